@@ -1,0 +1,405 @@
+"""The site cluster: site home pages (registered sites and sub-sites), columns (栏目),
+articles, synchronised publishing offers, and the confidentiality-check review step.
+
+Pages hold content; every write with rules goes through `actions.py`, and every read
+whose visibility depends on the asker goes through `selectors.py`.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
+from wagtail.search import index
+
+from govportal.cluster.validators import validate_site_code
+
+
+class SiteKind(models.TextChoices):
+    PORTAL = "portal", _("门户网站")
+    DEPARTMENT = "department", _("部门网站")
+    TOWNSHIP = "township", _("乡镇/街道网站")
+    PARTY_MASS = "party_mass", _("党群部门网站")
+    INSTITUTION = "institution", _("事业单位网站")
+    DUAL_MANAGED = "dual_managed", _("双管单位网站")
+    VILLAGE = "village", _("村/社区页面")
+
+
+class SiteHomePage(RoutablePageMixin, Page):
+    """The home page of one site: a registered site (own Wagtail Site and hostname) or a
+    sub-site (子站) / village page living in the portal's tree. Belongs to one agency."""
+
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("所属单位"), on_delete=models.PROTECT, related_name="site_homes"
+    )
+    kind = models.CharField(_("网站类型"), max_length=20, choices=SiteKind.choices)
+    site_code = models.CharField(
+        _("网站标识码"),
+        max_length=10,
+        blank=True,
+        validators=[validate_site_code],
+        help_text=_("独立备案网站必填；子站沿用所在网站的标识码。"),
+    )
+    icp_record = models.CharField(_("ICP备案号"), max_length=60, blank=True)
+    psb_record = models.CharField(_("公安机关备案号"), max_length=60, blank=True)
+    host_unit = models.CharField(_("主办单位"), max_length=100, blank=True)
+    organizer_unit = models.CharField(_("承办单位"), max_length=100, blank=True)
+    contact_address = models.CharField(_("联系地址"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=50, blank=True)
+    intro = RichTextField(_("简介"), blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("agency"), FieldPanel("kind")]), FieldPanel("intro")], heading=_("网站")
+        ),
+    ]
+    registry_panels = [
+        FieldPanel("site_code"),
+        FieldRowPanel([FieldPanel("icp_record"), FieldPanel("psb_record")]),
+        FieldRowPanel([FieldPanel("host_unit"), FieldPanel("organizer_unit")]),
+        FieldRowPanel([FieldPanel("contact_address"), FieldPanel("contact_phone")]),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("内容")),
+            ObjectList(registry_panels, heading=_("备案信息")),
+            ObjectList(Page.promote_panels, heading=_("推广")),
+            ObjectList(Page.settings_panels, heading=_("设置")),
+        ]
+    )
+
+    parent_page_types = ["wagtailcore.Page", "cluster.SiteHomePage"]
+    subpage_types = ["cluster.SiteHomePage", "cluster.ColumnPage", "cluster.ClusterNavPage"]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+
+    class Meta:
+        verbose_name = _("网站首页")
+        verbose_name_plural = _("网站首页")
+
+    @cached_property
+    def registry(self) -> SiteHomePage:
+        """The page whose registry data (网站标识码, 备案号, 主办单位) this site shows: itself
+        if it has a site code, otherwise the nearest ancestor site that has one."""
+        if self.site_code:
+            return self
+        ancestors = SiteHomePage.objects.ancestor_of(self).exclude(site_code="").order_by("-depth")
+        return ancestors.first() or self
+
+    def get_template(self, request, *args, **kwargs) -> list[str]:
+        return [f"cluster/home_{self.kind}.html", "cluster/home_page.html"]
+
+    def get_context(self, request, *args, **kwargs):
+        from govportal.cluster import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(selectors.home_page_context(self))
+        return context
+
+
+class ColumnLayout(models.TextChoices):
+    LIST = "list", _("文章列表")
+    SINGLE = "single", _("单页")
+    LINK = "link", _("外部链接")
+
+
+class ColumnType(models.TextChoices):
+    """What kind of content a column carries — decides how often it must be updated."""
+
+    NEWS = "news", _("动态要闻类")
+    NOTICE = "notice", _("通知公告类")
+    POLICY = "policy", _("政策文件类")
+    SERVICE = "service", _("办事服务类")
+    INTERACTION = "interaction", _("互动交流类")
+    OTHER = "other", _("其他")
+
+
+# STANDARDS §2: news columns stale after 2 weeks, notice/policy columns after 6 months.
+DEFAULT_UPDATE_INTERVAL_DAYS = {ColumnType.NEWS: 14, ColumnType.NOTICE: 183, ColumnType.POLICY: 183}
+
+
+class ColumnPage(RoutablePageMixin, Page):
+    """栏目 — a column of a site: an article list, a single page, or an external link."""
+
+    layout = models.CharField(_("栏目形式"), max_length=10, choices=ColumnLayout.choices, default=ColumnLayout.LIST)
+    column_type = models.CharField(_("栏目类型"), max_length=20, choices=ColumnType.choices, default=ColumnType.NEWS)
+    update_interval_days = models.PositiveIntegerField(
+        _("更新周期（天）"),
+        null=True,
+        blank=True,
+        help_text=_("超过该天数未更新即视为不及时；留空按栏目类型：动态类14天，通知公告和政策文件类183天。"),
+    )
+    link_url = models.URLField(_("链接地址"), blank=True, help_text=_("栏目形式为“外部链接”时填写。"))
+    intro = models.CharField(_("栏目说明"), max_length=255, blank=True)
+    body = RichTextField(_("单页正文"), blank=True)
+    show_on_home = models.BooleanField(_("在网站首页显示"), default=True)
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("layout"), FieldPanel("column_type")]),
+        FieldRowPanel([FieldPanel("update_interval_days"), FieldPanel("show_on_home")]),
+        FieldPanel("link_url"),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["cluster.SiteHomePage", "cluster.ColumnPage"]
+    subpage_types = ["cluster.ArticlePage", "cluster.ColumnPage"]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("栏目")
+        verbose_name_plural = _("栏目")
+
+    @property
+    def expected_update_days(self) -> int | None:
+        if self.update_interval_days:
+            return self.update_interval_days
+        return DEFAULT_UPDATE_INTERVAL_DAYS.get(self.column_type)
+
+    def get_template(self, request, *args, **kwargs) -> str:
+        return "cluster/column_single.html" if self.layout == ColumnLayout.SINGLE else "cluster/column_list.html"
+
+    @path("")
+    def list_view(self, request):
+        from govportal.cluster import selectors
+
+        if self.layout == ColumnLayout.LINK and self.link_url:
+            from django.shortcuts import redirect
+
+            return redirect(self.link_url)
+        context = {}
+        if self.layout == ColumnLayout.LIST:
+            paginator = Paginator(selectors.column_articles(self), settings.GOVPORTAL_ARTICLES_PER_PAGE)
+            page_number = request.GET.get("page", "1")
+            if not page_number.isdigit() or not 1 <= int(page_number) <= paginator.num_pages:
+                raise Http404
+            context["articles"] = paginator.page(int(page_number))
+        context["subcolumns"] = selectors.child_columns(self)
+        return self.render(request, context_overrides=context)
+
+    @path("rss/")
+    def rss_view(self, request):
+        from govportal.cluster.feeds import ColumnFeed
+
+        return ColumnFeed()(request, column=self)
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey("cluster.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+
+
+class ArticlePage(Page):
+    """文章 — an article in a column. Its publish time is Wagtail's `first_published_at`,
+    which never changes after the first publication."""
+
+    subtitle = models.CharField(_("副标题"), max_length=255, blank=True)
+    source = models.CharField(_("来源"), max_length=100, blank=True, help_text=_("留空时显示所属单位名称。"))
+    author = models.CharField(_("作者"), max_length=100, blank=True)
+    summary = models.TextField(_("摘要"), blank=True, help_text=_("用于列表和页面描述（Description）。"))
+    body = RichTextField(_("正文"))
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("标题图片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_pinned = models.BooleanField(_("置顶"), default=False)
+    is_headline = models.BooleanField(_("头条"), default=False, help_text=_("头条文章配有标题图片时进入首页图片新闻。"))
+    tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("关键词"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("subtitle"),
+        FieldRowPanel([FieldPanel("source"), FieldPanel("author")]),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("cover_image"),
+        InlinePanel("attachments", label=_("附件")),
+        FieldRowPanel([FieldPanel("is_pinned"), FieldPanel("is_headline")]),
+        FieldPanel("tags"),
+    ]
+    parent_page_types = ["cluster.ColumnPage"]
+    subpage_types: list[str] = []
+    search_fields = Page.search_fields + [
+        index.SearchField("subtitle"),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("first_published_at"),
+    ]
+
+    class Meta:
+        verbose_name = _("文章")
+        verbose_name_plural = _("文章")
+
+    @cached_property
+    def site_home(self) -> SiteHomePage | None:
+        return SiteHomePage.objects.ancestor_of(self).order_by("-depth").first()
+
+    @cached_property
+    def column(self) -> ColumnPage | None:
+        return ColumnPage.objects.ancestor_of(self).order_by("-depth").first()
+
+    @property
+    def display_source(self) -> str:
+        if self.source:
+            return self.source
+        home = self.site_home
+        return home.agency.name if home else ""
+
+    @property
+    def publish_time(self):
+        return self.first_published_at or self.go_live_at
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["site_home"] = self.site_home
+        context["column"] = self.column
+        return context
+
+
+class ArticleAttachment(Orderable):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="attachments")
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("文件"), on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("显示名称"), max_length=255, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("附件")
+        verbose_name_plural = _("附件")
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.document.title
+
+
+class ClusterNavPage(Page):
+    """网站群导航 — lists every site and sub-site of the cluster by kind."""
+
+    intro = RichTextField(_("说明"), blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cluster.SiteHomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("网站群导航")
+        verbose_name_plural = _("网站群导航")
+
+    def get_context(self, request, *args, **kwargs):
+        from govportal.cluster import selectors
+
+        context = super().get_context(request, *args, **kwargs)
+        context["groups"] = selectors.cluster_directory()
+        return context
+
+
+class SyncStatus(models.TextChoices):
+    OFFERED = "offered", _("待审核")
+    ACCEPTED = "accepted", _("已采用")
+    DECLINED = "declined", _("未采用")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+class SyncOffer(models.Model):
+    """同步发布 — an article offered by its site to a portal column. When accepted, the portal
+    column lists the original article (a reference: one URL, one revision history)."""
+
+    article = models.ForeignKey(ArticlePage, verbose_name=_("文章"), on_delete=models.CASCADE, related_name="sync_offers")
+    column = models.ForeignKey(
+        ColumnPage, verbose_name=_("门户栏目"), on_delete=models.CASCADE, related_name="sync_offers"
+    )
+    status = models.CharField(_("状态"), max_length=20, choices=SyncStatus.choices, default=SyncStatus.OFFERED)
+    offered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("推送人"), on_delete=models.PROTECT, related_name="+"
+    )
+    offered_at = models.DateTimeField(_("推送时间"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    reason = models.CharField(_("理由"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("同步发布")
+        verbose_name_plural = _("同步发布")
+        ordering = ["-offered_at"]
+        constraints = [models.UniqueConstraint(fields=["article", "column"], name="one_offer_per_article_column")]
+        indexes = [models.Index(fields=["column", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.article.title} → {self.column.title}"
+
+
+class ConfidentialityCheckTask(AbstractGroupApprovalTask):
+    """审核（含保密审查） — a group-approval step whose approver must record the
+    confidentiality check (保密审查) before approving."""
+
+    class Meta:
+        verbose_name = _("审核（含保密审查）")
+        verbose_name_plural = _("审核（含保密审查）")
+
+    def get_form_for_action(self, action):
+        if action == "approve":
+            return ConfidentialityApproveForm
+        return super().get_form_for_action(action)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve":
+            ConfidentialityCheck.objects.create(
+                page=task_state.workflow_state.content_object,
+                revision=task_state.revision,
+                checked_by=user,
+                note=kwargs.get("comment") or "",
+            )
+        return super().on_action(task_state, user, action_name, **kwargs)
+
+    @classmethod
+    def get_description(cls):
+        return _("审核人审核内容，并确认已完成保密审查后方可通过。")
+
+
+class ConfidentialityApproveForm(forms.Form):
+    confidentiality_checked = forms.BooleanField(
+        label=_("已完成保密审查，内容不涉及国家秘密、工作秘密和个人隐私"), required=True
+    )
+    comment = forms.CharField(label=_("审核意见"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ConfidentialityCheck(models.Model):
+    """保密审查记录 — who confirmed the confidentiality check of which revision, when."""
+
+    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="confidentiality_checks")
+    revision = models.ForeignKey("wagtailcore.Revision", null=True, on_delete=models.SET_NULL, related_name="+")
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    checked_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("保密审查记录")
+        verbose_name_plural = _("保密审查记录")
+        ordering = ["-checked_at"]

@@ -1,0 +1,37 @@
+"""The one application error hierarchy. Views and the API map these to HTTP in one place
+(`govportal.core.http`), always with a message a citizen or clerk can read in Chinese."""
+
+from __future__ import annotations
+
+
+class GovPortalError(Exception):
+    """Base class. ``message`` is shown to the user as it is."""
+
+    status_code = 400
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class InvalidInput(GovPortalError):
+    status_code = 400
+
+
+class NotFound(GovPortalError):
+    """Also used when the object exists but the asker may not see it (never 403 for that)."""
+
+    status_code = 404
+
+
+class NotAllowed(GovPortalError):
+    """The asker may see the object but not do this to it."""
+
+    status_code = 403
+
+
+class Conflict(GovPortalError):
+    """The object is not in a state that allows this (e.g. an offer already decided)."""
+
+    status_code = 409

@@ -1,0 +1,111 @@
+"""Shared fixtures: a small cluster built through the real actions (not hand-made rows)."""
+
+from __future__ import annotations
+
+import pytest
+from django.utils import timezone
+
+from govportal.cluster import actions
+from govportal.cluster.models import ArticlePage, ColumnPage, SiteHomePage, SiteKind
+from govportal.core.models import Agency, AgencyKind, Role, User
+
+
+@pytest.fixture
+def make_agency(db):
+    counter = {"n": 0}
+
+    def make(kind=AgencyKind.DEPARTMENT, name=None, short_name=None, parent=None, **fields) -> Agency:
+        counter["n"] += 1
+        n = counter["n"]
+        return Agency.objects.create(
+            code=fields.pop("code", f"T{n:04d}"),
+            name=name or f"测试单位{n}",
+            short_name=short_name or f"单位{n}",
+            kind=kind,
+            parent=parent,
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def cluster(db, make_agency):
+    """City portal (localhost), a department site with its own hostname, a township sub-site
+    with one village page — each with its agency's column set and groups."""
+    city = make_agency(AgencyKind.CITY_GOVERNMENT, name="示例市人民政府", short_name="市政府", code="C0001")
+    edu = make_agency(AgencyKind.DEPARTMENT, name="示例市教育局", short_name="教育局", code="D0001")
+    town = make_agency(AgencyKind.TOWNSHIP, name="示例市青山镇人民政府", short_name="青山镇", code="X0001")
+    village = make_agency(AgencyKind.VILLAGE, name="青山镇东坪村", short_name="东坪村", parent=town, code="V0001")
+    portal = actions.site_create(
+        actor=None,
+        agency=city,
+        kind=SiteKind.PORTAL,
+        title="示例市人民政府",
+        slug="portal",
+        hostname="localhost",
+        site_code="4301000001",
+        icp_record="湘ICP备00000001号",
+        psb_record="湘公网安备 43010002000001号",
+    )
+    edu_home = actions.site_create(
+        actor=None,
+        agency=edu,
+        kind=SiteKind.DEPARTMENT,
+        title="示例市教育局",
+        slug="jyj",
+        hostname="jyj.localhost",
+        site_code="4301000002",
+    )
+    town_home = actions.site_create(
+        actor=None, agency=town, kind=SiteKind.TOWNSHIP, title="青山镇", slug="qsz", parent=portal
+    )
+    village_home = actions.site_create(
+        actor=None, agency=village, kind=SiteKind.VILLAGE, title="东坪村", slug="dpc", parent=town_home
+    )
+    return {
+        "agencies": {"city": city, "edu": edu, "town": town, "village": village},
+        "homes": {"city": portal, "edu": edu_home, "town": town_home, "village": village_home},
+    }
+
+
+def column(home: SiteHomePage, slug: str) -> ColumnPage:
+    return ColumnPage.objects.child_of(home).get(slug=slug).specific
+
+
+def publish_article(col: ColumnPage, title: str, *, body: str = "<p>正文内容。</p>", **fields) -> ArticlePage:
+    article = ArticlePage(title=title, body=body, **fields)
+    col.add_child(instance=article)
+    article.save_revision().publish()
+    article.refresh_from_db()
+    return article
+
+
+def draft_article(col: ColumnPage, title: str, *, owner=None) -> ArticlePage:
+    article = ArticlePage(title=title, body="<p>草稿正文。</p>", live=False, owner=owner)
+    col.add_child(instance=article)
+    article.save_revision(user=owner)
+    return article
+
+
+@pytest.fixture
+def make_staff(db):
+    def make(agency: Agency, role: str = Role.EDITOR, username: str | None = None) -> User:
+        from govportal.cluster.permissions import agency_groups
+
+        user = User.objects.create_user(
+            username=username or f"{agency.code.lower()}_{role}",
+            password="demo-pass-123",
+            agency=agency,
+            last_name=agency.short_name,
+            first_name=str(Role(role).label),
+        )
+        user.groups.add(agency_groups(agency)[role])
+        return user
+
+    return make
+
+
+@pytest.fixture
+def now():
+    return timezone.now()
