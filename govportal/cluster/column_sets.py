@@ -28,6 +28,11 @@ COLUMN_SETS: dict[str, list[ColumnSpec]] = {
         ("政策文件", "zcwj", L.LIST, T.POLICY),
         ("政策解读", "zcjd", L.LIST, T.POLICY),
         ("走进示例市", "zjss", L.SINGLE, T.OTHER),
+        # Entries to the three service areas; each becomes its app's landing page when that
+        # area lands (disclosure, service hall, interaction).
+        ("政府信息公开", "xxgk", L.SINGLE, T.OTHER),
+        ("网上办事", "wsbs", L.SINGLE, T.SERVICE),
+        ("互动交流", "hdjl", L.SINGLE, T.INTERACTION),
     ],
     SiteKind.DEPARTMENT: _COMMON_UNIT,
     SiteKind.PARTY_MASS: [
