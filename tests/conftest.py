@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from django.utils import timezone
+
+import pytest
 
 from govportal.cluster import actions
 from govportal.cluster.models import ArticlePage, ColumnPage, SiteHomePage, SiteKind

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
 from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
@@ -109,9 +110,7 @@ def site_create(
 def _column_add(
     parent: Page, *, title: str, slug: str, layout: str, column_type: str, actor: User | None, **fields
 ) -> ColumnPage:
-    column = ColumnPage(
-        title=title, slug=slug, layout=layout, column_type=column_type, owner=actor, **fields
-    )
+    column = ColumnPage(title=title, slug=slug, layout=layout, column_type=column_type, owner=actor, **fields)
     parent.add_child(instance=column)
     return column
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -278,7 +279,9 @@ class ArticlePage(Page):
 
 class ArticleAttachment(Orderable):
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("文件"), on_delete=models.CASCADE, related_name="+")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("文件"), on_delete=models.CASCADE, related_name="+"
+    )
     title = models.CharField(_("显示名称"), max_length=255, blank=True)
 
     panels = [FieldPanel("document"), FieldPanel("title")]
@@ -324,7 +327,9 @@ class SyncOffer(models.Model):
     """同步发布 — an article offered by its site to a portal column. When accepted, the portal
     column lists the original article (a reference: one URL, one revision history)."""
 
-    article = models.ForeignKey(ArticlePage, verbose_name=_("文章"), on_delete=models.CASCADE, related_name="sync_offers")
+    article = models.ForeignKey(
+        ArticlePage, verbose_name=_("文章"), on_delete=models.CASCADE, related_name="sync_offers"
+    )
     column = models.ForeignKey(
         ColumnPage, verbose_name=_("门户栏目"), on_delete=models.CASCADE, related_name="sync_offers"
     )
@@ -368,15 +373,29 @@ class ConfidentialityCheckTask(AbstractGroupApprovalTask):
             return ConfidentialityApproveForm
         return super().get_form_for_action(action)
 
+    def get_actions(self, obj, user):
+        # No one-click "approve": approving always goes through the form with the checkbox.
+        if user.is_superuser or self._user_in_groups(user):
+            return [("reject", _("退回修改"), True), ("approve", _("审核通过（含保密审查）"), True)]
+        return []
+
     def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name == "approve":
+        if action_name != "approve":
+            return super().on_action(task_state, user, action_name, **kwargs)
+        # The edit view passes the modal's data through unvalidated, so check here too.
+        if kwargs.get("confidentiality_checked") is not True:
+            from django.core.exceptions import PermissionDenied
+
+            raise PermissionDenied(_("请先确认已完成保密审查。"))
+        comment = kwargs.get("comment") or ""
+        with transaction.atomic():
             ConfidentialityCheck.objects.create(
                 page=task_state.workflow_state.content_object,
                 revision=task_state.revision,
                 checked_by=user,
-                note=kwargs.get("comment") or "",
+                note=comment,
             )
-        return super().on_action(task_state, user, action_name, **kwargs)
+            return super().on_action(task_state, user, action_name, comment=comment)
 
     @classmethod
     def get_description(cls):
@@ -403,3 +422,6 @@ class ConfidentialityCheck(models.Model):
         verbose_name = _("保密审查记录")
         verbose_name_plural = _("保密审查记录")
         ordering = ["-checked_at"]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} @ {self.checked_at:%Y-%m-%d %H:%M}"

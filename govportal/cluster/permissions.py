@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+
 from wagtail.models import (
     Collection,
     GroupApprovalTask,

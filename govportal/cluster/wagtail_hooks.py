@@ -4,6 +4,7 @@ the menus and views of synchronised publishing and the limits on what staff see.
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+
 from wagtail import hooks
 
 LOG_ACTIONS = {

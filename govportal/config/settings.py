@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
+
+import dj_database_url
 
 from govportal.config import env
 
@@ -57,6 +57,9 @@ ALLOWED_HOSTS = env.get_list(
     "ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", ".localhost", "127.0.0.1", "[::1]", "testserver"]
 )
 CSRF_TRUSTED_ORIGINS = env.get_list("CSRF_TRUSTED_ORIGINS", [])
+if PRODUCTION and not ALLOWED_HOSTS:
+    # Django would otherwise start and answer every request with 400.
+    raise ImproperlyConfigured("Refusing to start in production: ALLOWED_HOSTS must list the sites' hostnames")
 
 INSTALLED_APPS = [
     "govportal.core",
@@ -197,7 +200,22 @@ WAGTAILADMIN_PERMITTED_LANGUAGES = [("zh-hans", "简体中文")]
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
 WAGTAIL_DATETIME_FORMAT = "%Y-%m-%d %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
-WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "wps", "et", "ofd", "txt", "zip", "rar", "csv"]
+WAGTAILDOCS_EXTENSIONS = [
+    "pdf",
+    "doc",
+    "docx",
+    "xls",
+    "xlsx",
+    "ppt",
+    "pptx",
+    "wps",
+    "et",
+    "ofd",
+    "txt",
+    "zip",
+    "rar",
+    "csv",
+]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -226,11 +244,17 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.get_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env.get_int("SECURE_HSTS_SECONDS", 31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.get_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+    # Department sites live on subdomains of the portal's domain; all of them are HTTPS.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.get_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = False
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-SILENCED_SYSTEM_CHECKS = env.get_list("SILENCED_SYSTEM_CHECKS", ["security.W021"])
+# Silenced by default, each for a reason:
+# - security.W019: X_FRAME_OPTIONS stays SAMEORIGIN because Wagtail's admin previews pages
+#   in an iframe of the same origin; DENY would break the editors' preview panel.
+# - security.W021: HSTS preload is irreversible for the whole domain; the information office
+#   decides it with the domain's owner, not a default.
+SILENCED_SYSTEM_CHECKS = env.get_list("SILENCED_SYSTEM_CHECKS", ["security.W019", "security.W021"])
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

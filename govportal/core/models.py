@@ -136,3 +136,6 @@ class PeriodicRun(models.Model):
         verbose_name_plural = _("定时任务记录")
         constraints = [models.UniqueConstraint(fields=["name", "period_start"], name="periodic_once_per_period")]
         indexes = [models.Index(fields=["name", "-period_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} @ {self.period_start:%Y-%m-%d %H:%M}"

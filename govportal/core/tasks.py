@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.core.management import call_command
+
 from django_tasks import task
 
 from govportal.core.scheduler import periodic
