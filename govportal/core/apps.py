@@ -8,5 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础")
 
     def ready(self) -> None:
-        # Registers the periodic jobs with the scheduler.
-        from govportal.core import tasks  # noqa: F401
+        # The case kernel keeps its models beside its code (calendar, cases, outbox);
+        # importing them here registers them with the `core` app.
+        from govportal.core import admin_hooks, calendar_models, tasks  # noqa: F401
+        from govportal.core.cases import models as case_models  # noqa: F401
+        from govportal.core.outbox import models as outbox_models  # noqa: F401

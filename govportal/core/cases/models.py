@@ -1,0 +1,1 @@
+"""Case models (filled in next)."""

@@ -1,0 +1,1 @@
+"""Outbox models (filled in next)."""
