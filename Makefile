@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint bench install install-dev migrate demo clean
+.PHONY: run test lint bench ci install install-dev migrate demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,9 +28,10 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	@bin/run-embedded "$(HOST)" "$(PORT)"
 
-## make test — the whole suite (unit, integration, browser).
+## make test — the whole suite (unit, integration, browser). PYTEST_ARGS adds pytest options.
+PYTEST_ARGS ?=
 test: install-dev
-	@bin/test
+	@bin/test $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -38,6 +39,10 @@ lint: install-dev
 
 bench: install-dev
 	@bin/bench
+
+## make ci — what CI runs: lint, migrations, deploy check, tests on SQLite and PostgreSQL+Redis.
+ci:
+	@bash .ci/run
 
 clean:
 	rm -rf var/
