@@ -141,3 +141,197 @@ def offers_by_user_agency(user) -> QuerySet:
         return offers
     visible = [o.pk for o in offers if can_edit_page(user, o.article)]
     return offers.filter(pk__in=visible)
+
+
+# --- Public page chrome (H1) -------------------------------------------------------------
+
+
+def page_chrome(page, request) -> dict:
+    """What the public chrome (header, navigation, meta tags, footer) of a page needs: the
+    site home it belongs to, whose registry data it shows, the site's top-level columns,
+    the column the page sits in. For error pages (no page) the request's site is used.
+    Computed once per request and page (several templates/blocks may ask)."""
+    cache = getattr(request, "_govportal_chrome", None) if request is not None else None
+    if cache is None:
+        cache = {}
+        if request is not None:
+            request._govportal_chrome = cache
+    key = page.pk if page is not None else None
+    if key not in cache:
+        cache[key] = _build_page_chrome(page, request)
+    return cache[key]
+
+
+def _build_page_chrome(page, request) -> dict:
+    from wagtail.models import Site
+
+    from govportal.cluster.models import ClusterNavPage
+
+    site = Site.find_for_request(request) if request is not None else None
+    home = None
+    column = None
+    if page is not None:
+        specific = page.specific
+        if isinstance(specific, SiteHomePage):
+            home = specific
+        else:
+            home = SiteHomePage.objects.ancestor_of(specific).order_by("-depth").first()
+            if isinstance(specific, ColumnPage):
+                column = specific
+            else:
+                column = ColumnPage.objects.ancestor_of(specific).order_by("-depth").first()
+    elif site is not None:
+        root = site.root_page.specific
+        home = root if isinstance(root, SiteHomePage) else None
+    registry = home.registry if home is not None else None
+    nav_columns = list(child_columns(home)) if home is not None else []
+    top_column = None
+    if column is not None and home is not None:
+        top_column = next((c for c in nav_columns if column.path.startswith(c.path)), None)
+    portal = None
+    if home is not None and home.kind != SiteKind.PORTAL:
+        portal = SiteHomePage.objects.ancestor_of(home).filter(kind=SiteKind.PORTAL).first()
+    return {
+        "home": home,
+        "registry": registry,
+        "portal": portal,
+        "nav_columns": nav_columns,
+        "column": column,
+        "top_column": top_column,
+        "domain": site.hostname if site is not None else "",
+        "cluster_nav": ClusterNavPage.objects.live().public().first(),
+    }
+
+
+def portal_entries(home: SiteHomePage) -> list[ColumnPage]:
+    """The portal's entries to 政府信息公开 / 网上办事 / 互动交流, in that order, if present."""
+    slugs = ["xxgk", "wsbs", "hdjl"]
+    found = {c.slug: c for c in child_columns(home).filter(slug__in=slugs)}
+    return [found[s] for s in slugs if s in found]
+
+
+def breadcrumb_pages(page, request) -> list:
+    """The page's ancestors from the root of the site serving the request down to the page
+    itself (site › sub-site › column › article)."""
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request) if request is not None else None
+    min_depth = site.root_page.depth if site is not None else 2
+    ancestors = list(page.get_ancestors().filter(depth__gte=min_depth).specific())
+    return ancestors + [page]
+
+
+# --- Public reads for the API, feeds and sitemaps (H4) ---------------------------------
+# Anonymous readers: live, public pages only. Listings resolve their sites and columns in
+# bulk so that a page of results costs a fixed number of queries.
+
+
+def public_sites(kind: str | None = None) -> QuerySet[SiteHomePage]:
+    """Every live, public site and sub-site, in tree order."""
+    homes = SiteHomePage.objects.live().public().select_related("agency").order_by("path")
+    if kind:
+        homes = homes.filter(kind=kind)
+    return homes
+
+
+def public_site(site_id: int) -> SiteHomePage:
+    from django.utils.translation import gettext as _
+
+    from govportal.core.errors import NotFound
+
+    home = public_sites().filter(pk=site_id).first()
+    if home is None:
+        raise NotFound(_("网站不存在或未公开。"))
+    return home
+
+
+def site_tree_facts(homes) -> dict[int, dict]:
+    """For each site: the 网站标识码 it shows (its own, else the nearest ancestor's — the bulk
+    form of `SiteHomePage.registry`) and the id of its parent site if that site is live."""
+    rows = list(SiteHomePage.objects.values_list("pk", "path", "site_code", "live"))
+    by_path = {path: (pk, code, live) for pk, path, code, live in rows}
+    steplen = SiteHomePage.steplen
+    facts = {}
+    for home in homes:
+        prefixes = [home.path[:n] for n in range(len(home.path), 0, -steplen)]
+        code = next((by_path[p][1] for p in prefixes if p in by_path and by_path[p][1]), "")
+        parent = by_path.get(home.path[:-steplen])
+        facts[home.pk] = {"site_code": code, "parent_id": parent[0] if parent and parent[2] else None}
+    return facts
+
+
+def _exclude_sub_sites(queryset, home: SiteHomePage):
+    # Sub-sites (子站) are always direct children of a site home; their subtrees are theirs.
+    for path in SiteHomePage.objects.child_of(home).values_list("path", flat=True):
+        queryset = queryset.exclude(path__startswith=path)
+    return queryset
+
+
+def site_columns(home: SiteHomePage) -> QuerySet[ColumnPage]:
+    """Live, public columns (and sub-columns) of one site, not of its sub-sites, in tree order."""
+    columns = ColumnPage.objects.descendant_of(home).live().public().defer("body").order_by("path")
+    return _exclude_sub_sites(columns, home)
+
+
+def public_column(column_id: int) -> ColumnPage:
+    from django.utils.translation import gettext as _
+
+    from govportal.core.errors import NotFound
+
+    column = ColumnPage.objects.live().public().filter(pk=column_id).first()
+    if column is None:
+        raise NotFound(_("栏目不存在或未公开。"))
+    return column
+
+
+def site_own_articles(home: SiteHomePage) -> QuerySet[ArticlePage]:
+    """Live, public articles in the site's own columns (not its sub-sites', not synced in)."""
+    articles = ArticlePage.objects.live().public().descendant_of(home).defer_streamfields().defer("body")
+    return _exclude_sub_sites(articles, home)
+
+
+def public_articles(*, home: SiteHomePage | None = None, column: ColumnPage | None = None) -> QuerySet[ArticlePage]:
+    """Live, public articles, newest first: a column's list (own + accepted synchronised,
+    exactly as `column_articles`), a site's own, both (intersection), or all."""
+    if column is not None:
+        articles = column_articles(column).public()
+        if home is not None:
+            articles = articles.filter(pk__in=site_own_articles(home).values("pk"))
+    elif home is not None:
+        articles = site_own_articles(home)
+    else:
+        articles = ArticlePage.objects.live().public().defer_streamfields().defer("body")
+    return articles.order_by("-first_published_at", "-pk")
+
+
+def public_article(article_id: int) -> ArticlePage:
+    from django.utils.translation import gettext as _
+
+    from govportal.core.errors import NotFound
+
+    article = (
+        ArticlePage.objects.live().public().filter(pk=article_id).prefetch_related("attachments__document").first()
+    )
+    if article is None:
+        raise NotFound(_("文章不存在或未发布。"))
+    with_article_context([article])
+    return article
+
+
+def with_article_context(articles) -> list[ArticlePage]:
+    """Fill each article's `column` and `site_home` (with its agency, for `display_source`)
+    in two queries for the whole batch instead of two per article."""
+    articles = list(articles)
+    steplen = ArticlePage.steplen
+    parent_paths = {a.path[:-steplen] for a in articles}
+    ancestor_paths = {a.path[:n] for a in articles for n in range(steplen, len(a.path), steplen)}
+    columns = {c.path: c for c in ColumnPage.objects.filter(path__in=parent_paths).defer("body")}
+    homes = {h.path: h for h in SiteHomePage.objects.filter(path__in=ancestor_paths).select_related("agency")}
+    for article in articles:
+        prefixes = range(len(article.path) - steplen, 0, -steplen)
+        # cached_property stores in __dict__: pre-filling it answers later reads.
+        article.__dict__["column"] = columns.get(article.path[:-steplen])
+        article.__dict__["site_home"] = next(
+            (homes[article.path[:n]] for n in prefixes if article.path[:n] in homes), None
+        )
+    return articles

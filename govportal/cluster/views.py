@@ -1,17 +1,24 @@
-"""Error pages: rendered with the site chrome of the site the request is for."""
+"""Error pages and the accessibility statement, rendered in the chrome of the site the
+request is for (the page-less chrome falls back to the site's root page)."""
 
 from __future__ import annotations
 
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.http import HttpResponseServerError
-from wagtail.models import Site
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", {"site": Site.find_for_request(request)}, status=404)
+    return render(request, "404.html", {"page": None}, status=404)
 
 
 def server_error(request):
-    # No database work here: the error may be the database itself.
-    return HttpResponseServerError(loader.get_template("500.html").render({}))
+    # No database work here: the error may be the database itself. The template gets no
+    # request (so no context processors run) and `offline` keeps the chrome from looking
+    # up the site.
+    return HttpResponseServerError(loader.get_template("500.html").render({"offline": True}))
+
+
+def accessibility_statement(request):
+    """无障碍声明 — one statement for the whole cluster, shown in the asking site's chrome."""
+    return render(request, "accessibility.html", {"page": None})

@@ -1,12 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from govportal.api.urls import api
+from govportal.cluster import views as cluster_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
@@ -14,6 +16,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
     path("sitemap.xml", sitemap, name="sitemap"),
+    path("accessibility/", cluster_views.accessibility_statement, name="accessibility"),
 ]
 
 if settings.GOVPORTAL_SERVE_MEDIA:

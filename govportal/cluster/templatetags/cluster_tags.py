@@ -1,0 +1,76 @@
+"""Template tags of the public site chrome.
+
+`page_chrome` resolves which site and column a page belongs to (once per request, through
+`selectors.page_chrome`); the filters only format what is already loaded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django import template
+from django.conf import settings
+
+from govportal.cluster import selectors
+
+register = template.Library()
+
+# What the chrome shows when the database must not be touched (the 500 page).
+_OFFLINE_CHROME = {
+    "home": None,
+    "registry": None,
+    "portal": None,
+    "nav_columns": [],
+    "column": None,
+    "top_column": None,
+    "domain": "",
+    "cluster_nav": None,
+}
+
+
+@register.simple_tag(takes_context=True)
+def page_chrome(context) -> dict:
+    if context.get("offline"):
+        return _OFFLINE_CHROME
+    page = context.get("page")
+    return selectors.page_chrome(page, context.get("request"))
+
+
+@register.simple_tag
+def site_title_fallback() -> str:
+    return settings.WAGTAIL_SITE_NAME
+
+
+@register.filter
+def record_digits(value: str) -> str:
+    """The digits of a 公安机关备案号 (`湘公网安备 43010002000001号` → `43010002000001`), which
+    the national registration page takes as its record code."""
+    return "".join(re.findall(r"\d", value or ""))
+
+
+@register.filter
+def elided_pages(page_obj):
+    """Page numbers for a paginator page, with `…` gaps (Django's elided range)."""
+    return page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
+
+
+@register.filter
+def synced_into(article, column) -> bool:
+    """Whether the article is listed in this column by synchronised publishing (it lives in
+    another site's tree)."""
+    return not article.path.startswith(column.path)
+
+
+@register.simple_tag
+def portal_entries(home):
+    return selectors.portal_entries(home)
+
+
+@register.simple_tag
+def cluster_directory():
+    return selectors.cluster_directory()
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_pages(context, page):
+    return selectors.breadcrumb_pages(page, context.get("request"))
