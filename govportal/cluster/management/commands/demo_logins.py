@@ -1,0 +1,52 @@
+"""Print the demo staff logins as a table, plus the admin URL."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from django.core.management.base import BaseCommand
+
+from wagtail.models import Site
+
+from govportal.core.models import Role, User
+from govportal.demo import registry
+
+
+def _width(value: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in value)
+
+
+def _pad(value: str, width: int) -> str:
+    return value + " " * (width - _width(value))
+
+
+def format_table(rows: list[list[str]]) -> str:
+    widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(_pad(cell, widths[i]) for i, cell in enumerate(row)).rstrip() for row in rows]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+class Command(BaseCommand):
+    help = "列出演示账号（用户名、密码、单位、角色）和管理后台地址。"
+
+    def handle(self, *args, **options):
+        usernames = [registry.ADMIN_USERNAME] + [s.username for s in registry.demo_staff()]
+        users = {u.username: u for u in User.objects.filter(username__in=usernames).select_related("agency")}
+        if not users:
+            self.stdout.write("没有演示账号：请先运行 manage.py load_demo。")
+            return
+        roles = {s.username: str(Role(s.role).label) for s in registry.demo_staff()}
+        rows = [["用户名", "密码", "姓名", "单位", "角色"]]
+        for username in usernames:
+            user = users.get(username)
+            if user is None:
+                continue
+            role = "超级管理员（市信息办）" if user.is_superuser else roles.get(username, "")
+            agency = user.agency.name if user.agency else ""
+            rows.append([username, registry.DEMO_PASSWORD, str(user), agency, role])
+        site = Site.objects.filter(is_default_site=True).first()
+        base = site.root_url if site else "http://localhost:8000"
+        self.stdout.write("演示账号（所有账号密码相同）：")
+        self.stdout.write(format_table(rows))
+        self.stdout.write(f"管理后台：{base}/admin/")
