@@ -101,6 +101,7 @@ def display_name(org: AgencySpec) -> str:
 class Writer:
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
+        self.seen: set[str] = set()
 
     def pick(self, items):
         return self.rng.choice(items)
@@ -110,7 +111,14 @@ class Writer:
         return {"pct": r.randint(62, 98), "n": r.randint(12, 980) * 10, "n2": r.randint(8, 260)}
 
     def article(self, genre: str, ctx: Context) -> Text:
-        return getattr(self, f"_{genre}")(ctx)
+        """One article; a few retries keep titles from repeating across the cluster."""
+        make = getattr(self, f"_{genre}")
+        for _attempt in range(8):
+            piece = make(ctx)
+            if piece.title not in self.seen:
+                break
+        self.seen.add(piece.title)
+        return piece
 
     # --- news (政务要闻, 工作动态, 部门动态, 乡镇动态) ---------------------------------
     def _news(self, ctx: Context, org: AgencySpec | None = None) -> Text:
@@ -318,7 +326,7 @@ class Writer:
                 f"经{village.short_name}村民代表大会讨论通过，{project}项目现予以公示：",
                 f"项目地点：{village.short_name}第{r.randint(1, 9)}村民小组；"
                 f"项目投资：{r.randint(8, 60)}万元，资金来源为上级奖补资金和村集体自筹。",
-                f"公示期为7天，如有异议，请向{village.name}或{ctx.agency.short_name}纪委反映。",
+                "公示期为7天，如有异议，请向村务监督委员会或乡镇（街道）纪委反映。",
                 f"{village.name}　{_ymd(ctx.when)}",
             )
         else:
