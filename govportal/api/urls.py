@@ -1,10 +1,36 @@
-"""The HTTP API under /api/v1/ (django-ninja; OpenAPI at /api/v1/openapi.json)."""
+"""The HTTP API under /api/v1/ (django-ninja; OpenAPI at /api/v1/openapi.json).
+
+Public and read-only: live, public pages only, JSON in UTF-8, errors as
+``{"detail": "<中文说明>"}`` (see `govportal.api.errors`). The interactive documentation at
+/api/v1/docs is served from the bundled Swagger UI files, no CDN (government networks are
+often closed to the internet).
+"""
 
 from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
+
+from govportal.api import errors
+from govportal.api.articles import router as articles_router
+from govportal.api.sites import router as sites_router
+
+
+class UnicodeJSONRenderer(JSONRenderer):
+    """Chinese text as UTF-8 rather than \\uXXXX escapes: readable in logs and curl."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
 
 api = NinjaAPI(
-    title="GovPortal API",
+    title="GovPortal 开放接口",
     version="1.0.0",
-    description="示例市政府网站群开放接口：网站、栏目、文章。",
+    description=(
+        "示例市政府网站群开放接口：网站、栏目、文章。只读，无需认证，只返回已发布的公开内容。"
+        '时间为北京时间（ISO 8601，+08:00）。出错时返回 JSON：`{"detail": "中文说明"}`，'
+        "参数校验错误另附 `errors` 明细（HTTP 422）。"
+    ),
     urls_namespace="api-v1",
+    renderer=UnicodeJSONRenderer(),
 )
+errors.install(api)
+api.add_router("", sites_router)
+api.add_router("", articles_router)

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "govportal.core",
     "govportal.cluster",
     "govportal.api",
+    "ninja",  # serves the API docs UI from bundled files, not a CDN
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
