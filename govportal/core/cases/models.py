@@ -1,1 +1,123 @@
-"""Case models (filled in next)."""
+"""Cases (办件): the shared record behind disclosure requests, letters and applications.
+
+One generic ``Case`` row per case; an area keeps its own details in a model with a
+one-to-one link to it and declares its case type in ``govportal.core.cases.workflow``.
+``CaseEvent`` is the append-only log; the state on ``Case`` is the result of replaying it
+through the case type's transition table. ``TrackingSequence`` hands out the per-day
+sequence numbers of tracking numbers with one atomic upsert.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ActorKind(models.TextChoices):
+    CITIZEN = "citizen", _("公众")
+    CLERK = "clerk", _("工作人员")
+    SYSTEM = "system", _("系统")
+
+
+class OverdueLevel(models.TextChoices):
+    ON_TIME = "on_time", _("正常")
+    WARNING = "warning", _("预警")
+    YELLOW = "yellow", _("黄牌")
+    RED = "red", _("红牌")
+
+
+class Case(models.Model):
+    """办件 — one tracked case of any type."""
+
+    case_type = models.CharField(_("类型"), max_length=40)
+    tracking_number = models.CharField(_("办件编号"), max_length=32, unique=True)
+    query_code_hash = models.CharField(max_length=64, editable=False)
+    agency = models.ForeignKey(
+        "core.Agency", verbose_name=_("承办单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    title = models.CharField(_("标题"), max_length=200, blank=True)
+    state = models.CharField(_("状态"), max_length=40)
+    is_open = models.BooleanField(_("办理中"), default=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+    due_date = models.DateField(_("截止日期"), null=True, blank=True)
+    due_explanation = models.CharField(_("期限说明"), max_length=500, blank=True)
+    overdue_level = models.CharField(
+        _("超期等级"), max_length=10, choices=OverdueLevel.choices, default=OverdueLevel.ON_TIME
+    )
+
+    class Meta:
+        verbose_name = _("办件")
+        verbose_name_plural = _("办件")
+        indexes = [
+            models.Index(fields=["case_type", "state"]),
+            models.Index(fields=["is_open", "due_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.tracking_number
+
+
+class TrackingSequence(models.Model):
+    prefix = models.CharField(max_length=8)
+    day = models.DateField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "day"], name="tracking_sequence_per_prefix_day")]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}{self.day:%Y%m%d}: {self.last}"
+
+
+class AppendOnlyError(Exception):
+    pass
+
+
+class CaseEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("case events are append-only")
+
+    def delete(self):
+        raise AppendOnlyError("case events are append-only")
+
+
+class CaseEvent(models.Model):
+    """办件记录 — one entry of a case's append-only log."""
+
+    case = models.ForeignKey(Case, verbose_name=_("办件"), on_delete=models.PROTECT, related_name="events")
+    type = models.CharField(_("事件"), max_length=40)
+    label = models.CharField(_("说明"), max_length=100, blank=True)
+    actor_kind = models.CharField(_("操作人类型"), max_length=10, choices=ActorKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    from_state = models.CharField(_("原状态"), max_length=40, blank=True)
+    to_state = models.CharField(_("新状态"), max_length=40, blank=True)
+    payload = models.JSONField(_("内容"), default=dict, blank=True)
+    is_public = models.BooleanField(_("公开"), default=False)
+    created_at = models.DateTimeField(_("时间"), db_index=True)
+
+    objects = CaseEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("办件记录")
+        verbose_name_plural = _("办件记录")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.type}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("case events are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("case events are append-only")

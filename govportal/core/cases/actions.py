@@ -1,0 +1,253 @@
+"""Every write to cases: creation (tracking number + query code), the one transition
+function, deadline recomputation and the overdue sweep. Notifications go to the outbox in
+the same transaction as the event that causes them."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from datetime import date
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from govportal.core import calendar
+from govportal.core.cases import deadlines, workflow
+from govportal.core.cases.models import ActorKind, Case, CaseEvent, OverdueLevel
+from govportal.core.errors import Conflict, InvalidInput, NotAllowed
+from govportal.core.outbox.actions import outbox_put
+
+# No 0/O, 1/I/L: the code is read out over the phone and typed by elderly citizens.
+QUERY_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+QUERY_CODE_LENGTH = 8
+
+
+def hash_query_code(tracking_number: str, code: str) -> str:
+    # A keyed hash, not a password hash: the code is random (8 of 31 symbols ≈ 40 bits) and
+    # lookups are rate-limited, so a slow KDF would only slow every citizen's lookup.
+    normalized = code.strip().upper()
+    return salted_hmac("govportal.cases.query_code", f"{tracking_number}:{normalized}", algorithm="sha256").hexdigest()
+
+
+def _next_sequence(prefix: str, day: date) -> int:
+    # One atomic upsert: concurrent creators on PostgreSQL serialise on the sequence row;
+    # SQLite serialises writers anyway. Both support ON CONFLICT … RETURNING.
+    table = "core_trackingsequence"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (prefix, day, last) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (prefix, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [prefix, day if connection.vendor == "postgresql" else day.isoformat()],
+        )
+        return cursor.fetchone()[0]
+
+
+def _log(
+    case: Case,
+    *,
+    type: str,
+    label: str,
+    actor,
+    actor_kind: str,
+    from_state: str = "",
+    to_state: str = "",
+    payload: dict | None = None,
+    public: bool = False,
+) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case,
+        type=type,
+        label=label,
+        actor=actor,
+        actor_kind=actor_kind,
+        from_state=from_state,
+        to_state=to_state,
+        payload=payload or {},
+        is_public=public,
+        created_at=timezone.now(),
+    )
+
+
+def _notify(case: Case, event: CaseEvent, notify: Sequence[dict]) -> None:
+    fields = {"tracking_number": case.tracking_number, "title": case.title, "due_date": case.due_date or ""}
+    for i, spec in enumerate(notify):
+        outbox_put(
+            key=f"case:{case.pk}:event:{event.pk}:{i}",
+            channel=spec["channel"],
+            recipient=spec["recipient"],
+            subject=spec.get("subject", "").format_map(fields),
+            body=spec.get("body", "").format_map(fields),
+            payload=spec.get("payload", {}),
+            case=case,
+        )
+
+
+def _recompute(case: Case, case_type: workflow.CaseType, cal: calendar.WorkCalendar) -> None:
+    rule = case_type.rule_for(case.state) if case.is_open else None
+    if rule is None:
+        case.due_date, case.due_explanation, case.overdue_level = None, "", OverdueLevel.ON_TIME
+        return
+    events = [
+        deadlines.EventView(type=e.type, on=deadlines.local_date(e.created_at), payload=e.payload)
+        for e in case.events.order_by("created_at", "id")
+    ]
+    result = deadlines.compute(rule, events, cal)
+    case.due_date, case.due_explanation = result.due, result.explanation
+    case.overdue_level = deadlines.overdue_level(
+        result.due,
+        timezone.localdate(),
+        cal,
+        warning_days=case_type.warning_days,
+        red_days=case_type.red_days,
+    )
+
+
+@transaction.atomic
+def case_create(
+    *,
+    case_type: str,
+    actor,
+    actor_kind: str = ActorKind.CITIZEN,
+    agency=None,
+    title: str = "",
+    payload: dict | None = None,
+    notify: Sequence[dict] = (),
+) -> tuple[Case, str]:
+    """Create a case; return it and its query code (shown to the citizen once, never stored)."""
+    ct = workflow.get(case_type)
+    today = timezone.localdate()
+    seq = _next_sequence(ct.prefix, today)
+    tracking_number = f"{ct.prefix}{today:%Y%m%d}-{seq:05d}"
+    code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+    case = Case.objects.create(
+        case_type=ct.key,
+        tracking_number=tracking_number,
+        query_code_hash=hash_query_code(tracking_number, code),
+        agency=agency,
+        title=title[:200],
+        state=ct.initial_state,
+        is_open=ct.initial_state not in ct.closed_states,
+    )
+    event = _log(
+        case,
+        type="create",
+        label="提交",
+        actor=actor,
+        actor_kind=actor_kind,
+        to_state=ct.initial_state,
+        payload=payload,
+        public=True,
+    )
+    _recompute(case, ct, calendar.current())
+    case.save(update_fields=["due_date", "due_explanation", "overdue_level"])
+    _notify(case, event, notify)
+    return case, code
+
+
+@transaction.atomic
+def case_transition(
+    *,
+    case: Case,
+    name: str,
+    actor,
+    actor_kind: str,
+    payload: dict | None = None,
+    notify: Sequence[dict] = (),
+) -> CaseEvent:
+    """The one way a case changes state: lock, check the table, log, recompute the clock."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    ct = workflow.get(locked.case_type)
+    transition = ct.transition(name)
+    if transition is None or locked.state not in transition.sources:
+        raise Conflict("该办件当前状态不能进行此操作")
+    if actor_kind not in transition.actors:
+        raise NotAllowed("无权进行此操作")
+    payload = dict(payload or {})
+    rule = ct.rule_for(locked.state)
+    if rule is not None and rule.extension_event == name:
+        days = payload.get("days")
+        if not isinstance(days, int) or days <= 0:
+            raise InvalidInput("请填写延期天数", field="days")
+        views = [
+            deadlines.EventView(e.type, deadlines.local_date(e.created_at), e.payload) for e in locked.events.all()
+        ]
+        if deadlines.extension_used(rule, views) + days > rule.extension_ceiling:
+            raise InvalidInput(f"延期累计不得超过 {rule.extension_ceiling} 个工作日", field="days")
+    event = _log(
+        locked,
+        type=name,
+        label=transition.label,
+        actor=actor,
+        actor_kind=actor_kind,
+        from_state=locked.state,
+        to_state=transition.target,
+        payload=payload,
+        public=transition.public,
+    )
+    locked.state = transition.target
+    locked.is_open = transition.target not in ct.closed_states
+    _recompute(locked, ct, calendar.current())
+    locked.save(update_fields=["state", "is_open", "due_date", "due_explanation", "overdue_level", "updated_at"])
+    _notify(locked, event, notify)
+    for field in ("state", "is_open", "due_date", "due_explanation", "overdue_level", "updated_at"):
+        setattr(case, field, getattr(locked, field))
+    return event
+
+
+def cases_recompute_deadlines(*, actor_id: int | None = None) -> int:
+    """After a calendar change: recompute every open case's due date; log each change."""
+    cal = calendar.current()
+    changed = 0
+    for pk in Case.objects.filter(is_open=True).values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            case = Case.objects.select_for_update().get(pk=pk)
+            old_due, old_text = case.due_date, case.due_explanation
+            _recompute(case, workflow.get(case.case_type), cal)
+            if (case.due_date, case.due_explanation) == (old_due, old_text):
+                continue
+            CaseEvent.objects.create(
+                case=case,
+                type="deadline_recomputed",
+                label="节假日安排调整，截止日期重新计算",
+                actor_id=actor_id,
+                actor_kind=ActorKind.SYSTEM,
+                payload={
+                    "old_due_date": old_due.isoformat() if old_due else None,
+                    "new_due_date": case.due_date.isoformat() if case.due_date else None,
+                    "explanation": case.due_explanation,
+                },
+                is_public=True,
+                created_at=timezone.now(),
+            )
+            case.save(update_fields=["due_date", "due_explanation", "overdue_level", "updated_at"])
+            changed += 1
+    return changed
+
+
+def cases_sweep_overdue(*, today: date | None = None) -> int:
+    """Periodic: move open cases to their current overdue level; log each change."""
+    cal = calendar.current()
+    today = today or timezone.localdate()
+    changed = 0
+    for pk in Case.objects.filter(is_open=True, due_date__isnull=False).values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            case = Case.objects.select_for_update().get(pk=pk)
+            ct = workflow.get(case.case_type)
+            level = deadlines.overdue_level(
+                case.due_date, today, cal, warning_days=ct.warning_days, red_days=ct.red_days
+            )
+            if level == case.overdue_level:
+                continue
+            _log(
+                case,
+                type="overdue_level",
+                label=f"超期等级：{level.label}",
+                actor=None,
+                actor_kind=ActorKind.SYSTEM,
+                payload={"from": case.overdue_level, "to": level.value},
+            )
+            case.overdue_level = level
+            case.save(update_fields=["overdue_level", "updated_at"])
+            changed += 1
+    return changed

@@ -1,0 +1,100 @@
+"""Case types and their transition tables.
+
+An area declares a ``CaseType`` once (states, transitions, deadline rules, overdue days) and
+calls ``register``; the kernel does the rest. ``case_transition`` in ``actions`` is the one
+place a case's state changes: it locks the row, looks the transition up here, and logs it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from govportal.core.cases.models import ActorKind
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    sources: frozenset[str]
+    target: str
+    label: str  # Chinese, shown in the history
+    actors: frozenset[str] = frozenset({ActorKind.CLERK})
+    public: bool = True
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A stretch not counted in the clock (e.g. third-party consultation)."""
+
+    start: str  # transition name that stops the clock
+    end: str  # transition name that resumes it
+    label: str  # e.g. "第三方征求意见"
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    """The clock of one step of a case type."""
+
+    step: str  # e.g. "答复"
+    states: frozenset[str]  # the rule applies while the case is in one of these states
+    days: int
+    working_days: bool = True
+    start_event: str = "create"  # "create" = the case's creation
+    start_label: str = "受理日"
+    pauses: tuple[Pause, ...] = ()
+    restart_events: frozenset[str] = frozenset()  # the clock starts again from this event
+    restart_label: str = "重新起算日"
+    extension_event: str | None = None  # an approved extension; payload {"days": n}
+    extension_ceiling: int = 0
+
+
+@dataclass(frozen=True)
+class CaseType:
+    key: str
+    prefix: str  # 2–4 capital letters for the tracking number
+    name: str
+    states: dict[str, str]  # value -> Chinese label
+    initial_state: str
+    closed_states: frozenset[str]
+    transitions: tuple[Transition, ...]
+    deadlines: tuple[DeadlineRule, ...] = ()
+    warning_days: int = 3  # working days left at which a case turns "warning"
+    red_days: int = 5  # working days overdue at which a yellow card turns red
+    _by_name: dict[str, Transition] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for t in self.transitions:
+            unknown = (t.sources | {t.target}) - set(self.states)
+            if unknown:
+                raise ValueError(f"{self.key}.{t.name}: unknown states {sorted(unknown)}")
+            self._by_name[t.name] = t
+        if self.initial_state not in self.states:
+            raise ValueError(f"{self.key}: unknown initial state")
+
+    def transition(self, name: str) -> Transition | None:
+        return self._by_name.get(name)
+
+    def rule_for(self, state: str) -> DeadlineRule | None:
+        return next((r for r in self.deadlines if state in r.states), None)
+
+    def allowed(self, state: str) -> list[Transition]:
+        return [t for t in self.transitions if state in t.sources]
+
+
+_REGISTRY: dict[str, CaseType] = {}
+
+
+def register(case_type: CaseType) -> CaseType:
+    existing = _REGISTRY.get(case_type.key)
+    if existing is not None and existing != case_type:
+        raise ValueError(f"case type {case_type.key} registered twice")
+    _REGISTRY[case_type.key] = case_type
+    return case_type
+
+
+def get(key: str) -> CaseType:
+    return _REGISTRY[key]
+
+
+def registered() -> list[CaseType]:
+    return list(_REGISTRY.values())

@@ -1,0 +1,166 @@
+"""Cases: tracking numbers, query codes, the append-only log, the transition table."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from django.db import connection, transaction
+
+import pytest
+
+from govportal.core.cases.actions import case_create, case_transition
+from govportal.core.cases.models import ActorKind, AppendOnlyError, Case, CaseEvent
+from govportal.core.cases.selectors import TooManyAttempts, case_for_citizen
+from govportal.core.errors import Conflict, NotAllowed, NotFound
+from tests.core.casetypes import TEST_TYPE
+
+
+def new_case(**kw):
+    return case_create(case_type="test_request", actor=None, actor_kind=ActorKind.CITIZEN, title="申请公开某文件", **kw)
+
+
+@pytest.mark.django_db
+def test_tracking_number_has_prefix_date_and_sequence(time_machine):
+    time_machine.move_to("2026-11-27 09:00 +0800")
+    first, _ = new_case()
+    second, _ = new_case()
+    assert first.tracking_number == "YS20261127-00001"
+    assert second.tracking_number == "YS20261127-00002"
+    time_machine.move_to("2026-11-28 09:00 +0800")
+    assert new_case()[0].tracking_number == "YS20261128-00001"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_fifty_concurrent_creations_get_fifty_distinct_numbers():
+    # Real threads with their own connections. PostgreSQL runs them truly in parallel (the
+    # CI stage with DATABASE_URL); SQLite's shared in-memory test database allows one
+    # writer at a time, so there the creations are serialised by a lock.
+    serial = threading.Lock() if connection.vendor == "sqlite" else None
+    numbers, errors = [], []
+    barrier = threading.Barrier(50)
+
+    def create():
+        try:
+            barrier.wait()
+            if serial:
+                with serial:
+                    case, _ = new_case()
+            else:
+                case, _ = new_case()
+            numbers.append(case.tracking_number)
+        except Exception as exc:  # noqa: BLE001 — reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=create) for _ in range(50)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(numbers) == 50 and len(set(numbers)) == 50
+    assert sorted(int(n.split("-")[1]) for n in numbers) == list(range(1, 51))
+    assert Case.objects.count() == 50
+
+
+@pytest.mark.django_db
+def test_query_code_is_random_shown_once_and_stored_hashed():
+    case, code = new_case()
+    other, other_code = new_case()
+    assert re.fullmatch(r"[2-9A-HJKMNP-Z]{8}", code) and code != other_code
+    assert code not in case.query_code_hash and len(case.query_code_hash) == 64
+    assert case_for_citizen(tracking_number=case.tracking_number, query_code=code.lower(), client="a") == case
+
+
+@pytest.mark.django_db
+def test_wrong_code_and_unknown_case_give_the_same_answer():
+    case, _ = new_case()
+    with pytest.raises(NotFound) as wrong:
+        case_for_citizen(tracking_number=case.tracking_number, query_code="AAAAAAAA", client="a")
+    with pytest.raises(NotFound) as unknown:
+        case_for_citizen(tracking_number="YS20990101-00001", query_code="AAAAAAAA", client="b")
+    assert wrong.value.message == unknown.value.message == "办件编号或查询码不正确"
+
+
+@pytest.mark.django_db
+def test_lookups_are_rate_limited_per_client(settings):
+    settings.GOVPORTAL_CASE_LOOKUP_MAX_FAILURES_PER_CLIENT = 3
+    case, code = new_case()
+    for _ in range(3):
+        with pytest.raises(NotFound):
+            case_for_citizen(tracking_number="YS20990101-00001", query_code="X", client="10.0.0.9")
+    with pytest.raises(TooManyAttempts):
+        case_for_citizen(tracking_number=case.tracking_number, query_code=code, client="10.0.0.9")
+    assert case_for_citizen(tracking_number=case.tracking_number, query_code=code, client="10.0.0.10") == case
+
+
+@pytest.mark.django_db
+def test_case_events_cannot_be_updated_or_deleted():
+    case, _ = new_case()
+    event = case.events.get()
+    event.label = "改写"
+    with pytest.raises(AppendOnlyError):
+        event.save()
+    with pytest.raises(AppendOnlyError):
+        event.delete()
+    with pytest.raises(AppendOnlyError):
+        CaseEvent.objects.filter(case=case).update(label="x")
+    with pytest.raises(AppendOnlyError):
+        CaseEvent.objects.filter(case=case).delete()
+    assert CaseEvent.objects.get(pk=event.pk).label == "提交"
+
+
+PAIRS = [(state, t) for state in TEST_TYPE.states for t in TEST_TYPE.transitions]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("state", "transition"), PAIRS, ids=[f"{s}-{t.name}" for s, t in PAIRS])
+def test_transition_table_every_pair(state, transition):
+    case, _ = new_case()
+    Case.objects.filter(pk=case.pk).update(state=state)  # put the case in the state under test
+    case.refresh_from_db()
+    actor_kind = next(iter(transition.actors))
+    payload = {"days": 5} if transition.name == "extend" else {}
+    before = case.events.count()
+    if state in transition.sources:
+        event = case_transition(case=case, name=transition.name, actor=None, actor_kind=actor_kind, payload=payload)
+        case.refresh_from_db()
+        assert case.state == transition.target
+        assert (event.from_state, event.to_state, event.type) == (state, transition.target, transition.name)
+        assert event.is_public == transition.public
+        assert case.is_open == (transition.target not in TEST_TYPE.closed_states)
+        assert case.events.count() == before + 1
+    else:
+        with pytest.raises(Conflict):
+            case_transition(case=case, name=transition.name, actor=None, actor_kind=actor_kind, payload=payload)
+        case.refresh_from_db()
+        assert case.state == state
+        assert case.events.count() == before
+
+
+@pytest.mark.django_db
+def test_transition_by_wrong_actor_kind_is_refused_and_not_logged():
+    case, _ = new_case()
+    with pytest.raises(NotAllowed):
+        case_transition(case=case, name="accept", actor=None, actor_kind=ActorKind.CITIZEN)
+    assert case.events.count() == 1
+
+
+@pytest.mark.django_db
+def test_unknown_transition_is_a_conflict():
+    case, _ = new_case()
+    with pytest.raises(Conflict):
+        case_transition(case=case, name="teleport", actor=None, actor_kind=ActorKind.CLERK)
+
+
+@pytest.mark.django_db
+def test_failed_transition_rolls_back_with_the_outer_transaction(django_user_model):
+    clerk = django_user_model.objects.create_user("clerk", password="x")
+    case, _ = new_case()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        case_transition(case=case, name="accept", actor=clerk, actor_kind=ActorKind.CLERK)
+        raise RuntimeError
+    case.refresh_from_db()
+    assert case.state == "submitted" and case.events.count() == 1
