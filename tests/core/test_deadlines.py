@@ -1,0 +1,128 @@
+"""Deadlines: working-day clock with pauses, restarts, approved extensions, overdue levels,
+and recomputation when the calendar changes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from govportal.core import calendar
+from govportal.core.calendar_actions import calendar_day_set
+from govportal.core.calendar_models import DayKind
+from govportal.core.cases.actions import case_create, case_transition, cases_recompute_deadlines, cases_sweep_overdue
+from govportal.core.cases.models import ActorKind, OverdueLevel
+from govportal.core.errors import InvalidInput
+from tests.core.casetypes import TEST_TYPE  # noqa: F401 — registers the test case type
+
+pytestmark = pytest.mark.django_db
+PROVISIONAL_2027 = "（2027年节假日安排暂未经国务院通知确认，截止日期可能调整）"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar():
+    calendar.invalidate()
+    yield
+    calendar.invalidate()
+
+
+def step(case, name, when, time_machine, actor_kind=ActorKind.CLERK, **payload):
+    time_machine.move_to(f"{when} 10:00 +0800")
+    case_transition(case=case, name=name, actor=None, actor_kind=actor_kind, payload=payload)
+    case.refresh_from_db()
+    return case
+
+
+@pytest.fixture
+def accepted(time_machine):
+    time_machine.move_to("2026-11-27 09:00 +0800")
+    case, _ = case_create(case_type="test_request", actor=None, title="申请")
+    return step(case, "accept", "2026-11-27", time_machine)
+
+
+def test_due_date_explains_itself_with_a_third_party_pause(accepted, time_machine):
+    step(accepted, "consult", "2026-12-01", time_machine)
+    assert accepted.due_date is None
+    assert accepted.due_explanation.endswith("第三方征求意见自 2026-12-01 起暂停计时")
+    step(accepted, "consulted", "2026-12-08", time_machine)
+    assert accepted.due_date == date(2027, 1, 4)
+    assert accepted.due_explanation == (
+        "受理日 2026-11-27，20个工作日，第三方征求意见暂停 5 个工作日，截止 2027-01-04" + PROVISIONAL_2027
+    )
+
+
+def test_due_date_within_a_confirmed_year_has_no_provisional_note(time_machine):
+    time_machine.move_to("2026-09-10 09:00 +0800")
+    case, _ = case_create(case_type="test_request", actor=None)
+    step(case, "accept", "2026-09-10", time_machine)
+    # 20 working days from Thu 10 Sep 2026 across the National Day week and two 调休 days.
+    assert case.due_explanation == "受理日 2026-09-10，20个工作日，截止 2026-10-14"
+    assert case.due_date == date(2026, 10, 14)
+
+
+def test_corrected_request_restarts_the_clock(accepted, time_machine):
+    step(accepted, "request_supplement", "2026-11-30", time_machine)
+    step(accepted, "supplement", "2026-12-10", time_machine, actor_kind=ActorKind.CITIZEN)
+    assert accepted.due_explanation.startswith("收到补正日 2026-12-10，20个工作日，截止 2027-01-08")
+
+
+def test_extension_needs_days_and_respects_the_ceiling(accepted, time_machine):
+    with pytest.raises(InvalidInput):
+        step(accepted, "extend", "2026-12-01", time_machine)
+    step(accepted, "extend", "2026-12-01", time_machine, days=15)
+    assert "经批准延期 15 个工作日" in accepted.due_explanation
+    with pytest.raises(InvalidInput):
+        step(accepted, "extend", "2026-12-02", time_machine, days=6)
+    step(accepted, "extend", "2026-12-02", time_machine, days=5)
+    # 20 + 20 working days from 2026-11-27.
+    assert accepted.due_date == calendar.add_working_days(date(2026, 11, 27), 40)
+
+
+def test_closing_a_case_clears_its_due_date(accepted, time_machine):
+    step(accepted, "reply", "2026-12-03", time_machine)
+    assert accepted.due_date is None and not accepted.is_open
+
+
+@pytest.mark.parametrize(
+    ("today", "level"),
+    [
+        ("2026-12-18", OverdueLevel.ON_TIME),  # 5 working days left
+        ("2026-12-22", OverdueLevel.WARNING),  # 3 left
+        ("2026-12-28", OverdueLevel.YELLOW),  # 1 working day late (due 2026-12-25)
+        ("2027-01-01", OverdueLevel.YELLOW),  # 4 late (Dec 28–31; 1 January is a holiday)
+        ("2027-01-04", OverdueLevel.RED),  # 5 late
+    ],
+)
+def test_overdue_levels_follow_the_sweep(accepted, time_machine, today, level):
+    assert accepted.due_date == date(2026, 12, 25)
+    time_machine.move_to(f"{today} 08:00 +0800")
+    cases_sweep_overdue()
+    accepted.refresh_from_db()
+    assert accepted.overdue_level == level
+    if level != OverdueLevel.ON_TIME:
+        assert accepted.events.filter(type="overdue_level").exists()
+
+
+def test_calendar_change_recomputes_open_cases_with_a_logged_event(accepted, time_machine, django_user_model):
+    office = django_user_model.objects.create_user("xinxiban", password="x")
+    closed, _ = case_create(case_type="test_request", actor=None)
+    step(closed, "withdraw", "2026-11-27", time_machine, actor_kind=ActorKind.CITIZEN)
+    assert accepted.due_date == date(2026, 12, 25)
+    calendar_day_set(actor=office, day=date(2026, 12, 15), kind=DayKind.HOLIDAY, note="临时停工")
+    assert cases_recompute_deadlines(actor_id=office.pk) == 1
+    accepted.refresh_from_db()
+    assert accepted.due_date == date(2026, 12, 28)
+    event = accepted.events.get(type="deadline_recomputed")
+    assert event.actor == office and event.actor_kind == ActorKind.SYSTEM and event.is_public
+    assert event.payload["old_due_date"] == "2026-12-25" and event.payload["new_due_date"] == "2026-12-28"
+    assert not closed.events.filter(type="deadline_recomputed").exists()
+    # A second run with no change logs nothing more.
+    assert cases_recompute_deadlines() == 0
+
+
+def test_calendar_edit_triggers_the_recompute_task_on_commit(accepted, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        calendar_day_set(actor=None, day=date(2026, 12, 14), kind=DayKind.HOLIDAY, note="临时停工")
+    accepted.refresh_from_db()
+    assert accepted.due_date == date(2026, 12, 28)
+    assert accepted.events.filter(type="deadline_recomputed").count() == 1
