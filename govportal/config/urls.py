@@ -9,13 +9,15 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from govportal.api.urls import api
 from govportal.cluster import views as cluster_views
+from govportal.cluster.feeds import SiteSitemap, robots_txt
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
     path("accessibility/", cluster_views.accessibility_statement, name="accessibility"),
 ]
 
