@@ -190,7 +190,8 @@ def _build_page_chrome(page, request) -> dict:
         top_column = next((c for c in nav_columns if column.path.startswith(c.path)), None)
     portal = None
     if home is not None and home.kind != SiteKind.PORTAL:
-        portal = SiteHomePage.objects.ancestor_of(home).filter(kind=SiteKind.PORTAL).first()
+        # Every site of the cluster links back to the city portal, registered sites too.
+        portal = SiteHomePage.objects.live().filter(kind=SiteKind.PORTAL).order_by("path").first()
     return {
         "home": home,
         "registry": registry,
