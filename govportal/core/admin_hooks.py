@@ -62,3 +62,90 @@ def _after_edit(request, instance):
 def _after_delete(request, instances):
     for instance in instances:
         _calendar_edited(request, instance)
+
+
+# --- Cases, their event log and the outbox: read-only in the admin --------------------------
+# Every write goes through the actions (the transition function, the outbox); the admin only
+# shows. Viewing needs the model's "change" permission (the information office, supervisors).
+
+from wagtail.admin.viewsets.base import ViewSetGroup  # noqa: E402
+from wagtail.admin.viewsets.model import ModelViewSet  # noqa: E402
+from wagtail.permission_policies import ModelPermissionPolicy  # noqa: E402
+
+from govportal.core.cases.models import Case, CaseEvent  # noqa: E402
+from govportal.core.outbox.models import OutboxMessage  # noqa: E402
+
+
+class ReadOnlyPolicy(ModelPermissionPolicy):
+    def user_has_permission(self, user, action):
+        if action in {"add", "change", "delete"}:
+            return False
+        if action == "view":
+            return super().user_has_permission(user, "change") or super().user_has_permission(user, "view")
+        return super().user_has_permission(user, action)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, a) for a in actions)
+
+
+class ReadOnlyViewSet(ModelViewSet):
+    inspect_view_enabled = True
+    exclude_form_fields = []  # no create/edit views are reachable; the policy denies them
+
+
+class CaseViewSet(ReadOnlyViewSet):
+    model = Case
+    name = "cases"
+    icon = "folder-open-inverse"
+    menu_label = "办件"
+    list_display = ["tracking_number", "case_type", "title", "state", "due_date", "overdue_level"]
+    list_filter = ["case_type", "is_open", "overdue_level"]
+    search_fields = ["tracking_number", "title"]
+
+
+class CaseEventViewSet(ReadOnlyViewSet):
+    model = CaseEvent
+    name = "case_events"
+    url_prefix = "cases/events"
+    icon = "list-ul"
+    menu_label = "办件记录"
+    list_display = ["case", "created_at", "type", "label", "actor_kind", "actor", "from_state", "to_state"]
+    list_filter = ["type", "actor_kind", "is_public"]
+    inspect_view_fields = [
+        "case",
+        "created_at",
+        "type",
+        "label",
+        "actor_kind",
+        "actor",
+        "from_state",
+        "to_state",
+        "payload",
+        "is_public",
+    ]
+
+
+class OutboxViewSet(ReadOnlyViewSet):
+    model = OutboxMessage
+    name = "outbox"
+    icon = "mail"
+    menu_label = "待发消息"
+    list_display = ["key", "channel", "recipient", "status", "attempts", "next_attempt_at", "last_error"]
+    list_filter = ["status", "channel"]
+    search_fields = ["key", "recipient"]
+
+
+class CaseKernelGroup(ViewSetGroup):
+    menu_label = "办件与消息"
+    menu_icon = "folder-open-inverse"
+    menu_order = 320
+    items = (CaseViewSet, CaseEventViewSet, OutboxViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def _register_case_kernel_viewsets():
+    from wagtail.permissions import register_permission_policy
+
+    for model in (Case, CaseEvent, OutboxMessage):
+        register_permission_policy(model, ReadOnlyPolicy(model))
+    return CaseKernelGroup()
