@@ -180,3 +180,14 @@ def test_robots_txt_points_at_the_hosts_own_sitemap(client, cluster, host):
     lines = response.content.decode().splitlines()
     assert f"Sitemap: http://{host}/sitemap.xml" in lines
     assert "Disallow: /admin/" in lines
+
+
+def test_column_rss_costs_a_fixed_number_of_queries(client, cluster, synced, django_assert_max_num_queries):
+    portal_column = column(cluster["homes"]["city"], "bmdt")
+    for n in range(8):
+        publish_article(portal_column, f"部门动态{n}")
+
+    with django_assert_max_num_queries(12):
+        channel = _rss(client, "/bmdt/rss/")
+
+    assert len(channel.findall("item")) == 9
