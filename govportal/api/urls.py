@@ -12,6 +12,7 @@ from ninja.renderers import JSONRenderer
 from govportal.api import errors
 from govportal.api.articles import router as articles_router
 from govportal.api.sites import router as sites_router
+from govportal.core.cases.api import router as case_router
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -34,3 +35,4 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", sites_router)
 api.add_router("", articles_router)
+api.add_router("", case_router)  # case kernel (H6): govportal/core/cases/api.py

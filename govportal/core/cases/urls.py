@@ -1,0 +1,6 @@
+from django.urls import path
+
+from govportal.core.cases import views
+
+app_name = "cases"
+urlpatterns = [path("", views.case_lookup, name="lookup")]
