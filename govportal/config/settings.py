@@ -192,6 +192,18 @@ TASKS = {
         )
     }
 }
+# TASKS_QUEUE=redis: the queue lives in Redis (RQ workers: `manage.py rqworker default` on any
+# number of machines); periodic jobs still claim their period in the database (PeriodicRun).
+TASKS_QUEUE = env.get_str("TASKS_QUEUE", "database")
+if TASKS_QUEUE == "redis":
+    if not REDIS_URL:
+        raise ImproperlyConfigured("TASKS_QUEUE=redis needs REDIS_URL")
+    INSTALLED_APPS.append("django_rq")
+    TASKS["default"]["BACKEND"] = "django_tasks_rq.RQBackend"
+    TASKS["default"]["QUEUES"] = ["default"]
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+elif TASKS_QUEUE != "database":
+    raise ImproperlyConfigured("TASKS_QUEUE must be database or redis")
 
 # --- Wagtail --------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = env.get_str("SITE_NAME", "示例市人民政府网站群")

@@ -95,7 +95,8 @@ class ReadOnlyViewSet(ModelViewSet):
 
 class CaseViewSet(ReadOnlyViewSet):
     model = Case
-    name = "cases"
+    name = "case_admin"
+    url_prefix = "cases/all"
     icon = "folder-open-inverse"
     menu_label = "办件"
     list_display = ["tracking_number", "case_type", "title", "state", "due_date", "overdue_level"]
