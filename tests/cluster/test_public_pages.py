@@ -294,3 +294,20 @@ def test_accessibility_statement_is_reachable_from_every_site(client, cluster):
     assert "<h1>无障碍声明</h1>" in html
     assert "GB/T 37668-2019" in html
     assert meta(html, "SiteIDCode") == "4301000002"
+
+
+def test_sub_columns_are_listed_beside_the_column_and_beside_each_other(client, cluster):
+    policy = column(cluster["homes"]["edu"], "zcwj")
+    actions.column_create(actor=None, parent=policy, title="规范性文件", slug="gfxwj")
+    actions.column_create(actor=None, parent=policy, title="政策解读", slug="zcjd")
+
+    parent_html = get(client, "/zcwj/", host=EDU)
+    menu = parent_html.split('aria-label="子栏目"')[1].split("</nav>")[0]
+    assert ">规范性文件</a>" in menu and ">政策解读</a>" in menu
+
+    child_html = get(client, "/zcwj/zcjd/", host=EDU)
+    menu = child_html.split('aria-label="子栏目"')[1].split("</nav>")[0]
+    assert 'aria-current="page">政策解读</a>' in menu and ">规范性文件</a>" in menu
+    crumbs = child_html.split('aria-label="当前位置"')[1].split("</nav>")[0]
+    assert re.findall(r">([^<>]+)</(?:a|span)>", crumbs) == ["首页", "政策文件", "政策解读"]
+    assert meta(child_html, "ColumnName") == "政策解读"

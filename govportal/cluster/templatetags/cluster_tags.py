@@ -74,3 +74,14 @@ def cluster_directory():
 @register.simple_tag(takes_context=True)
 def breadcrumb_pages(context, page):
     return selectors.breadcrumb_pages(page, context.get("request"))
+
+
+@register.simple_tag
+def column_menu(column, subcolumns):
+    """The side menu of a column page: its sub-columns, or for a sub-column its siblings."""
+    if subcolumns:
+        return subcolumns
+    parent = column.get_parent().specific
+    if isinstance(parent, type(column)):
+        return selectors.child_columns(parent)
+    return []
