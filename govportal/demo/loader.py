@@ -119,6 +119,7 @@ class _Builder:
         # Anchor "now" to the minute so that reruns within a day look alike.
         self.now = timezone.now().astimezone(LOCAL_TZ).replace(second=0, microsecond=0)
         self.summary = DemoSummary()
+        self.started = time.monotonic()
         self.agencies: dict[str, Agency] = {}
         self.homes: dict[str, SiteHomePage] = {}
         self.users: dict[str, User] = {}
@@ -126,23 +127,26 @@ class _Builder:
         self.slug_serial = 0
 
     def run(self) -> DemoSummary:
-        self.log("单位名录……")
+        self._step("单位名录")
         self._agencies()
-        self.log("网站和栏目……")
+        self._step("网站和栏目")
         self._sites()
         self._staff()
-        self.log("单页栏目……")
+        self._step("单页栏目")
         self._single_pages()
-        self.log("图片……")
+        self._step("图片")
         self._images()
-        self.log("文章……")
+        self._step("文章")
         self._articles()
         self._publish_log()
-        self.log("同步发布、审核待办和定时发布……")
+        self._step("同步发布、审核待办和定时发布")
         self._sync_offers()
         self._workflow_drafts()
         self._scheduled()
         return self.summary
+
+    def _step(self, what: str) -> None:
+        self.log(f"[{time.monotonic() - self.started:5.1f} 秒] {what}……")
 
     # --- registry ----------------------------------------------------------------------
     def _agencies(self) -> None:
@@ -318,6 +322,7 @@ class _Builder:
                     others = departments if column.slug == "bmdt" else list(registry.TOWNSHIPS)
                 freshest = 1.0 if (home.kind, column.slug) == (SiteKind.PORTAL, "zwyw") else None
                 covers = list(self.images.get(code, [])) if column.slug in ("zwyw", "gzdt") else []
+                count = max(count, len(covers))  # the picture windows stay full at any scale
                 for n, when in enumerate(self._dates(count, column.column_type, freshest=freshest)):
                     ctx = text.Context(agency=spec, when=when, villages=villages, others=others)
                     piece = self.writer.article(genre, ctx)

@@ -1,0 +1,126 @@
+"""The demo cluster (manage.py load_demo and friends), built at a small scale."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from django.core.cache import cache
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
+from django.utils import timezone
+
+from wagtail.models import Site, WorkflowState
+
+import pytest
+
+from govportal.cluster.models import (
+    ArticlePage,
+    ClusterNavPage,
+    ColumnLayout,
+    ColumnPage,
+    SiteHomePage,
+    SiteKind,
+    SyncOffer,
+    SyncStatus,
+)
+from govportal.cluster.validators import validate_site_code
+from govportal.demo import registry
+from govportal.demo.loader import load_demo
+
+SMALL = 0.01  # one article per list column: the structure, quickly
+# Search and reference indexing run as background tasks; in the test settings they would
+# run inline for every page and triple the time of a load. They are not under test here.
+QUEUED_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.fixture(scope="class")
+def demo(django_db_setup, django_db_blocker):
+    """One small demo load shared by a test class, rolled back when the class is done."""
+    with django_db_blocker.unblock(), override_settings(TASKS=QUEUED_TASKS):
+        with transaction.atomic():
+            yield load_demo(scale=SMALL)
+            transaction.set_rollback(True)
+        cache.clear()  # Wagtail caches the site root paths of the rolled-back sites
+
+
+class TestDemoCluster:
+    def test_demo_builds_every_kind_of_site_with_villages_under_their_townships(self, client, db, demo):
+        homes = SiteHomePage.objects.all()
+        kinds = {kind: homes.filter(kind=kind) for kind in SiteKind.values}
+        assert kinds[SiteKind.PORTAL].count() == 1
+        assert kinds[SiteKind.DEPARTMENT].count() >= 8
+        assert kinds[SiteKind.TOWNSHIP].count() >= 6
+        for kind in (SiteKind.PARTY_MASS, SiteKind.INSTITUTION, SiteKind.DUAL_MANAGED):
+            assert kinds[kind].exists(), kind
+        assert kinds[SiteKind.VILLAGE].count() >= 12
+        for village in kinds[SiteKind.VILLAGE]:
+            parent = village.get_parent().specific
+            assert parent.kind == SiteKind.TOWNSHIP and village.agency.parent_id == parent.agency_id
+        for township in kinds[SiteKind.TOWNSHIP]:
+            assert SiteHomePage.objects.child_of(township).filter(kind=SiteKind.VILLAGE).count() >= 2
+
+        portal_site = Site.objects.get(is_default_site=True)
+        assert portal_site.hostname == "localhost"
+        own_hosts = Site.objects.exclude(pk=portal_site.pk)
+        assert own_hosts.count() >= 4
+        for site in Site.objects.all():
+            assert site.hostname.endswith("localhost")
+            home = site.root_page.specific
+            validate_site_code(home.site_code)
+            assert home.icp_record and home.psb_record
+            assert client.get("/", HTTP_HOST=site.hostname).status_code == 200
+
+        nav = ClusterNavPage.objects.get(slug="wzqdh")
+        page = client.get(nav.url, HTTP_HOST="localhost").content.decode()
+        assert "示例市教育局" in page and "东坪村" in page
+
+    def test_every_list_column_has_content_and_single_pages_have_text(self, db, demo):
+        for col in ColumnPage.objects.all():
+            if col.layout == ColumnLayout.LIST:
+                assert ArticlePage.objects.child_of(col).live().exists(), col.url_path
+            elif col.layout == ColumnLayout.SINGLE:
+                assert len(col.body) > 50, col.url_path
+        newest = ArticlePage.objects.live().order_by("-first_published_at").first()
+        assert timezone.now() - newest.first_published_at < timezone.timedelta(days=2)
+        assert ArticlePage.objects.live().filter(is_headline=True, cover_image__isnull=False).count() >= 6
+
+    def test_synced_department_articles_appear_in_the_portal_column(self, client, db, demo):
+        accepted = SyncOffer.objects.filter(status=SyncStatus.ACCEPTED).select_related("article", "column")
+        assert accepted.exists()
+        offer = accepted.first()
+        listing = client.get(offer.column.url, HTTP_HOST="localhost").content.decode()
+        assert offer.article.title in listing
+        assert SyncOffer.objects.filter(status=SyncStatus.OFFERED).exists()
+        declined = SyncOffer.objects.get(status=SyncStatus.DECLINED)
+        assert declined.reason
+
+        assert WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS).count() >= 2
+        scheduled = ArticlePage.objects.get(go_live_at__gt=timezone.now())
+        assert not scheduled.live
+
+
+def test_demo_commands_logins_and_refusal_to_load_twice(client, db, settings):
+    settings.TASKS = QUEUED_TASKS
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("demo_loaded", "--quiet")
+    assert exit_info.value.code == 1
+
+    call_command("load_demo", "--scale", str(SMALL), verbosity=0)
+
+    call_command("demo_loaded", "--quiet")  # exits 0: returns normally
+    with pytest.raises(CommandError, match="不能重复载入"):
+        call_command("load_demo", "--scale", str(SMALL), verbosity=0)
+
+    call_command("demo_set_port", "8765")
+    assert set(Site.objects.values_list("port", flat=True)) == {8765}
+
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    table = out.getvalue()
+    assert registry.DEMO_PASSWORD in table and "http://localhost:8765/admin/" in table
+    for username in ["admin", "jyj_editor", "portal_reviewer", "qsz_leader", "dpc_editor"]:
+        assert username in table
+        assert client.login(username=username, password=registry.DEMO_PASSWORD), username
+        assert client.get("/admin/", HTTP_HOST="localhost:8765").status_code == 200
+        client.logout()
