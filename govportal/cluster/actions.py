@@ -136,8 +136,9 @@ def column_create(
 
 
 def _is_portal_column(column: ColumnPage) -> bool:
-    home = SiteHomePage.objects.ancestor_of(column).order_by("-depth").first()
-    return home is not None and home.kind == SiteKind.PORTAL and column.get_parent().pk == home.pk
+    from govportal.cluster import selectors
+
+    return selectors.portal_offer_columns().filter(pk=column.pk).exists()
 
 
 @transaction.atomic
@@ -147,11 +148,14 @@ def article_offer(*, actor: User, article: ArticlePage, columns: list[ColumnPage
 
     if not selectors.can_edit_page(actor, article):
         raise NotAllowed(_("只能推送本单位的文章。"))
+    if not article.live:
+        # The portal's reviewers must be able to read what they accept, and may not see drafts.
+        raise InvalidInput(_("文章发布后才能推送到门户。"))
     if not columns:
         raise InvalidInput(_("请至少选择一个门户栏目。"), field="columns")
     offers = []
     for column in columns:
-        if not _is_portal_column(column) or column.layout != ColumnLayout.LIST:
+        if not _is_portal_column(column):
             raise InvalidInput(_("只能推送到门户网站的文章列表栏目。"), field="columns")
         if column.pk == article.get_parent().pk:
             raise InvalidInput(_("文章已在该栏目中。"), field="columns")
@@ -212,7 +216,10 @@ def sync_offer_withdraw(*, actor: User, offer: SyncOffer) -> SyncOffer:
     offer = SyncOffer.objects.select_for_update().get(pk=offer.pk)
     if not selectors.can_edit_page(actor, offer.article):
         raise NotAllowed(_("只能撤回本单位推送的文章。"))
+    if offer.status not in (SyncStatus.OFFERED, SyncStatus.ACCEPTED):
+        raise Conflict(_("该推送已结束，无需撤回。"))
     offer.status = SyncStatus.WITHDRAWN
     offer.save(update_fields=["status"])
     log(instance=offer.article, action="govportal.sync_withdrawn", user=actor, data={"column": offer.column.title})
     return offer
+

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext
 
 from govportal.cluster.models import (
     ArticlePage,
@@ -93,36 +94,65 @@ def can_edit_page(user, page) -> bool:
     return user.is_active and page.permissions_for_user(user).can_edit()
 
 
-def portal_reviewable_columns(user) -> QuerySet[ColumnPage]:
-    """Portal top-level list columns whose offers this user may decide: those where the user
-    has publish permission, or is an approver of the column's workflow (reviewer/leader)."""
-    portal_homes = SiteHomePage.objects.filter(kind=SiteKind.PORTAL)
-    candidates = ColumnPage.objects.none()
-    for home in portal_homes:
-        candidates = candidates | ColumnPage.objects.child_of(home).filter(layout=ColumnLayout.LIST)
-    if user.is_superuser:
-        return candidates
-    allowed = [c.pk for c in candidates if _user_can_review(user, c)]
-    return ColumnPage.objects.filter(pk__in=allowed)
+def staff_edit_root_paths(user) -> list[str]:
+    """Tree paths of the subtrees the user may edit (their agency's permission roots)."""
+    from wagtail.models import GroupPagePermission
 
-
-def _user_can_review(user, column: ColumnPage) -> bool:
-    from govportal.core.models import Role
-
-    if column.permissions_for_user(user).can_publish():
-        return True
-    roles = set(
-        user.groups.filter(agency_role__isnull=False)
-        .values_list("agency_role__role", flat=True)
+    if not user.is_active or not user.is_authenticated:
+        return []
+    return sorted(
+        set(
+            GroupPagePermission.objects.filter(
+                group__user=user, permission__codename__in=["change_page", "publish_page"]
+            ).values_list("page__path", flat=True)
+        )
     )
-    return bool(roles & {Role.REVIEWER, Role.LEADER}) and column.permissions_for_user(user).can_edit()
+
+
+def staff_visible_pages(user, pages: QuerySet) -> QuerySet:
+    """Narrow an admin page queryset to what a member of staff may see: live pages (public
+    anyway) and every page in the subtrees they may edit. Never another agency's drafts."""
+    if user.is_superuser:
+        return pages
+    visible = Q(live=True)
+    for path in staff_edit_root_paths(user):
+        visible |= Q(path__startswith=path)
+    return pages.filter(visible)
+
+
+def portal_reviewable_columns(user) -> QuerySet[ColumnPage]:
+    """Portal top-level list columns whose offers this user may decide. Offers are decided
+    by the portal agency's reviewers and leaders (and the information office, superusers)."""
+    from govportal.core.models import AgencyGroup, Role
+
+    homes = SiteHomePage.objects.filter(kind=SiteKind.PORTAL)
+    if not user.is_active or not user.is_authenticated:
+        return ColumnPage.objects.none()
+    if not user.is_superuser:
+        deciding_agencies = AgencyGroup.objects.filter(group__user=user, role__in=[Role.REVIEWER, Role.LEADER]).values(
+            "agency_id"
+        )
+        homes = homes.filter(agency_id__in=deciding_agencies)
+    in_portal = Q(pk__in=[])
+    for home in homes:
+        in_portal |= Q(path__startswith=home.path, depth=home.depth + 1)
+    return ColumnPage.objects.filter(in_portal, layout=ColumnLayout.LIST).order_by("path")
+
+
+def portal_offer_columns() -> QuerySet[ColumnPage]:
+    """Every column an article may be offered to: the portal's top-level list columns."""
+    in_portal = Q(pk__in=[])
+    for home in SiteHomePage.objects.filter(kind=SiteKind.PORTAL):
+        in_portal |= Q(path__startswith=home.path, depth=home.depth + 1)
+    return ColumnPage.objects.filter(in_portal, layout=ColumnLayout.LIST).order_by("path")
 
 
 def can_decide_offer(user, offer) -> bool:
-    return user.is_active and portal_reviewable_columns(user).filter(pk=offer.column_id).exists()
+    return portal_reviewable_columns(user).filter(pk=offer.column_id).exists()
 
 
 def offers_for_reviewer(user) -> QuerySet:
+    """The offers a portal reviewer decides: pending first, then the newest."""
     from govportal.cluster.models import SyncOffer
 
     return (
@@ -136,11 +166,23 @@ def offers_by_user_agency(user) -> QuerySet:
     """Offers of articles in subtrees the user may edit (their own agency's offers)."""
     from govportal.cluster.models import SyncOffer
 
-    offers = SyncOffer.objects.select_related("article", "column", "offered_by", "decided_by")
+    offers = SyncOffer.objects.select_related("article", "column", "offered_by", "decided_by").order_by("-offered_at")
     if user.is_superuser:
         return offers
-    visible = [o.pk for o in offers if can_edit_page(user, o.article)]
-    return offers.filter(pk__in=visible)
+    own = Q(pk__in=[])
+    for path in staff_edit_root_paths(user):
+        own |= Q(article__path__startswith=path)
+    return offers.filter(own)
+
+
+def offer_for_user(user, offer_id: int):
+    """One offer the user may see (as its portal reviewer or its offering agency), else NotFound."""
+    from govportal.core.errors import NotFound
+
+    offer = (offers_for_reviewer(user) | offers_by_user_agency(user)).filter(pk=offer_id).first()
+    if offer is None:
+        raise NotFound(gettext("找不到该推送记录。"))
+    return offer
 
 
 # --- Public page chrome (H1) -------------------------------------------------------------

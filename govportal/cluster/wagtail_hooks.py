@@ -1,11 +1,41 @@
-"""Wagtail admin integration for the cluster: log actions, and (elsewhere in this module)
-the menus and views of synchronised publishing and the limits on what staff see."""
+"""Wagtail admin integration for the cluster.
+
+- log actions of our own writes (site creation, synchronised publishing, imports);
+- the review rule (STANDARDS §2): where an agency's workflow applies, nobody but the
+  information office (superusers) publishes without it — the publish button is hidden and
+  a crafted POST (edit, create, copy, bulk publish) is refused; approving the
+  confidentiality step needs the checkbox, requesting changes needs a reason;
+- what staff see: never another agency's drafts, in the page chooser, bulk-action
+  confirmations and the page-types report (the explorer, search, dashboard, previews,
+  revisions and the other reports already follow Wagtail's page permissions);
+- the synchronised-publishing menu, views and the "推送到门户" page buttons.
+"""
 
 from __future__ import annotations
 
+import json
+
+from django.shortcuts import redirect
+from django.urls import include, path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin import messages
+from wagtail.admin.action_menu import PublishMenuItem
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.views.pages.bulk_actions import (
+    DeleteBulkAction,
+    MoveBulkAction,
+    PublishBulkAction,
+    UnpublishBulkAction,
+)
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
+from wagtail.models import Page
+
+from govportal.cluster import selectors
+from govportal.cluster.models import ArticlePage, ConfidentialityCheckTask
 
 LOG_ACTIONS = {
     "govportal.site_create": _("开设网站"),
@@ -21,3 +51,203 @@ LOG_ACTIONS = {
 def register_govportal_log_actions(actions):
     for action, label in LOG_ACTIONS.items():
         actions.register_action(action, label, label)
+
+
+# --- Review: no publishing around the workflow -----------------------------------------
+
+
+def review_required(user, page: Page) -> bool:
+    """Whether publishing this page (or a new page under it) must go through its workflow."""
+    if user.is_superuser:
+        return False
+    return page.get_workflow() is not None
+
+
+@hooks.register("construct_page_action_menu")
+def hide_direct_publish(menu_items, request, context):
+    page = context.get("page") if context.get("view") == "edit" else context.get("parent_page")
+    if page is not None and review_required(request.user, page):
+        menu_items[:] = [item for item in menu_items if not isinstance(item, PublishMenuItem)]
+
+
+def _refuse(request, page: Page, message: str):
+    messages.error(request, message)
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_edit_page")
+def guard_edit_post(request, page):
+    if request.method != "POST":
+        return None
+    if request.POST.get("action-publish") and review_required(request.user, page):
+        return _refuse(request, page, gettext("本页面须经审核流程签发后发布，请点击“提交审核”。"))
+    if request.POST.get("action-workflow-action"):
+        return _check_workflow_action_data(request, page)
+    return None
+
+
+def _check_workflow_action_data(request, page):
+    # The edit view hands the modal's data to the task without validating it again.
+    task = page.current_workflow_task
+    action = request.POST.get("workflow-action-name")
+    try:
+        data = json.loads(request.POST.get("workflow-action-extra-data") or "{}")
+    except ValueError:
+        data = {}
+    if not isinstance(data, dict):
+        data = {}
+    if (
+        action == "approve"
+        and isinstance(task, ConfidentialityCheckTask)
+        and data.get("confidentiality_checked") is not True
+    ):
+        return _refuse(request, page, gettext("请先勾选“已完成保密审查”再审核通过。"))
+    if action == "reject" and not str(data.get("comment") or "").strip():
+        return _refuse(request, page, gettext("退回修改时请填写理由。"))
+    return None
+
+
+@hooks.register("before_create_page")
+def guard_create_post(request, parent_page, page_class):
+    if request.method == "POST" and request.POST.get("action-publish") and review_required(request.user, parent_page):
+        messages.error(request, gettext("新页面须经审核流程签发后发布，请保存草稿后提交审核。"))
+        return redirect("wagtailadmin_pages:add_subpage", parent_page.pk)
+    return None
+
+
+@hooks.register("before_copy_page")
+def guard_copy_publish(request, page):
+    if request.method == "POST" and request.POST.get("publish_copies") and review_required(request.user, page):
+        messages.error(request, gettext("复制的页面须经审核流程签发后发布，请不要勾选“发布副本”。"))
+        return redirect("wagtailadmin_pages:copy", page.pk)
+    return None
+
+
+# --- Bulk actions: no foreign drafts in the confirmation, no bulk publishing around review
+
+
+class _ScopedPageBulkAction:
+    """Leaves out of the confirmation page the pages the user may not see at all."""
+
+    def get_actionable_objects(self):
+        objects, extra = super().get_actionable_objects()
+        user = self.request.user
+        visible = set(
+            selectors.staff_visible_pages(
+                user, Page.objects.filter(pk__in=[p.pk for p in extra["items_with_no_access"]])
+            ).values_list("pk", flat=True)
+        )
+        extra["items_with_no_access"] = [p for p in extra["items_with_no_access"] if p.pk in visible]
+        return objects, extra
+
+
+class ScopedDeleteBulkAction(_ScopedPageBulkAction, DeleteBulkAction):
+    pass
+
+
+class ScopedMoveBulkAction(_ScopedPageBulkAction, MoveBulkAction):
+    pass
+
+
+class ScopedUnpublishBulkAction(_ScopedPageBulkAction, UnpublishBulkAction):
+    pass
+
+
+class ReviewedPublishBulkAction(_ScopedPageBulkAction, PublishBulkAction):
+    def check_perm(self, page):
+        return super().check_perm(page) and not review_required(self.request.user, page)
+
+
+# order=100: registered after Wagtail's own, so these replace them in the registry.
+for _action_class in (
+    ScopedDeleteBulkAction,
+    ScopedMoveBulkAction,
+    ScopedUnpublishBulkAction,
+    ReviewedPublishBulkAction,
+):
+    hooks.register("register_bulk_action", _action_class, order=100)
+
+
+# --- What staff see ------------------------------------------------------------------
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_without_foreign_drafts(pages, request):
+    return selectors.staff_visible_pages(request.user, pages)
+
+
+_page_types_decorate = PageTypesUsageReportView.decorate_paginated_queryset
+
+
+def _page_types_without_foreign_drafts(self, page_types):
+    # The report names each type's last edited page, whoever's draft it is; hide the ones
+    # this user may not see. (Wagtail offers no hook for this report.)
+    page_types = _page_types_decorate(self, page_types)
+    ids = [item.last_edited_page.pk for item in page_types if getattr(item, "last_edited_page", None)]
+    visible = set(
+        selectors.staff_visible_pages(self.request.user, Page.objects.filter(pk__in=ids)).values_list("pk", flat=True)
+    )
+    for item in page_types:
+        if getattr(item, "last_edited_page", None) and item.last_edited_page.pk not in visible:
+            item.last_edited_page = None
+    return page_types
+
+
+PageTypesUsageReportView.decorate_paginated_queryset = _page_types_without_foreign_drafts
+
+
+# --- Synchronised publishing -----------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_sync_urls():
+    from govportal.cluster import admin_views
+
+    return [path("sync/", include((admin_views.urlpatterns, "cluster_sync"), namespace="cluster_sync"))]
+
+
+class SyncMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser or bool(selectors.staff_edit_root_paths(request.user))
+
+
+@hooks.register("register_admin_menu_item")
+def register_sync_menu_item():
+    return SyncMenuItem(_("同步发布"), reverse("cluster_sync:index"), icon_name="resubmit", order=250)
+
+
+class OfferToPortalButton(PageMenuItem):
+    label = _("推送到门户")
+    icon_name = "resubmit"
+    url_name = "cluster_sync:offer"
+    priority = 45
+
+    def is_shown(self, user):
+        page = self.page
+        return (
+            page.live and issubclass(page.specific_class or Page, ArticlePage) and selectors.can_edit_page(user, page)
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_offer_button(page, user, view_name=None, next_url=None):
+    yield OfferToPortalButton(page=page)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_offer_button(page, user, next_url=None):
+    yield OfferToPortalButton(page=page)
+
+
+# --- Review-step views with our rules, for every cluster page type --------------------
+
+
+@hooks.register("register_admin_viewset")
+def register_review_page_viewsets():
+    from govportal.cluster.admin_views import ReviewPageViewSet
+    from govportal.cluster.models import ClusterNavPage, ColumnPage, SiteHomePage
+
+    return [
+        ReviewPageViewSet(f"cluster_{model._meta.model_name}_pages", model=model)
+        for model in (ArticlePage, ColumnPage, SiteHomePage, ClusterNavPage)
+    ]

@@ -235,6 +235,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
+# The last approval publishes even if the last step's group may not publish (H3 review).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "govportal.cluster.review.workflow_finish_publish"
+# An edit during review restarts it: the published revision is the one that was checked.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
