@@ -32,7 +32,10 @@ def landscape(rng: random.Random, width: int = 960, height: int = 540) -> bytes:
     sun_x, sun_y, sun_r = rng.randint(120, width - 120), rng.randint(60, height // 3), rng.randint(30, 70)
     draw.ellipse([sun_x - sun_r, sun_y - sun_r, sun_x + sun_r, sun_y + sun_r], fill=(255, 240, 200))
     layers = rng.randint(3, 5)
+    skyline = rng.random() < 0.5
     for layer in range(layers):
+        if skyline and layer == 1:
+            _skyline(draw, rng, width, height, _mix(hill, top, 0.3))
         base = int(height * (0.45 + 0.12 * layer))
         colour = _mix(hill, bottom, 0.6 - 0.5 * layer / layers)
         points = [(0, height)]
@@ -42,15 +45,7 @@ def landscape(rng: random.Random, width: int = 960, height: int = 540) -> bytes:
             x += rng.randint(60, 160)
         points += [(width, base), (width, height)]
         draw.polygon(points, fill=colour)
-    if rng.random() < 0.5:
-        # a skyline of blocks on the far ridge
-        x = rng.randint(0, width // 3)
-        for _ in range(rng.randint(6, 14)):
-            w, h = rng.randint(20, 50), rng.randint(40, 150)
-            y = int(height * 0.55)
-            draw.rectangle([x, y - h, x + w, y], fill=_mix(hill, top, 0.3))
-            x += w + rng.randint(2, 10)
-    else:
+    if not skyline:
         # a river winding to the front
         y0 = int(height * 0.7)
         draw.polygon(
@@ -61,3 +56,13 @@ def landscape(rng: random.Random, width: int = 960, height: int = 540) -> bytes:
     out = io.BytesIO()
     image.save(out, format="JPEG", quality=82)
     return out.getvalue()
+
+
+def _skyline(draw: ImageDraw.ImageDraw, rng: random.Random, width: int, height: int, colour: tuple) -> None:
+    """A row of blocks on the far ridge, behind the nearer hills."""
+    x = rng.randint(0, width // 3)
+    base = int(height * 0.62)
+    for _ in range(rng.randint(6, 14)):
+        w, h = rng.randint(20, 50), rng.randint(60, 170)
+        draw.rectangle([x, base - h, x + w, base], fill=colour)
+        x += w + rng.randint(2, 10)

@@ -346,6 +346,8 @@ class Writer:
         facts = ctx.agency.facts
         village = self.pick(ctx.villages) if ctx.villages else ctx.agency
         product = facts.get("product", "特色农产品")
+        if ctx.agency.short_name.endswith("街道"):
+            return self._urban_specialty(ctx, village, product)
         title = self.pick(
             [
                 f"{village.short_name}：小小{product}撑起增收致富路",
@@ -365,6 +367,26 @@ class Writer:
             body=body,
             summary=f"{ctx.agency.short_name}发展{product}产业带动群众增收",
             tags=[product, "一村一品"],
+        )
+
+    def _urban_specialty(self, ctx: Context, community: AgencySpec, product: str) -> Text:
+        r = self.rng
+        title = self.pick(
+            [
+                f"{community.short_name}{product}工坊：老手艺带动居民家门口就业",
+                f"{product}走进社区 传统技艺焕发新活力",
+                f"{ctx.agency.short_name}{product}项目入选全市“一社区一品牌”",
+            ]
+        )
+        body = _p(
+            f"走进{community.short_name}党群服务中心的{product}工坊，十几位居民正围坐在一起专心制作。",
+            f"近年来，{ctx.agency.short_name}依托{product}这一特色资源，建成社区工坊{r.randint(2, 6)}个，"
+            f"累计培训居民{r.randint(80, 400)}人次，带动{r.randint(20, 120)}名居民实现灵活就业。",
+            f"“在家门口就能上班，还能照顾老人孩子。”居民{self.pick(AUTHORS)[-2:]}说。",
+            "下一步，街道将推动特色项目与文旅消费相结合，让社区品牌走出去。",
+        )
+        return Text(
+            title=title, body=body, summary=f"{ctx.agency.short_name}打造{product}社区品牌", tags=[product, "一村一品"]
         )
 
     _CROPS = {
@@ -393,7 +415,7 @@ class Writer:
         ]
         body = (
             _p(
-                f"当前正值{crop}{stage}的关键时期，为帮助农户科学生产，{ctx.agency.short_name}农技站整理了以下技术要点："
+                f"当前正值{crop}{stage}的关键时期，为帮助农户科学生产，{ctx.agency.short_name}{'农业服务站' if ctx.agency.short_name.endswith('街道') else '农技站'}整理了以下技术要点："
             )
             + "<ol>"
             + "".join(f"<li>{escape(t)}</li>" for t in self.rng.sample(tips, 4))
