@@ -8,10 +8,12 @@ from datetime import datetime
 from io import StringIO
 from zoneinfo import ZoneInfo
 
-import pytest
 from django.core.management import CommandError, call_command
+
 from wagtail.documents import get_document_model
 from wagtail.models import PageLogEntry
+
+import pytest
 
 from govportal.cluster.models import ArticlePage
 from tests.conftest import column
