@@ -222,4 +222,3 @@ def sync_offer_withdraw(*, actor: User, offer: SyncOffer) -> SyncOffer:
     offer.save(update_fields=["status"])
     log(instance=offer.article, action="govportal.sync_withdrawn", user=actor, data={"column": offer.column.title})
     return offer
-
