@@ -310,3 +310,30 @@ def test_image_and_document_choosers_show_only_the_agencys_collection(world, a_d
     assert title not in text_of(client_for(world["users"]["b_editor"]).get(url))
     assert title not in text_of(client_for(world["users"]["town_editor"]).get(url))
     assert Collection.objects.filter(name__contains="教育局").count() == 1
+
+
+# --- The agency registry is the information office's ------------------------------------
+
+
+def test_information_office_keeps_the_agency_registry(world):
+    client = client_for(world["users"]["superuser"])
+    listing = client.get(reverse("agencies:index"))
+    assert listing.status_code == 200
+    assert "示例市财政局" in listing.content.decode()
+    assert reverse("agencies:index") in client.get(reverse("wagtailadmin_home")).content.decode()
+    edu = world["users"]["a_editor"].agency
+    form = client.get(reverse("agencies:edit", args=[edu.pk])).content.decode()
+    for label in ["机构代码", "全称", "简称", "主要负责人", "办公时间"]:
+        assert label in form
+
+
+@pytest.mark.parametrize("subject", ["a_leader", "portal_reviewer", "town_editor"])
+def test_agency_staff_cannot_open_or_change_the_registry(world, subject):
+    client = client_for(world["users"][subject])
+    edu = world["users"]["a_editor"].agency
+    assert reverse("agencies:index") not in client.get(reverse("wagtailadmin_home")).content.decode()
+    for url in [reverse("agencies:index"), reverse("agencies:edit", args=[edu.pk]), reverse("agencies:add")]:
+        assert client.get(url).status_code in (302, 403), url
+    client.post(reverse("agencies:edit", args=[edu.pk]), {"name": "被篡改的名称"})
+    edu.refresh_from_db()
+    assert edu.name == "示例市教育局"

@@ -1,0 +1,65 @@
+"""The agency registry (单位名录) in the Wagtail admin, for the information office only.
+
+Agencies' staff must not edit the registry: the viewset's permission policy asks for the
+`core` model permissions, which no agency group holds, and the menu item is shown to
+superusers only.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from govportal.core.models import Agency
+
+
+class InformationOfficeOnlyPolicy(ModelPermissionPolicy):
+    """Only superusers (the city information office) may list or change agencies."""
+
+    def user_has_permission(self, user, action):
+        return user.is_active and user.is_superuser
+
+    def user_has_any_permission(self, user, actions):
+        return user.is_active and user.is_superuser
+
+
+class AgencyViewSet(ModelViewSet):
+    model = Agency
+    icon = "group"
+    menu_label = _("单位名录")
+    menu_order = 900
+    add_to_admin_menu = True
+    name = "agencies"
+    form_fields = [
+        "code",
+        "name",
+        "short_name",
+        "kind",
+        "parent",
+        "head",
+        "functions",
+        "address",
+        "postcode",
+        "office_hours",
+        "phone",
+        "fax",
+        "email",
+        "sort_order",
+        "is_active",
+    ]
+    list_display = ["name", "short_name", "code", "kind", "parent", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "short_name", "code"]
+    ordering = ["sort_order", "code"]
+
+
+register_permission_policy(Agency, InformationOfficeOnlyPolicy(Agency))
+
+
+@hooks.register("register_admin_viewset")
+def register_agency_viewset():
+    return AgencyViewSet()
