@@ -30,7 +30,7 @@ def column_articles(column: ColumnPage) -> QuerySet[ArticlePage]:
     Pinned first, then newest first."""
     own = Q(path__startswith=column.path, depth=column.depth + 1)
     synced = Q(sync_offers__column=column, sync_offers__status=SyncStatus.ACCEPTED)
-    ids = ArticlePage.objects.live().filter(own | synced).values("pk")
+    ids = ArticlePage.objects.live().public().filter(own | synced).values("pk")
     return (
         ArticlePage.objects.filter(pk__in=ids)
         .order_by("-is_pinned", "-first_published_at", "-pk")
@@ -62,6 +62,7 @@ def headline_articles(home: SiteHomePage, limit: int = 5) -> QuerySet[ArticlePag
     ).values("pk")
     return (
         ArticlePage.objects.live()
+        .public()
         .filter(is_headline=True, cover_image__isnull=False)
         .filter(Q(path__startswith=home.path) | Q(pk__in=synced_ids))
         .select_related("cover_image")

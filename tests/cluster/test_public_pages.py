@@ -311,3 +311,15 @@ def test_sub_columns_are_listed_beside_the_column_and_beside_each_other(client, 
     crumbs = child_html.split('aria-label="当前位置"')[1].split("</nav>")[0]
     assert re.findall(r">([^<>]+)</(?:a|span)>", crumbs) == ["首页", "政策文件", "政策解读"]
     assert meta(child_html, "ColumnName") == "政策解读"
+
+
+def test_column_list_leaves_out_articles_behind_a_view_restriction(client, cluster):
+    from wagtail.models import PageViewRestriction
+
+    news = column(cluster["homes"]["city"], "zwyw")
+    publish_article(news, "公开的新闻稿")
+    hidden = publish_article(news, "仅限内部查阅的材料")
+    PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    html = client.get(news.url, HTTP_HOST="localhost").content.decode()
+    assert "公开的新闻稿" in html
+    assert "仅限内部查阅的材料" not in html
