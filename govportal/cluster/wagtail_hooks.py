@@ -165,7 +165,7 @@ for _action_class in (
     ScopedUnpublishBulkAction,
     ReviewedPublishBulkAction,
 ):
-    hooks.register("register_bulk_action", _action_class, order=100)
+    hooks.register("register_bulk_action", _action_class, order=1000)
 
 
 # --- What staff see ------------------------------------------------------------------
@@ -251,3 +251,14 @@ def register_review_page_viewsets():
         ReviewPageViewSet(f"cluster_{model._meta.model_name}_pages", model=model)
         for model in (ArticlePage, ColumnPage, SiteHomePage, ClusterNavPage)
     ]
+
+
+@hooks.register("construct_homepage_summary_items", order=100)
+def hide_page_count_from_agency_staff(request, summary_items):
+    """Wagtail counts every page under the user's common explorable root, which for the
+    portal's staff includes the townships' and villages' drafts. Only the information
+    office (superusers) sees the cluster-wide count."""
+    from wagtail.admin.site_summary import PagesSummaryItem
+
+    if not request.user.is_superuser:
+        summary_items[:] = [item for item in summary_items if not isinstance(item, PagesSummaryItem)]

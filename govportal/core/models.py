@@ -94,8 +94,11 @@ class User(AbstractUser):
         verbose_name_plural = _("用户")
 
     def __str__(self) -> str:
-        full = f"{self.last_name}{self.first_name}".strip()
-        return full or self.username
+        return self.get_full_name() or self.username
+
+    def get_full_name(self) -> str:
+        # Chinese names are written family name first, without a space (李雪梅).
+        return f"{self.last_name}{self.first_name}".strip()
 
 
 class Role(models.TextChoices):

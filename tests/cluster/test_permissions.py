@@ -337,3 +337,17 @@ def test_agency_staff_cannot_open_or_change_the_registry(world, subject):
     client.post(reverse("agencies:edit", args=[edu.pk]), {"name": "被篡改的名称"})
     edu.refresh_from_db()
     assert edu.name == "示例市教育局"
+
+
+def test_dashboard_page_count_is_for_the_information_office_only(world, a_draft_in_review):
+    """Wagtail's summary counts every page under the user's common root — for the portal's
+    staff that includes township drafts — so only the information office gets it."""
+
+    def shows_page_count(user) -> bool:
+        html = client_for(user).get(reverse("wagtailadmin_home")).content.decode()
+        # The pages summary item is the one rendered with the doc-empty icon.
+        return "#icon-doc-empty" in html
+
+    assert shows_page_count(world["users"]["superuser"])
+    assert not shows_page_count(world["users"]["portal_reviewer"])
+    assert not shows_page_count(world["users"]["a_editor"])
