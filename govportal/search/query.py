@@ -1,0 +1,192 @@
+"""The query grammar, the same on both engines.
+
+- Words separated by spaces must all match (AND). Each word is segmented like the index,
+  and matches that word inside longer words too (the index stores search-mode sub-words).
+- "a phrase" (ASCII or Chinese quotes) must occur literally, after normalisation.
+- A synonym group (admin-editable) expands any of its terms to all of them.
+- A query of Latin letters is also read as toneless pinyin of a title word or of a synonym
+  term: `shebao`, `she bao` → 社保.
+- A lone Chinese character matches as a substring (a word index cannot see characters
+  inside words); common function characters are dropped when other words are present.
+The result is a small boolean tree of terms, rendered to FTS5 MATCH syntax or to a
+PostgreSQL tsquery by `govportal.search.backends`, plus literal-substring conditions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from govportal.search import text
+
+STOP_CHARS = set("的了和与及在是对为等之或也把被从就都而于其")
+_QUOTED = re.compile(r'"([^"]+)"|“([^”]+)”|「([^」]+)」')
+_PINYIN_QUERY = re.compile(r"[a-z]+(?: [a-z]+)*")
+MAX_QUERY_CHARS = 100
+
+
+@dataclass(frozen=True)
+class Term:
+    word: str
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple
+
+
+@dataclass
+class ParsedQuery:
+    raw: str
+    normalized: str
+    tree: object | None = None  # Term | And | Or
+    substrings: list[str] = field(default_factory=list)  # must occur literally (title or body)
+    highlight: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return self.tree is None and not self.substrings
+
+
+def _and(nodes):
+    nodes = [n for n in nodes if n is not None]
+    if not nodes:
+        return None
+    return nodes[0] if len(nodes) == 1 else And(tuple(nodes))
+
+
+def _or(nodes):
+    unique = []
+    for n in nodes:
+        if n is not None and n not in unique:
+            unique.append(n)
+    if not unique:
+        return None
+    return unique[0] if len(unique) == 1 else Or(tuple(unique))
+
+
+def word_node(word: str):
+    # Only the word itself: the index already holds every long word's sub-words (search
+    # mode), and OR-ing sub-words into the query would let a body that matches many
+    # variants outrank a title that matches the word once.
+    return Term(word)
+
+
+def _phrase_node(phrase_words: list[str]):
+    return _and([word_node(w) for w in phrase_words if len(w) > 1 or not text.is_cjk(w)])
+
+
+class Synonyms:
+    """term → all terms of its group (normalised)."""
+
+    def __init__(self, groups: list[list[str]]):
+        self.by_term: dict[str, list[str]] = {}
+        self.by_pinyin: dict[str, list[str]] = {}
+        for group in groups:
+            for term in group:
+                self.by_term.setdefault(term, [])
+                self.by_term[term] = sorted(set(self.by_term[term]) | set(group))
+                py = "".join(text.pinyin(w) for w in text.words(term))
+                if py:
+                    self.by_pinyin.setdefault(py, [])
+                    self.by_pinyin[py] = sorted(set(self.by_pinyin[py]) | set(group))
+        self.longest_first = sorted(self.by_term, key=len, reverse=True)
+
+
+def _split_synonyms(chunk: str, synonyms: Synonyms) -> list[tuple[str, bool]]:
+    """Cut a chunk into (piece, is_synonym_term) around known synonym terms, longest first."""
+    for term in synonyms.longest_first:
+        if len(term) > 1 and term in chunk:
+            before, _, after = chunk.partition(term)
+            return [*_split_synonyms(before, synonyms), (term, True), *_split_synonyms(after, synonyms)]
+    return [(chunk, False)] if chunk.strip() else []
+
+
+def _group_node(terms: list[str], highlight: list[str]):
+    nodes = []
+    for term in terms:
+        highlight.append(term)
+        nodes.append(_and([word_node(w) for w in text.words(term)]))
+    return _or(nodes)
+
+
+def parse(raw: str, synonyms: Synonyms | None = None) -> ParsedQuery:
+    synonyms = synonyms or Synonyms([])
+    raw = (raw or "").strip()[:MAX_QUERY_CHARS]
+    normalized = text.normalize(raw)
+    result = ParsedQuery(raw=raw, normalized=normalized)
+    units = []
+
+    # Phrases.
+    for match in _QUOTED.finditer(normalized):
+        phrase = next(g for g in match.groups() if g)
+        phrase_words = text.words(phrase)
+        if phrase_words:
+            result.substrings.append("".join(phrase_words))
+            result.highlight.append("".join(phrase_words))
+            units.append(_phrase_node(phrase_words))
+    rest = _QUOTED.sub(" ", normalized).replace('"', " ").strip()
+
+    # Words (with synonym groups kept whole).
+    word_units = []
+    single_chars = []
+    for chunk in rest.split():
+        for piece, is_synonym in _split_synonyms(chunk, synonyms):
+            if is_synonym:
+                word_units.append(_group_node(synonyms.by_term[piece], result.highlight))
+                continue
+            for w in text.words(piece):
+                if text.is_cjk(w) and len(w) == 1:
+                    single_chars.append(w)
+                elif w in synonyms.by_term:
+                    word_units.append(_group_node(synonyms.by_term[w], result.highlight))
+                else:
+                    result.highlight.append(w)
+                    word_units.append(word_node(w))
+    meaningful_chars = [c for c in single_chars if c not in STOP_CHARS]
+    if not word_units and not units and not meaningful_chars:
+        meaningful_chars = single_chars[:3]
+    for c in meaningful_chars:
+        result.substrings.append(c)
+        result.highlight.append(c)
+    units.extend(word_units)
+    tree = _and(units)
+
+    # Pinyin reading of an all-Latin query: she bao / shebao → title pinyin or a synonym.
+    if not result.substrings and _PINYIN_QUERY.fullmatch(rest) and len(rest.replace(" ", "")) >= 2:
+        joined = rest.replace(" ", "")
+        alternatives = [tree, Term(joined)]
+        if joined in synonyms.by_pinyin:
+            alternatives.append(_group_node(synonyms.by_pinyin[joined], result.highlight))
+        tree = _or(alternatives)
+    result.tree = tree
+    return result
+
+
+def relaxed(parsed: ParsedQuery) -> ParsedQuery:
+    """Any of the query's words (and their sub-words): the nearest matches for a no-hit query."""
+    terms: list[str] = []
+
+    def collect(node):
+        if isinstance(node, Term):
+            terms.append(node.word)
+        elif node is not None:
+            for child in node.children:
+                collect(child)
+
+    collect(parsed.tree)
+    for s in parsed.substrings:
+        terms.extend(w for w in text.words(s) if len(w) > 1)
+        terms.extend(text.sub_words(s))
+    unique = list(dict.fromkeys(terms))
+    return ParsedQuery(
+        raw=parsed.raw,
+        normalized=parsed.normalized,
+        tree=_or([Term(t) for t in unique]),
+        highlight=parsed.highlight or unique,
+    )

@@ -1,0 +1,63 @@
+"""Publishing events → index tasks, after the transaction commits.
+
+Published, unpublished, moved (URL, site or column changed) and deleted pages are re-read by
+`indexing.sync_pages`, which decides from the page's current state. A page and all its
+descendants are re-synced when it moves or is unpublished, since their URLs and
+visibility follow it.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from django.db import transaction
+from django.db.models.signals import post_delete
+
+from wagtail.models import Page
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+
+logger = logging.getLogger(__name__)
+
+
+def _enqueue(page_ids: list[int]) -> None:
+    from govportal.search.tasks import sync_pages
+
+    try:
+        sync_pages.enqueue(sorted(set(page_ids)))
+    except Exception:  # the index must never break publishing; a rebuild repairs it
+        logger.exception("search: could not enqueue index sync for pages %s", page_ids[:10])
+
+
+def schedule(page_ids: list[int]) -> None:
+    if page_ids:
+        transaction.on_commit(partial(_enqueue, list(page_ids)))
+
+
+def _with_descendants(page) -> list[int]:
+    return list(Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True)[:5000])
+
+
+def on_published(sender, instance, **kwargs):
+    schedule([instance.pk])
+
+
+def on_unpublished(sender, instance, **kwargs):
+    schedule([instance.pk])
+
+
+def on_moved(sender, instance, **kwargs):
+    schedule(_with_descendants(instance))
+
+
+def on_deleted(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        schedule([instance.pk])
+
+
+def connect() -> None:
+    page_published.connect(on_published, dispatch_uid="search_page_published")
+    page_unpublished.connect(on_unpublished, dispatch_uid="search_page_unpublished")
+    post_page_move.connect(on_moved, dispatch_uid="search_page_moved")
+    page_slug_changed.connect(on_moved, dispatch_uid="search_page_slug_changed")
+    post_delete.connect(on_deleted, dispatch_uid="search_page_deleted")
