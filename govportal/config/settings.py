@@ -69,7 +69,6 @@ INSTALLED_APPS = [
     "govportal.cluster",
     "govportal.api",
     "govportal.search",
-    "govportal.accessibility",
     "ninja",  # serves the API docs UI from bundled files, not a CDN
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -110,7 +109,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "govportal.accessibility.middleware.DisplayModeMiddleware",
 ]
 
 ROOT_URLCONF = "govportal.config.urls"
