@@ -30,10 +30,29 @@ def make_agency(db):
     return make
 
 
+def ensure_wagtail_base() -> None:
+    """Recreate the rows Wagtail's data migrations made (default locale, root page, root
+    collection) when a transactional test's flush has wiped them. pytest-django runs
+    transactional tests last, so only those (the browser tests, concurrency tests) need it."""
+    from django.conf import settings
+    from django.contrib.contenttypes.models import ContentType
+
+    from wagtail.coreutils import get_supported_content_language_variant
+    from wagtail.models import Collection, Locale, Page
+
+    ContentType.objects.clear_cache()
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    if not Page.objects.filter(depth=1).exists():
+        Page.add_root(instance=Page(title="Root", slug="root"))
+    if not Collection.objects.filter(depth=1).exists():
+        Collection.add_root(name="Root")
+
+
 @pytest.fixture
 def cluster(db, make_agency):
     """City portal (localhost), a department site with its own hostname, a township sub-site
     with one village page — each with its agency's column set and groups."""
+    ensure_wagtail_base()
     city = make_agency(AgencyKind.CITY_GOVERNMENT, name="示例市人民政府", short_name="市政府", code="C0001")
     edu = make_agency(AgencyKind.DEPARTMENT, name="示例市教育局", short_name="教育局", code="D0001")
     town = make_agency(AgencyKind.TOWNSHIP, name="示例市青山镇人民政府", short_name="青山镇", code="X0001")
