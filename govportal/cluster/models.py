@@ -32,6 +32,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
 from wagtail.search import index
 
+from govportal.accessibility.alt_text import ArticlePageForm
 from govportal.cluster.validators import validate_site_code
 
 
@@ -227,6 +228,9 @@ class ArticlePage(Page):
     is_pinned = models.BooleanField(_("置顶"), default=False)
     is_headline = models.BooleanField(_("头条"), default=False, help_text=_("头条文章配有标题图片时进入首页图片新闻。"))
     tags = ClusterTaggableManager(through=ArticleTag, blank=True, verbose_name=_("关键词"))
+
+    # Refuses publication while an image lacks its text alternative (issue 8, GB/T 37668).
+    base_form_class = ArticlePageForm
 
     content_panels = Page.content_panels + [
         FieldPanel("subtitle"),

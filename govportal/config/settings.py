@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "govportal.cluster",
     "govportal.api",
     "govportal.search",
+    "govportal.accessibility",
     "ninja",  # serves the API docs UI from bundled files, not a CDN
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -109,6 +110,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "govportal.accessibility.middleware.DisplayModeMiddleware",
 ]
 
 ROOT_URLCONF = "govportal.config.urls"

@@ -19,7 +19,9 @@ urlpatterns = [
     path("cases/", include("govportal.core.cases.urls")),  # citizen case lookup (case kernel)
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("display/", include("govportal.accessibility.urls")),  # 关怀版 / 简繁 switches
     path("accessibility/", cluster_views.accessibility_statement, name="accessibility"),
+    path("search/", include("govportal.search.urls")),  # 站内搜索 (govportal/search)
 ]
 
 if settings.GOVPORTAL_SERVE_MEDIA:

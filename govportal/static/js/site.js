@@ -1,5 +1,86 @@
-// Progressive enhancement only: every page works without this file.
-document.querySelectorAll("[data-print]").forEach(function (button) {
-  button.hidden = false;
-  button.addEventListener("click", function () { window.print(); });
-});
+// Progressive enhancement only: every page works without this file (the 关怀版 and 繁體
+// switches are plain links; the buttons below only appear when script runs).
+(function () {
+  "use strict";
+  var root = document.documentElement;
+
+  document.querySelectorAll("[data-print]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+
+  // 无障碍工具条: text size, high contrast and large cursor are kept across pages in
+  // localStorage; read-aloud is per page (speech should never start on its own).
+  var KEY = "govportal.a11y";
+  var STEPS = [100, 112.5, 125, 137.5, 150, 175, 200];
+  var state = { size: 0, contrast: false, cursor: false };
+  try { Object.assign(state, JSON.parse(localStorage.getItem(KEY) || "{}")); } catch (e) { /* private mode */ }
+
+  var tools = document.querySelector("[data-a11y-tools]");
+  var status = document.querySelector("[data-a11y-status]");
+  function button(name) { return tools && tools.querySelector('[data-a11y="' + name + '"]'); }
+  function announce(text) { if (status) { status.textContent = text; } }
+
+  // The stylesheet's own base (larger in 关怀版), read before any inline size is set.
+  var base = parseFloat(getComputedStyle(root).fontSize) / 16 || 1;
+  function apply() {
+    root.style.fontSize = state.size ? (STEPS[state.size] * base) + "%" : "";
+    root.classList.toggle("hc", !!state.contrast);
+    root.classList.toggle("big-cursor", !!state.cursor);
+    if (tools) {
+      button("contrast").setAttribute("aria-pressed", String(!!state.contrast));
+      button("cursor").setAttribute("aria-pressed", String(!!state.cursor));
+      button("smaller").disabled = state.size <= 0;
+      button("bigger").disabled = state.size >= STEPS.length - 1;
+    }
+  }
+  function save() { try { localStorage.setItem(KEY, JSON.stringify(state)); } catch (e) { /* ignore */ } }
+  apply();
+  if (!tools) { return; }
+  tools.hidden = false;
+
+  var synth = window.speechSynthesis;
+  var speak = button("speak");
+  if (!synth || typeof SpeechSynthesisUtterance === "undefined") { speak.hidden = true; }
+
+  function stopSpeaking() {
+    if (synth) { synth.cancel(); }
+    speak.setAttribute("aria-pressed", "false");
+    document.querySelectorAll("[data-speaking]").forEach(function (el) { el.removeAttribute("data-speaking"); });
+  }
+  function startSpeaking() {
+    var target = document.querySelector(".article") || document.getElementById("main");
+    var text = (target.innerText || "").trim();
+    if (!text) { return; }
+    var utterance = new SpeechSynthesisUtterance(text);
+    utterance.lang = root.lang === "zh-Hant" ? "zh-TW" : "zh-CN";
+    utterance.rate = 0.9;
+    utterance.onend = stopSpeaking;
+    utterance.onerror = stopSpeaking;
+    target.setAttribute("data-speaking", "");
+    speak.setAttribute("aria-pressed", "true");
+    synth.cancel();
+    synth.speak(utterance);
+  }
+
+  tools.addEventListener("click", function (event) {
+    var target = event.target.closest("button[data-a11y]");
+    if (!target) { return; }
+    var action = target.getAttribute("data-a11y");
+    if (action === "bigger") { state.size = Math.min(state.size + 1, STEPS.length - 1); announce(target.textContent + " " + STEPS[state.size] + "%"); }
+    if (action === "smaller") { state.size = Math.max(state.size - 1, 0); announce(target.textContent + " " + STEPS[state.size] + "%"); }
+    if (action === "contrast") { state.contrast = !state.contrast; }
+    if (action === "cursor") { state.cursor = !state.cursor; }
+    if (action === "reset") { state = { size: 0, contrast: false, cursor: false }; stopSpeaking(); announce(target.textContent); }
+    if (action === "speak") {
+      if (speak.getAttribute("aria-pressed") === "true") { stopSpeaking(); } else { startSpeaking(); }
+      return;
+    }
+    save();
+    apply();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && speak.getAttribute("aria-pressed") === "true") { stopSpeaking(); }
+  });
+  window.addEventListener("pagehide", function () { if (synth) { synth.cancel(); } });
+})();
