@@ -78,10 +78,10 @@ class Backend:
             params.append(filters.source)
         if filters.date_from:
             conditions.append("e.published_at >= %s")
-            params.append(filters.date_from)
+            params.append(connection.ops.adapt_datetimefield_value(filters.date_from))
         if filters.date_to:
             conditions.append("e.published_at < %s")
-            params.append(filters.date_to)
+            params.append(connection.ops.adapt_datetimefield_value(filters.date_to))
         where = " AND ".join(conditions) or "1=1"
         boost = f"(1.0 + 0.3 / (1.0 + COALESCE({self.age_days()}, 3650.0) / 180.0))"
         return joins, where, f"({score}) * {boost}", params

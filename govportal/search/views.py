@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from govportal.cluster import selectors as cluster_selectors
+from govportal.search import selectors
+from govportal.search.backends import Filters
+from govportal.search.forms import SearchForm
+
+
+def _page_url(params: dict, **changes) -> str:
+    merged = {k: v for k, v in {**params, **changes}.items() if v not in (None, "", 1) or k == "q"}
+    return "?" + urlencode(merged)
+
+
+@require_GET
+def search_page(request):
+    """站内搜索 — a plain GET form and server-rendered results; works without JavaScript."""
+    form = SearchForm(request.GET)
+    data = form.cleaned()
+    q = (data.get("q") or "").strip()
+    start, end = selectors.day_range(data.get("start"), data.get("end"))
+    filters = Filters(
+        site_id=data.get("site"),
+        agency_id=data.get("agency"),
+        column_id=data.get("column"),
+        source=data.get("type") or None,
+        date_from=start,
+        date_to=end,
+    )
+    result = None
+    if q:
+        result = selectors.search(q, filters=filters, sort=data.get("sort") or "relevance", page=data.get("page") or 1)
+        if result.page == 1:
+            selectors.record_query(q, result.total)
+    params = {k: request.GET.get(k, "") for k in ("q", "site", "column", "agency", "type", "start", "end", "sort")}
+    params = {k: v for k, v in params.items() if v}
+    context = {
+        "page": None,
+        "form": form,
+        "q": q,
+        "result": result,
+        "sites": cluster_selectors.public_sites(),
+        "hot_queries": selectors.hot_queries(),
+        "selected_site": data.get("site"),
+        "selected_type": data.get("type") or "",
+        "sort": data.get("sort") or "relevance",
+        "all_types_url": _page_url(params, type=None, page=None),
+        "prev_url": None,
+        "next_url": None,
+    }
+    if result is not None:
+        for facet in result.facets:
+            facet["url"] = _page_url(params, type=facet["key"], page=None)
+        if result.page > 1:
+            context["prev_url"] = _page_url(params, page=result.page - 1)
+        if result.page < result.pages:
+            context["next_url"] = _page_url(params, page=result.page + 1)
+        context["sort_urls"] = {
+            "relevance": _page_url(params, sort=None, page=None),
+            "date": _page_url(params, sort="date", page=None),
+        }
+    return render(request, "search/results.html", context)
