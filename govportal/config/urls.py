@@ -21,6 +21,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("display/", include("govportal.accessibility.urls")),  # 关怀版 / 简繁 switches
     path("accessibility/", cluster_views.accessibility_statement, name="accessibility"),
+    path("search/", include("govportal.search.urls")),  # 站内搜索 (govportal/search)
 ]
 
 if settings.GOVPORTAL_SERVE_MEDIA:
