@@ -13,6 +13,7 @@ from govportal.api import errors
 from govportal.api.articles import router as articles_router
 from govportal.api.sites import router as sites_router
 from govportal.core.cases.api import router as case_router
+from govportal.search.api import router as search_router
 
 
 class UnicodeJSONRenderer(JSONRenderer):
@@ -36,3 +37,4 @@ errors.install(api)
 api.add_router("", sites_router)
 api.add_router("", articles_router)
 api.add_router("", case_router)  # case kernel (H6): govportal/core/cases/api.py
+api.add_router("", search_router)  # 站内搜索: govportal/search/api.py
