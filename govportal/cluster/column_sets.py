@@ -19,6 +19,13 @@ _COMMON_UNIT: list[ColumnSpec] = [
     ("机构职能", "jgzn", L.SINGLE, T.OTHER),
 ]
 
+# Party/mass organisations, public institutions and dual-managed units: a lighter set.
+_SMALL_UNIT: list[ColumnSpec] = [
+    ("工作动态", "gzdt", L.LIST, T.NEWS),
+    ("通知公告", "tzgg", L.LIST, T.NOTICE),
+    ("单位简介", "dwjj", L.SINGLE, T.OTHER),
+]
+
 COLUMN_SETS: dict[str, list[ColumnSpec]] = {
     SiteKind.PORTAL: [
         ("政务要闻", "zwyw", L.LIST, T.NEWS),
@@ -35,21 +42,9 @@ COLUMN_SETS: dict[str, list[ColumnSpec]] = {
         ("互动交流", "hdjl", L.SINGLE, T.INTERACTION),
     ],
     SiteKind.DEPARTMENT: _COMMON_UNIT,
-    SiteKind.PARTY_MASS: [
-        ("工作动态", "gzdt", L.LIST, T.NEWS),
-        ("通知公告", "tzgg", L.LIST, T.NOTICE),
-        ("单位简介", "dwjj", L.SINGLE, T.OTHER),
-    ],
-    SiteKind.INSTITUTION: [
-        ("工作动态", "gzdt", L.LIST, T.NEWS),
-        ("通知公告", "tzgg", L.LIST, T.NOTICE),
-        ("单位简介", "dwjj", L.SINGLE, T.OTHER),
-    ],
-    SiteKind.DUAL_MANAGED: [
-        ("工作动态", "gzdt", L.LIST, T.NEWS),
-        ("通知公告", "tzgg", L.LIST, T.NOTICE),
-        ("单位简介", "dwjj", L.SINGLE, T.OTHER),
-    ],
+    SiteKind.PARTY_MASS: _SMALL_UNIT,
+    SiteKind.INSTITUTION: _SMALL_UNIT,
+    SiteKind.DUAL_MANAGED: _SMALL_UNIT,
     SiteKind.TOWNSHIP: [
         ("乡镇动态", "xzdt", L.LIST, T.NEWS),
         ("通知公告", "tzgg", L.LIST, T.NOTICE),
