@@ -136,3 +136,8 @@ def test_suggest_endpoint_offers_titles_and_hot_queries(client, corpus):
     data = client.get("/api/v1/search/suggest", {"q": "住房"}).json()
     assert data["suggestions"][0] == "住房公积金"
     assert "住房公积金提取办法解读" in data["suggestions"]
+
+
+def test_every_page_header_has_a_search_box_that_works_without_javascript(client, corpus):
+    html = client.get("/").content.decode()
+    assert 'action="/search/"' in html and 'id="header-q" name="q"' in html
