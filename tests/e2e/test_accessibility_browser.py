@@ -120,6 +120,18 @@ def _context(browser, mode: str, port: int, **options):
     return context
 
 
+# Links and buttons smaller than 44 x 44 CSS px in 关怀版. Links inside running text (an
+# article body) are exempt, as in WCAG 2.5.5; hidden and off-screen things are skipped.
+SMALL_TARGETS = """
+() => [...document.querySelectorAll('a[href], button, input, select, textarea, summary')]
+  .filter(el => el.offsetParent !== null && !el.closest('.body p, .body li, .skip-link'))
+  .map(el => [el, el.getBoundingClientRect()])
+  .filter(([el, r]) => r.width > 1 && (r.height < 44 || r.width < 44))
+  .map(([el, r]) => `${el.tagName.toLowerCase()} "${(el.innerText || el.value || '').trim().slice(0, 12)}" `
+                    + `${Math.round(r.width)}x${Math.round(r.height)}`)
+"""
+
+
 def _axe_violations(page) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -145,13 +157,20 @@ def test_every_public_page_type_passes_axe_and_fits_a_phone_in_each_mode(chromiu
             lang = tab.evaluate("document.documentElement.lang")
             if lang != ("zh-Hant" if mode == "hant" else "zh-Hans"):
                 problems.append(f"[{mode}] {url}: lang={lang}")
-            if mode == "elder" and not tab.evaluate("document.body.classList.contains('elder-mode')"):
-                problems.append(f"[{mode}] {url}: no elder-mode class")
+            if mode == "elder":
+                if not tab.evaluate("document.body.classList.contains('elder-mode')"):
+                    problems.append(f"[{mode}] {url}: no elder-mode class")
+                if tab.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") < 18:
+                    problems.append(f"[{mode}] {url}: base text under 18px")
             problems += [f"[{mode}] {url}: axe {v}" for v in _axe_violations(tab)]
             small.goto(url)
             overflow = small.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
             if overflow > 0:
                 problems.append(f"[{mode}] {url}: scrolls sideways by {overflow}px at 360px")
+            if mode == "elder":
+                if small.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") < 18:
+                    problems.append(f"[{mode}] {url}: base text under 18px on a phone")
+                problems += [f"[{mode}] {url}: small target {t}" for t in small.evaluate(SMALL_TARGETS)]
             if name in ("portal-home", "article"):
                 tab.screenshot(path=str(artifacts_dir / f"{name}-{mode}.png"), full_page=True)
                 small.screenshot(path=str(artifacts_dir / f"{name}-{mode}-phone.png"), full_page=True)
