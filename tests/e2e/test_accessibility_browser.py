@@ -1,6 +1,9 @@
 """Every public page type in Chromium, in normal, 关怀版 and 繁體 modes: axe finds no
 violation of any impact, nothing scrolls sideways on a 360 px phone (narrower than the
-375 px the issue names); and the key journeys work with JavaScript turned off.
+375 px the issue names), nothing is loaded from another origin, an article weighs at most
+500 KB before images, and 关怀版 keeps text >= 18 px and targets >= 44 px; the toolbar
+works from the keyboard and is kept across pages; the key journeys work with JavaScript
+turned off.
 
 One cluster is built per test and one browser serves the whole session (see conftest)."""
 
@@ -162,6 +165,18 @@ def test_every_public_page_type_passes_axe_and_fits_a_phone_in_each_mode(chromiu
                     problems.append(f"[{mode}] {url}: no elder-mode class")
                 if tab.evaluate("parseFloat(getComputedStyle(document.body).fontSize)") < 18:
                     problems.append(f"[{mode}] {url}: base text under 18px")
+            outside = tab.evaluate(
+                "performance.getEntriesByType('resource').map(r => r.name).filter(n => !n.startsWith(location.origin))"
+            )
+            problems += [f"[{mode}] {url}: loads {o} from another origin" for o in outside]
+            if name == "article":
+                weight = tab.evaluate(
+                    "performance.getEntriesByType('navigation')[0].decodedBodySize + performance"
+                    ".getEntriesByType('resource').filter(r => r.initiatorType !== 'img')"
+                    ".reduce((sum, r) => sum + r.decodedBodySize, 0)"
+                )
+                if weight > 500 * 1024:
+                    problems.append(f"[{mode}] {url}: {weight} bytes before images (limit 500 KB)")
             problems += [f"[{mode}] {url}: axe {v}" for v in _axe_violations(tab)]
             small.goto(url)
             overflow = small.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
