@@ -35,7 +35,10 @@ _UPDATE_FIELDS = [
 def entry_for(source_key: str, doc: sources.Document, now=None) -> SearchEntry:
     title_words = text.words(text.normalize(" ".join([doc.title, *doc.keywords])))
     body_words = text.words(text.normalize(doc.body))
-    title_pinyin = {text.pinyin(w) for w in title_words if text.is_cjk(w)}
+    cjk_title = [w for w in title_words if text.is_cjk(w)]
+    # Each word's pinyin, and each adjacent pair's (营商 环境 → yingshanghuanjing).
+    title_pinyin = {text.pinyin(w) for w in cjk_title}
+    title_pinyin |= {text.pinyin(a) + text.pinyin(b) for a, b in zip(cjk_title, cjk_title[1:], strict=False)}
     return SearchEntry(
         source=source_key,
         object_id=doc.object_id,
