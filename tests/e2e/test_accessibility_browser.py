@@ -107,6 +107,7 @@ def site_pages(django_db_serialized_rollback, transactional_db, cluster, setting
             ("accessibility-statement", f"{base}/accessibility/"),
             ("not-found", f"{base}/no-such-page/"),
             ("case-lookup", f"{base}/cases/"),
+            ("search-results", f"{base}/search/?q=开学"),
         ],
     }
 
