@@ -141,3 +141,12 @@ def test_suggest_endpoint_offers_titles_and_hot_queries(client, corpus):
 def test_every_page_header_has_a_search_box_that_works_without_javascript(client, corpus):
     html = client.get("/").content.decode()
     assert 'action="/search/"' in html and 'id="header-q" name="q"' in html
+
+
+def test_pages_behind_a_view_restriction_are_not_indexed(client, cluster, publish):
+    from wagtail.models import PageViewRestriction
+
+    col = column(cluster["homes"]["edu"], "tzgg")
+    PageViewRestriction.objects.create(page=col, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    publish(col, "内部通知防汛值班表")
+    assert client.get("/api/v1/search", {"q": "防汛"}).json()["total"] == 0
