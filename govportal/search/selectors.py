@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.html import escape
@@ -168,7 +169,11 @@ def record_query(q: str, hits: int) -> None:
         count=F("count") + 1, last_hits=hits, last_searched_at=timezone.now()
     )
     if not updated:
-        SearchQueryStat.objects.get_or_create(query=key, defaults={"count": 1, "last_hits": hits})
+        try:
+            with transaction.atomic():
+                SearchQueryStat.objects.get_or_create(query=key, defaults={"count": 1, "last_hits": hits})
+        except IntegrityError:  # a concurrent first search of the same words; one count lost
+            pass
 
 
 def hot_queries(limit: int = 10) -> list[str]:
