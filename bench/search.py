@@ -161,7 +161,9 @@ def child(args) -> None:
                 fts_bytes = None
                 table_bytes = os.path.getsize(connection.settings_dict["NAME"])
 
-    def measure(fn) -> list[float]:
+    per_query: dict[str, float] = {}
+
+    def measure(fn, record=False) -> list[float]:
         for q in QUERIES:  # warm-up round
             fn(q)
         times = []
@@ -169,11 +171,14 @@ def child(args) -> None:
             for q in QUERIES:
                 t0 = time.perf_counter()
                 fn(q)
-                times.append((time.perf_counter() - t0) * 1000)
+                elapsed = (time.perf_counter() - t0) * 1000
+                times.append(elapsed)
+                if record:
+                    per_query[q] = max(per_query.get(q, 0.0), elapsed)
         return times
 
     hits = {q: selectors.search(q).total for q in QUERIES}
-    fts = measure(lambda q: selectors.search(q))
+    fts = measure(lambda q: selectors.search(q), record=True)
 
     def naive(q):
         needle = q.strip('"')
@@ -198,6 +203,7 @@ def child(args) -> None:
                 "naive_p95": percentile(naive_times, 0.95) if naive_times else None,
                 "no_hit_queries": [q for q, t in hits.items() if t == 0],
                 "hits": hits,
+                "slowest": sorted(per_query.items(), key=lambda kv: -kv[1])[:5],
             },
             ensure_ascii=False,
         )
@@ -303,6 +309,7 @@ def main() -> int:
     print("icontains: naive scan of title/body for the same 50 queries (count + newest 10).")
     for r in results:
         print(f"{r['engine']}: queries with no hit: {', '.join(r['no_hit_queries']) or '(none)'}")
+        print(f"{r['engine']}: slowest queries (ms): " + ", ".join(f"{q} {ms:,.0f}" for q, ms in r["slowest"]))
     return 0
 
 

@@ -21,7 +21,7 @@ from datetime import datetime
 
 from django.db import connection, transaction
 
-from govportal.search.query import And, Or, ParsedQuery, Term
+from govportal.search.query import And, Or, ParsedQuery, Phrase, Term
 
 TABLE = "search_searchentry"
 
@@ -36,12 +36,14 @@ class Filters:
     date_to: datetime | None = None  # exclusive
 
 
-def _render(node, *, term, and_, or_) -> str:
+def _render(node, *, term, phrase, and_, or_) -> str:
     if isinstance(node, Term):
         return term(node.word)
+    if isinstance(node, Phrase):
+        return phrase(node.words)
     sep = and_ if isinstance(node, And) else or_
     assert isinstance(node, And | Or)
-    return "(" + sep.join(_render(c, term=term, and_=and_, or_=or_) for c in node.children) + ")"
+    return "(" + sep.join(_render(c, term=term, phrase=phrase, and_=and_, or_=or_) for c in node.children) + ")"
 
 
 class Backend:
@@ -67,8 +69,8 @@ class Backend:
             joins, condition, score, params = self.match(parsed.tree)
             conditions.append(condition)
         for s in parsed.substrings:
-            # Tokens hold only CJK and [a-z0-9], so no LIKE wildcard can reach here.
-            conditions.append("(REPLACE(e.title_seg, ' ', '') LIKE %s OR REPLACE(e.body_seg, ' ', '') LIKE %s)")
+            # Lone characters only (CJK), so no LIKE wildcard can reach here.
+            conditions.append("(e.title_seg LIKE %s OR e.body_seg LIKE %s)")
             params += [f"%{s}%", f"%{s}%"]
         for column, value in [
             ("site_id", filters.site_id),
@@ -113,7 +115,14 @@ class SQLiteBackend(Backend):
     vendor = "sqlite"
 
     def match(self, tree):
-        expression = _render(tree, term=lambda w: '"' + w.replace('"', '""') + '"', and_=" AND ", or_=" OR ")
+        expression = _render(
+            tree,
+            term=lambda w: '"' + w.replace('"', '""') + '"',
+            # Only the precise-mode columns: sub-word lists are not running text.
+            phrase=lambda ws: '{title_seg body_seg} : "' + " ".join(ws).replace('"', '""') + '"',
+            and_=" AND ",
+            or_=" OR ",
+        )
         return (
             "JOIN search_fts ON search_fts.rowid = e.id",
             "search_fts MATCH %s",
@@ -129,11 +138,18 @@ class PostgresBackend(Backend):
     vendor = "postgresql"
 
     def match(self, tree):
-        expression = _render(tree, term=lambda w: "'" + w.replace("'", "''") + "'", and_=" & ", or_=" | ")
+        expression = _render(
+            tree,
+            term=lambda w: "'" + w.replace("'", "''") + "'",
+            # Weights A (title words) and C (body words): not the sub-word lists (B, D).
+            phrase=lambda ws: "(" + " <-> ".join("'" + w.replace("'", "''") + "':AC" for w in ws) + ")",
+            and_=" & ",
+            or_=" | ",
+        )
         return (
             ", to_tsquery('simple', %s) AS q",
             "e.search_vector @@ q",
-            "ts_rank_cd('{0.01, 0.02, 0.1, 1.0}', e.title_vector, q, 1)",
+            "ts_rank_cd('{0.08, 0.1, 0.8, 1.0}', e.title_vector, q, 1)",
             [expression],
         )
 

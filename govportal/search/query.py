@@ -2,7 +2,9 @@
 
 - Words separated by spaces must all match (AND). Each word is segmented like the index,
   and matches that word inside longer words too (the index stores search-mode sub-words).
-- "a phrase" (ASCII or Chinese quotes) must occur literally, after normalisation.
+- "a phrase" (ASCII or Chinese quotes): its words adjacent and in order in the title or the
+  body, as segmented there (native phrase search on both engines; a phrase that the text
+  segments differently — 保险政策 inside 社会保险政策 — is not found).
 - A synonym group (admin-editable) expands any of its terms to all of them.
 - A query of Latin letters is also read as toneless pinyin of a title word or of a synonym
   term: `shebao`, `she bao` → 社保.
@@ -31,6 +33,13 @@ class Term:
 
 
 @dataclass(frozen=True)
+class Phrase:
+    """Adjacent words, in order, in the precise-mode text (title or body, not sub-words)."""
+
+    words: tuple
+
+
+@dataclass(frozen=True)
 class And:
     children: tuple
 
@@ -45,7 +54,7 @@ class ParsedQuery:
     raw: str
     normalized: str
     tree: object | None = None  # Term | And | Or
-    substrings: list[str] = field(default_factory=list)  # must occur literally (title or body)
+    substrings: list[str] = field(default_factory=list)  # lone characters: substring of title/body
     highlight: list[str] = field(default_factory=list)
 
     @property
@@ -78,7 +87,7 @@ def word_node(word: str):
 
 
 def _phrase_node(phrase_words: list[str]):
-    return _and([word_node(w) for w in phrase_words if len(w) > 1 or not text.is_cjk(w)])
+    return Phrase(tuple(phrase_words))
 
 
 class Synonyms:
@@ -127,7 +136,6 @@ def parse(raw: str, synonyms: Synonyms | None = None) -> ParsedQuery:
         phrase = next(g for g in match.groups() if g)
         phrase_words = text.words(phrase)
         if phrase_words:
-            result.substrings.append("".join(phrase_words))
             result.highlight.append("".join(phrase_words))
             units.append(_phrase_node(phrase_words))
     rest = _QUOTED.sub(" ", normalized).replace('"', " ").strip()
@@ -175,6 +183,8 @@ def relaxed(parsed: ParsedQuery) -> ParsedQuery:
     def collect(node):
         if isinstance(node, Term):
             terms.append(node.word)
+        elif isinstance(node, Phrase):
+            terms.extend(node.words)
         elif node is not None:
             for child in node.children:
                 collect(child)

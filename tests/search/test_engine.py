@@ -65,3 +65,11 @@ def test_search_mode_sub_words_find_long_words(corpus):
 def test_empty_or_punctuation_query_gives_no_results(corpus):
     assert selectors.search("").total == 0
     assert selectors.search("，。！").total == 0
+
+
+def test_phrase_needs_adjacent_words_in_order(corpus):
+    # 医疗政策问答 has 保险 … 政策 apart ("大病保险的政策"): found by the words, not the phrase.
+    assert "医疗政策问答" in titles("保险 政策")
+    assert "医疗政策问答" not in titles('"保险政策"')
+    # Reversed order matches nothing exactly; what is shown is marked as nearest matches.
+    assert selectors.search('"政策 保险"').relaxed

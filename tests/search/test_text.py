@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from govportal.search import text
-from govportal.search.query import Synonyms, parse
+from govportal.search.query import Phrase, Synonyms, parse
 from govportal.search.selectors import highlight
 
 
@@ -42,7 +42,7 @@ def test_pinyin_is_toneless_and_joined():
 def test_query_parser_expands_synonyms_and_keeps_phrases_literal():
     synonyms = Synonyms([["社保", "社会保险"]])
     parsed = parse('社保 "缴费 基数"', synonyms)
-    assert "缴费基数" in parsed.substrings
+    assert Phrase(("缴费", "基数")) in parsed.tree.children
     assert {"社保", "社会保险"} <= set(parsed.highlight)
 
 
