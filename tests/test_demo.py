@@ -124,3 +124,10 @@ def test_demo_commands_logins_and_refusal_to_load_twice(client, db, settings):
         assert client.login(username=username, password=registry.DEMO_PASSWORD), username
         assert client.get("/admin/", HTTP_HOST="localhost:8765").status_code == 200
         client.logout()
+
+    # What `make run` runs on its second start: no second load, ports follow, logins shown.
+    out = StringIO()
+    call_command("prepare_embedded", "8790", stdout=out)
+    assert "首次运行" not in out.getvalue()
+    assert "jyj_editor" in out.getvalue()
+    assert set(Site.objects.values_list("port", flat=True)) == {8790}
