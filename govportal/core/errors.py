@@ -1,5 +1,8 @@
-"""The one application error hierarchy. Views and the API map these to HTTP in one place
-(`govportal.core.http`), always with a message a citizen or clerk can read in Chinese."""
+"""The one application error hierarchy, always with a message a citizen or clerk can read
+in Chinese. The API maps it to HTTP in `govportal.api.errors` (one exception handler on the
+NinjaAPI); the admin views of the cluster map it to a message and the status code in
+`govportal.cluster.admin_views`. A shared handler for public HTML views is still to come
+with the first public form that raises these."""
 
 from __future__ import annotations
 
