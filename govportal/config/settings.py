@@ -70,6 +70,9 @@ INSTALLED_APPS = [
     "govportal.api",
     "govportal.search",
     "govportal.accessibility",
+    "govportal.disclosure",  # 政府信息公开
+    "govportal.interaction",  # 互动交流: mailboxes, FAQ
+    "govportal.servicehall",  # 网上办事大厅
     "ninja",  # serves the API docs UI from bundled files, not a CDN
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -111,6 +114,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "govportal.accessibility.middleware.DisplayModeMiddleware",
+    "govportal.core.middleware.GovPortalErrorMiddleware",
 ]
 
 ROOT_URLCONF = "govportal.config.urls"

@@ -22,6 +22,9 @@ urlpatterns = [
     path("display/", include("govportal.accessibility.urls")),  # 关怀版 / 简繁 switches
     path("accessibility/", cluster_views.accessibility_statement, name="accessibility"),
     path("search/", include("govportal.search.urls")),  # 站内搜索 (govportal/search)
+    path("zwgk/", include("govportal.disclosure.urls")),  # 政府信息公开 (govportal/disclosure)
+    path("hudong/", include("govportal.interaction.urls")),  # 互动交流 (govportal/interaction)
+    path("banshi/", include("govportal.servicehall.urls")),  # 网上办事大厅 (govportal/servicehall)
 ]
 
 if settings.GOVPORTAL_SERVE_MEDIA:

@@ -143,7 +143,23 @@ class _Builder:
         self._sync_offers()
         self._workflow_drafts()
         self._scheduled()
+        self._areas()
         return self.summary
+
+    def _areas(self) -> None:
+        # Each area adds its own demo data through ``<app>.demo.load(builder)``, in this order
+        # (the FAQ and letters may point at disclosure documents, applications at FAQ).
+        from govportal.disclosure import demo as disclosure_demo
+        from govportal.interaction import demo as interaction_demo
+        from govportal.servicehall import demo as servicehall_demo
+
+        for label, area in (
+            ("政府信息公开", disclosure_demo),
+            ("互动交流", interaction_demo),
+            ("网上办事大厅", servicehall_demo),
+        ):
+            self._step(label)
+            area.load(self)
 
     def _step(self, what: str) -> None:
         self.log(f"[{time.monotonic() - self.started:5.1f} 秒] {what}……")

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InteractionConfig(AppConfig):
+    name = "govportal.interaction"
+    label = "interaction"
+    verbose_name = _("互动交流")
+    default_auto_field = "django.db.models.BigAutoField"

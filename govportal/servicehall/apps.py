@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ServicehallConfig(AppConfig):
+    name = "govportal.servicehall"
+    label = "servicehall"
+    verbose_name = _("网上办事大厅")
+    default_auto_field = "django.db.models.BigAutoField"
