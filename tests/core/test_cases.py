@@ -164,3 +164,35 @@ def test_failed_transition_rolls_back_with_the_outer_transaction(django_user_mod
         raise RuntimeError
     case.refresh_from_db()
     assert case.state == "submitted" and case.events.count() == 1
+
+
+@pytest.mark.django_db
+def test_added_event_keeps_the_state_and_is_logged(django_user_model):
+    from govportal.core.cases.actions import case_add_event
+
+    case, _ = new_case()
+    case_transition(case=case, name="accept", actor=None, actor_kind=ActorKind.CLERK)
+    clerk = django_user_model.objects.create_user("clerk-note")
+    event = case_add_event(
+        case=case,
+        type="linked",
+        label="已转为信件",
+        actor=clerk,
+        actor_kind=ActorKind.CLERK,
+        payload={"tracking_number": "XJ20261201-00001"},
+        public=True,
+    )
+    case.refresh_from_db()
+    assert case.state == "accepted"
+    assert (event.type, event.from_state, event.to_state, event.is_public) == ("linked", "", "", True)
+    assert list(case.events.values_list("type", flat=True)) == ["create", "accept", "linked"]
+
+
+@pytest.mark.django_db
+def test_added_event_cannot_pose_as_a_transition():
+    from govportal.core.cases.actions import case_add_event
+
+    case, _ = new_case()
+    with pytest.raises(Conflict):
+        case_add_event(case=case, type="reply", label="答复", actor=None, actor_kind=ActorKind.CLERK)
+    assert case.events.count() == 1

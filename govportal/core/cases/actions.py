@@ -195,6 +195,43 @@ def case_transition(
     return event
 
 
+@transaction.atomic
+def case_add_event(
+    *,
+    case: Case,
+    type: str,
+    label: str,
+    actor,
+    actor_kind: str,
+    payload: dict | None = None,
+    public: bool = False,
+    notify: Sequence[dict] = (),
+) -> CaseEvent:
+    """Append an event that does not change the state (a note, a link to another case, a
+    reminder, a sub-task decision). The event type must not be one of the case type's
+    transitions (those go through `case_transition`); the clock is recomputed, since an
+    area's deadline rule may start, pause or restart on such an event."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    ct = workflow.get(locked.case_type)
+    if ct.transition(type) is not None or type == "create":
+        raise Conflict("状态变更须通过办理操作进行")
+    event = _log(
+        locked,
+        type=type,
+        label=label,
+        actor=actor,
+        actor_kind=actor_kind,
+        payload=dict(payload or {}),
+        public=public,
+    )
+    _recompute(locked, ct, calendar.current())
+    locked.save(update_fields=["due_date", "due_explanation", "overdue_level", "updated_at"])
+    _notify(locked, event, notify)
+    for field in ("due_date", "due_explanation", "overdue_level", "updated_at"):
+        setattr(case, field, getattr(locked, field))
+    return event
+
+
 def cases_recompute_deadlines(*, actor_id: int | None = None) -> int:
     """After a calendar change: recompute every open case's due date; log each change."""
     cal = calendar.current()
