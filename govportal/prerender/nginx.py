@@ -43,6 +43,7 @@ def write(
     static_root: Path,
     media_root: Path,
     worker_processes: str = "auto",
+    user: str | None = None,
 ) -> Path:
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -57,6 +58,7 @@ def write(
         "STATIC_ROOT": str(Path(static_root).resolve()),
         "MEDIA_ROOT": str(Path(media_root).resolve()),
         "WORKER_PROCESSES": worker_processes,
+        "USER_LINE": f"user {user};" if user else "",
     }
     (out / "proxy_params.conf").write_text(PROXY_PARAMS)
     conf = out / "nginx.conf"
