@@ -77,7 +77,7 @@ def storable(request, response) -> bool:
         return False
     page = getattr(request, "_prerender_page", None)
     if page is not None:
-        return getattr(page, "prerender", True) and not getattr(request, "_prerender_restricted", False)
+        return getattr(page, "prerender", True)
     return getattr(response, "_prerender_ok", False)
 
 

@@ -91,6 +91,20 @@ def test_not_found_and_non_page_views_are_not_stored(cluster, prerender_dir):
     assert stored(prerender_dir) == set()
 
 
+def test_a_page_behind_a_password_or_login_is_never_stored(cluster, prerender_dir):
+    from wagtail.models import PageViewRestriction
+
+    edu = cluster["homes"]["edu"]
+    protected = column(edu, "gzdt")
+    login_only = column(edu, "tzgg")
+    PageViewRestriction.objects.create(page=protected, restriction_type="password", password="s3cret")
+    PageViewRestriction.objects.create(page=login_only, restriction_type="login")
+    client = Client()
+    assert client.get("/gzdt/", HTTP_HOST="jyj.localhost").status_code == 200  # the password form
+    assert client.get("/tzgg/", HTTP_HOST="jyj.localhost").status_code == 302  # to the login page
+    assert stored(prerender_dir) == set()
+
+
 def test_a_purge_during_a_render_keeps_the_stale_rendering_out(cluster, prerender_dir, monkeypatch):
     from govportal.prerender import middleware
 
