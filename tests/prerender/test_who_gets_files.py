@@ -124,3 +124,15 @@ def test_embedded_default_stores_nothing(cluster, settings, tmp_path):
     response = Client().get("/", HTTP_HOST="localhost")
     assert response.status_code == 200 and "X-Prerender" not in response
     assert not any(tmp_path.iterdir())
+
+
+def test_prerender_clear_empties_every_variant(cluster, prerender_dir):
+    from django.core.management import call_command
+
+    elder = Client()
+    elder.cookies["gp_elder"] = "1"
+    Client().get("/", HTTP_HOST="localhost")
+    elder.get("/", HTTP_HOST="localhost")
+    assert len(stored(prerender_dir)) == 2
+    call_command("prerender_clear")
+    assert stored(prerender_dir) == set()
