@@ -382,7 +382,9 @@ class SubmitResult:
     errors: list = field(default_factory=list)
 
 
-async def _client(spec: SubmissionSpec, port: int, counter, deadline: float, result: SubmitResult) -> None:
+async def _client(
+    spec: SubmissionSpec, port: int, counter, deadline: float, result: SubmitResult, think: float = 0.0
+) -> None:
     reader = writer = None
     try:
         while time.perf_counter() < deadline:
@@ -426,12 +428,15 @@ async def _client(spec: SubmissionSpec, port: int, counter, deadline: float, res
             if close:
                 writer.close()
                 writer = None
+            if think:
+                # A citizen takes a while between two submissions (exponential, mean `think`).
+                await asyncio.sleep(min(random.expovariate(1 / think), max(0.0, deadline - time.perf_counter())))
     finally:
         if writer is not None:
             writer.close()
 
 
-def run_submissions(spec: SubmissionSpec, port: int, clients: int, seconds: float) -> SubmitResult:
+def run_submissions(spec: SubmissionSpec, port: int, clients: int, seconds: float, think: float = 0.0) -> SubmitResult:
     import itertools
 
     result = SubmitResult()
@@ -439,7 +444,7 @@ def run_submissions(spec: SubmissionSpec, port: int, clients: int, seconds: floa
 
     async def main():
         deadline = time.perf_counter() + seconds
-        await asyncio.gather(*(_client(spec, port, counter, deadline, result) for _ in range(clients)))
+        await asyncio.gather(*(_client(spec, port, counter, deadline, result, think) for _ in range(clients)))
 
     asyncio.run(main())
     return result
@@ -467,8 +472,8 @@ def phase_submit(ctx, args) -> list[str]:
     try:
         wait_port(port, 60, server)
         run_submissions(spec, port, 8, 3)  # warm every worker (not counted)
-        step(f"{args.clients} clients × {args.submit_seconds:g} s, {spec.method} {spec.path} …")
-        result = run_submissions(spec, port, args.clients, args.submit_seconds)
+        step(f"{args.clients} clients × {args.submit_seconds:g} s, {spec.method} {spec.path}, think {args.think:g} s …")
+        result = run_submissions(spec, port, args.clients, args.submit_seconds, args.think)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -481,7 +486,9 @@ def phase_submit(ctx, args) -> list[str]:
     p95 = pct(result.latencies, 95) * 1000
     lines = [
         f"spec {spec.name}: {spec.method} {spec.path} — gunicorn {workers} workers × {args.submit_threads} threads,"
-        f" {args.clients} clients, {args.submit_seconds:g} s" + (f" ({spec.note})" if spec.note else ""),
+        f" {args.clients} clients, {args.submit_seconds:g} s, "
+        + (f"think time {args.think:g} s (mean) between submissions" if args.think else "back to back (closed loop)")
+        + (f" ({spec.note})" if spec.note else ""),
         f"responses {total} ({total / args.submit_seconds:.0f}/s) by status: "
         + ", ".join(f"{s}: {n}" for s, n in sorted(result.statuses.items(), key=str)),
         f"latency p50 {pct(result.latencies, 50) * 1000:.0f} ms   p95 {p95:.0f} ms   "
@@ -556,6 +563,9 @@ def main() -> int:
     parser.add_argument("--spec", default="cases", choices=sorted(SPECS))
     parser.add_argument("--clients", type=int, default=200)
     parser.add_argument("--submit-seconds", type=float, default=60)
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="mean seconds a client waits between submissions (0: back to back)"
+    )
     parser.add_argument("--submit-workers", type=int, default=2 * (os.cpu_count() or 1))
     parser.add_argument("--submit-threads", type=int, default=8)
     parser.add_argument("--web-workers", type=int, default=os.cpu_count() or 1)
