@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run test lint bench ci install install-dev migrate demo clean
+.PHONY: run serve test lint bench ci install install-dev migrate demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,11 @@ install-dev: $(VENV)/.installed-dev
 ## make run — install, migrate, load the demo cluster once, serve with the worker.
 run: install
 	@bin/run-embedded "$(HOST)" "$(PORT)"
+
+## make serve — the production shape on one machine: nginx on PORT (default 8080) serving
+## pre-rendered pages, gunicorn, the worker, PostgreSQL + Redis (docs/deploy.md). Ctrl-C stops it.
+serve: install
+	@PORT=$(if $(filter command line environment,$(origin PORT)),$(PORT),8080) bin/serve
 
 ## make test — the whole suite (unit, integration, browser). PYTEST_ARGS adds pytest options.
 PYTEST_ARGS ?=

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "govportal.disclosure",  # 政府信息公开
     "govportal.interaction",  # 互动交流: mailboxes, FAQ
     "govportal.servicehall",  # 网上办事大厅
+    "govportal.prerender",  # pre-rendered pages for nginx (issue 9, docs/performance.md)
     "ninja",  # serves the API docs UI from bundled files, not a CDN
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -104,6 +105,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "govportal.prerender.middleware.PrerenderMiddleware",  # stores anonymous pages for nginx
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -261,6 +263,10 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 # --- GovPortal ------------------------------------------------------------------------
 GOVPORTAL_ARTICLES_PER_PAGE = env.get_int("ARTICLES_PER_PAGE", 20)
 GOVPORTAL_IMPORT_MAX_ATTACHMENT_BYTES = env.get_int("IMPORT_MAX_ATTACHMENT_BYTES", 50 * 1024 * 1024)
+
+# Pre-rendered pages served by nginx to anonymous readers (docs/performance.md). Empty: off
+# (the embedded default has no nginx in front). `make serve` sets it to var/prerender.
+PRERENDER_DIR = env.get_str("PRERENDER_DIR", "")
 
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -1,0 +1,92 @@
+"""Render deploy/nginx/govportal.conf (no Django needed).
+
+    python -m govportal.prerender.nginx OUT_DIR --listen 127.0.0.1:8080 --upstream 127.0.0.1:8081 \
+        --prerender-dir var/prerender --static-root var/static --media-root var/media
+
+writes OUT_DIR/nginx.conf and OUT_DIR/proxy_params.conf, and creates the temp directories.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+TEMPLATE = ROOT / "deploy" / "nginx" / "govportal.conf"
+_VAR = re.compile(r"\$\{([A-Z_]+)\}")
+
+PROXY_PARAMS = """proxy_http_version 1.1;
+proxy_set_header Connection "";
+proxy_set_header Host $http_host;
+proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+proxy_set_header X-Forwarded-Proto $scheme;
+proxy_set_header X-Real-IP $remote_addr;
+proxy_read_timeout 120s;
+proxy_redirect off;
+"""
+
+
+def render(values: dict[str, str]) -> str:
+    text = TEMPLATE.read_text()
+    # nginx spells its own variables ${uri} too: only upper-case names are ours.
+    return _VAR.sub(lambda m: values[m.group(1)], text)
+
+
+def write(
+    out: Path,
+    *,
+    listen: str,
+    upstreams: list[str],
+    prerender_dir: Path,
+    static_root: Path,
+    media_root: Path,
+    worker_processes: str = "auto",
+    user: str | None = None,
+) -> Path:
+    out = out.resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    for sub in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
+        (out / sub).mkdir(exist_ok=True)
+    Path(prerender_dir).mkdir(parents=True, exist_ok=True)
+    values = {
+        "PREFIX": str(out),
+        "LISTEN": listen,
+        "UPSTREAMS": "\n        ".join(f"server {u};" for u in upstreams),
+        "PRERENDER_DIR": str(Path(prerender_dir).resolve()),
+        "STATIC_ROOT": str(Path(static_root).resolve()),
+        "MEDIA_ROOT": str(Path(media_root).resolve()),
+        "WORKER_PROCESSES": worker_processes,
+        "USER_LINE": f"user {user};" if user else "",
+    }
+    (out / "proxy_params.conf").write_text(PROXY_PARAMS)
+    conf = out / "nginx.conf"
+    conf.write_text(render(values))
+    return conf
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--listen", required=True)
+    parser.add_argument("--upstream", action="append", required=True)
+    parser.add_argument("--prerender-dir", type=Path, required=True)
+    parser.add_argument("--static-root", type=Path, required=True)
+    parser.add_argument("--media-root", type=Path, required=True)
+    parser.add_argument("--worker-processes", default="auto")
+    args = parser.parse_args()
+    conf = write(
+        args.out,
+        listen=args.listen,
+        upstreams=args.upstream,
+        prerender_dir=args.prerender_dir,
+        static_root=args.static_root,
+        media_root=args.media_root,
+        worker_processes=args.worker_processes,
+    )
+    sys.stdout.write(f"{conf}\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,160 @@
+"""Follow every change of public pages within a transaction, and refresh on commit.
+
+Before the first write to a page in a transaction (``pre_save``, ``pre_page_move``,
+``pre_delete`` of the page, or ``pre_save`` of a `SyncOffer` for its article), the page's
+public state is recorded (`rules.snapshot`). On commit the state is taken again; the
+difference (`rules.changes`) is purged at once (file deletes, in the committing process,
+so nothing stale is ever served), and the pages that matter most are rendered again by the
+`rerender` background job. Rolled-back transactions leave nothing behind.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.db import connection, transaction
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+
+from wagtail.models import Page
+from wagtail.signals import post_page_move, pre_page_move
+
+from govportal.prerender import rules, store
+
+logger = logging.getLogger(__name__)
+MAX_PENDING = 500  # pages followed one by one in one transaction; beyond, the sites are purged
+
+
+def _pending() -> dict:
+    """Snapshots of this transaction: {page pk: Snapshot}, reset when a new one starts."""
+    marker = id(connection.atomic_blocks[0]) if connection.in_atomic_block else None
+    state = getattr(connection, "_prerender_pending", None)
+    if state is None or state["marker"] != marker:
+        state = {"marker": marker, "before": {}, "overflow": False, "scheduled": False}
+        connection._prerender_pending = state
+    return state
+
+
+def _stored_page(pk):
+    page = Page.objects.filter(pk=pk).first()
+    return page.specific if page is not None else None
+
+
+def remember(pk) -> None:
+    """Record the page's public state before this transaction changes it."""
+    if not store.enabled() or pk is None:
+        return
+    state = _pending()
+    if pk in state["before"] or state["overflow"]:
+        return
+    if len(state["before"]) >= MAX_PENDING:
+        state["overflow"] = True
+        return
+    page = _stored_page(pk)
+    try:
+        state["before"][pk] = rules.snapshot(page) if page is not None else rules.EMPTY
+    except Exception:  # noqa: BLE001 — refreshing must never break publishing
+        logger.exception("prerender: snapshot of page %s failed", pk)
+        state["overflow"] = True
+
+
+def schedule() -> None:
+    if not store.enabled():
+        return
+    state = _pending()
+    if not state["scheduled"]:
+        state["scheduled"] = True
+        transaction.on_commit(lambda: flush(state))
+
+
+def flush(state: dict) -> set:
+    """Purge what changed, enqueue the re-rendering. Returns the purged entries."""
+    if getattr(connection, "_prerender_pending", None) is state:
+        connection._prerender_pending = None
+    sites = None
+    entries: set = set()
+    try:
+        if state["overflow"]:
+            sites = rules.Sites()
+            entries = {store.Entry(host, "/", "*") for host in sites.hosts()}
+        else:
+            sites = rules.Sites()
+            for pk, before in state["before"].items():
+                page = _stored_page(pk)
+                after = rules.snapshot(page, sites) if page is not None else rules.EMPTY
+                entries |= rules.changes(before, after)
+    except Exception:  # noqa: BLE001
+        logger.exception("prerender: computing the refresh failed; purging everything")
+        store.purge_all()
+        return set()
+    refresh(entries)
+    return entries
+
+
+def refresh(entries) -> None:
+    entries = set(entries)
+    if not entries:
+        return
+    store.purge(entries)
+    from govportal.prerender.tasks import rerender, rerender_targets
+
+    targets = rerender_targets(entries)
+    if targets:
+        try:
+            rerender.enqueue(targets)
+        except Exception:  # noqa: BLE001 — files are purged; readers get live pages meanwhile
+            logger.exception("prerender: could not enqueue re-rendering")
+
+
+def on_page_pre_save(sender, instance, **kwargs):
+    if isinstance(instance, Page) and instance.pk is not None:
+        remember(instance.pk)
+
+
+def on_page_post_save(sender, instance, created, **kwargs):
+    if not isinstance(instance, Page) or not store.enabled():
+        return
+    if created:
+        state = _pending()
+        state["before"].setdefault(instance.pk, rules.EMPTY)
+    schedule()
+
+
+def on_page_pre_move(sender, instance, **kwargs):
+    remember(instance.pk)
+
+
+def on_page_post_move(sender, instance, **kwargs):
+    schedule()
+
+
+def on_page_pre_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        remember(instance.pk)
+
+
+def on_page_post_delete(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        schedule()
+
+
+def on_offer_pre_save(sender, instance, **kwargs):
+    remember(instance.article_id)
+
+
+def on_offer_post_save(sender, instance, **kwargs):
+    schedule()
+
+
+def connect() -> None:
+    from govportal.cluster.models import SyncOffer
+
+    pre_save.connect(on_page_pre_save, dispatch_uid="prerender_pre_save")
+    post_save.connect(on_page_post_save, dispatch_uid="prerender_post_save")
+    pre_page_move.connect(on_page_pre_move, dispatch_uid="prerender_pre_move")
+    post_page_move.connect(on_page_post_move, dispatch_uid="prerender_post_move")
+    pre_delete.connect(on_page_pre_delete, dispatch_uid="prerender_pre_delete")
+    post_delete.connect(on_page_post_delete, dispatch_uid="prerender_post_delete")
+    pre_save.connect(on_offer_pre_save, sender=SyncOffer, dispatch_uid="prerender_offer_pre_save")
+    post_save.connect(on_offer_post_save, sender=SyncOffer, dispatch_uid="prerender_offer_post_save")
+    pre_delete.connect(on_offer_pre_save, sender=SyncOffer, dispatch_uid="prerender_offer_pre_delete")
+    post_delete.connect(on_offer_post_save, sender=SyncOffer, dispatch_uid="prerender_offer_post_delete")
