@@ -99,7 +99,8 @@ def test_drafts_and_unpublished_items_never_appear(client, cluster, publish, dja
 def test_api_returns_total_facets_and_results(client, corpus, cluster):
     data = client.get("/api/v1/search", {"q": "網站建設"}).json()
     assert data["total"] == 2
-    assert {"type": "article", "label": "文章", "count": 2} in data["facets"]
+    assert {"type": "article", "label": "文章", "count": 2, "count_exact": True} in data["facets"]
+    assert data["total_exact"] is True
     hit = data["results"][0]
     assert set(hit) >= {"title", "url", "site", "type", "snippet", "published_at"}
     assert hit["type"] == "article" and hit["url"].startswith("http")
