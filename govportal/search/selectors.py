@@ -207,18 +207,51 @@ def hot_queries(limit: int = 10) -> list[str]:
 
 
 def did_you_mean(normalized: str, limit: int = 5) -> list[str]:
-    """Queries that sound the same (homophone typos: 社报 → 社保), then hot searches."""
+    """A corrected query for a no-hit one, then hot searches — never a dead end.
+
+    Corrections are words that sound the same (homophone typos, the commonest mistake with
+    pinyin input: 社报 → 社保, 防训 → 防汛): synonym terms and hot searches, and indexed
+    title words, found through the toneless pinyin the index keeps for every title word and
+    adjacent pair.
+    """
     if not normalized:
         return hot_queries(limit)
     sound = "".join(text.pinyin(w) or w for w in text.words(normalized))
     found = []
-    for candidate in [*synonyms().by_term, *hot_queries(50)]:
+    hot = hot_queries(50)
+    for candidate in [*synonyms().by_term, *hot]:
         if candidate != normalized and "".join(text.pinyin(w) or w for w in text.words(candidate)) == sound:
             found.append(candidate)
-    for hot in hot_queries(limit):
-        if hot != normalized:
-            found.append(hot)
+    found.extend(w for w in _title_words_sounding(sound) if w != normalized)
+    found.extend(query for query in hot[:limit] if query != normalized)
     return list(dict.fromkeys(found))[:limit]
+
+
+def _title_words_sounding(sound: str, limit: int = 3) -> list[str]:
+    if not sound.isascii() or not sound.isalpha() or len(sound) < 4:
+        return []
+    from govportal.search.query import Term
+
+    parsed = ParsedQuery(raw=sound, normalized=sound, tree=Term(sound))
+    rows = (
+        backends.backend()
+        .search(
+            parsed,
+            backends.Filters(),
+            sort="relevance",
+            offset=0,
+            limit=10,
+            source_keys=[s.key for s in sources.all_sources()],
+        )
+        .rows
+    )
+    words = []
+    for title_seg in SearchEntry.objects.filter(id__in=[r[0] for r in rows]).values_list("title_seg", flat=True):
+        tokens = [t for t in title_seg.split() if text.is_cjk(t)]
+        for candidate in [*tokens, *(a + b for a, b in zip(tokens, tokens[1:], strict=False))]:
+            if text.pinyin(candidate) == sound:
+                words.append(candidate)
+    return list(dict.fromkeys(words))[:limit]
 
 
 def suggest(prefix: str, limit: int = 8) -> list[str]:

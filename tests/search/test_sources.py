@@ -28,6 +28,7 @@ def agency_document(agency):
         published_at=timezone.now(),
         agency_id=agency.pk,
         site_name="测试来源",
+        is_repealed="已废止" in agency.functions,
     )
 
 
@@ -107,3 +108,10 @@ def test_rebuild_indexes_and_prunes_a_new_source(test_source, make_agency):
     assert titles("数据共享") == ["示例市数据局"]
     assert set(SearchEntry.objects.filter(source="testitem").values_list("title", flat=True)) == {"示例市数据局"}
     assert "测试事项: 1 条已索引" in out.getvalue()
+
+
+def test_repealed_item_is_found_and_marked(test_source, save, client):
+    save(name="示例市原物价局", functions="已废止：原负责价格监督检查工作。")
+    data = client.get("/api/v1/search", {"q": "价格监督"}).json()
+    assert [(r["title"], r["is_repealed"]) for r in data["results"]] == [("示例市原物价局", True)]
+    assert "已废止" in client.get("/search/", {"q": "价格监督"}).content.decode()
