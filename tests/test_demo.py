@@ -99,6 +99,15 @@ class TestDemoCluster:
         scheduled = ArticlePage.objects.get(go_live_at__gt=timezone.now())
         assert not scheduled.live
 
+    def test_demo_hot_searches_are_listed_only_when_they_find_articles(self, db, demo):
+        from govportal.search.models import SearchQueryStat
+        from govportal.search.selectors import hot_queries
+
+        stats = SearchQueryStat.objects.all()
+        assert stats.count() >= 10
+        for stat in stats.filter(query__in=hot_queries(50)):
+            assert ArticlePage.objects.live().filter(title__contains=stat.query[:2]).exists(), stat.query
+
 
 def test_demo_commands_logins_and_refusal_to_load_twice(client, db, settings):
     settings.TASKS = QUEUED_TASKS

@@ -151,12 +151,14 @@ class _Builder:
         # (the FAQ and letters may point at disclosure documents, applications at FAQ).
         from govportal.disclosure import demo as disclosure_demo
         from govportal.interaction import demo as interaction_demo
+        from govportal.search import demo as search_demo
         from govportal.servicehall import demo as servicehall_demo
 
         for label, area in (
             ("政府信息公开", disclosure_demo),
             ("互动交流", interaction_demo),
             ("网上办事大厅", servicehall_demo),
+            ("站内搜索", search_demo),
         ):
             self._step(label)
             area.load(self)

@@ -37,11 +37,13 @@ class FacetOut(Schema):
     type: str
     label: str
     count: int
+    count_exact: bool
 
 
 class SearchOut(Schema):
     query: str
     total: int
+    total_exact: bool
     page: int
     pages: int
     relaxed: bool
@@ -88,10 +90,14 @@ def search(request, params: Query[SearchParams]):
     return {
         "query": result.query,
         "total": result.total,
+        "total_exact": result.total_exact,
         "page": result.page,
         "pages": result.pages,
         "relaxed": result.relaxed,
-        "facets": [{"type": f["key"], "label": f["label"], "count": f["count"]} for f in result.facets],
+        "facets": [
+            {"type": f["key"], "label": f["label"], "count": f["count"], "count_exact": f["exact"]}
+            for f in result.facets
+        ],
         "results": [
             {
                 "title": h.entry.title,

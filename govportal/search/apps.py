@@ -12,3 +12,11 @@ class SearchConfig(AppConfig):
 
         sources.register_builtin_sources()
         signals.connect()
+
+        from django.db.models.signals import post_delete, post_save
+
+        from govportal.search.models import SynonymGroup
+        from govportal.search.selectors import forget_synonyms
+
+        post_save.connect(forget_synonyms, sender=SynonymGroup, dispatch_uid="search_synonyms_saved")
+        post_delete.connect(forget_synonyms, sender=SynonymGroup, dispatch_uid="search_synonyms_deleted")

@@ -46,10 +46,17 @@ def _render(node, *, term, phrase, and_, or_) -> str:
     return "(" + sep.join(_render(c, term=term, phrase=phrase, and_=and_, or_=or_) for c in node.children) + ")"
 
 
+@dataclass
+class SearchPage:
+    counts: dict[str, int]  # per type (without the type filter: the facets)
+    estimated: set[str]  # the types whose count is the planner's estimate, not exact
+    rows: list[tuple[int, float]]  # (entry id, score) of the page asked for
+
+
 class Backend:
     vendor = ""
 
-    def match(self, tree) -> tuple[str, str, str, list]:
+    def match(self, tree, *, vector: str = "search_vector") -> tuple[str, str, str, list]:
         """(extra FROM, WHERE condition, score expression, params for FROM+WHERE)."""
         raise NotImplementedError
 
@@ -62,11 +69,13 @@ class Backend:
     def no_match_score(self) -> str:
         return "1.0"
 
-    def _where(self, parsed: ParsedQuery, filters: Filters, *, with_source: bool) -> tuple[str, str, str, list]:
+    def _where(
+        self, parsed: ParsedQuery, filters: Filters, *, with_source: bool, vector: str = "search_vector"
+    ) -> tuple[str, str, str, list]:
         joins, conditions, params = "", [], []
         score = self.no_match_score()
         if parsed.tree is not None:
-            joins, condition, score, params = self.match(parsed.tree)
+            joins, condition, score, params = self.match(parsed.tree, vector=vector)
             conditions.append(condition)
         for s in parsed.substrings:
             # Lone characters only (CJK), so no LIKE wildcard can reach here.
@@ -93,28 +102,43 @@ class Backend:
         boost = f"(1.0 + 0.3 / (1.0 + COALESCE({self.age_days()}, 3650.0) / 180.0))"
         return joins, where, f"({score}) * {boost}", params
 
-    def search(self, parsed: ParsedQuery, filters: Filters, *, sort: str, offset: int, limit: int):
-        """→ (facets {source: count}, [(entry id, score)]) for the page asked for."""
-        joins, where, _score, params = self._where(parsed, filters, with_source=False)
+    def search(
+        self, parsed: ParsedQuery, filters: Filters, *, sort: str, offset: int, limit: int, source_keys: list[str]
+    ) -> SearchPage:
+        """Per-type counts (without the type filter, for the facets) and one page of hits."""
         with transaction.atomic(), connection.cursor() as cursor:
             self.prepare(cursor)
-            cursor.execute(f"SELECT e.source, COUNT(*) FROM {TABLE} e {joins} WHERE {where} GROUP BY e.source", params)
-            facets = dict(cursor.fetchall())
-            joins, where, score, params = self._where(parsed, filters, with_source=True)
-            order = "e.published_at DESC, e.id DESC" if sort == "date" else "score DESC, e.published_at DESC, e.id DESC"
-            cursor.execute(
-                f"SELECT e.id, {score} AS score FROM {TABLE} e {joins} WHERE {where} "
-                f"ORDER BY {order} LIMIT %s OFFSET %s",
-                [*params, limit, offset],
+            counts, estimated = self.counts(cursor, parsed, filters, source_keys)
+            counts = {key: n for key, n in counts.items() if n}
+            wanted = counts.get(filters.source, 0) if filters.source else sum(counts.values())
+            rows = (
+                self.rows(cursor, parsed, filters, sort=sort, offset=offset, limit=limit, common=bool(estimated))
+                if wanted
+                else []
             )
-            rows = cursor.fetchall()
-        return facets, rows
+        return SearchPage(counts, estimated, rows)
+
+    def counts(self, cursor, parsed, filters, source_keys) -> tuple[dict[str, int], set[str]]:
+        joins, where, _score, params = self._where(parsed, filters, with_source=False)
+        cursor.execute(f"SELECT e.source, COUNT(*) FROM {TABLE} e {joins} WHERE {where} GROUP BY e.source", params)
+        return {key: n for key, n in cursor.fetchall() if key in source_keys}, set()
+
+    def rows(self, cursor, parsed, filters, *, sort, offset, limit, common) -> list[tuple[int, float]]:
+        joins, where, score, params = self._where(parsed, filters, with_source=True)
+        order = "e.published_at DESC, e.id DESC" if sort == "date" else "score DESC, e.published_at DESC, e.id DESC"
+        cursor.execute(
+            f"SELECT e.id, {score} AS score FROM {TABLE} e {joins} WHERE {where} ORDER BY {order} LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+        return cursor.fetchall()
 
 
 class SQLiteBackend(Backend):
+    """One exact GROUP BY count (FTS5 walks the matches once) and bm25 over the matches."""
+
     vendor = "sqlite"
 
-    def match(self, tree):
+    def match(self, tree, *, vector="search_vector"):
         expression = _render(
             tree,
             term=lambda w: '"' + w.replace('"', '""') + '"',
@@ -134,10 +158,45 @@ class SQLiteBackend(Backend):
         return "(julianday('now') - julianday(e.published_at))"
 
 
-class PostgresBackend(Backend):
-    vendor = "postgresql"
+def _has_phrase(node) -> bool:
+    if isinstance(node, Phrase):
+        return True
+    return isinstance(node, And | Or) and any(_has_phrase(c) for c in node.children)
 
-    def match(self, tree):
+
+def _significant(n: float) -> int:
+    """An estimate shown to two significant figures (约 19,000), at least 1."""
+    n = max(1, round(n))
+    digits = len(str(n)) - 2
+    return n if digits <= 0 else round(n, -digits)
+
+
+class PostgresBackend(Backend):
+    """Designed so that a query reads about a page's worth of rows, however common its words.
+
+    Counting or ranking every match is linear in the number of matches: building the GIN
+    bitmap of a word found in most documents, visiting every row, and — for a phrase —
+    reading back each document's positions (docs/search.md, measured). So:
+
+    - counts: exact (one GROUP BY over the GIN bitmap) while the planner expects at most
+      EXACT_LIMIT matches (PHRASE_EXACT_LIMIT with a phrase, which rechecks each row);
+      beyond that the planner's estimate from the tsvector statistics, per type, shown as
+      "约 N";
+    - relevance: title matches first — through the small title GIN index, ranked by
+      ts_rank_cd over the short title vector times the recency factor; when the words are in
+      more than EXACT_LIMIT titles, the newest TOP_TITLES of them are ranked — then the other matches newest first (their title rank is 0);
+    - newest first, for a common query: walk the (published_at, id) index, checking rows
+      until the page is full (at most WALK_ROWS rows, else the exact path below);
+      otherwise the GIN bitmap and a top-N sort.
+    """
+
+    vendor = "postgresql"
+    EXACT_LIMIT = 3000
+    PHRASE_EXACT_LIMIT = 500
+    WALK_ROWS = 20000
+    TOP_TITLES = 1000
+
+    def match(self, tree, *, vector="search_vector"):
         expression = _render(
             tree,
             term=lambda w: "'" + w.replace("'", "''") + "'",
@@ -148,7 +207,7 @@ class PostgresBackend(Backend):
         )
         return (
             ", to_tsquery('simple', %s) AS q",
-            "e.search_vector @@ q",
+            f"e.{vector} @@ q",
             "ts_rank_cd('{0.08, 0.1, 0.8, 1.0}', e.title_vector, q, 1)",
             [expression],
         )
@@ -158,9 +217,105 @@ class PostgresBackend(Backend):
 
     def prepare(self, cursor) -> None:
         # A common word matches a large share of rows and the planner then prefers a
-        # sequential scan, which evaluates @@ on every detoasted vector: 10x slower than the
-        # bitmap scan over the GIN index (measured, docs/search.md).
+        # sequential scan, which evaluates @@ on every detoasted vector (docs/search.md).
         cursor.execute("SET LOCAL enable_seqscan = off")
+
+    @staticmethod
+    def _estimate(cursor, sql: str, params: list) -> float:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+        if isinstance(plan, str):
+            import json
+
+            plan = json.loads(plan)
+        return float(plan[0]["Plan"]["Plan Rows"])
+
+    def _limit(self, parsed) -> int:
+        return self.PHRASE_EXACT_LIMIT if _has_phrase(parsed.tree) else self.EXACT_LIMIT
+
+    def counts(self, cursor, parsed, filters, source_keys):
+        joins, where, _score, params = self._where(parsed, filters, with_source=False)
+        base = f"SELECT 1 FROM {TABLE} e {joins} WHERE {where}"
+        if parsed.tree is None or self._estimate(cursor, base, params) <= self._limit(parsed):
+            # Through the GIN bitmap, never a walk along the type index checking every row.
+            found = self._bitmap(
+                cursor,
+                f"WITH m AS MATERIALIZED (SELECT e.source FROM {TABLE} e {joins} WHERE {where}) "
+                "SELECT source, COUNT(*) FROM m GROUP BY source",
+                params,
+            )
+            return {key: n for key, n in found if key in source_keys}, set()
+        counts = {}
+        for key in source_keys:
+            n = self._estimate(cursor, f"{base} AND e.source = %s", [*params, key])
+            if n >= 1:
+                counts[key] = _significant(n)
+        return counts, set(counts)
+
+    def _bitmap(self, cursor, sql, params):
+        # Only reached when few rows are expected. The matching sits in a MATERIALIZED CTE
+        # so the planner cannot trade the GIN bitmap for a walk along the date or type index
+        # that checks (and detoasts) every row: with LIMIT it sometimes did (measured 445 ms).
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+    def _newest(self, cursor, joins, where, params, *, offset, limit, common) -> list[tuple[int, float]]:
+        order = "ORDER BY e.published_at DESC NULLS LAST, e.id DESC"
+        if common:
+            # The newest WALK_ROWS items through the date index, checked one by one until the
+            # page is full: a common query fills it after a few dozen rows.
+            cursor.execute(
+                f"SELECT e.id, 0.0 FROM (SELECT * FROM {TABLE} e {order} LIMIT %s) e {joins} WHERE {where} "
+                f"{order} LIMIT %s OFFSET %s",
+                [self.WALK_ROWS, *params, limit, offset],
+            )
+            rows = cursor.fetchall()
+            if len(rows) == limit:
+                return rows
+        return self._bitmap(
+            cursor,
+            f"WITH m AS MATERIALIZED (SELECT e.id, e.published_at FROM {TABLE} e {joins} WHERE {where}) "
+            "SELECT m.id, 0.0 FROM m ORDER BY m.published_at DESC NULLS LAST, m.id DESC LIMIT %s OFFSET %s",
+            [*params, limit, offset],
+        )
+
+    def rows(self, cursor, parsed, filters, *, sort, offset, limit, common) -> list[tuple[int, float]]:
+        joins, where, score, params = self._where(parsed, filters, with_source=True)
+        if sort == "date" or parsed.tree is None:
+            return self._newest(cursor, joins, where, params, offset=offset, limit=limit, common=common)
+        # 1. Title matches (the title vector alone satisfies the query), ranked.
+        t_joins, t_where, t_score, t_params = self._where(parsed, filters, with_source=True, vector="title_vector")
+        ranked = "ORDER BY score DESC, e.published_at DESC NULLS LAST, e.id DESC LIMIT %s"
+        if self._estimate(cursor, f"SELECT 1 FROM {TABLE} e {t_joins} WHERE {t_where}", t_params) > self.EXACT_LIMIT:
+            # The words are in very many titles: rank the newest TOP_TITLES of those.
+            cursor.execute(
+                f"SELECT e.id, e.score FROM (SELECT e.id, {t_score} AS score, e.published_at "
+                f"FROM (SELECT * FROM {TABLE} e ORDER BY e.published_at DESC NULLS LAST, e.id DESC LIMIT %s) e "
+                f"{t_joins} WHERE {t_where} LIMIT %s) e {ranked}",
+                [self.WALK_ROWS, *t_params, self.TOP_TITLES, offset + limit],
+            )
+            titled = cursor.fetchall()
+        else:
+            titled = self._bitmap(
+                cursor,
+                f"SELECT e.id, {t_score} AS score FROM {TABLE} e {t_joins} WHERE {t_where} {ranked}",
+                [*t_params, offset + limit],
+            )
+        if len(titled) >= offset + limit:
+            return titled[offset:]
+        # 2. Then body-only matches, newest first, after all the title matches.
+        body_offset = max(0, offset - len(titled))
+        body_limit = offset + limit - max(offset, len(titled))
+        rest = self._newest(
+            cursor,
+            joins,
+            f"{where} AND NOT (e.title_vector @@ q)",
+            params,
+            offset=body_offset,
+            limit=body_limit,
+            common=common,
+        )
+        return titled[offset:] + rest
 
 
 def backend() -> Backend:

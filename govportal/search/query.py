@@ -148,8 +148,16 @@ def parse(raw: str, synonyms: Synonyms | None = None) -> ParsedQuery:
             if is_synonym:
                 word_units.append(_group_node(synonyms.by_term[piece], result.highlight))
                 continue
-            for w in text.words(piece):
-                if text.is_cjk(w) and len(w) == 1:
+            piece_words = text.words(piece)
+            for w in piece_words:
+                if text.is_cjk(w) and len(w) == 1 and len(piece_words) > 1:
+                    # A character the segmenter split off a longer chunk (一网通办 → 一网通 /
+                    # 办): the text segments the same chunk the same way, so it is a word
+                    # here, not a substring to scan for. Function characters are dropped.
+                    if w not in STOP_CHARS:
+                        result.highlight.append(w)
+                        word_units.append(word_node(w))
+                elif text.is_cjk(w) and len(w) == 1:
                     single_chars.append(w)
                 elif w in synonyms.by_term:
                     word_units.append(_group_node(synonyms.by_term[w], result.highlight))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from time import monotonic
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
@@ -21,15 +22,26 @@ PER_PAGE = 10
 MAX_PAGE = 100
 SNIPPET_CHARS = 120
 
-_synonym_cache: dict = {"stamp": None, "value": Synonyms([])}
+SYNONYM_CHECK_SECONDS = 5.0
+_synonym_cache: dict = {"stamp": None, "value": Synonyms([]), "checked": -1e9}
+
+
+def forget_synonyms(**kwargs) -> None:
+    """Edited in this process: the next query reloads (other processes within seconds)."""
+    _synonym_cache["checked"] = -1e9
 
 
 def synonyms() -> Synonyms:
-    """Loaded again only when the table changed (count or last edit), in any process."""
+    """Reloaded when the table changed (count or last edit): checked at most every few
+    seconds per process, at once in the process that saved the edit."""
+    now = monotonic()
+    if now - _synonym_cache["checked"] < SYNONYM_CHECK_SECONDS:
+        return _synonym_cache["value"]
     stamp = tuple(SynonymGroup.objects.aggregate(n=Count("id"), t=Max("updated_at")).values())
     if stamp != _synonym_cache["stamp"]:
         groups = [g.term_list() for g in SynonymGroup.objects.all()]
         _synonym_cache.update(stamp=stamp, value=Synonyms([g for g in groups if len(g) > 1]))
+    _synonym_cache["checked"] = now
     return _synonym_cache["value"]
 
 
@@ -47,6 +59,7 @@ class SearchResult:
     query: str
     parsed: ParsedQuery | None
     total: int = 0
+    total_exact: bool = True  # False: `total` is an estimate (very common words, PostgreSQL)
     facets: list[dict] = field(default_factory=list)  # [{key, label, count}]
     hits: list[Hit] = field(default_factory=list)
     page: int = 1
@@ -117,9 +130,9 @@ def _hits(rows, parsed: ParsedQuery) -> list[Hit]:
     return hits
 
 
-def _facets(counts: dict) -> list[dict]:
+def _facets(counts: dict, estimated: set) -> list[dict]:
     return [
-        {"key": s.key, "label": str(s.label), "count": counts.get(s.key, 0)}
+        {"key": s.key, "label": str(s.label), "count": counts.get(s.key, 0), "exact": s.key not in estimated}
         for s in sources.all_sources()
         if counts.get(s.key, 0) or s.page_model is None or s.key == "article"
     ]
@@ -141,18 +154,27 @@ def search(
         return result
     engine = backends.backend()
     sort = "date" if sort == "date" else "relevance"
-    counts, rows = engine.search(parsed, filters, sort=sort, offset=(page - 1) * per_page, limit=per_page)
-    if not counts and parsed.tree is not None:
+    keys = [s.key for s in sources.all_sources()]
+    found = engine.search(parsed, filters, sort=sort, offset=(page - 1) * per_page, limit=per_page, source_keys=keys)
+    if not found.counts and parsed.tree is not None:
         # Never a dead end: the items sharing any word with the query, marked as such.
         loose = relaxed(parsed)
         if loose.tree is not None:
-            counts, rows = engine.search(loose, filters, sort=sort, offset=(page - 1) * per_page, limit=per_page)
-            result.relaxed = bool(counts)
-            parsed = loose if counts else parsed
-    result.facets = _facets(counts)
-    result.total = counts.get(filters.source, 0) if filters.source else sum(counts.values())
-    result.pages = math.ceil(result.total / per_page) if result.total else 0
-    result.hits = _hits(rows, parsed)
+            found = engine.search(
+                loose, filters, sort=sort, offset=(page - 1) * per_page, limit=per_page, source_keys=keys
+            )
+            result.relaxed = bool(found.counts)
+            parsed = loose if found.counts else parsed
+    counts = found.counts
+    result.facets = _facets(counts, found.estimated)
+    if filters.source:
+        result.total = counts.get(filters.source, 0)
+        result.total_exact = filters.source not in found.estimated
+    else:
+        result.total = sum(counts.values())
+        result.total_exact = not found.estimated
+    result.pages = min(MAX_PAGE, math.ceil(result.total / per_page)) if result.total else 0
+    result.hits = _hits(found.rows, parsed)
     if not result.total or result.relaxed:
         result.suggestions = did_you_mean(parsed.normalized)
     return result
@@ -185,18 +207,51 @@ def hot_queries(limit: int = 10) -> list[str]:
 
 
 def did_you_mean(normalized: str, limit: int = 5) -> list[str]:
-    """Queries that sound the same (homophone typos: 社报 → 社保), then hot searches."""
+    """A corrected query for a no-hit one, then hot searches — never a dead end.
+
+    Corrections are words that sound the same (homophone typos, the commonest mistake with
+    pinyin input: 社报 → 社保, 防训 → 防汛): synonym terms and hot searches, and indexed
+    title words, found through the toneless pinyin the index keeps for every title word and
+    adjacent pair.
+    """
     if not normalized:
         return hot_queries(limit)
     sound = "".join(text.pinyin(w) or w for w in text.words(normalized))
     found = []
-    for candidate in [*synonyms().by_term, *hot_queries(50)]:
+    hot = hot_queries(50)
+    for candidate in [*synonyms().by_term, *hot]:
         if candidate != normalized and "".join(text.pinyin(w) or w for w in text.words(candidate)) == sound:
             found.append(candidate)
-    for hot in hot_queries(limit):
-        if hot != normalized:
-            found.append(hot)
+    found.extend(w for w in _title_words_sounding(sound) if w != normalized)
+    found.extend(query for query in hot[:limit] if query != normalized)
     return list(dict.fromkeys(found))[:limit]
+
+
+def _title_words_sounding(sound: str, limit: int = 3) -> list[str]:
+    if not sound.isascii() or not sound.isalpha() or len(sound) < 4:
+        return []
+    from govportal.search.query import Term
+
+    parsed = ParsedQuery(raw=sound, normalized=sound, tree=Term(sound))
+    rows = (
+        backends.backend()
+        .search(
+            parsed,
+            backends.Filters(),
+            sort="relevance",
+            offset=0,
+            limit=10,
+            source_keys=[s.key for s in sources.all_sources()],
+        )
+        .rows
+    )
+    words = []
+    for title_seg in SearchEntry.objects.filter(id__in=[r[0] for r in rows]).values_list("title_seg", flat=True):
+        tokens = [t for t in title_seg.split() if text.is_cjk(t)]
+        for candidate in [*tokens, *(a + b for a, b in zip(tokens, tokens[1:], strict=False))]:
+            if text.pinyin(candidate) == sound:
+                words.append(candidate)
+    return list(dict.fromkeys(words))[:limit]
 
 
 def suggest(prefix: str, limit: int = 8) -> list[str]:
@@ -212,8 +267,17 @@ def suggest(prefix: str, limit: int = 8) -> list[str]:
     if len(out) < limit:
         parsed = parse(key, synonyms())
         if not parsed.is_empty:
-            _counts, rows = backends.backend().search(
-                parsed, backends.Filters(), sort="relevance", offset=0, limit=limit * 2
+            rows = (
+                backends.backend()
+                .search(
+                    parsed,
+                    backends.Filters(),
+                    sort="relevance",
+                    offset=0,
+                    limit=limit * 2,
+                    source_keys=[s.key for s in sources.all_sources()],
+                )
+                .rows
             )
             titles = SearchEntry.objects.filter(id__in=[r[0] for r in rows]).values_list("id", "title")
             by_id = dict(titles)

@@ -12,7 +12,7 @@ import logging
 from functools import partial
 
 from django.db import transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
@@ -32,6 +32,44 @@ def _enqueue(page_ids: list[int]) -> None:
 def schedule(page_ids: list[int]) -> None:
     if page_ids:
         transaction.on_commit(partial(_enqueue, list(page_ids)))
+
+
+def _enqueue_items(source_key: str, object_ids: list[int]) -> None:
+    from govportal.search.tasks import sync_items
+
+    try:
+        sync_items.enqueue(source_key, sorted(set(object_ids)))
+    except Exception:  # the index must never break saving; a rebuild repairs it
+        logger.exception("search: could not enqueue index sync for %s %s", source_key, object_ids[:10])
+
+
+def schedule_items(source_key: str, object_ids) -> None:
+    """Re-index these items of a registered source once the current transaction commits."""
+    object_ids = [int(i) for i in object_ids]
+    if object_ids:
+        transaction.on_commit(partial(_enqueue_items, source_key, object_ids))
+
+
+def _model_handler(source_key: str):
+    def handler(sender, instance, **kwargs):
+        schedule_items(source_key, [instance.pk])
+
+    return handler
+
+
+_model_handlers: dict[str, object] = {}
+
+
+def connect_model(source) -> None:
+    handler = _model_handlers[source.key] = _model_handler(source.key)
+    post_save.connect(handler, sender=source.model, weak=False, dispatch_uid=f"search_item_saved_{source.key}")
+    post_delete.connect(handler, sender=source.model, weak=False, dispatch_uid=f"search_item_deleted_{source.key}")
+
+
+def disconnect_model(source) -> None:
+    post_save.disconnect(sender=source.model, dispatch_uid=f"search_item_saved_{source.key}")
+    post_delete.disconnect(sender=source.model, dispatch_uid=f"search_item_deleted_{source.key}")
+    _model_handlers.pop(source.key, None)
 
 
 def _with_descendants(page) -> list[int]:

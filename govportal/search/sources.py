@@ -47,13 +47,37 @@ class SearchSource:
     items: Callable[[], Iterable]  # every item that may be public (rebuild)
     document: Callable[[object], Document | None]
     page_model: type | None = None  # Wagtail page type, when the items are pages
+    # A plain Django model: saving or deleting one re-indexes it after commit (through the
+    # background task `search.tasks.sync_items`) with nothing else to wire up. `items()`
+    # must then be a queryset of that model; `document` decides what is public.
+    model: type | None = None
 
 
 _SOURCES: dict[str, SearchSource] = {}
 
 
 def register(source: SearchSource) -> None:
+    """Make a type searchable: indexed, faceted, filterable (`type=key`) and rebuilt.
+
+    Page types follow Wagtail's publishing signals; a `model` source follows its own
+    saves and deletes. Anything else that changes what is public (a bulk `update()`, a
+    parent becoming private) calls `govportal.search.signals.schedule_items(key, ids)`.
+    """
+    if source.key in _SOURCES:
+        unregister(source.key)
     _SOURCES[source.key] = source
+    if source.model is not None:
+        from govportal.search import signals
+
+        signals.connect_model(source)
+
+
+def unregister(key: str) -> None:
+    source = _SOURCES.pop(key, None)
+    if source is not None and source.model is not None:
+        from govportal.search import signals
+
+        signals.disconnect_model(source)
 
 
 def all_sources() -> list[SearchSource]:

@@ -10,3 +10,8 @@ from govportal.search import indexing
 @task()
 def sync_pages(page_ids: list[int]) -> None:
     indexing.sync_pages(page_ids)
+
+
+@task()
+def sync_items(source_key: str, object_ids: list[int]) -> None:
+    indexing.sync_items(source_key, object_ids)

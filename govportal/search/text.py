@@ -29,18 +29,29 @@ _TOKEN_PART = re.compile(rf"[{_CJK}]+|[a-z0-9]+")
 _HAS_CJK = re.compile(rf"[{_CJK}]")
 
 
+# Full-width ASCII and the ideographic space: what NFKC changes in almost all Chinese text.
+_FULL_WIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def normalize(text: str) -> str:
-    """Simplified, NFKC (full-width → half-width), lower case."""
+    """Simplified, NFKC (full-width → half-width), lower case.
+
+    The full-width forms are mapped first with a translate table (NFKC's result for them);
+    the full NFKC pass then runs only on text that still needs it (its quick check is ~10x
+    cheaper than normalising a typical body again).
+    """
     if not text:
         return ""
-    return _T2S.convert(unicodedata.normalize("NFKC", text)).lower()
+    text = text.translate(_FULL_WIDTH)
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    return _T2S.convert(text).lower()
 
 
 def _clean(tokens) -> list[str]:
-    out: list[str] = []
-    for token in tokens:
-        out.extend(_TOKEN_PART.findall(token))
-    return out
+    # One regex pass over the space-joined tokens (a space is neither CJK nor [a-z0-9], so
+    # token boundaries stay boundaries): the same parts as token by token, ~3x faster.
+    return _TOKEN_PART.findall(" ".join(tokens))
 
 
 def words(text: str) -> list[str]:
@@ -57,10 +68,8 @@ def sub_words(word: str) -> tuple[str, ...]:
 
 
 def extra_words(tokens: list[str]) -> list[str]:
-    out: list[str] = []
-    for token in tokens:
-        out.extend(sub_words(token))
-    return out
+    # Only words of three characters or more have sub-words; most tokens are shorter.
+    return [sub for token in tokens if len(token) > 2 for sub in sub_words(token)]
 
 
 @functools.lru_cache(maxsize=50_000)

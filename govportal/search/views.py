@@ -38,8 +38,14 @@ def search_page(request):
             selectors.record_query(q, result.total)
     params = {k: request.GET.get(k, "") for k in ("q", "site", "column", "agency", "type", "start", "end", "sort")}
     params = {k: v for k, v in params.items() if v}
+    scope_column = None
+    if data.get("column"):
+        from wagtail.models import Page
+
+        scope_column = Page.objects.live().public().filter(pk=data["column"]).first()
     context = {
         "page": None,
+        "scope_column": scope_column,
         "form": form,
         "q": q,
         "result": result,

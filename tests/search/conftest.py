@@ -58,3 +58,13 @@ def corpus(cluster, publish):
         "phrase_exact": publish(town_news, "保险政策宣传进村", "<p>宣讲新的保险政策，发放资料。</p>", days_ago=7),
     }
     return a
+
+
+@pytest.fixture(autouse=True)
+def fresh_synonyms():
+    """Each test reads the synonym table anew (the per-process cache outlives a rollback)."""
+    from govportal.search.selectors import forget_synonyms
+
+    forget_synonyms()
+    yield
+    forget_synonyms()

@@ -3,6 +3,8 @@ PostgreSQL): the same queries must give the same hits on both engines."""
 
 from __future__ import annotations
 
+from django.db import connection
+
 import pytest
 
 from govportal.search import selectors
@@ -73,3 +75,19 @@ def test_phrase_needs_adjacent_words_in_order(corpus):
     assert "医疗政策问答" not in titles('"保险政策"')
     # Reversed order matches nothing exactly; what is shown is marked as nearest matches.
     assert selectors.search('"政策 保险"').relaxed
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the estimated-count plan is PostgreSQL's own")
+def test_common_query_plan_gives_the_same_hits_as_the_exact_plan(corpus, monkeypatch):
+    from govportal.search.backends import PostgresBackend
+
+    queries = ["社保", "保险", '"保险政策"', "网站建设", "保险 政策", "宣讲"]
+    exact = {q: (titles(q), titles(q, sort="date")) for q in queries}
+    # Every query now counts as "very common": estimated counts, title ranking among the
+    # newest items, body matches by walking the date index.
+    monkeypatch.setattr(PostgresBackend, "EXACT_LIMIT", 0)
+    monkeypatch.setattr(PostgresBackend, "PHRASE_EXACT_LIMIT", 0)
+    for q in queries:
+        result = selectors.search(q)
+        assert not result.total_exact and result.total >= 1
+        assert (titles(q), titles(q, sort="date")) == exact[q], q

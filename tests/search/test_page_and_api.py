@@ -99,7 +99,8 @@ def test_drafts_and_unpublished_items_never_appear(client, cluster, publish, dja
 def test_api_returns_total_facets_and_results(client, corpus, cluster):
     data = client.get("/api/v1/search", {"q": "網站建設"}).json()
     assert data["total"] == 2
-    assert {"type": "article", "label": "文章", "count": 2} in data["facets"]
+    assert {"type": "article", "label": "文章", "count": 2, "count_exact": True} in data["facets"]
+    assert data["total_exact"] is True
     hit = data["results"][0]
     assert set(hit) >= {"title", "url", "site", "type", "snippet", "published_at"}
     assert hit["type"] == "article" and hit["url"].startswith("http")
@@ -150,3 +151,15 @@ def test_pages_behind_a_view_restriction_are_not_indexed(client, cluster, publis
     PageViewRestriction.objects.create(page=col, restriction_type=PageViewRestriction.PASSWORD, password="x")
     publish(col, "内部通知防汛值班表")
     assert client.get("/api/v1/search", {"q": "防汛"}).json()["total"] == 0
+
+
+def test_column_page_offers_a_search_within_the_column(client, corpus, cluster):
+    col = corpus["phrase_split"].get_parent()  # the portal's 通知公告
+    html = client.get(col.url).content.decode()
+    assert 'class="column-search"' in html and f'name="column" value="{col.pk}"' in html
+    # 保险 is in two articles of this column and in one of the township's.
+    html = client.get("/search/", {"q": "保险", "column": col.pk}).content.decode()
+    assert "医疗政策问答" in html and "人力资源工作动态" in html and "政策宣传进村" not in html
+    assert f'name="column" type="checkbox" value="{col.pk}" checked' in html  # keep or drop the scope
+    html = client.get("/search/", {"q": "保险"}).content.decode()
+    assert "政策宣传进村" in html

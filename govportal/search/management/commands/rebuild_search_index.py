@@ -73,3 +73,4 @@ class Command(BaseCommand):
             kept = SearchEntry.objects.filter(source=src.key).count()
             if verbosity > 0:
                 self.stdout.write(f"{src.label}: {kept} 条已索引，删除过期 {stale} 条")
+        indexing.finish_bulk()
