@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from govportal.core.errors import InvalidInput
-from govportal.disclosure.choices import ApplicantType, Category, DocKind, Outcome, Validity, report_rows
+from govportal.disclosure.choices import SUB_REASONS, ApplicantType, Category, DocKind, Outcome, Validity, report_rows
 from govportal.disclosure.models import AnnualReport, DisclosureDocumentPage, DisclosureRequest
 
 COLUMNS = [c.value for c in ApplicantType]
@@ -173,6 +173,9 @@ def arithmetic_errors(built: Built) -> list[str]:
         subtotal = sum(r[o.value][column] for o in Outcome)
         if subtotal != r["total"][column]:
             errors.append(f"{column}: 办理结果合计 {subtotal} ≠ 总计 {r['total'][column]}")
+        for outcome, subs in SUB_REASONS.items():
+            if subs and sum(r[row_key(outcome, s.value)][column] for s in subs) != r[outcome][column]:
+                errors.append(f"{column}: {Outcome(outcome).label}的具体情形之和与该项不符")
     return errors
 
 

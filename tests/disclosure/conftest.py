@@ -64,21 +64,63 @@ def applicant(**overrides) -> dict:
 
 
 @pytest.fixture
-def clerks(cluster, make_staff):
-    a = cluster["agencies"]
+def world(db, make_agency):
+    """A lighter cluster for the request and report tests: city, education bureau and a
+    township, each with a site that has only its 政府信息公开 column."""
+    from govportal.cluster.actions import site_create
+    from govportal.cluster.models import SiteKind
+    from govportal.core.models import AgencyKind
+    from tests.conftest import ensure_wagtail_base
+
+    ensure_wagtail_base()
+    city = make_agency(AgencyKind.CITY_GOVERNMENT, name="示例市人民政府", short_name="市政府", code="C0001")
+    edu = make_agency(AgencyKind.DEPARTMENT, name="示例市教育局", short_name="教育局", code="D0001")
+    town = make_agency(AgencyKind.TOWNSHIP, name="示例市青山镇人民政府", short_name="青山镇", code="X0001")
+    portal = site_create(
+        actor=None,
+        agency=city,
+        kind=SiteKind.PORTAL,
+        title="示例市人民政府",
+        slug="portal",
+        hostname="localhost",
+        with_columns=False,
+    )
+    homes = {"city": portal}
+    for key, agency, kind, slug in (("edu", edu, SiteKind.DEPARTMENT, "jyj"), ("town", town, SiteKind.TOWNSHIP, "qsz")):
+        homes[key] = site_create(
+            actor=None, agency=agency, kind=kind, title=agency.name, slug=slug, parent=portal, with_columns=False
+        )
+    for home in homes.values():
+        actions.disclosure_column_ensure(home=home)
+    return {"agencies": {"city": city, "edu": edu, "town": town}, "homes": homes}
+
+
+def staff(agency, role=Role.EDITOR, username: str | None = None):
+    """A staff user without a password (no slow hashing): tests log in with force_login."""
+    from govportal.cluster.permissions import agency_groups
+    from govportal.core.models import User
+
+    user = User.objects.create(
+        username=username or f"{agency.code.lower()}_{role}", password="!", agency=agency, last_name=agency.short_name
+    )
+    user.groups.add(agency_groups(agency)[role])
+    return user
+
+
+@pytest.fixture
+def clerks(world):
+    a = world["agencies"]
     return {
-        "edu": make_staff(a["edu"], Role.EDITOR, "edu_clerk"),
-        "edu_head": make_staff(a["edu"], Role.LEADER, "edu_head"),
-        "town": make_staff(a["town"], Role.EDITOR, "town_clerk"),
+        "edu": staff(a["edu"], Role.EDITOR, "edu_clerk"),
+        "edu_head": staff(a["edu"], Role.LEADER, "edu_head"),
+        "town": staff(a["town"], Role.EDITOR, "town_clerk"),
     }
 
 
 @pytest.fixture
-def submit(cluster):
+def submit(world):
     def do(agency=None, **overrides):
-        return actions.disclosure_request_submit(
-            agency=agency or cluster["agencies"]["edu"], data=applicant(**overrides)
-        )
+        return actions.disclosure_request_submit(agency=agency or world["agencies"]["edu"], data=applicant(**overrides))
 
     return do
 
