@@ -11,6 +11,7 @@ in the same transaction.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -90,15 +91,16 @@ def _next_index_sequence(agency_id: int, year: int) -> int:
 
 @transaction.atomic
 def document_assign_index_number(*, page: DisclosureDocumentPage) -> IndexNumber:
-    """At first publication: the next number of the page's agency for the current year.
-    Idempotent — a page keeps the number it got; numbers are never handed out twice."""
+    """At first publication: the next number of the page's agency for the year of first
+    publication. Idempotent — a page keeps the number it got; numbers are never reused."""
     existing = IndexNumber.objects.filter(page_id=page.pk).first()
     if existing:
         return existing
     home = page.site_home
     if home is None:
         raise Conflict(_("目录条目必须位于某个网站的政府信息公开栏目下"))
-    year = timezone.localdate().year
+    published = page.first_published_at or timezone.now()
+    year = timezone.localtime(published).year
     seq = _next_index_sequence(home.agency_id, year)
     number = format_index_number(agency_code=home.agency.code, year=year, seq=seq, topic=page.topic)
     return IndexNumber.objects.create(
@@ -560,9 +562,16 @@ def annual_report_save(*, agency, year: int, actor, data: dict) -> AnnualReport:
     for field in ("licensing_decisions", "penalty_decisions", "compulsory_decisions", "fees_amount"):
         if field in data:
             value = data[field]
-            if value not in (None, "") and (float(value) < 0):
+            if value in ("", None):
+                setattr(report, field, None)
+                continue
+            try:
+                value = Decimal(str(value)) if field == "fees_amount" else int(value)
+            except (InvalidOperation, ValueError):
+                raise InvalidInput(_("请填写数字"), field=field) from None
+            if value < 0:
                 raise InvalidInput(_("数量不能为负数"), field=field)
-            setattr(report, field, None if value in ("", None) else value)
+            setattr(report, field, value)
     if "litigation" in data:
         lit = {}
         for key in LITIGATION_KEYS:
