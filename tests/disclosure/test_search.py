@@ -1,5 +1,5 @@
 """Disclosure documents in the site search (type 信息公开): a published one is found, with
-superseded ones flagged; a draft and an unpublished one are not."""
+superseded ones flagged; a draft, an unpublished one and another agency's restricted one are not."""
 
 from __future__ import annotations
 
@@ -31,6 +31,12 @@ def test_published_documents_are_indexed_drafts_and_unpublished_are_not(world, d
         draft.save_revision()
     with django_capture_on_commit_callbacks(execute=True):
         gone.unpublish()
+    with django_capture_on_commit_callbacks(execute=True):
+        from wagtail.models import PageViewRestriction
+
+        private = publish_document(world["homes"]["town"], "青山镇内部传阅材料")
+        PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+        private.save_revision().publish()
     entries = {e.object_id: e for e in SearchEntry.objects.filter(source="disclosure")}
     assert set(entries) == {live.pk, old.pk}
     assert entries[old.pk].is_repealed and not entries[live.pk].is_repealed
