@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail import hooks
 from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
@@ -97,6 +98,9 @@ def site_create(
     if with_columns:
         for column_title, column_slug, layout, column_type in COLUMN_SETS[kind]:
             _column_add(home, title=column_title, slug=column_slug, layout=layout, column_type=column_type, actor=actor)
+        # Areas add their own columns (e.g. 政府信息公开) without cluster importing them.
+        for fn in hooks.get_hooks("govportal_site_columns"):
+            fn(home=home, actor=actor)
 
     agency_permissions_sync(agency)
     parent_home = parent.specific if parent is not None else None

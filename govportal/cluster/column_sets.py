@@ -35,9 +35,9 @@ COLUMN_SETS: dict[str, list[ColumnSpec]] = {
         ("政策文件", "zcwj", L.LIST, T.POLICY),
         ("政策解读", "zcjd", L.LIST, T.POLICY),
         ("走进示例市", "zjss", L.SINGLE, T.OTHER),
-        # Entries to the three service areas; each becomes its app's landing page when that
-        # area lands (disclosure, service hall, interaction).
-        ("政府信息公开", "xxgk", L.SINGLE, T.OTHER),
+        # Entries to the service areas; each becomes its app's landing page when that area
+        # lands. 政府信息公开 (slug xxgk) is added to every site by the disclosure app through
+        # the ``govportal_site_columns`` hook (govportal/disclosure/wagtail_hooks.py).
         ("网上办事", "wsbs", L.SINGLE, T.SERVICE),
         ("互动交流", "hdjl", L.SINGLE, T.INTERACTION),
     ],

@@ -91,7 +91,12 @@ class SiteHomePage(RoutablePageMixin, Page):
     )
 
     parent_page_types = ["wagtailcore.Page", "cluster.SiteHomePage"]
-    subpage_types = ["cluster.SiteHomePage", "cluster.ColumnPage", "cluster.ClusterNavPage"]
+    subpage_types = [
+        "cluster.SiteHomePage",
+        "cluster.ColumnPage",
+        "cluster.ClusterNavPage",
+        "disclosure.DisclosureIndexPage",
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 
     class Meta:

@@ -262,6 +262,12 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 
 # --- GovPortal ------------------------------------------------------------------------
 GOVPORTAL_ARTICLES_PER_PAGE = env.get_int("ARTICLES_PER_PAGE", 20)
+
+# 政府信息公开 (docs/disclosure.md)
+GOVPORTAL_DISCLOSURE_INDEX_FORMAT = env.get_str("DISCLOSURE_INDEX_FORMAT", "{agency}/{year}-{seq:05d}")
+GOVPORTAL_DISCLOSURE_CORRECTION_DAYS = env.get_int("DISCLOSURE_CORRECTION_DAYS", 15)
+GOVPORTAL_DISCLOSURE_PUBLISH_DAYS = env.get_int("DISCLOSURE_PUBLISH_DAYS", 20)
+GOVPORTAL_DISCLOSURE_MAX_UPLOAD_BYTES = env.get_int("DISCLOSURE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 GOVPORTAL_IMPORT_MAX_ATTACHMENT_BYTES = env.get_int("IMPORT_MAX_ATTACHMENT_BYTES", 50 * 1024 * 1024)
 
 # Pre-rendered pages served by nginx to anonymous readers (docs/performance.md). Empty: off

@@ -51,6 +51,16 @@ class Agency(models.Model):
     phone = models.CharField(_("联系电话"), max_length=50, blank=True)
     fax = models.CharField(_("传真"), max_length=50, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
+    # 政府信息公开指南 (Art. 12): the disclosure office and its online contact.
+    disclosure_office = models.CharField(
+        _("政府信息公开工作机构"), max_length=100, blank=True, help_text=_("例如：示例市教育局办公室。")
+    )
+    disclosure_online = models.CharField(
+        _("政府信息公开网上联系方式"),
+        max_length=200,
+        blank=True,
+        help_text=_("网上申请地址或电子邮箱；留空时使用本平台的在线申请。"),
+    )
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
     is_active = models.BooleanField(_("启用"), default=True)
 

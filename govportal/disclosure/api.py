@@ -1,5 +1,122 @@
-"""API of 政府信息公开 under /api/v1/ (added to the NinjaAPI in govportal/api/urls.py)."""
+"""API of 政府信息公开 under /api/v1/ (added to the NinjaAPI in govportal/api/urls.py).
 
-from ninja import Router
+- ``POST /disclosure/requests`` — submit a request online; 201 with the tracking number and
+  the query code (shown once).
+- ``GET /disclosure/requests/{tracking_number}?query_code=`` — status, public history, due
+  date with its explanation, outcome and the decision letter's address once replied.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.urls import reverse
+
+from ninja import Router, Schema
+
+from govportal.core.cases.selectors import case_for_citizen, citizen_view
+from govportal.core.cases.views import client_key
+from govportal.core.errors import InvalidInput, NotFound
+from govportal.disclosure import actions, selectors
+from govportal.disclosure.choices import (
+    ApplicantType,
+    DeliveryChannel,
+    DeliveryForm,
+    IdType,
+    Outcome,
+    SubReason,
+)
+from govportal.disclosure.models import DisclosureRequest
 
 router = Router(tags=["政府信息公开"])
+
+
+class RequestIn(Schema):
+    agency_code: str
+    applicant_type: ApplicantType
+    name: str
+    contact_person: str = ""
+    id_type: IdType
+    id_number: str
+    phone: str
+    email: str = ""
+    address: str = ""
+    postcode: str = ""
+    description: str
+    purpose: str = ""
+    delivery_form: DeliveryForm
+    delivery_channel: DeliveryChannel
+
+
+class RequestCreated(Schema):
+    tracking_number: str
+    query_code: str
+    status: str
+    status_url: str
+
+
+class EventOut(Schema):
+    at: datetime
+    label: str
+
+
+class RequestOut(Schema):
+    tracking_number: str
+    agency: str
+    title: str
+    status: str
+    is_open: bool
+    received_on: date | None
+    due_date: date | None
+    due_explanation: str
+    outcome: str
+    sub_reason: str
+    replied_on: date | None
+    letter_url: str
+    linked_letter: str
+    history: list[EventOut]
+
+
+@router.post("/disclosure/requests", response={201: RequestCreated}, summary="提交政府信息公开申请")
+def create_request(request, data: RequestIn):
+    agency = selectors.request_agencies().filter(code=data.agency_code).first()
+    if agency is None:
+        raise InvalidInput("受理机关不存在", field="agency_code")
+    payload = data.dict()
+    payload.pop("agency_code")
+    payload = {k: (v.value if hasattr(v, "value") else v) for k, v in payload.items()}
+    req, code = actions.disclosure_request_submit(agency=agency, data=payload)
+    return 201, {
+        "tracking_number": req.case.tracking_number,
+        "query_code": code,
+        "status": "待确认收到",
+        "status_url": reverse("disclosure:query"),
+    }
+
+
+@router.get("/disclosure/requests/{tracking_number}", response=RequestOut, summary="查询政府信息公开申请")
+def get_request(request, tracking_number: str, query_code: str = ""):
+    case = case_for_citizen(tracking_number=tracking_number, query_code=query_code, client=client_key(request))
+    req = DisclosureRequest.objects.filter(case=case).select_related("agency").first()
+    if req is None:
+        raise NotFound("办件编号或查询码不正确")
+    view = citizen_view(case)
+    letter_url = ""
+    if req.outcome and req.letter_number:
+        letter_url = f"{reverse('disclosure:letter')}?tracking_number={case.tracking_number}"
+    return {
+        "tracking_number": view.tracking_number,
+        "agency": req.agency.name,
+        "title": view.title,
+        "status": view.status,
+        "is_open": view.is_open,
+        "received_on": req.received_on,
+        "due_date": view.due_date,
+        "due_explanation": view.due_explanation,
+        "outcome": Outcome(req.outcome).label if req.outcome else "",
+        "sub_reason": SubReason(req.sub_reason).label if req.sub_reason else "",
+        "replied_on": req.replied_on,
+        "letter_url": letter_url,
+        "linked_letter": selectors.linked_letter(req),
+        "history": [{"at": e.at, "label": e.label} for e in view.history],
+    }

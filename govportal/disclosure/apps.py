@@ -7,3 +7,12 @@ class DisclosureConfig(AppConfig):
     label = "disclosure"
     verbose_name = _("政府信息公开")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from wagtail.signals import page_published
+
+        from govportal.disclosure import search, signals, tasks, workflow  # noqa: F401 (periodic jobs)
+
+        workflow.ensure_registered()
+        search.register_source()
+        page_published.connect(signals.on_published, dispatch_uid="disclosure_index_number")

@@ -45,6 +45,17 @@ def extension_used(rule: DeadlineRule, events: Iterable[EventView]) -> int:
     return used
 
 
+def _effective_date(rule: DeadlineRule, e: EventView) -> date:
+    """The day a start/restart event counts from: the event's own day, or (when the rule
+    names a payload key) the date the event records, e.g. a letter's signed-for date."""
+    if rule.date_key and e.payload.get(rule.date_key):
+        try:
+            return date.fromisoformat(str(e.payload[rule.date_key]))
+        except ValueError:
+            return e.on
+    return e.on
+
+
 def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) -> Deadline:
     unit = "个工作日" if rule.working_days else "日"
     spaced_unit = " 个工作日" if rule.working_days else " 日"
@@ -61,7 +72,7 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
 
     for e in events:
         if e.type == rule.start_event and start is None or e.type in rule.restart_events:
-            start = e.on
+            start = _effective_date(rule, e)
             start_label = rule.start_label if e.type == rule.start_event else rule.restart_label
             pauses, open_pause, extension = [], None, 0
         elif start is None:

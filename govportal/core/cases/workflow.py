@@ -46,6 +46,9 @@ class DeadlineRule:
     restart_label: str = "重新起算日"
     extension_event: str | None = None  # an approved extension; payload {"days": n}
     extension_ceiling: int = 0
+    # Payload key of start/restart events holding the ISO date the clock counts from (e.g. a
+    # registered letter's signing date); None = the day the event was logged.
+    date_key: str | None = None
 
 
 @dataclass(frozen=True)

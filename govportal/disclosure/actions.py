@@ -1,0 +1,607 @@
+"""Every write of 政府信息公开: the disclosure column of a site, index numbers, the requests'
+legal clock (through the case kernel) and the annual report.
+
+Requests: each action checks the rule the law sets (one correction notice, within 7 WD;
+one extension ≤ 20 WD approved by the head of the disclosure office; sub-reason belongs to
+the outcome), then calls `case_transition`, which logs the event and recomputes the due
+date. Notifications to the applicant and the hand-off to the mailbox area go to the outbox
+in the same transaction.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from govportal.core import calendar
+from govportal.core.cases.actions import case_add_event, case_create, case_transition
+from govportal.core.cases.models import ActorKind, Case, CaseEvent
+from govportal.core.errors import Conflict, InvalidInput, NotAllowed
+from govportal.disclosure import workflow
+from govportal.disclosure.choices import SUB_REASONS, ApplicantType, Channel, Outcome, SubReason
+from govportal.disclosure.models import (
+    AnnualReport,
+    DisclosureDocumentPage,
+    DisclosureIndexPage,
+    DisclosureRequest,
+    IndexNumber,
+    IndexSequence,
+    ReplyAttachment,
+)
+from govportal.disclosure.workflow import State
+
+HANDOFF_RECIPIENT = "interaction.letter_from_disclosure"
+PERM_HANDLE = "disclosure.handle_request"
+PERM_EXTEND = "disclosure.approve_extension"
+
+
+# --- the 政府信息公开 column --------------------------------------------------------------
+def disclosure_column_ensure(*, home, actor=None) -> DisclosureIndexPage:
+    """Give a site its 政府信息公开 column (slug ``xxgk``), placed before 网上办事 on the
+    portal, and the agency's groups the permission to handle requests (the leader's group
+    also approves extensions, as head of the disclosure office, until the information
+    office assigns it elsewhere)."""
+    from django.contrib.auth.models import Permission
+
+    from govportal.cluster.permissions import agency_groups
+    from govportal.core.models import Role
+
+    existing = DisclosureIndexPage.objects.child_of(home).first()
+    if existing:
+        return existing
+    column = DisclosureIndexPage(
+        title=_("政府信息公开"),
+        slug="xxgk",
+        owner=actor,
+        intro=_("政府信息公开指南、制度、法定主动公开内容、年度报告和依申请公开。"),
+    )
+    home.add_child(instance=column)
+    service = home.get_children().filter(slug="wsbs").first()
+    if service is not None:
+        column.move(service, pos="left")
+    groups = agency_groups(home.agency)
+    handle = Permission.objects.get(content_type__app_label="disclosure", codename="handle_request")
+    extend = Permission.objects.get(content_type__app_label="disclosure", codename="approve_extension")
+    for group in groups.values():
+        group.permissions.add(handle)
+    groups[Role.LEADER].permissions.add(extend)
+    return column
+
+
+# --- index numbers ---------------------------------------------------------------------
+def format_index_number(*, agency_code: str, year: int, seq: int, topic: str) -> str:
+    return settings.GOVPORTAL_DISCLOSURE_INDEX_FORMAT.format(agency=agency_code, year=year, seq=seq, topic=topic)
+
+
+def _next_index_sequence(agency_id: int, year: int) -> int:
+    table = IndexSequence._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (agency_id, year, last) VALUES (%s, %s, 1) "
+            f"ON CONFLICT (agency_id, year) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [agency_id, year],
+        )
+        return cursor.fetchone()[0]
+
+
+@transaction.atomic
+def document_assign_index_number(*, page: DisclosureDocumentPage) -> IndexNumber:
+    """At first publication: the next number of the page's agency for the year of first
+    publication. Idempotent — a page keeps the number it got; numbers are never reused."""
+    existing = IndexNumber.objects.filter(page_id=page.pk).first()
+    if existing:
+        return existing
+    home = page.site_home
+    if home is None:
+        raise Conflict(_("目录条目必须位于某个网站的政府信息公开栏目下"))
+    published = page.first_published_at or timezone.now()
+    year = timezone.localtime(published).year
+    seq = _next_index_sequence(home.agency_id, year)
+    number = format_index_number(agency_code=home.agency.code, year=year, seq=seq, topic=page.topic)
+    return IndexNumber.objects.create(
+        number=number, agency_id=home.agency_id, year=year, sequence=seq, page=page, title=page.title[:255]
+    )
+
+
+# --- requests --------------------------------------------------------------------------
+REQUIRED = ("applicant_type", "name", "id_type", "id_number", "phone", "description")
+
+
+def _validate_applicant(data: dict) -> dict:
+    clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
+    for key in REQUIRED:
+        if not clean.get(key):
+            raise InvalidInput(_("请填写必填项"), field=key)
+    if clean["applicant_type"] not in ApplicantType.values:
+        raise InvalidInput(_("申请人类型不正确"), field="applicant_type")
+    if clean["applicant_type"] != ApplicantType.PERSON and not clean.get("contact_person"):
+        raise InvalidInput(_("法人或其他组织申请时请填写联系人"), field="contact_person")
+    if len(clean["description"]) < 5:
+        raise InvalidInput(_("请具体描述所需政府信息的名称、文号或特征"), field="description")
+    return clean
+
+
+def _applicant_notify(req: DisclosureRequest, body: str) -> list[dict]:
+    notify = []
+    if req.phone:
+        notify.append({"channel": "sms", "recipient": req.phone, "body": body})
+    if req.email:
+        notify.append(
+            {"channel": "email", "recipient": req.email, "subject": _("政府信息公开申请办理通知"), "body": body}
+        )
+    return notify
+
+
+def _create(*, agency, data: dict, channel: str, actor, actor_kind: str) -> tuple[DisclosureRequest, str]:
+    workflow.ensure_registered()
+    clean = _validate_applicant(data)
+    fields = {f.name for f in DisclosureRequest._meta.get_fields()}
+    title = clean["description"].splitlines()[0][:60]
+    case, code = case_create(
+        case_type=workflow.KEY,
+        actor=actor,
+        actor_kind=actor_kind,
+        agency=agency,
+        title=title,
+        payload={"channel": channel},
+        notify=[
+            {
+                "channel": "sms",
+                "recipient": clean["phone"],
+                "body": "您的政府信息公开申请已提交，办件编号 {tracking_number}，请妥善保管查询码。",
+            }
+        ],
+    )
+    req = DisclosureRequest.objects.create(
+        case=case,
+        agency=agency,
+        channel=channel,
+        **{k: v for k, v in clean.items() if k in fields and k not in {"case", "agency", "channel"}},
+    )
+    return req, code
+
+
+@transaction.atomic
+def disclosure_request_submit(*, agency, data: dict) -> tuple[DisclosureRequest, str]:
+    """An online request from a citizen. The clock starts when the office confirms receipt
+    (Art. 31: online — the date both sides confirm)."""
+    from govportal.disclosure.selectors import request_agencies
+
+    if agency is None or not request_agencies().filter(pk=agency.pk).exists():
+        raise InvalidInput(_("请选择受理机关"), field="agency")
+    return _create(agency=agency, data=data, channel=Channel.ONLINE, actor=None, actor_kind=ActorKind.CITIZEN)
+
+
+def receipt_date(*, channel: str, received_on: date | None, today: date) -> date:
+    """Art. 31: in person — that day; registered post — the signing date; ordinary post —
+    the date the office confirms; online or fax — the date both sides confirm."""
+    if channel == Channel.IN_PERSON:
+        return today
+    if received_on is None:
+        raise InvalidInput(
+            {
+                Channel.REGISTERED_POST: _("请填写挂号信/特快专递的签收日期"),
+                Channel.ORDINARY_POST: _("请填写本机关确认收到平常信函的日期"),
+                Channel.FAX: _("请填写双方确认收到传真的日期"),
+                Channel.ONLINE: _("请填写双方确认收到网上申请的日期"),
+            }.get(channel, _("请填写收到申请日期")),
+            field="received_on",
+        )
+    if received_on > today:
+        raise InvalidInput(_("收到申请日期不能晚于今天"), field="received_on")
+    return received_on
+
+
+@transaction.atomic
+def disclosure_request_register(
+    *, actor, agency, data: dict, channel: str, received_on: date | None = None
+) -> tuple[DisclosureRequest, str]:
+    """A request that arrived by letter, fax or in person, registered by a clerk; receipt is
+    confirmed at once with the date the channel's rule gives."""
+    _require_staff(actor, agency)
+    if channel not in Channel.values or channel == Channel.ONLINE:
+        raise InvalidInput(_("请选择申请方式（当面、信函或传真）"), field="channel")
+    when = receipt_date(channel=channel, received_on=received_on, today=timezone.localdate())
+    req, code = _create(agency=agency, data=data, channel=channel, actor=actor, actor_kind=ActorKind.CLERK)
+    _receive(req, actor=actor, when=when)
+    return req, code
+
+
+def _require_staff(actor, agency) -> None:
+    if actor is None or not actor.is_authenticated:
+        raise NotAllowed(_("请先登录"))
+    if actor.is_superuser or actor.has_perm("disclosure.view_all_requests"):
+        return
+    if actor.agency_id != agency.pk or not actor.has_perm(PERM_HANDLE):
+        raise NotAllowed(_("无权办理该单位的政府信息公开申请"))
+
+
+def _receive(req: DisclosureRequest, *, actor, when: date) -> None:
+    case_transition(
+        case=req.case,
+        name="receive",
+        actor=actor,
+        actor_kind=ActorKind.CLERK,
+        payload={"received_on": when.isoformat(), "channel": req.channel},
+    )
+    req.received_on = when
+    req.save(update_fields=["received_on"])
+
+
+@transaction.atomic
+def disclosure_request_confirm_receipt(*, req: DisclosureRequest, actor, received_on: date | None = None) -> None:
+    """Confirm an online (or faxed) request: the clock starts on the confirmed date."""
+    _require_staff(actor, req.agency)
+    today = timezone.localdate()
+    when = received_on or today
+    submitted = timezone.localtime(req.case.created_at).date()
+    if when < submitted or when > today:
+        raise InvalidInput(_("确认收到日期应在提交日期和今天之间"), field="received_on")
+    _receive(req, actor=actor, when=when)
+    body = f"您的政府信息公开申请（{req.case.tracking_number}）已于 {when:%Y-%m-%d} 确认收到，我们将依法在20个工作日内答复。"
+    _outbox(req, "receipt", body)
+
+
+def _outbox(req: DisclosureRequest, what: str, body: str) -> None:
+    from govportal.core.outbox.actions import outbox_put
+
+    for i, spec in enumerate(_applicant_notify(req, body)):
+        outbox_put(
+            key=f"disclosure:{req.pk}:{what}:{i}",
+            channel=spec["channel"],
+            recipient=spec["recipient"],
+            subject=spec.get("subject", ""),
+            body=spec["body"],
+            case=req.case,
+        )
+
+
+def _events(req: DisclosureRequest, type: str):
+    return CaseEvent.objects.filter(case=req.case, type=type)
+
+
+@transaction.atomic
+def disclosure_request_correction_notice(*, req: DisclosureRequest, actor, items: str) -> None:
+    """补正告知 (Art. 30): once per request, within 7 WD of receipt, listing everything."""
+    _require_staff(actor, req.agency)
+    items = (items or "").strip()
+    if not items:
+        raise InvalidInput(_("请一次性列明需要补正的全部事项"), field="items")
+    if _events(req, "request_correction").exists():
+        raise Conflict(_("补正告知只能发出一次，且应一次性告知全部需要补正的事项"))
+    cal = calendar.current()
+    today = timezone.localdate()
+    if req.received_on and cal.working_days_between(req.received_on, today) > workflow.CORRECTION_NOTICE_DAYS:
+        raise Conflict(_("补正告知应当自收到申请之日起7个工作日内作出，已超过期限"))
+    due = cal.add_working_days(today, workflow.correction_days())
+    body = (
+        f"您的政府信息公开申请（{req.case.tracking_number}）内容不明确，请于 {due:%Y-%m-%d} 前补正：{items}"
+        "。逾期未补正的，视为放弃申请。"
+    )
+    case_transition(
+        case=req.case,
+        name="request_correction",
+        actor=actor,
+        actor_kind=ActorKind.CLERK,
+        payload={"items": items, "due": due.isoformat()},
+        notify=_applicant_notify(req, body),
+    )
+    req.correction_items, req.correction_due = items, due
+    req.save(update_fields=["correction_items", "correction_due"])
+
+
+@transaction.atomic
+def disclosure_request_correct(
+    *, req: DisclosureRequest, actor, actor_kind: str, description: str, received_on: date | None = None
+) -> None:
+    """The corrected request arrives: the 20-WD clock starts again from its receipt."""
+    if actor_kind == ActorKind.CLERK:
+        _require_staff(actor, req.agency)
+    description = (description or "").strip()
+    if len(description) < 5:
+        raise InvalidInput(_("请填写补正后的申请内容"), field="description")
+    today = timezone.localdate()
+    when = received_on or today
+    if when > today:
+        raise InvalidInput(_("收到补正日期不能晚于今天"), field="received_on")
+    case_transition(
+        case=req.case,
+        name="correct",
+        actor=actor if actor_kind == ActorKind.CLERK else None,
+        actor_kind=actor_kind,
+        payload={"received_on": when.isoformat(), "description": description},
+    )
+    req.description = f"{req.description}\n【补正】{description}"
+    req.save(update_fields=["description"])
+
+
+@transaction.atomic
+def disclosure_request_consult(*, req: DisclosureRequest, actor, party: str, co_author: bool = False) -> None:
+    """征求意见 (Arts. 32, 34): a third party or a co-authoring agency; 15 WD, not counted."""
+    _require_staff(actor, req.agency)
+    party = (party or "").strip()
+    if not party:
+        raise InvalidInput(_("请填写征求意见的对象"), field="party")
+    due = calendar.current().add_working_days(timezone.localdate(), workflow.CONSULTATION_DAYS)
+    case_transition(
+        case=req.case,
+        name="consult",
+        actor=actor,
+        actor_kind=ActorKind.CLERK,
+        payload={"party": party, "co_author": co_author, "due": due.isoformat()},
+    )
+
+
+@transaction.atomic
+def disclosure_request_consult_end(
+    *, req: DisclosureRequest, actor, opinion: str = "", silent: bool = False, actor_kind: str = ActorKind.CLERK
+) -> None:
+    if actor_kind == ActorKind.CLERK:
+        _require_staff(actor, req.agency)
+    start = _events(req, "consult").order_by("-created_at", "-id").first()
+    co_author = bool(start and start.payload.get("co_author"))
+    if silent:
+        opinion = _("共同制作机关逾期未提出意见，视为同意公开") if co_author else _("第三方逾期未提出意见")
+    case_transition(
+        case=req.case,
+        name="consulted",
+        actor=actor,
+        actor_kind=actor_kind,
+        payload={"opinion": opinion, "silent": silent, "co_author": co_author},
+    )
+
+
+@transaction.atomic
+def disclosure_request_extend(*, req: DisclosureRequest, actor, days: int, reason: str) -> None:
+    """Art. 33: one extension of at most 20 WD, approved by the head of the disclosure office
+    and notified to the applicant."""
+    _require_staff(actor, req.agency)
+    if not (actor.is_superuser or actor.has_perm(PERM_EXTEND)):
+        raise NotAllowed(_("延长答复期限须经政府信息公开工作机构负责人同意"))
+    if _events(req, "extend").exists():
+        raise Conflict(_("答复期限只能延长一次"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("请填写延期理由"), field="reason")
+    if not isinstance(days, int) or not 1 <= days <= workflow.EXTENSION_CEILING:
+        raise InvalidInput(_("延长期限最长不得超过20个工作日"), field="days")
+    body = f"您的政府信息公开申请（{req.case.tracking_number}）经批准延长答复期限 {days} 个工作日，理由：{reason}。"
+    case_transition(
+        case=req.case,
+        name="extend",
+        actor=actor,
+        actor_kind=ActorKind.CLERK,
+        payload={"days": days, "reason": reason, "approved_by": actor.get_full_name() or actor.get_username()},
+        notify=_applicant_notify(req, body),
+    )
+
+
+def _check_upload(upload) -> None:
+    import filetype
+
+    if upload.size > settings.GOVPORTAL_DISCLOSURE_MAX_UPLOAD_BYTES:
+        raise InvalidInput(_("附件过大"), field="attachments")
+    head = upload.read(2048)
+    upload.seek(0)
+    kind = filetype.guess(head)
+    allowed = {"pdf", "zip", "png", "jpg", "docx", "xlsx", "doc", "xls", "ofd"}
+    if kind is None or kind.extension not in allowed:
+        raise InvalidInput(_("附件格式不支持，请上传 PDF、图片、Word、Excel 或压缩包"), field="attachments")
+
+
+@transaction.atomic
+def disclosure_request_reply(
+    *,
+    req: DisclosureRequest,
+    actor,
+    outcome: str,
+    sub_reason: str = "",
+    reply_text: str = "",
+    attachments: list | tuple = (),
+) -> None:
+    """答复: the statutory outcome and sub-reason, the text, files; the decision letter
+    (告知书) is generated from this record (`letters.decision_letter`)."""
+    _require_staff(actor, req.agency)
+    if outcome not in Outcome.values:
+        raise InvalidInput(_("请选择办理结果"), field="outcome")
+    subs = [s.value for s in SUB_REASONS[outcome]]
+    if subs and sub_reason not in subs:
+        raise InvalidInput(_("请选择该办理结果的具体情形"), field="sub_reason")
+    if not subs:
+        sub_reason = ""
+    if (
+        outcome in {Outcome.REFUSED, Outcome.PARTIAL, Outcome.UNAVAILABLE, Outcome.NOT_PROCESSED}
+        and not (reply_text or "").strip()
+    ):
+        raise InvalidInput(_("不予公开、部分公开、无法提供或不予处理的，应当告知理由"), field="reply_text")
+    for upload in attachments:
+        _check_upload(upload)
+    today = timezone.localdate()
+    seq = (
+        DisclosureRequest.objects.filter(agency=req.agency, replied_on__year=today.year)
+        .exclude(letter_number="")
+        .count()
+        + 1
+    )
+    req.outcome, req.sub_reason, req.reply_text = outcome, sub_reason, (reply_text or "").strip()
+    req.replied_on = today
+    req.letter_number = f"{req.agency.short_name}依申复〔{today.year}〕{seq}号"
+    req.save(update_fields=["outcome", "sub_reason", "reply_text", "replied_on", "letter_number"])
+    for upload in attachments:
+        ReplyAttachment.objects.create(request=req, file=upload, name=upload.name[:200])
+    label = Outcome(outcome).label + (f"（{SubReason(sub_reason).label}）" if sub_reason else "")
+    body = f"您的政府信息公开申请（{req.case.tracking_number}）已答复：{label}。请凭办件编号和查询码查看并下载告知书。"
+    case_transition(
+        case=req.case,
+        name="reply",
+        actor=actor,
+        actor_kind=ActorKind.CLERK,
+        payload={"outcome": outcome, "sub_reason": sub_reason, "letter_number": req.letter_number},
+        notify=_applicant_notify(req, body),
+    )
+
+
+def _close_outcome(req: DisclosureRequest, sub_reason: str) -> None:
+    req.outcome, req.sub_reason, req.replied_on = Outcome.OTHER, sub_reason, timezone.localdate()
+    req.save(update_fields=["outcome", "sub_reason", "replied_on"])
+
+
+@transaction.atomic
+def disclosure_request_withdraw(*, req: DisclosureRequest, actor, actor_kind: str, reason: str = "") -> None:
+    """The applicant withdraws (counted as 其他处理 · 其他 in the annual report)."""
+    if actor_kind == ActorKind.CLERK:
+        _require_staff(actor, req.agency)
+    case_transition(
+        case=req.case,
+        name="withdraw",
+        actor=actor if actor_kind == ActorKind.CLERK else None,
+        actor_kind=actor_kind,
+        payload={"reason": reason},
+    )
+    _close_outcome(req, SubReason.OTHER)
+
+
+@transaction.atomic
+def disclosure_request_archive(*, req: DisclosureRequest, actor) -> None:
+    _require_staff(actor, req.agency)
+    case_transition(case=req.case, name="archive", actor=actor, actor_kind=ActorKind.CLERK)
+
+
+@transaction.atomic
+def disclosure_request_handoff_to_mailbox(*, req: DisclosureRequest, actor) -> None:
+    """ "This is really a petition/complaint": after the 不予处理（信访举报投诉类） reply, hand
+    the content to the mailbox area (outbox hand-off; the mailbox links back with a
+    ``linked_letter`` event)."""
+    _require_staff(actor, req.agency)
+    if req.outcome != Outcome.NOT_PROCESSED or req.sub_reason != SubReason.PETITION:
+        raise Conflict(_("只有按“信访举报投诉类申请”不予处理的申请才能转为信件"))
+    if _events(req, "handoff_mailbox").exists():
+        raise Conflict(_("该申请已经转交信件办理"))
+    case_add_event(
+        case=req.case,
+        type="handoff_mailbox",
+        label="已转交信箱办理",
+        actor=actor,
+        actor_kind=ActorKind.CLERK,
+        public=True,
+        notify=[
+            {
+                "channel": "handoff",
+                "recipient": HANDOFF_RECIPIENT,
+                "payload": {
+                    "source_tracking_number": req.case.tracking_number,
+                    "agency_code": req.agency.code,
+                    "title": req.case.title,
+                    "content": req.description,
+                    "name": req.name,
+                    "phone": req.phone,
+                    "email": req.email,
+                },
+            }
+        ],
+    )
+
+
+def disclosure_requests_sweep(*, today: date | None = None) -> dict:
+    """Periodic: a correction period that lapsed closes the request (视为放弃申请); a
+    consultation past 15 WD ends (co-author silence = agreement) and the clock resumes."""
+    workflow.ensure_registered()
+    today = today or timezone.localdate()
+    cal = calendar.current()
+    lapsed = consulted = 0
+    for req in DisclosureRequest.objects.filter(case__state=State.CORRECTING, correction_due__lt=today).select_related(
+        "case"
+    ):
+        with transaction.atomic():
+            case_transition(
+                case=req.case,
+                name="correction_lapsed",
+                actor=None,
+                actor_kind=ActorKind.SYSTEM,
+                payload={"due": req.correction_due.isoformat()},
+            )
+            _close_outcome(req, SubReason.NO_CORRECTION)
+            lapsed += 1
+    for req in DisclosureRequest.objects.filter(case__state=State.CONSULTING).select_related("case"):
+        start = _events(req, "consult").order_by("-created_at", "-id").first()
+        if start is None:
+            continue
+        begun = timezone.localtime(start.created_at).date()
+        if cal.add_working_days(begun, workflow.CONSULTATION_DAYS) < today:
+            disclosure_request_consult_end(req=req, actor=None, silent=True, actor_kind=ActorKind.SYSTEM)
+            consulted += 1
+    return {"lapsed": lapsed, "consulted": consulted}
+
+
+def linked_letter_number(case: Case) -> str:
+    event = CaseEvent.objects.filter(case=case, type="linked_letter").order_by("-created_at").first()
+    return str(event.payload.get("tracking_number", "")) if event else ""
+
+
+# --- annual report -----------------------------------------------------------------------
+LITIGATION_KEYS = ("reconsideration", "litigation_direct", "litigation_after")
+LITIGATION_COLUMNS = ("upheld", "corrected", "other", "pending")
+
+
+@transaction.atomic
+def annual_report_save(*, agency, year: int, actor, data: dict) -> AnnualReport:
+    """Save the manual parts; refuse a report whose Table 3 does not add up."""
+    from govportal.disclosure import report as report_mod
+
+    report, _created = AnnualReport.objects.get_or_create(agency=agency, year=year)
+    if report.is_published:
+        raise Conflict(_("年度报告已发布，不能修改"))
+    for field in ("overview", "problems", "other_matters"):
+        if field in data:
+            setattr(report, field, (data[field] or "").strip())
+    for field in ("licensing_decisions", "penalty_decisions", "compulsory_decisions", "fees_amount"):
+        if field in data:
+            value = data[field]
+            if value in ("", None):
+                setattr(report, field, None)
+                continue
+            try:
+                value = Decimal(str(value)) if field == "fees_amount" else int(value)
+            except (InvalidOperation, ValueError):
+                raise InvalidInput(_("请填写数字"), field=field) from None
+            if value < 0:
+                raise InvalidInput(_("数量不能为负数"), field=field)
+            setattr(report, field, value)
+    if "litigation" in data:
+        lit = {}
+        for key in LITIGATION_KEYS:
+            row = (data["litigation"] or {}).get(key, {})
+            lit[key] = {}
+            for col in LITIGATION_COLUMNS:
+                value = int(row.get(col) or 0)
+                if value < 0:
+                    raise InvalidInput(_("数量不能为负数"), field="litigation")
+                lit[key][col] = value
+        report.litigation = lit
+    report.updated_by = actor
+    report.save()
+    report_mod.check_arithmetic(report_mod.build(agency=agency, year=year, report=report))
+    return report
+
+
+@transaction.atomic
+def annual_report_publish(*, report: AnnualReport, actor) -> AnnualReport:
+    """Freeze the figures (so later corrections to requests do not rewrite a published
+    report) and publish the page. The arithmetic check must pass."""
+    from govportal.disclosure import report as report_mod
+
+    if report.is_published:
+        raise Conflict(_("年度报告已发布"))
+    built = report_mod.build(agency=report.agency, year=report.year, report=report)
+    report_mod.check_arithmetic(built)
+    report.figures = report_mod.to_json(built)
+    report.is_published = True
+    report.published_at = timezone.now()
+    report.updated_by = actor
+    report.save()
+    return report

@@ -1,0 +1,295 @@
+"""Wagtail admin views of 政府信息公开: the request queue and a request's page with its
+actions, registering a request that came by letter, fax or in person, the annual reports
+and the 20-WD publishing tracker. Thin: parse, check through a selector, call one action,
+render. Application errors become a message and their 4xx status."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from wagtail.admin import messages
+
+from govportal.core.errors import GovPortalError, NotFound
+from govportal.disclosure import actions, forms, letters, report, selectors, workflow
+from govportal.disclosure.choices import Outcome, SubReason
+
+
+def _staff_only(request) -> None:
+    if not (request.user.is_superuser or request.user.has_perm("disclosure.handle_request")):
+        raise PermissionDenied
+
+
+def _first_error(form) -> str:
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        return f"{field.label}：{errors[0]}" if field is not None and field.label else str(errors[0])
+    return _("提交的内容有误。")
+
+
+def request_list(request):
+    _staff_only(request)
+    qs = selectors.requests_for(request.user).order_by("-case__created_at")
+    state = request.GET.get("state", "")
+    if state in workflow.STATES:
+        qs = qs.filter(case__state=state)
+    if request.GET.get("overdue"):
+        qs = qs.filter(case__overdue_level__in=["yellow", "red"])
+    page = Paginator(qs, 30).get_page(request.GET.get("p"))
+    for req in page:
+        req.state_label = workflow.STATES.get(req.case.state, req.case.state)
+    return TemplateResponse(
+        request,
+        "disclosure/admin/request_list.html",
+        {
+            "page": page,
+            "states": workflow.STATES,
+            "state": state,
+            "sees_all": selectors.sees_all_requests(request.user),
+        },
+    )
+
+
+ACTION_FORMS = {
+    "receive": forms.ReceiveForm,
+    "correction_notice": forms.CorrectionNoticeForm,
+    "correct": forms.ClerkCorrectionForm,
+    "consult": forms.ConsultForm,
+    "consult_end": forms.ConsultEndForm,
+    "extend": forms.ExtendForm,
+    "reply": forms.ReplyForm,
+}
+
+
+def _run(name: str, req, user, data: dict, files) -> None:
+    if name == "receive":
+        actions.disclosure_request_confirm_receipt(req=req, actor=user, received_on=data["received_on"])
+    elif name == "correction_notice":
+        actions.disclosure_request_correction_notice(req=req, actor=user, items=data["items"])
+    elif name == "correct":
+        actions.disclosure_request_correct(
+            req=req, actor=user, actor_kind="clerk", description=data["description"], received_on=data["received_on"]
+        )
+    elif name == "consult":
+        actions.disclosure_request_consult(req=req, actor=user, party=data["party"], co_author=data["co_author"])
+    elif name == "consult_end":
+        actions.disclosure_request_consult_end(req=req, actor=user, opinion=data["opinion"])
+    elif name == "extend":
+        actions.disclosure_request_extend(req=req, actor=user, days=data["days"], reason=data["reason"])
+    elif name == "reply":
+        uploads = files.getlist("attachments") if files else []
+        actions.disclosure_request_reply(
+            req=req,
+            actor=user,
+            outcome=data["outcome"],
+            sub_reason=data.get("sub_reason") or "",
+            reply_text=data.get("reply_text") or "",
+            attachments=uploads,
+        )
+    elif name == "handoff":
+        actions.disclosure_request_handoff_to_mailbox(req=req, actor=user)
+    elif name == "archive":
+        actions.disclosure_request_archive(req=req, actor=user)
+    elif name == "withdraw":
+        actions.disclosure_request_withdraw(req=req, actor=user, actor_kind="clerk", reason=_("申请人申请撤回"))
+    else:
+        raise NotFound("没有这个操作")
+
+
+def request_detail(request, pk: int):
+    _staff_only(request)
+    req = selectors.request_for(request.user, pk)
+    status = 200
+    bound: dict = {}
+    if request.method == "POST":
+        name = request.POST.get("action", "")
+        form_class = ACTION_FORMS.get(name)
+        form = form_class(request.POST, request.FILES) if form_class else None
+        if form is not None and not form.is_valid():
+            messages.error(request, _first_error(form))
+            bound[name] = form
+            status = 400
+        else:
+            try:
+                _run(name, req, request.user, form.cleaned_data if form else {}, request.FILES)
+            except GovPortalError as exc:
+                messages.error(request, exc.message)
+                status = exc.status_code
+            else:
+                messages.success(request, _("已保存。"))
+                return redirect("disclosure_admin:request", pk=req.pk)
+    req.case.refresh_from_db()
+    allowed = {t.name for t in workflow.ensure_registered().allowed(req.case.state)}
+    action_forms = {}
+    today = timezone.localdate()
+    if "receive" in allowed:
+        action_forms["receive"] = bound.get("receive") or forms.ReceiveForm(initial={"received_on": today})
+    if "request_correction" in allowed:
+        action_forms["correction_notice"] = bound.get("correction_notice") or forms.CorrectionNoticeForm()
+    if "correct" in allowed:
+        action_forms["correct"] = bound.get("correct") or forms.ClerkCorrectionForm(initial={"received_on": today})
+    if "consult" in allowed:
+        action_forms["consult"] = bound.get("consult") or forms.ConsultForm()
+    if "consulted" in allowed:
+        action_forms["consult_end"] = bound.get("consult_end") or forms.ConsultEndForm()
+    if "extend" in allowed:
+        action_forms["extend"] = bound.get("extend") or forms.ExtendForm()
+    if "reply" in allowed:
+        action_forms["reply"] = bound.get("reply") or forms.ReplyForm()
+    context = {
+        "req": req,
+        "case": req.case,
+        "state_label": workflow.STATES.get(req.case.state, req.case.state),
+        "history": selectors.request_history(req, public_only=False),
+        "clock": selectors.request_clock(req),
+        "action_forms": action_forms,
+        "can_archive": "archive" in allowed,
+        "can_withdraw": "withdraw" in allowed,
+        "can_handoff": req.outcome == Outcome.NOT_PROCESSED and req.sub_reason == SubReason.PETITION,
+        "linked_letter": selectors.linked_letter(req),
+        "can_extend": request.user.is_superuser or request.user.has_perm(actions.PERM_EXTEND),
+        "attachments": list(req.attachments.all()),
+    }
+    return TemplateResponse(request, "disclosure/admin/request_detail.html", context, status=status)
+
+
+def request_letter(request, pk: int):
+    _staff_only(request)
+    req = selectors.request_for(request.user, pk)
+    if not req.outcome or not req.letter_number:
+        raise NotFound("该申请尚未作出答复")
+    response = HttpResponse(letters.decision_letter_pdf(req), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{req.case.tracking_number}.pdf"'
+    return response
+
+
+def request_register(request):
+    _staff_only(request)
+    agencies = selectors.agencies_for(request.user)
+    form = forms.RegisterForm(request.POST or None, agencies=agencies, initial={"agency": request.user.agency_id})
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                req, code = actions.disclosure_request_register(
+                    actor=request.user,
+                    agency=form.cleaned_data["agency"],
+                    data=form.applicant_data(),
+                    channel=form.cleaned_data["channel"],
+                    received_on=form.cleaned_data.get("received_on"),
+                )
+            except GovPortalError as exc:
+                messages.error(request, exc.message)
+                status = exc.status_code
+            else:
+                messages.success(
+                    request,
+                    _("已登记，办件编号 %(number)s，查询码 %(code)s（请告知申请人，仅显示一次）")
+                    % {"number": req.case.tracking_number, "code": code},
+                )
+                return redirect("disclosure_admin:request", pk=req.pk)
+        else:
+            messages.error(request, _first_error(form))
+            status = 400
+    return TemplateResponse(request, "disclosure/admin/register.html", {"form": form}, status=status)
+
+
+def report_list(request):
+    _staff_only(request)
+    year = timezone.localdate().year - 1
+    return TemplateResponse(
+        request,
+        "disclosure/admin/report_list.html",
+        {
+            "reports": selectors.reports_for(request.user),
+            "agencies": selectors.agencies_for(request.user),
+            "year": year,
+            "sees_all": selectors.sees_all_requests(request.user),
+        },
+    )
+
+
+def report_edit(request, agency_code: str, year: int):
+    _staff_only(request)
+    agency = selectors.agencies_for(request.user).filter(code=agency_code).first()
+    if agency is None:
+        raise NotFound("没有找到该单位")
+    existing = selectors.reports_for(request.user).filter(agency=agency, year=year).first()
+    initial = {}
+    if existing:
+        initial = {
+            f: getattr(existing, f)
+            for f in (
+                "overview",
+                "licensing_decisions",
+                "penalty_decisions",
+                "compulsory_decisions",
+                "fees_amount",
+                "problems",
+                "other_matters",
+            )
+        }
+        for key, row in (existing.litigation or {}).items():
+            for col, value in row.items():
+                initial[f"lit_{key}_{col}"] = value
+    form = forms.AnnualReportForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                saved = actions.annual_report_save(
+                    agency=agency, year=year, actor=request.user, data=form.report_data()
+                )
+                if request.POST.get("publish"):
+                    actions.annual_report_publish(report=saved, actor=request.user)
+            except GovPortalError as exc:
+                messages.error(request, exc.message)
+                status = exc.status_code
+            else:
+                messages.success(request, _("已发布。") if request.POST.get("publish") else _("已保存。"))
+                return redirect("disclosure_admin:report", agency_code=agency.code, year=year)
+        else:
+            messages.error(request, _first_error(form))
+            status = 400
+    built = report.for_report(existing) if existing else report.build(agency=agency, year=year)
+    return TemplateResponse(
+        request,
+        "disclosure/admin/report_edit.html",
+        {
+            "agency": agency,
+            "year": year,
+            "form": form,
+            "existing": existing,
+            "built": built,
+            "errors": report.arithmetic_errors(built),
+            "table2": report.table2_rows(built),
+            "table3": report.table3_rows(built),
+        },
+        status=status,
+    )
+
+
+def tracker(request):
+    _staff_only(request)
+    return TemplateResponse(request, "disclosure/admin/tracker.html", {"rows": selectors.publish_tracker(request.user)})
+
+
+urlpatterns = [
+    path("", request_list, name="requests"),
+    path("register/", request_register, name="register"),
+    path("<int:pk>/", request_detail, name="request"),
+    path("<int:pk>/letter.pdf", request_letter, name="letter"),
+    path("reports/", report_list, name="reports"),
+    path("reports/<str:agency_code>/<int:year>/", report_edit, name="report"),
+    path("tracker/", tracker, name="tracker"),
+]
+
+
+def admin_url(name: str, *args) -> str:
+    return reverse(f"disclosure_admin:{name}", args=args)

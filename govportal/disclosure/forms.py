@@ -1,0 +1,168 @@
+"""Forms of 政府信息公开: parse and validate input; the rules are in `actions`."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from govportal.disclosure.choices import (
+    SUB_REASONS,
+    ApplicantType,
+    Channel,
+    DeliveryChannel,
+    DeliveryForm,
+    IdType,
+    Outcome,
+)
+
+APPLICANT_FIELDS = (
+    "applicant_type",
+    "name",
+    "contact_person",
+    "id_type",
+    "id_number",
+    "phone",
+    "email",
+    "address",
+    "postcode",
+    "description",
+    "purpose",
+    "delivery_form",
+    "delivery_channel",
+)
+
+
+class RequestForm(forms.Form):
+    agency = forms.ModelChoiceField(label=_("受理机关"), queryset=None, empty_label=_("请选择"))
+    applicant_type = forms.ChoiceField(label=_("申请人类型"), choices=ApplicantType.choices, widget=forms.RadioSelect)
+    name = forms.CharField(label=_("姓名或名称"), max_length=100)
+    contact_person = forms.CharField(label=_("联系人（法人或其他组织填写）"), max_length=50, required=False)
+    id_type = forms.ChoiceField(label=_("证件类型"), choices=IdType.choices)
+    id_number = forms.CharField(label=_("证件号码"), max_length=40)
+    phone = forms.RegexField(
+        label=_("联系电话"), regex=r"^[0-9+\-\s]{7,20}$", error_messages={"invalid": _("请填写正确的电话号码")}
+    )
+    email = forms.EmailField(label=_("电子邮箱"), required=False)
+    address = forms.CharField(label=_("通信地址"), max_length=200, required=False)
+    postcode = forms.RegexField(label=_("邮政编码"), regex=r"^\d{6}$", required=False)
+    description = forms.CharField(
+        label=_("所需政府信息的名称、文号或便于查询的其他特征性描述"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        min_length=5,
+        max_length=2000,
+    )
+    purpose = forms.CharField(label=_("用途（选填）"), max_length=200, required=False)
+    delivery_form = forms.ChoiceField(label=_("获取信息的方式"), choices=DeliveryForm.choices, widget=forms.RadioSelect)
+    delivery_channel = forms.ChoiceField(
+        label=_("获取信息的途径"), choices=DeliveryChannel.choices, widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, agencies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = agencies
+
+    def applicant_data(self) -> dict:
+        return {k: self.cleaned_data.get(k) or "" for k in APPLICANT_FIELDS}
+
+
+class RegisterForm(RequestForm):
+    channel = forms.ChoiceField(label=_("申请方式"), choices=[c for c in Channel.choices if c[0] != Channel.ONLINE])
+    received_on = forms.DateField(
+        label=_("收到日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("当面提交为当日；挂号信为签收日；平常信函为本机关确认收到之日；传真为双方确认之日。"),
+    )
+
+
+class CorrectionForm(forms.Form):
+    description = forms.CharField(label=_("补正内容"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+
+
+class ReceiveForm(forms.Form):
+    received_on = forms.DateField(label=_("双方确认收到日期"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class CorrectionNoticeForm(forms.Form):
+    items = forms.CharField(label=_("需要补正的全部事项"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ClerkCorrectionForm(forms.Form):
+    description = forms.CharField(label=_("补正内容"), widget=forms.Textarea(attrs={"rows": 3}))
+    received_on = forms.DateField(label=_("收到补正日期"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ConsultForm(forms.Form):
+    party = forms.CharField(label=_("征求意见对象"), max_length=100)
+    co_author = forms.BooleanField(label=_("共同制作机关（逾期未提出意见视为同意）"), required=False)
+
+
+class ConsultEndForm(forms.Form):
+    opinion = forms.CharField(label=_("意见"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ExtendForm(forms.Form):
+    days = forms.IntegerField(label=_("延长工作日数"), min_value=1, max_value=20)
+    reason = forms.CharField(label=_("延期理由"), max_length=200)
+
+
+def _sub_choices():
+    out = [("", "—")]
+    for outcome, subs in SUB_REASONS.items():
+        for s in subs:
+            out.append((s.value, f"{Outcome(outcome).label} · {s.label}"))
+    return out
+
+
+class ReplyForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("办理结果"), choices=Outcome.choices)
+    sub_reason = forms.ChoiceField(label=_("具体情形"), choices=_sub_choices, required=False)
+    reply_text = forms.CharField(label=_("答复内容与理由"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    attachments = forms.FileField(label=_("提供的信息（附件）"), required=False)
+
+
+class AnnualReportForm(forms.Form):
+    overview = forms.CharField(label=_("一、总体情况"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    licensing_decisions = forms.IntegerField(label=_("行政许可本年处理决定数量"), min_value=0, required=False)
+    penalty_decisions = forms.IntegerField(label=_("行政处罚本年处理决定数量"), min_value=0, required=False)
+    compulsory_decisions = forms.IntegerField(label=_("行政强制本年处理决定数量"), min_value=0, required=False)
+    fees_amount = forms.DecimalField(
+        label=_("行政事业性收费金额（万元）"), min_value=0, decimal_places=2, required=False
+    )
+    problems = forms.CharField(
+        label=_("五、存在的主要问题及改进情况"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    other_matters = forms.CharField(
+        label=_("六、其他需要报告的事项"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from govportal.disclosure.report import LITIGATION_COLUMNS, LITIGATION_ROWS
+
+        super().__init__(*args, **kwargs)
+        for key, label in LITIGATION_ROWS:
+            for col, col_label in LITIGATION_COLUMNS:
+                self.fields[f"lit_{key}_{col}"] = forms.IntegerField(
+                    label=f"{label}·{col_label}", min_value=0, required=False
+                )
+
+    def report_data(self) -> dict:
+        from govportal.disclosure.report import LITIGATION_COLUMNS, LITIGATION_ROWS
+
+        data = {
+            k: self.cleaned_data.get(k)
+            for k in (
+                "overview",
+                "licensing_decisions",
+                "penalty_decisions",
+                "compulsory_decisions",
+                "fees_amount",
+                "problems",
+                "other_matters",
+            )
+        }
+        data["litigation"] = {
+            key: {col: self.cleaned_data.get(f"lit_{key}_{col}") or 0 for col, _l in LITIGATION_COLUMNS}
+            for key, _label in LITIGATION_ROWS
+        }
+        return data

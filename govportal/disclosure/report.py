@@ -1,0 +1,333 @@
+"""The annual report (政府信息公开工作年度报告) in the 2021 format (国办公开办函〔2021〕30号).
+
+Sections 一 overview, 二 proactive disclosure (table), 三 requests (table), 四 reconsideration
+and litigation (table), 五 problems and improvements, 六 other. Tables 二 and 三 are computed
+from the catalogue and the requests; 四, the decision counts of 二 and the texts are the
+manual parts (`AnnualReport`). Table 三's check: new + carried over = handled + carried on,
+per applicant column.
+
+A request belongs to the year it was received (``received_on``, or the submission date if
+receipt was never confirmed); it is handled in the year of its outcome (``replied_on``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from io import BytesIO
+
+from django.db.models import Q
+from django.utils import timezone
+
+from govportal.core.errors import InvalidInput
+from govportal.disclosure.choices import SUB_REASONS, ApplicantType, Category, DocKind, Outcome, Validity, report_rows
+from govportal.disclosure.models import AnnualReport, DisclosureDocumentPage, DisclosureRequest
+
+COLUMNS = [c.value for c in ApplicantType]
+LITIGATION_ROWS = [
+    ("reconsideration", "行政复议"),
+    ("litigation_direct", "行政诉讼·未经复议直接起诉"),
+    ("litigation_after", "行政诉讼·复议后起诉"),
+]
+LITIGATION_COLUMNS = [("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结")]
+
+
+@dataclass
+class Built:
+    year: int
+    agency_name: str
+    proactive: dict  # {"rule": {"issued", "repealed", "in_force"}, "normative": {...}, ...}
+    requests: dict  # {row_key: {column: n}}, rows: "new", "carried", outcome keys, "total", "carried_on"
+    litigation: dict
+    overview: str = ""
+    problems: str = ""
+    other_matters: str = ""
+    agencies: list[str] = field(default_factory=list)
+
+
+def _col(n: dict) -> dict:
+    return {
+        **{c: n.get(c, 0) for c in COLUMNS},
+        "org_total": sum(n.get(c, 0) for c in COLUMNS[1:]),
+        "total": sum(n.get(c, 0) for c in COLUMNS),
+    }
+
+
+def row_key(outcome: str, sub: str) -> str:
+    return f"{outcome}:{sub}" if sub else outcome
+
+
+def _requests(qs, year: int) -> dict:
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    counts: dict[str, dict[str, int]] = {}
+
+    def add(key: str, column: str) -> None:
+        counts.setdefault(key, {}).setdefault(column, 0)
+        counts[key][column] += 1
+
+    for req in qs.select_related("case").only(
+        "applicant_type", "received_on", "replied_on", "outcome", "sub_reason", "case__created_at"
+    ):
+        received = req.received_on or timezone.localtime(req.case.created_at).date()
+        if received > end:
+            continue
+        if req.replied_on is not None and req.replied_on < start:
+            continue  # handled in an earlier year
+        column = req.applicant_type
+        add("new" if received >= start else "carried", column)
+        if req.outcome and req.replied_on is not None and req.replied_on <= end:
+            add(req.outcome, column)
+            if req.sub_reason:
+                add(row_key(req.outcome, req.sub_reason), column)
+            add("total", column)
+        else:
+            add("carried_on", column)
+    keys = ["new", "carried", *[row_key(o, s) for o, s, _ in report_rows()], "total", "carried_on"]
+    return {k: _col(counts.get(k, {})) for k in keys}
+
+
+def _proactive(docs, year: int, report: AnnualReport | None, reports: list[AnnualReport]) -> dict:
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    out = {}
+    gone = [Validity.REPEALED, Validity.EXPIRED]
+    for kind in (DocKind.RULE, DocKind.NORMATIVE):
+        base = docs.filter(doc_kind=kind)
+        out[kind] = {
+            "issued": base.filter(date_made__range=(start, end)).count(),
+            "repealed": base.filter(validity__in=gone, validity_date__range=(start, end)).count(),
+            "in_force": base.filter(date_made__lte=end)
+            .exclude(Q(validity__in=gone) & Q(validity_date__lte=end))
+            .count(),
+        }
+
+    def manual(name: str):
+        values = [getattr(r, name) for r in reports if getattr(r, name) is not None]
+        return sum(values, Decimal(0) if name == "fees_amount" else 0) if values else None
+
+    catalogue_licences = docs.filter(category=Category.LICENSING, date_made__range=(start, end)).count()
+    out["licensing"] = manual("licensing_decisions")
+    out["penalty"] = manual("penalty_decisions")
+    out["compulsory"] = manual("compulsory_decisions")
+    out["fees"] = manual("fees_amount")
+    out["catalogue_licences"] = catalogue_licences
+    return out
+
+
+def _litigation(reports: list[AnnualReport]) -> dict:
+    out = {}
+    for key, _label in LITIGATION_ROWS:
+        row = {
+            col: sum(int((r.litigation or {}).get(key, {}).get(col, 0)) for r in reports)
+            for col, _ in LITIGATION_COLUMNS
+        }
+        row["total"] = sum(row.values())
+        out[key] = row
+    return out
+
+
+def build(*, agency=None, year: int, report: AnnualReport | None = None) -> Built:
+    """One agency's report (``agency``), or the city's aggregate of every agency (None)."""
+    from govportal.cluster.models import SiteHomePage
+
+    docs = DisclosureDocumentPage.objects.live()
+    requests = DisclosureRequest.objects.all()
+    if agency is not None:
+        homes = list(SiteHomePage.objects.filter(agency=agency))
+        cond = Q(pk__in=[])
+        for home in homes:
+            cond |= Q(path__startswith=home.path)
+        docs = docs.filter(cond)
+        # a township's catalogue lies above its villages' pages: keep the agency's own
+        for home in homes:
+            for foreign in SiteHomePage.objects.descendant_of(home).exclude(agency=agency):
+                docs = docs.exclude(path__startswith=foreign.path)
+        requests = requests.filter(agency=agency)
+        if report is None:
+            report = AnnualReport.objects.filter(agency=agency, year=year).first()
+        reports = [report] if report is not None else []
+    else:
+        reports = list(AnnualReport.objects.filter(year=year, is_published=True))
+    built = Built(
+        year=year,
+        agency_name=agency.name if agency is not None else "全市",
+        proactive=_proactive(docs, year, report, reports),
+        requests=_requests(requests, year),
+        litigation=_litigation(reports),
+    )
+    if report is not None:
+        built.overview, built.problems, built.other_matters = report.overview, report.problems, report.other_matters
+    if agency is None:
+        built.agencies = [r.agency.name for r in reports]
+    return built
+
+
+def arithmetic_errors(built: Built) -> list[str]:
+    r = built.requests
+    errors = []
+    for column in [*COLUMNS, "total"]:
+        left = r["new"][column] + r["carried"][column]
+        right = r["total"][column] + r["carried_on"][column]
+        if left != right:
+            errors.append(f"{column}: {left} ≠ {right}")
+        subtotal = sum(r[o.value][column] for o in Outcome)
+        if subtotal != r["total"][column]:
+            errors.append(f"{column}: 办理结果合计 {subtotal} ≠ 总计 {r['total'][column]}")
+        for outcome, subs in SUB_REASONS.items():
+            if subs and sum(r[row_key(outcome, s.value)][column] for s in subs) != r[outcome][column]:
+                errors.append(f"{column}: {Outcome(outcome).label}的具体情形之和与该项不符")
+    return errors
+
+
+def check_arithmetic(built: Built) -> None:
+    errors = arithmetic_errors(built)
+    if errors:
+        raise InvalidInput(
+            "年度报告数据不平衡（本年新收 + 上年结转 应等于 办理结果总计 + 结转下年度继续办理）：" + "；".join(errors)
+        )
+
+
+def to_json(built: Built) -> dict:
+    def conv(v):
+        if isinstance(v, Decimal):
+            return str(v)
+        if isinstance(v, dict):
+            return {str(k): conv(x) for k, x in v.items()}
+        return v
+
+    return {
+        "year": built.year,
+        "agency_name": built.agency_name,
+        "proactive": conv(built.proactive),
+        "requests": conv(built.requests),
+        "litigation": conv(built.litigation),
+        "overview": built.overview,
+        "problems": built.problems,
+        "other_matters": built.other_matters,
+    }
+
+
+def from_json(data: dict) -> Built:
+    proactive = dict(data["proactive"])
+    if proactive.get("fees") is not None:
+        proactive["fees"] = Decimal(proactive["fees"])
+    return Built(
+        year=data["year"],
+        agency_name=data["agency_name"],
+        proactive=proactive,
+        requests=data["requests"],
+        litigation=data["litigation"],
+        overview=data.get("overview", ""),
+        problems=data.get("problems", ""),
+        other_matters=data.get("other_matters", ""),
+    )
+
+
+def for_report(report: AnnualReport) -> Built:
+    """A published report's frozen figures, or the live ones of a draft."""
+    if report.is_published and report.figures:
+        return from_json(report.figures)
+    return build(agency=report.agency, year=report.year, report=report)
+
+
+def city(year: int) -> Built:
+    """The city view: the sum of every agency's published report of ``year``."""
+    reports = list(AnnualReport.objects.filter(year=year, is_published=True).select_related("agency"))
+    built = build(agency=None, year=year)
+    if not reports:
+        return built
+    parts = [for_report(r) for r in reports]
+    built.requests = {
+        key: {col: sum(p.requests[key][col] for p in parts) for col in parts[0].requests[key]}
+        for key in parts[0].requests
+    }
+    pro: dict = {}
+    for kind in (DocKind.RULE, DocKind.NORMATIVE):
+        pro[kind] = {k: sum(p.proactive[kind][k] for p in parts) for k in ("issued", "repealed", "in_force")}
+    for k in ("licensing", "penalty", "compulsory", "fees", "catalogue_licences"):
+        vals = [p.proactive.get(k) for p in parts if p.proactive.get(k) is not None]
+        pro[k] = sum(vals, Decimal(0) if k == "fees" else 0) if vals else None
+    built.proactive = pro
+    built.litigation = {
+        key: {col: sum(p.litigation[key][col] for p in parts) for col in parts[0].litigation[key]}
+        for key in parts[0].litigation
+    }
+    built.agencies = [r.agency.name for r in reports]
+    return built
+
+
+def table3_rows(built: Built) -> list[tuple[str, dict]]:
+    r = built.requests
+    rows = [("一、本年新收政府信息公开申请数量", r["new"]), ("二、上年结转政府信息公开申请数量", r["carried"])]
+    for outcome, sub, label in report_rows():
+        rows.append(
+            (("三、本年度办理结果 " if outcome == "disclosed" and not sub else "") + label, r[row_key(outcome, sub)])
+        )
+    rows += [("（七）总计", r["total"]), ("四、结转下年度继续办理", r["carried_on"])]
+    return rows
+
+
+def table2_rows(built: Built) -> list[tuple[str, list]]:
+    p = built.proactive
+
+    def v(x):
+        return "—" if x is None else x
+
+    return [
+        ("规章", [p[DocKind.RULE]["issued"], p[DocKind.RULE]["repealed"], p[DocKind.RULE]["in_force"]]),
+        (
+            "行政规范性文件",
+            [p[DocKind.NORMATIVE]["issued"], p[DocKind.NORMATIVE]["repealed"], p[DocKind.NORMATIVE]["in_force"]],
+        ),
+        ("行政许可（本年处理决定数量）", [v(p["licensing"])]),
+        ("行政处罚（本年处理决定数量）", [v(p["penalty"])]),
+        ("行政强制（本年处理决定数量）", [v(p["compulsory"])]),
+        ("行政事业性收费（本年收费金额，万元）", [v(p["fees"])]),
+    ]
+
+
+def xlsx(built: Built) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "年度报告"
+    bold = Font(bold=True)
+    ws.append([f"{built.agency_name}{built.year}年政府信息公开工作年度报告"])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append([])
+    ws.append(["一、总体情况"])
+    ws.append([built.overview])
+    ws.append([])
+    ws.append(["二、主动公开政府信息情况"])
+    ws.append(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"])
+    for label, values in table2_rows(built):
+        ws.append([label, *values])
+    ws.append([])
+    ws.append(["三、收到和处理政府信息公开申请情况"])
+    ws.append(
+        ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "法人或其他组织小计", "总计"]
+    )
+    for label, row in table3_rows(built):
+        ws.append([label, *[row[c] for c in COLUMNS], row["org_total"], row["total"]])
+    ws.append([])
+    ws.append(["四、政府信息公开行政复议、行政诉讼情况"])
+    ws.append(["", *[label for _, label in LITIGATION_COLUMNS], "总计"])
+    for key, label in LITIGATION_ROWS:
+        row = built.litigation[key]
+        ws.append([label, *[row[c] for c, _ in LITIGATION_COLUMNS], row["total"]])
+    ws.append([])
+    ws.append(["五、存在的主要问题及改进情况"])
+    ws.append([built.problems])
+    ws.append(["六、其他需要报告的事项"])
+    ws.append([built.other_matters])
+    for row in ws.iter_rows():
+        cell = row[0]
+        if isinstance(cell.value, str) and cell.value[:2] in {"一、", "二、", "三、", "四、", "五、", "六、"}:
+            cell.font = bold
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions["A"].width = 48
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()

@@ -1,0 +1,270 @@
+"""Reads of 政府信息公开 whose answer depends on who asks, and the public catalogue.
+
+Access to requests (one place): the city's information office (superuser) and users with
+``disclosure.view_all_requests`` see every request; other staff with
+``disclosure.handle_request`` see their own agency's; anyone else sees none. A request
+outside what a user may see is a 404 (`NotFound`), never a 403.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from govportal.core import calendar
+from govportal.core.cases.models import CaseEvent
+from govportal.core.errors import NotFound
+from govportal.core.models import Agency, AgencyKind
+from govportal.disclosure.choices import SUPERSEDED, Category, Topic, Validity, categories_for
+from govportal.disclosure.models import (
+    AnnualReport,
+    DisclosureDocumentPage,
+    DisclosureIndexPage,
+    DisclosureRequest,
+    IndexNumber,
+)
+
+PER_PAGE = 20
+
+
+# --- requests: who sees what ------------------------------------------------------------
+def sees_all_requests(user) -> bool:
+    return bool(user and user.is_authenticated and (user.is_superuser or user.has_perm("disclosure.view_all_requests")))
+
+
+def requests_for(user) -> QuerySet[DisclosureRequest]:
+    qs = DisclosureRequest.objects.select_related("case", "agency")
+    if not user or not user.is_authenticated:
+        return qs.none()
+    if sees_all_requests(user):
+        return qs
+    if user.agency_id and user.has_perm("disclosure.handle_request"):
+        return qs.filter(agency_id=user.agency_id)
+    return qs.none()
+
+
+def request_for(user, pk) -> DisclosureRequest:
+    try:
+        return requests_for(user).get(pk=int(pk))
+    except (DisclosureRequest.DoesNotExist, ValueError, TypeError):
+        raise NotFound("没有找到该申请") from None
+
+
+def request_agencies() -> QuerySet[Agency]:
+    """Agencies that take requests: every active agency with a 政府信息公开 column, except
+    villages (村务公开 is not a government organ's disclosure)."""
+    from govportal.cluster.models import SiteHomePage
+
+    steplen = DisclosureIndexPage.steplen
+    parents = [p[:-steplen] for p in DisclosureIndexPage.objects.live().values_list("path", flat=True)]
+    agency_ids = SiteHomePage.objects.filter(path__in=parents).values_list("agency_id", flat=True)
+    return Agency.objects.filter(pk__in=agency_ids, is_active=True).exclude(kind=AgencyKind.VILLAGE)
+
+
+def request_history(req: DisclosureRequest, *, public_only: bool) -> list[CaseEvent]:
+    qs = CaseEvent.objects.filter(case=req.case).select_related("actor").order_by("created_at", "id")
+    if public_only:
+        qs = qs.filter(is_public=True)
+    return list(qs)
+
+
+def request_clock(req: DisclosureRequest) -> dict:
+    """The dates a clerk needs beside the kernel's due date: the last day for a correction
+    notice (7 WD from receipt) and the end of a running consultation (15 WD)."""
+    from govportal.disclosure import workflow
+
+    cal = calendar.current()
+    out: dict = {"correction_notice_by": None, "consultation_until": None}
+    if req.received_on and not CaseEvent.objects.filter(case=req.case, type="request_correction").exists():
+        out["correction_notice_by"] = cal.add_working_days(req.received_on, workflow.CORRECTION_NOTICE_DAYS)
+    if req.case.state == workflow.State.CONSULTING:
+        start = CaseEvent.objects.filter(case=req.case, type="consult").order_by("-created_at", "-id").first()
+        if start:
+            out["consultation_until"] = cal.add_working_days(
+                timezone.localtime(start.created_at).date(), workflow.CONSULTATION_DAYS
+            )
+            out["consultation_party"] = start.payload.get("party", "")
+    return out
+
+
+def linked_letter(req: DisclosureRequest) -> str:
+    event = CaseEvent.objects.filter(case=req.case, type="linked_letter").order_by("-created_at", "-id").first()
+    return str(event.payload.get("tracking_number", "")) if event else ""
+
+
+# --- the public catalogue ------------------------------------------------------------------
+def public_documents() -> QuerySet[DisclosureDocumentPage]:
+    return DisclosureDocumentPage.objects.live().public()
+
+
+def _year(value: str) -> int | None:
+    return int(value) if value.isdigit() and 1990 <= int(value) <= 2100 else None
+
+
+def catalogue_context(request, *, index: DisclosureIndexPage | None = None, category: str | None = None) -> dict:
+    """The catalogue: one column's documents (``index``) or the whole city's, filtered by
+    agency, category, topic, year, validity and a title/number/summary query."""
+    from django.http import Http404
+
+    qs = public_documents()
+    agency = index.agency if index is not None else None
+    if index is not None:
+        qs = qs.descendant_of(index)
+    params = request.GET
+    selected = {
+        "category": category or params.get("category", ""),
+        "topic": params.get("topic", ""),
+        "year": params.get("year", ""),
+        "validity": params.get("validity", ""),
+        "q": params.get("q", "").strip()[:100],
+        "agency": params.get("agency", ""),
+    }
+    if selected["category"] in Category.values:
+        qs = qs.filter(category=selected["category"])
+    if selected["topic"] in Topic.values:
+        qs = qs.filter(topic=selected["topic"])
+    if (year := _year(selected["year"])) is not None:
+        qs = qs.filter(date_made__year=year)
+    if selected["validity"] in Validity.values:
+        qs = qs.filter(validity=selected["validity"])
+    if selected["q"]:
+        q = selected["q"]
+        numbered = IndexNumber.objects.filter(number__icontains=q).values_list("page_id", flat=True)
+        qs = qs.filter(
+            Q(title__icontains=q) | Q(summary__icontains=q) | Q(document_number__icontains=q) | Q(pk__in=numbered)
+        )
+    agencies = []
+    if index is None:
+        agencies = list(request_agencies().order_by("sort_order"))
+        if selected["agency"]:
+            home = _home_for_agency_code(selected["agency"])
+            if home is not None:
+                qs = qs.descendant_of(home)
+    qs = qs.order_by("-date_made", "-pk")
+    paginator = Paginator(qs, PER_PAGE)
+    number = params.get("page", "1")
+    if not number.isdigit() or not 1 <= int(number) <= paginator.num_pages:
+        raise Http404
+    page = paginator.page(int(number))
+    pages = list(page.object_list)
+    numbers = dict(IndexNumber.objects.filter(page_id__in=[p.pk for p in pages]).values_list("page_id", "number"))
+    for p in pages:
+        p.__dict__["index_number"] = numbers.get(p.pk, "")
+    years = range(timezone.localdate().year, timezone.localdate().year - 10, -1)
+    query = params.copy()
+    query.pop("page", None)
+    return {
+        "documents": page,
+        "document_list": pages,
+        "selected": selected,
+        "categories": categories_for(agency.kind if agency else AgencyKind.CITY_GOVERNMENT)
+        if agency
+        else list(Category),
+        "topics": list(Topic),
+        "validities": list(Validity),
+        "years": list(years),
+        "agencies": agencies,
+        "total": paginator.count,
+        "query_string": query.urlencode(),
+        "fixed_category": category,
+    }
+
+
+def _home_for_agency_code(code: str):
+    from govportal.cluster.models import SiteHomePage
+
+    return SiteHomePage.objects.filter(agency__code=code).order_by("depth").first()
+
+
+def guide_context(index: DisclosureIndexPage) -> dict:
+    """指南 (Art. 12): read live from the agency record, so it is never out of date."""
+    agency = index.agency
+    return {
+        "agency": agency,
+        "office": agency.disclosure_office or f"{agency.name}办公室",
+        "categories": categories_for(agency.kind),
+        "correction_days": settings.GOVPORTAL_DISCLOSURE_CORRECTION_DAYS,
+    }
+
+
+def document_context(page: DisclosureDocumentPage) -> dict:
+    return {
+        "site_home": page.site_home,
+        "interpretations": list(page.interpretations.live().public().order_by("-date_made")),
+        "interpreted": page.interprets if page.interprets_id and page.interprets.live else None,
+        "replacement": page.replaced_by if page.replaced_by_id and page.replaced_by.live else None,
+        "replaces": list(page.replaces.live().public()),
+        "attachment_list": list(page.attachments.select_related("document")),
+        "is_superseded": page.validity in SUPERSEDED,
+    }
+
+
+def published_reports(*, agency=None, year: int | None = None) -> QuerySet[AnnualReport]:
+    qs = AnnualReport.objects.filter(is_published=True).select_related("agency")
+    if agency is not None:
+        qs = qs.filter(agency=agency)
+    if year is not None:
+        qs = qs.filter(year=year)
+    return qs
+
+
+def published_report(*, agency_code: str, year: int) -> AnnualReport:
+    report = published_reports(year=year).filter(agency__code=agency_code).first()
+    if report is None:
+        raise NotFound("没有找到该年度报告")
+    return report
+
+
+def reports_for(user) -> QuerySet[AnnualReport]:
+    qs = AnnualReport.objects.select_related("agency")
+    if sees_all_requests(user):
+        return qs
+    if user.agency_id:
+        return qs.filter(agency_id=user.agency_id)
+    return qs.none()
+
+
+def agencies_for(user) -> QuerySet[Agency]:
+    if sees_all_requests(user):
+        return request_agencies()
+    return request_agencies().filter(pk=user.agency_id)
+
+
+# --- the 20-WD proactive-publishing tracker ----------------------------------------------
+def publish_tracker(user, *, today: date | None = None) -> list[dict]:
+    """Documents not published within 20 WD of being made (Art. 26): published late, or
+    still unpublished past the limit. Staff see their agency's; the information office all."""
+    from govportal.cluster.models import SiteHomePage
+
+    today = today or timezone.localdate()
+    cal = calendar.current()
+    limit = settings.GOVPORTAL_DISCLOSURE_PUBLISH_DAYS
+    qs = DisclosureDocumentPage.objects.all()
+    if not sees_all_requests(user):
+        homes = SiteHomePage.objects.filter(agency_id=user.agency_id)
+        if not homes:
+            return []
+        cond = Q()
+        for home in homes:
+            cond |= Q(path__startswith=home.path)
+        qs = qs.filter(cond)
+    rows = []
+    earliest = cal.add_working_days(today, 0)
+    for doc in qs.only("pk", "title", "date_made", "first_published_at", "live", "path", "depth").order_by(
+        "-date_made"
+    ):
+        due = cal.add_working_days(doc.date_made, limit)
+        published = timezone.localtime(doc.first_published_at).date() if doc.first_published_at else None
+        if published is not None and published > due:
+            rows.append(
+                {"page": doc, "due": due, "published": published, "late_days": cal.working_days_between(due, published)}
+            )
+        elif published is None and today > due:
+            rows.append(
+                {"page": doc, "due": due, "published": None, "late_days": cal.working_days_between(due, earliest)}
+            )
+    return rows
