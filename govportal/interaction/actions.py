@@ -150,12 +150,6 @@ def _reindex(letter_id: int) -> None:
     transaction.on_commit(lambda: sync_letter.enqueue(letter_id))
 
 
-def _reindex_faq(faq_id: int) -> None:
-    from govportal.interaction.tasks import sync_faq
-
-    transaction.on_commit(lambda: sync_faq.enqueue(faq_id))
-
-
 # --- writing ----------------------------------------------------------------------------
 @transaction.atomic
 def letter_submit(
@@ -592,8 +586,7 @@ def faq_promote(*, letter: Letter, actor: User, topic: str, question: str = "", 
         answer=masking.mask_text(answer.strip() or letter.reply),
         source_letter=letter,
     )
-    _reindex_faq(entry.pk)
-    return entry
+    return entry  # re-indexed on commit by the FaqEntry post_save hook (search.connect)
 
 
 # --- reminders -------------------------------------------------------------------------------

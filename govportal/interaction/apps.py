@@ -11,6 +11,7 @@ class InteractionConfig(AppConfig):
     def ready(self) -> None:
         # The case type, the hand-off, the periodic reminder job and the search sources.
         from govportal.interaction import actions, tasks, workflow  # noqa: F401
-        from govportal.interaction.search import register_sources
+        from govportal.interaction.search import connect, register_sources
 
         register_sources()
+        connect()

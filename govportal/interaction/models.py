@@ -191,6 +191,12 @@ class Letter(models.Model):
     def tracking_number(self) -> str:
         return self.case.tracking_number
 
+    @property
+    def state_label(self) -> str:
+        from govportal.interaction.workflow import LETTER
+
+        return LETTER.states.get(self.case.state, self.case.state)
+
 
 class LetterAttachment(models.Model):
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="attachments")

@@ -75,3 +75,21 @@ def sync(key: str, object_id: int) -> None:
         indexing.delete(key, [object_id])
     else:
         indexing.upsert([indexing.entry_for(key, doc)])
+
+
+def _faq_saved(sender, instance, **kwargs):
+    # FAQ rows are edited in the admin's model views as well as by `faq_promote`.
+    from django.db import transaction
+
+    from govportal.interaction.tasks import sync_faq
+
+    transaction.on_commit(lambda: sync_faq.enqueue(instance.pk))
+
+
+def connect() -> None:
+    from django.db.models.signals import post_delete, post_save
+
+    from govportal.interaction.models import FaqEntry
+
+    post_save.connect(_faq_saved, sender=FaqEntry, dispatch_uid="interaction_faq_saved")
+    post_delete.connect(_faq_saved, sender=FaqEntry, dispatch_uid="interaction_faq_deleted")
