@@ -18,8 +18,20 @@ def _fresh_calendar():
     calendar.invalidate()
 
 
+def _staff(agency, role, username):
+    # No password: hashing one takes ~0.5 s here, and tests log in with force_login.
+    from govportal.cluster.permissions import agency_groups
+    from govportal.core.models import User
+
+    user = User(username=username, agency=agency, last_name=agency.short_name, first_name=str(Role(role).label))
+    user.set_unusable_password()
+    user.save()
+    user.groups.add(agency_groups(agency)[role])
+    return user
+
+
 @pytest.fixture
-def world(db, make_agency, make_staff):
+def world(db, make_agency):
     from govportal.core.models import Agency
 
     city = Agency.objects.filter(code="C0001").first() or make_agency(
@@ -55,12 +67,12 @@ def world(db, make_agency, make_staff):
         kind=MailboxKind.ERROR_REPORT, name="我为政府网站找错", slug="zc", agency=city, triage_agency=city
     )
     staff = {
-        "city": make_staff(city, Role.EDITOR, username="city_clerk"),
-        "city_leader": make_staff(city, Role.LEADER, username="city_leader"),
-        "edu": make_staff(edu, Role.EDITOR, username="edu_clerk"),
-        "edu_reviewer": make_staff(edu, Role.REVIEWER, username="edu_reviewer"),
-        "edu_leader": make_staff(edu, Role.LEADER, username="edu_leader"),
-        "traffic": make_staff(traffic, Role.EDITOR, username="traffic_clerk"),
+        "city": _staff(city, Role.EDITOR, "city_clerk"),
+        "city_leader": _staff(city, Role.LEADER, "city_leader"),
+        "edu": _staff(edu, Role.EDITOR, "edu_clerk"),
+        "edu_reviewer": _staff(edu, Role.REVIEWER, "edu_reviewer"),
+        "edu_leader": _staff(edu, Role.LEADER, "edu_leader"),
+        "traffic": _staff(traffic, Role.EDITOR, "traffic_clerk"),
     }
     staff["edu"].email = "edu.clerk@example.gov.cn"
     staff["edu"].save()
