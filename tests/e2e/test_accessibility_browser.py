@@ -23,6 +23,7 @@ from govportal.core.cases.actions import case_create, case_transition
 from govportal.core.cases.models import ActorKind
 from tests.conftest import column, publish_article
 from tests.core.casetypes import TEST_TYPE  # noqa: F401 — registers the case type
+from tests.interaction.pages import interaction_pages
 
 pytestmark = pytest.mark.browser
 
@@ -108,6 +109,7 @@ def site_pages(django_db_serialized_rollback, transactional_db, cluster, setting
             ("not-found", f"{base}/no-such-page/"),
             ("case-lookup", f"{base}/cases/"),
             ("search-results", f"{base}/search/?q=开学"),
+            *interaction_pages(base),  # 互动交流: tests/interaction/pages.py
         ],
     }
 
