@@ -1,7 +1,7 @@
 """Demo data of 互动交流, loaded by `govportal.demo.loader` after the cluster.
 
 Mailboxes (书记/市长/公众监督信箱, 网上咨询, 我为政府网站找错, one per department and township),
-~170 letters in every state through the real actions — each written and handled at a
+~75 letters in every state through the real actions — each written and handled at a
 plausible past moment (the clock is set per step, so tracking numbers, events and due
 dates agree) — some overdue, some reopened after an "unresolved" rating, published
 answers, reply templates and a FAQ of 100+ entries. Deterministic (``builder.rng``).
@@ -168,16 +168,16 @@ def load(builder) -> None:
     names = ["张", "李", "王", "刘", "陈", "杨", "赵", "黄", "周", "吴"]
     given = ["建国", "秀英", "志强", "丽娟", "海波", "桂芳", "永红", "晓东"]
     outcomes = (
-        [S.REPLIED] * 60
-        + [S.SUBMITTED] * 10
-        + [S.ACCEPTED] * 6
-        + [S.ASSIGNED] * 24
-        + [S.COUNTERSIGNING] * 5
-        + [S.REVIEWING] * 6
-        + [S.REFUSED] * 5
-        + [S.PETITION] * 3
-        + ["reopened"] * 6
-        + ["extended"] * 4
+        [S.REPLIED] * 30
+        + [S.SUBMITTED] * 6
+        + [S.ACCEPTED] * 4
+        + [S.ASSIGNED] * 12
+        + [S.COUNTERSIGNING] * 3
+        + [S.REVIEWING] * 4
+        + [S.REFUSED] * 3
+        + [S.PETITION] * 2
+        + ["reopened"] * 4
+        + ["extended"] * 3
     )
     count = 0
     mayor_like = [b for b in boxes if b.kind in (MailboxKind.SECRETARY, MailboxKind.MAYOR, MailboxKind.SUPERVISION)]
