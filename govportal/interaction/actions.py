@@ -583,7 +583,9 @@ def faq_promote(*, letter: Letter, actor: User, topic: str, question: str = "", 
         agency=letter.reply_agency or letter.mailbox.agency,
         topic=_clean_text(topic, field="topic", label="主题", max_length=40),
         question=masking.mask_text(question.strip() or letter.title)[:200],
-        answer=masking.mask_text(answer.strip() or letter.reply),
+        answer=masking.mask_text(
+            answer.strip() or letter.reply, keep=(letter.reply_agency.phone,) if letter.reply_agency else ()
+        ),
         source_letter=letter,
     )
     return entry  # re-indexed on commit by the FaqEntry post_save hook (search.connect)

@@ -34,10 +34,21 @@ def _stars(m: re.Match) -> str:
     return re.sub(r"[0-9Xx]", "*", m.group(0))
 
 
-def mask_text(text: str) -> str:
-    """The text with personal data masked; safe to show on a public page."""
+def mask_text(text: str, *, keep: tuple[str, ...] = ()) -> str:
+    """The text with personal data masked; safe to show on a public page. ``keep``: public
+    numbers left as they are (the replying agency's own office phone in its reply)."""
     if not text:
         return text
+    kept = {f"\u0000{i}\u0000": k for i, k in enumerate(k for k in keep if k)}
+    for marker, value in kept.items():
+        text = text.replace(value, marker)
+    text = _mask(text)
+    for marker, value in kept.items():
+        text = text.replace(marker, value)
+    return text
+
+
+def _mask(text: str) -> str:
     text = _EMAIL.sub(lambda m: m.group(0)[0] + "***@" + m.group(0).split("@", 1)[1], text)
     text = _ID18.sub(_stars, text)
     text = _ID15.sub(_stars, text)

@@ -112,6 +112,10 @@ class PublicLetter:
     reply: str
 
 
+def _public_numbers(agency) -> tuple[str, ...]:
+    return ("12345", agency.phone) if agency is not None and agency.phone else ("12345",)
+
+
 def public_letter(letter: Letter) -> PublicLetter:
     return PublicLetter(
         tracking_number=letter.case.tracking_number,
@@ -124,7 +128,7 @@ def public_letter(letter: Letter) -> PublicLetter:
         received_at=letter.received_at,
         replied_at=letter.replied_at,
         reply_agency=letter.reply_agency.name if letter.reply_agency else "",
-        reply=masking.mask_text(letter.reply),
+        reply=masking.mask_text(letter.reply, keep=_public_numbers(letter.reply_agency)),
     )
 
 

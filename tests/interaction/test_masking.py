@@ -46,3 +46,8 @@ def test_names_keep_only_the_family_name_and_phones_keep_the_ends():
     assert mask_name("") == ""
     assert mask_phone("138 1234 5678") == "138****5678"
     assert mask_phone("12") == "****"
+
+
+def test_the_replying_agencys_own_office_phone_can_be_kept():
+    text = "如有疑问请致电0731-81234567，来信人电话13812345678。"
+    assert mask_text(text, keep=("0731-81234567",)) == "如有疑问请致电0731-81234567，来信人电话138****5678。"
