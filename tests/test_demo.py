@@ -107,6 +107,18 @@ class TestDemoCluster:
         assert stats.count() >= 10
         for stat in stats.filter(query__in=hot_queries(50)):
             assert ArticlePage.objects.live().filter(title__contains=stat.query[:2]).exists(), stat.query
+    def test_interaction_demo_has_mailboxes_letters_in_every_state_and_a_faq(self, client, db, demo):
+        # 互动交流 (govportal/interaction/demo.py): at a small scale one letter per outcome.
+        from govportal.interaction.models import FaqEntry, Letter, Mailbox
+        from govportal.interaction.workflow import LetterState
+
+        assert Mailbox.objects.filter(kind="mayor").exists() and Mailbox.objects.filter(kind="agency").count() >= 10
+        states = set(Letter.objects.values_list("case__state", flat=True))
+        assert states == set(LetterState.values)
+        assert Letter.objects.filter(reopen_count__gt=0).exists()
+        assert Letter.objects.filter(is_published=True).exists()
+        assert FaqEntry.objects.count() >= 100
+        assert client.get("/hudong/szxx/", HTTP_HOST="localhost").status_code == 200
 
 
 def test_demo_commands_logins_and_refusal_to_load_twice(client, db, settings):

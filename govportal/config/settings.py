@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "govportal.accessibility",
     "govportal.disclosure",  # 政府信息公开
     "govportal.interaction",  # 互动交流: mailboxes, FAQ
+    "captcha",  # django-simple-captcha: the letter form's image CAPTCHA (interaction)
     "govportal.servicehall",  # 网上办事大厅
     "govportal.prerender",  # pre-rendered pages for nginx (issue 9, docs/performance.md)
     "ninja",  # serves the API docs UI from bundled files, not a CDN
@@ -273,6 +274,31 @@ GOVPORTAL_IMPORT_MAX_ATTACHMENT_BYTES = env.get_int("IMPORT_MAX_ATTACHMENT_BYTES
 # Pre-rendered pages served by nginx to anonymous readers (docs/performance.md). Empty: off
 # (the embedded default has no nginx in front). `make serve` sets it to var/prerender.
 PRERENDER_DIR = env.get_str("PRERENDER_DIR", "")
+# --- 互动交流 (govportal/interaction, docs/interaction.md) ------------------------------
+# Default reply limits in working days per category ("category=days,…"), used when a
+# mailbox sets none; STANDARDS §4: 5–15 WD by category, never beyond 3 months.
+GOVPORTAL_LETTER_REPLY_DAYS = {
+    key.strip(): int(value)
+    for key, value in (
+        item.split("=", 1)
+        for item in env.get_list(
+            "LETTER_REPLY_DAYS", ["consult=5", "suggest=15", "complain=10", "report=15", "praise=5"]
+        )
+    )
+}
+GOVPORTAL_ERROR_REPORT_REPLY_DAYS = env.get_int("ERROR_REPORT_REPLY_DAYS", 3)
+GOVPORTAL_LETTER_MAX_PER_IP_PER_HOUR = env.get_int("LETTER_MAX_PER_IP_PER_HOUR", 5)
+GOVPORTAL_LETTER_MAX_PER_PHONE_PER_DAY = env.get_int("LETTER_MAX_PER_PHONE_PER_DAY", 3)
+GOVPORTAL_LETTER_MAX_ATTACHMENT_BYTES = env.get_int("LETTER_MAX_ATTACHMENT_BYTES", 5 * 1024 * 1024)
+GOVPORTAL_LETTER_MAX_ATTACHMENTS = env.get_int("LETTER_MAX_ATTACHMENTS", 3)
+# Tokens of trusted API clients (12345 hotline, apps): POST /api/v1/letters with
+# "Authorization: Bearer <token>" skips the per-IP/per-phone limits.
+GOVPORTAL_LETTER_API_TOKENS = env.get_list("LETTER_API_TOKENS", [])
+GOVPORTAL_PETITION_URL = env.get_str("PETITION_URL", "https://wsxf.gjxfj.gov.cn/")
+CAPTCHA_LENGTH = 4
+CAPTCHA_TIMEOUT = 30  # minutes: elderly writers take their time
+CAPTCHA_FONT_SIZE = 30
+CAPTCHA_LETTER_ROTATION = (-20, 20)
 
 # --- Security -------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

@@ -1,5 +1,180 @@
-"""API of 互动交流 under /api/v1/ (added to the NinjaAPI in govportal/api/urls.py)."""
+"""API of 互动交流 under /api/v1/ (added to the NinjaAPI in govportal/api/urls.py).
 
-from ninja import Router
+- ``POST /letters`` (JSON): write a letter. No CAPTCHA on the API. A trusted client
+  (12345 hotline, apps) sends ``Authorization: Bearer <token>`` from
+  ``GOVPORTAL_LETTER_API_TOKENS`` and is not rate-limited; any other caller gets the same
+  per-IP and per-phone limits as the web form (429 beyond them). The request does only
+  the inserts (case, event, letter, one outbox SMS) in one transaction; the SMS is sent
+  by the worker after commit.
+- ``GET /letters/{tracking_number}?query_code=``: the writer's view (rate-limited lookups).
+- ``GET /mailboxes``; ``GET /letters/published?mailbox=``: public, masked.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.utils.crypto import constant_time_compare
+
+from ninja import Router, Schema, Status
+
+from govportal.core.cases.views import client_key
+from govportal.interaction import actions, ratelimit, selectors
 
 router = Router(tags=["互动交流"])
+
+
+class LetterIn(Schema):
+    mailbox: str
+    category: str
+    title: str
+    content: str
+    name: str
+    phone: str
+    email: str = ""
+    may_publish: bool = False
+
+
+class LetterCreated(Schema):
+    tracking_number: str
+    query_code: str
+    due_date: date | None
+    due_explanation: str
+
+
+class CategoryOut(Schema):
+    key: str
+    label: str
+    reply_days: int
+
+
+class MailboxOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    agency: str
+    categories: list[CategoryOut]
+
+
+class EventOut(Schema):
+    at: datetime
+    label: str
+
+
+class LetterStatus(Schema):
+    tracking_number: str
+    mailbox: str
+    title: str
+    status: str
+    is_open: bool
+    due_date: date | None
+    due_explanation: str
+    reply: str
+    reply_agency: str
+    replied_at: datetime | None
+    history: list[EventOut]
+
+
+class PublishedLetter(Schema):
+    tracking_number: str
+    mailbox: str
+    category: str
+    title: str
+    content: str
+    received_at: datetime
+    replied_at: datetime | None
+    reply_agency: str
+    reply: str
+
+
+class PublishedPage(Schema):
+    count: int
+    page: int
+    results: list[PublishedLetter]
+
+
+def _trusted(request) -> bool:
+    header = request.headers.get("Authorization", "")
+    if not header.startswith("Bearer "):
+        return False
+    token = header.removeprefix("Bearer ").strip()
+    return any(constant_time_compare(token, t) for t in settings.GOVPORTAL_LETTER_API_TOKENS)
+
+
+@router.post("/letters", response={201: LetterCreated}, summary="写信（JSON）")
+def create_letter(request, data: LetterIn):
+    box = selectors.public_mailbox(data.mailbox)
+    trusted = _trusted(request)
+    client, phone = client_key(request), actions.normalize_phone(data.phone)
+    if not trusted:
+        ratelimit.check(client=client, phone=phone)
+    letter, code = actions.letter_submit(
+        mailbox=box,
+        category=data.category,
+        title=data.title,
+        content=data.content,
+        name=data.name,
+        phone=data.phone,
+        email=data.email,
+        may_publish=data.may_publish,
+        source="api",
+    )
+    if not trusted:
+        ratelimit.count(client=client, phone=phone)
+    return Status(
+        201,
+        {
+            "tracking_number": letter.case.tracking_number,
+            "query_code": code,
+            "due_date": letter.case.due_date,
+            "due_explanation": letter.case.due_explanation,
+        },
+    )
+
+
+@router.get("/mailboxes", response=list[MailboxOut], summary="信箱列表")
+def list_mailboxes(request):
+    return [
+        {
+            "slug": b.slug,
+            "name": b.name,
+            "kind": b.kind,
+            "agency": b.agency.name,
+            "categories": [
+                {"key": key, "label": str(label), "reply_days": b.reply_days(key)}
+                for key, label in b.category_choices()
+            ],
+        }
+        for b in selectors.public_mailboxes()
+    ]
+
+
+@router.get("/letters/published", response=PublishedPage, summary="公开的来信及答复（个人信息已隐去）")
+def published(request, mailbox: str = "", q: str = "", page: int = 1):
+    box = selectors.public_mailbox(mailbox) if mailbox else None
+    qs = selectors.published_letters(mailbox=box, q=q[:50])
+    page = max(1, min(page, 1000))
+    rows = qs[(page - 1) * 20 : page * 20]
+    return {"count": qs.count(), "page": page, "results": [selectors.public_letter(x).__dict__ for x in rows]}
+
+
+@router.get("/letters/{tracking_number}", response=LetterStatus, summary="按信件编号和查询码查询信件")
+def letter_status(request, tracking_number: str, query_code: str = ""):
+    letter = selectors.letter_for_writer(
+        tracking_number=tracking_number, query_code=query_code, client=client_key(request)
+    )
+    view = selectors.writer_view(letter)
+    return {
+        "tracking_number": letter.case.tracking_number,
+        "mailbox": letter.mailbox.name,
+        "title": letter.title,
+        "status": view.status,
+        "is_open": letter.case.is_open,
+        "due_date": letter.case.due_date,
+        "due_explanation": letter.case.due_explanation,
+        "reply": letter.reply,
+        "reply_agency": letter.reply_agency.name if letter.reply_agency else "",
+        "replied_at": letter.replied_at,
+        "history": [{"at": at, "label": label} for at, label in view.history],
+    }

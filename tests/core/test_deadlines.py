@@ -126,3 +126,49 @@ def test_calendar_edit_triggers_the_recompute_task_on_commit(accepted, django_ca
     accepted.refresh_from_db()
     assert accepted.due_date == date(2026, 12, 28)
     assert accepted.events.filter(type="deadline_recomputed").count() == 1
+
+
+def test_rule_days_key_takes_the_limit_from_the_starting_event_and_its_restart():
+    """`DeadlineRule.days_key` (added for mailbox letters): the event that starts or restarts
+    the clock may carry its own limit; without it the rule's `days` apply."""
+    from govportal.core.cases.deadlines import EventView, compute
+    from govportal.core.cases.workflow import DeadlineRule
+
+    rule = DeadlineRule(
+        step="答复", states=frozenset({"open"}), days=20, days_key="limit_days", restart_events=frozenset({"reopen"})
+    )
+    cal = calendar.current()
+    own = compute(rule, [EventView("create", date(2026, 12, 1), {"limit_days": 5})], cal)
+    assert own.due == date(2026, 12, 8)
+    assert own.explanation.startswith("受理日 2026-12-01，5个工作日")
+    fallback = compute(rule, [EventView("create", date(2026, 12, 1), {})], cal)
+    assert fallback.due == calendar.current().add_working_days(date(2026, 12, 1), 20)
+    restarted = compute(
+        rule,
+        [
+            EventView("create", date(2026, 12, 1), {"limit_days": 5}),
+            EventView("reopen", date(2026, 12, 10), {"limit_days": 3}),
+        ],
+        cal,
+    )
+    assert restarted.due == date(2026, 12, 15)
+
+
+def test_case_type_thresholds_function_overrides_the_fixed_warning_and_red_days():
+    from govportal.core.cases.workflow import CaseType
+
+    fixed = CaseType(
+        key="x", prefix="X", name="x", states={"a": "a"}, initial_state="a", closed_states=frozenset(), transitions=()
+    )
+    per_case = CaseType(
+        key="y",
+        prefix="Y",
+        name="y",
+        states={"a": "a"},
+        initial_state="a",
+        closed_states=frozenset(),
+        transitions=(),
+        thresholds=lambda case: (case["w"], case["r"]),
+    )
+    assert fixed.overdue_days(None) == (3, 5)
+    assert per_case.overdue_days({"w": 1, "r": 2}) == (1, 2)

@@ -24,6 +24,7 @@ from govportal.core.cases.models import ActorKind
 from tests.conftest import column, publish_article
 from tests.core.casetypes import TEST_TYPE  # noqa: F401 — registers the case type
 from tests.disclosure.pages import disclosure_pages
+from tests.interaction.pages import interaction_pages
 
 pytestmark = pytest.mark.browser
 
@@ -111,6 +112,7 @@ def site_pages(django_db_serialized_rollback, transactional_db, cluster, setting
             ("case-lookup", f"{base}/cases/"),
             ("search-results", f"{base}/search/?q=开学"),
             *[(name, f"{base if host == 'portal' else dept}{path}") for name, host, path in disclosure],
+            *interaction_pages(base),  # 互动交流: tests/interaction/pages.py
         ],
     }
 

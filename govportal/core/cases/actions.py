@@ -94,12 +94,9 @@ def _recompute(case: Case, case_type: workflow.CaseType, cal: calendar.WorkCalen
     ]
     result = deadlines.compute(rule, events, cal)
     case.due_date, case.due_explanation = result.due, result.explanation
+    warning_days, red_days = case_type.overdue_days(case)
     case.overdue_level = deadlines.overdue_level(
-        result.due,
-        timezone.localdate(),
-        cal,
-        warning_days=case_type.warning_days,
-        red_days=case_type.red_days,
+        result.due, timezone.localdate(), cal, warning_days=warning_days, red_days=red_days
     )
 
 
@@ -271,9 +268,8 @@ def cases_sweep_overdue(*, today: date | None = None) -> int:
         with transaction.atomic():
             case = Case.objects.select_for_update().get(pk=pk)
             ct = workflow.get(case.case_type)
-            level = deadlines.overdue_level(
-                case.due_date, today, cal, warning_days=ct.warning_days, red_days=ct.red_days
-            )
+            warning_days, red_days = ct.overdue_days(case)
+            level = deadlines.overdue_level(case.due_date, today, cal, warning_days=warning_days, red_days=red_days)
             if level == case.overdue_level:
                 continue
             _log(

@@ -66,6 +66,7 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
     extension = 0
     pause_by_start = {p.start: p for p in rule.pauses}
     pause_ends = {p.end: p for p in rule.pauses}
+    days = rule.days
 
     def span(a: date, b: date) -> int:
         return cal.working_days_between(a, b) if rule.working_days else (b - a).days
@@ -75,6 +76,8 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
             start = _effective_date(rule, e)
             start_label = rule.start_label if e.type == rule.start_event else rule.restart_label
             pauses, open_pause, extension = [], None, 0
+            own = e.payload.get(rule.days_key) if rule.days_key else None
+            days = own if isinstance(own, int) and not isinstance(own, bool) and own > 0 else rule.days
         elif start is None:
             continue
         elif e.type in pause_by_start and open_pause is None:
@@ -87,14 +90,14 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
 
     if start is None:
         return Deadline(None, "")
-    parts = [f"{start_label} {start:%Y-%m-%d}", f"{rule.days}{unit}"]
+    parts = [f"{start_label} {start:%Y-%m-%d}", f"{days}{unit}"]
     parts += [f"{label}暂停 {n}{spaced_unit}" for label, n in pauses]
     if extension:
         parts.append(f"经批准延期 {extension}{spaced_unit}")
     if open_pause is not None:
         parts.append(f"{open_pause[0]}自 {open_pause[1]:%Y-%m-%d} 起暂停计时")
         return Deadline(None, "，".join(parts))
-    total = rule.days + sum(n for _, n in pauses) + extension
+    total = days + sum(n for _, n in pauses) + extension
     due = cal.add_working_days(start, total) if rule.working_days else start + timedelta(days=total)
     parts.append(f"截止 {due:%Y-%m-%d}")
     text = "，".join(parts)

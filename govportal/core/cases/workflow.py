@@ -7,6 +7,7 @@ place a case's state changes: it locks the row, looks the transition up here, an
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from govportal.core.cases.models import ActorKind
@@ -49,6 +50,10 @@ class DeadlineRule:
     # Payload key of start/restart events holding the ISO date the clock counts from (e.g. a
     # registered letter's signing date); None = the day the event was logged.
     date_key: str | None = None
+    # Per-case limit: when set and the event that starts (or restarts) the clock carries an
+    # int under this payload key, that number replaces ``days`` (e.g. a mailbox's limit
+    # for the letter's category).
+    days_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +68,9 @@ class CaseType:
     deadlines: tuple[DeadlineRule, ...] = ()
     warning_days: int = 3  # working days left at which a case turns "warning"
     red_days: int = 5  # working days overdue at which a yellow card turns red
+    # Per-case thresholds: a function of the case returning (warning_days, red_days), for
+    # areas whose thresholds depend on the case (e.g. per mailbox). None = the two above.
+    thresholds: Callable[[object], tuple[int, int]] | None = None
     _by_name: dict[str, Transition] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -76,6 +84,11 @@ class CaseType:
 
     def transition(self, name: str) -> Transition | None:
         return self._by_name.get(name)
+
+    def overdue_days(self, case) -> tuple[int, int]:
+        if self.thresholds is None:
+            return self.warning_days, self.red_days
+        return self.thresholds(case)
 
     def rule_for(self, state: str) -> DeadlineRule | None:
         return next((r for r in self.deadlines if state in r.states), None)

@@ -1,0 +1,692 @@
+"""Every write of 互动交流: submitting a letter, each handling step, rating, publishing,
+the FAQ, reminders and the hand-off from disclosure.
+
+Each action is one transaction: validate, change the letter, move the case through
+`case_transition` (the one place its state changes), write outbox messages in the same
+transaction; search re-indexing runs on commit. Who may do what is checked here
+(`_require_*`); whether a user may *see* a letter is decided before, in `selectors`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from django.conf import settings
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+import filetype
+
+from govportal.core import calendar
+from govportal.core.cases.actions import case_add_event, case_create, case_transition
+from govportal.core.cases.models import ActorKind, Case, OverdueLevel
+from govportal.core.errors import Conflict, InvalidInput, NotAllowed
+from govportal.core.models import Agency, AgencyGroup, Role, User
+from govportal.core.notify import register_handoff
+from govportal.core.outbox.actions import outbox_put
+from govportal.interaction import masking
+from govportal.interaction.models import (
+    Category,
+    Countersign,
+    FaqEntry,
+    Letter,
+    LetterAttachment,
+    Mailbox,
+    MailboxKind,
+    Rating,
+)
+from govportal.interaction.workflow import KEY, LetterState
+
+ALLOWED_TYPES = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
+_PHONE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$")
+
+
+# --- helpers ----------------------------------------------------------------------------
+def normalize_phone(phone: str) -> str:
+    return re.sub(r"[\s\-()（）]", "", phone or "")
+
+
+def _clean_text(value: str, *, field: str, label: str, max_length: int, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise InvalidInput(f"请填写{label}", field=field)
+    if len(value) > max_length:
+        raise InvalidInput(f"{label}不能超过 {max_length} 个字", field=field)
+    return value
+
+
+def _check_attachments(files: Sequence) -> list[tuple[object, str]]:
+    if len(files) > settings.GOVPORTAL_LETTER_MAX_ATTACHMENTS:
+        raise InvalidInput(f"附件最多 {settings.GOVPORTAL_LETTER_MAX_ATTACHMENTS} 个", field="attachments")
+    checked = []
+    limit = settings.GOVPORTAL_LETTER_MAX_ATTACHMENT_BYTES
+    for f in files:
+        if f.size > limit:
+            raise InvalidInput(f"附件“{f.name}”超过 {limit // (1024 * 1024)} MB", field="attachments")
+        head = f.read(262)
+        f.seek(0)
+        kind = filetype.guess(head)
+        if kind is None or kind.mime not in ALLOWED_TYPES:
+            raise InvalidInput(f"附件“{f.name}”不是 JPG、PNG 或 PDF 文件", field="attachments")
+        checked.append((f, kind.mime))
+    return checked
+
+
+def _roles(user: User, agency_id: int | None) -> set[str]:
+    if agency_id is None:
+        return set()
+    return set(
+        AgencyGroup.objects.filter(agency_id=agency_id, group__in=user.groups.all()).values_list("role", flat=True)
+    )
+
+
+def _require_triage(user: User, letter: Letter) -> None:
+    if not (user.is_superuser or user.agency_id == letter.mailbox.triage_agency_id):
+        raise NotAllowed("只有信箱的分办单位可以进行此操作")
+
+
+def _require_handler(user: User, letter: Letter) -> None:
+    if not (user.is_superuser or (letter.handling_agency_id and user.agency_id == letter.handling_agency_id)):
+        raise NotAllowed("只有承办单位可以进行此操作")
+
+
+def _require_reviewer(user: User, letter: Letter) -> None:
+    if user.is_superuser:
+        return
+    _require_handler(user, letter)
+    if not _roles(user, letter.handling_agency_id) & {Role.REVIEWER, Role.LEADER}:
+        raise NotAllowed("只有承办单位的审核人或签发领导可以审核答复")
+
+
+def _state(letter: Letter, *states: str) -> None:
+    letter.case.refresh_from_db(fields=["state", "is_open", "due_date", "overdue_level"])
+    if letter.case.state not in states:
+        raise Conflict("该信件当前状态不能进行此操作")
+
+
+def _step(
+    letter: Letter,
+    name: str,
+    actor,
+    *,
+    kind: str = ActorKind.CLERK,
+    payload: dict | None = None,
+    notify: Sequence[dict] = (),
+) -> None:
+    case_transition(case=letter.case, name=name, actor=actor, actor_kind=kind, payload=payload, notify=notify)
+
+
+def _staff_recipients(agency: Agency, *, roles: Iterable[str] | None = None) -> list[dict]:
+    """E-mail (and SMS for leaders) recipients of an agency: its address and its staff."""
+    users = User.objects.filter(agency=agency, is_active=True)
+    if roles is not None:
+        users = users.filter(groups__agency_role__agency=agency, groups__agency_role__role__in=list(roles))
+    out: list[dict] = []
+    if roles is None and agency.email:
+        out.append({"channel": "email", "recipient": agency.email})
+    for u in users.distinct():
+        if u.email:
+            out.append({"channel": "email", "recipient": u.email})
+        if roles is not None and u.phone:
+            out.append({"channel": "sms", "recipient": u.phone})
+    return out
+
+
+def _writer_notices(letter: Letter, text: str) -> list[dict]:
+    out = [{"channel": "sms", "recipient": letter.phone, "body": text}] if letter.phone else []
+    if letter.email:
+        out.append(
+            {"channel": "email", "recipient": letter.email, "subject": "来信办理情况 {tracking_number}", "body": text}
+        )
+    return out
+
+
+def _reindex(letter_id: int) -> None:
+    from govportal.interaction.tasks import sync_letter
+
+    transaction.on_commit(lambda: sync_letter.enqueue(letter_id))
+
+
+# --- writing ----------------------------------------------------------------------------
+@transaction.atomic
+def letter_submit(
+    *,
+    mailbox: Mailbox,
+    category: str,
+    title: str,
+    content: str,
+    name: str,
+    phone: str,
+    email: str = "",
+    may_publish: bool = False,
+    attachments: Sequence = (),
+    source: str = "web",
+    source_tracking_number: str = "",
+    handoff_key: str = "",
+) -> tuple[Letter, str]:
+    """A citizen's letter: validated, stored as written, a case opened with the mailbox's
+    limit for the category; returns the letter and its query code (shown once)."""
+    if not mailbox.is_active:
+        raise InvalidInput("该信箱已停用", field="mailbox")
+    if category not in dict(mailbox.category_choices()):
+        raise InvalidInput("请选择来信类别", field="category")
+    title = _clean_text(title, field="title", label="标题", max_length=100)
+    content = _clean_text(content, field="content", label="内容", max_length=5000)
+    if len(content) < 10:
+        raise InvalidInput("内容太短，请说明具体情况（至少10个字）", field="content")
+    name = _clean_text(name, field="name", label="姓名", max_length=50)
+    phone = normalize_phone(phone)
+    if (phone or source != "disclosure") and not _PHONE.match(phone):
+        raise InvalidInput("请填写正确的手机号码或固定电话（如 0731-84567890）", field="phone")
+    email = (email or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except Exception as exc:
+            raise InvalidInput("电子邮箱格式不正确", field="email") from exc
+    files = _check_attachments(attachments)
+    limit = mailbox.reply_days(category)
+    case, code = case_create(
+        case_type=KEY,
+        actor=None,
+        actor_kind=ActorKind.SYSTEM if source == "disclosure" else ActorKind.CITIZEN,
+        agency=mailbox.triage_agency,
+        title=title,
+        payload={"limit_days": limit, "mailbox": mailbox.slug, "category": category},
+        notify=[
+            {
+                "channel": "sms",
+                "recipient": phone,
+                "body": f"您写给{mailbox.name}的信件已收到，编号 {{tracking_number}}，请凭编号和查询码查看办理情况。",
+            }
+        ],
+    )
+    letter = Letter.objects.create(
+        case=case,
+        mailbox=mailbox,
+        category=category,
+        title=title,
+        content=content,
+        name=name,
+        phone=phone,
+        email=email,
+        may_publish=may_publish,
+        source=source,
+        source_tracking_number=source_tracking_number,
+        handoff_key=handoff_key,
+        received_at=case.created_at,
+        limit_days=limit,
+    )
+    for f, mime in files:
+        LetterAttachment.objects.create(
+            letter=letter, file=f, original_name=f.name[:200], content_type=mime, size=f.size
+        )
+    return letter, code
+
+
+# --- triage ------------------------------------------------------------------------------
+@transaction.atomic
+def letter_accept(*, letter: Letter, actor: User, assign_to: Agency | None = None) -> Letter:
+    _require_triage(actor, letter)
+    _state(letter, LetterState.SUBMITTED)
+    _step(letter, "accept", actor)
+    if assign_to is not None:
+        letter_assign(letter=letter, actor=actor, agency=assign_to)
+    return letter
+
+
+@transaction.atomic
+def letter_refuse(*, letter: Letter, actor: User, reason: str) -> Letter:
+    _require_triage(actor, letter)
+    reason = _clean_text(reason, field="reason", label="不予受理理由", max_length=500)
+    _state(letter, LetterState.SUBMITTED)
+    _step(
+        letter,
+        "refuse",
+        actor,
+        payload={"reason": reason},
+        notify=_writer_notices(letter, f"您的来信 {{tracking_number}} 不予受理：{reason}"),
+    )
+    return letter
+
+
+@transaction.atomic
+def letter_to_petition(*, letter: Letter, actor: User, reason: str = "") -> Letter:
+    """信访: pointed to its own channel (STANDARDS §4), the writer is told where."""
+    _require_triage(actor, letter)
+    _state(letter, LetterState.SUBMITTED)
+    url = settings.GOVPORTAL_PETITION_URL
+    text = reason.strip() or "您反映的问题属于信访事项"
+    _step(
+        letter,
+        "to_petition",
+        actor,
+        payload={"reason": text, "petition_url": url},
+        notify=_writer_notices(letter, f"您的来信 {{tracking_number}}：{text}，请通过信访渠道反映：{url}"),
+    )
+    return letter
+
+
+@transaction.atomic
+def letter_assign(*, letter: Letter, actor: User, agency: Agency) -> Letter:
+    _require_triage(actor, letter)
+    _state(letter, LetterState.ACCEPTED)
+    if not agency.is_active:
+        raise InvalidInput("承办单位已停用", field="agency")
+    letter.handling_agency = agency
+    letter.save(update_fields=["handling_agency"])
+    Case.objects.filter(pk=letter.case_id).update(agency=agency)
+    _step(
+        letter,
+        "assign",
+        actor,
+        payload={"agency": agency.code, "agency_name": agency.short_name},
+        notify=[
+            {
+                **r,
+                "subject": "新交办信件 {tracking_number}",
+                "body": "请办理信件 {tracking_number}《{title}》，期限 {due_date}。",
+            }
+            for r in _staff_recipients(agency)
+        ],
+    )
+    return letter
+
+
+# --- handling ------------------------------------------------------------------------------
+@transaction.atomic
+def letter_return(*, letter: Letter, actor: User, reason: str) -> Letter:
+    """A wrongly routed letter goes back to the triage agency, with a reason."""
+    _require_handler(actor, letter)
+    reason = _clean_text(reason, field="reason", label="退回理由", max_length=500)
+    _state(letter, LetterState.ASSIGNED)
+    previous = letter.handling_agency
+    _step(letter, "return", actor, payload={"reason": reason, "agency": previous.code if previous else ""})
+    letter.handling_agency = None
+    letter.save(update_fields=["handling_agency"])
+    Case.objects.filter(pk=letter.case_id).update(agency=letter.mailbox.triage_agency)
+    return letter
+
+
+def _three_months_after(d: date) -> date:
+    month = d.month + 3
+    year, month = d.year + (month - 1) // 12, (month - 1) % 12 + 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+@transaction.atomic
+def letter_request_extension(*, letter: Letter, actor: User, days: int, reason: str) -> Letter:
+    _require_handler(actor, letter)
+    reason = _clean_text(reason, field="reason", label="延期理由", max_length=300)
+    if not isinstance(days, int) or days <= 0:
+        raise InvalidInput("请填写延期天数", field="days")
+    _state(letter, LetterState.ASSIGNED, LetterState.COUNTERSIGNING)
+    if letter.extension_days_requested:
+        raise Conflict("已有待审批的延期申请")
+    letter.extension_days_requested, letter.extension_reason = days, reason
+    letter.save(update_fields=["extension_days_requested", "extension_reason"])
+    case_add_event(
+        case=letter.case,
+        type="extension_requested",
+        label="申请延期",
+        actor=actor,
+        actor_kind=ActorKind.CLERK,
+        payload={"days": days, "reason": reason},
+        notify=[
+            {
+                **r,
+                "subject": "延期申请 {tracking_number}",
+                "body": f"信件 {{tracking_number}} 申请延期 {days} 个工作日：{reason}",
+            }
+            for r in _staff_recipients(letter.mailbox.triage_agency)
+        ],
+    )
+    return letter
+
+
+@transaction.atomic
+def letter_decide_extension(*, letter: Letter, actor: User, approve: bool, note: str = "") -> Letter:
+    """The mailbox's triage agency approves or refuses; never beyond 3 months of receipt."""
+    _require_triage(actor, letter)
+    days = letter.extension_days_requested
+    if not days:
+        raise Conflict("没有待审批的延期申请")
+    _state(letter, LetterState.ASSIGNED, LetterState.COUNTERSIGNING)
+    if approve:
+        cap = _three_months_after(timezone.localtime(letter.received_at).date())
+        due = letter.case.due_date
+        if due is not None and calendar.current().add_working_days(due, days) > cap:
+            raise InvalidInput(f"延期后将超过收信之日起3个月（{cap:%Y-%m-%d}），不予批准", field="days")
+        _step(letter, "extend", actor, payload={"days": days, "reason": letter.extension_reason, "note": note})
+    else:
+        case_add_event(
+            case=letter.case,
+            type="extension_refused",
+            label="延期申请未获批准",
+            actor=actor,
+            actor_kind=ActorKind.CLERK,
+            payload={"days": days, "note": note},
+        )
+    letter.extension_days_requested, letter.extension_reason = None, ""
+    letter.save(update_fields=["extension_days_requested", "extension_reason"])
+    return letter
+
+
+@transaction.atomic
+def letter_countersign(*, letter: Letter, actor: User, agencies: Sequence[Agency]) -> list[Countersign]:
+    _require_handler(actor, letter)
+    agencies = [a for a in agencies if a.pk != letter.handling_agency_id]
+    if not agencies:
+        raise InvalidInput("请选择会签单位（不含本单位）", field="agencies")
+    _state(letter, LetterState.ASSIGNED)
+    now = timezone.now()
+    rows = [Countersign.objects.create(letter=letter, agency=a, requested_at=now) for a in agencies]
+    _step(
+        letter,
+        "countersign",
+        actor,
+        payload={"agencies": [a.code for a in agencies]},
+        notify=[
+            {
+                **r,
+                "subject": "会签请求 {tracking_number}",
+                "body": "请对信件 {tracking_number}《{title}》提出会签意见。",
+            }
+            for a in agencies
+            for r in _staff_recipients(a)
+        ],
+    )
+    return rows
+
+
+@transaction.atomic
+def countersign_answer(*, countersign: Countersign, actor: User, opinion: str) -> Countersign:
+    if not (actor.is_superuser or actor.agency_id == countersign.agency_id):
+        raise NotAllowed("只有会签单位可以填写会签意见")
+    opinion = _clean_text(opinion, field="opinion", label="会签意见", max_length=2000)
+    locked = Countersign.objects.select_for_update().get(pk=countersign.pk)
+    if locked.answered_at is not None:
+        raise Conflict("已填写会签意见")
+    letter = locked.letter
+    _state(letter, LetterState.COUNTERSIGNING)
+    locked.opinion, locked.answered_at, locked.answered_by = opinion, timezone.now(), actor
+    locked.save(update_fields=["opinion", "answered_at", "answered_by"])
+    case_add_event(
+        case=letter.case,
+        type="countersign_opinion",
+        label=f"{locked.agency.short_name}会签意见",
+        actor=actor,
+        actor_kind=ActorKind.CLERK,
+        payload={"agency": locked.agency.code},
+    )
+    if not letter.countersigns.filter(answered_at__isnull=True).exists():
+        _step(letter, "countersigned", None, kind=ActorKind.SYSTEM)
+    return locked
+
+
+@transaction.atomic
+def letter_save_draft(*, letter: Letter, actor: User, text: str) -> Letter:
+    _require_handler(actor, letter)
+    _state(letter, LetterState.ASSIGNED, LetterState.COUNTERSIGNING)
+    letter.draft_reply = _clean_text(text, field="reply", label="答复内容", max_length=10000, required=False)
+    letter.save(update_fields=["draft_reply"])
+    return letter
+
+
+@transaction.atomic
+def letter_submit_reply(*, letter: Letter, actor: User, text: str) -> Letter:
+    _require_handler(actor, letter)
+    text = _clean_text(text, field="reply", label="答复内容", max_length=10000)
+    _state(letter, LetterState.ASSIGNED)
+    letter.draft_reply = text
+    letter.save(update_fields=["draft_reply"])
+    _step(letter, "submit_reply", actor, payload={"length": len(text)})
+    return letter
+
+
+@transaction.atomic
+def letter_reject_reply(*, letter: Letter, actor: User, reason: str) -> Letter:
+    _require_reviewer(actor, letter)
+    reason = _clean_text(reason, field="reason", label="退回修改意见", max_length=500)
+    _state(letter, LetterState.REVIEWING)
+    _step(letter, "reject_reply", actor, payload={"reason": reason})
+    return letter
+
+
+@transaction.atomic
+def letter_approve_reply(*, letter: Letter, actor: User, publish: bool = False) -> Letter:
+    """The reviewed reply is sent to the writer; published only if the writer allowed it
+    and the reviewer agrees."""
+    _require_reviewer(actor, letter)
+    _state(letter, LetterState.REVIEWING)
+    if publish and not letter.may_publish:
+        raise InvalidInput("来信人未同意公开，不能公开", field="publish")
+    due = letter.case.due_date
+    today = timezone.localdate()
+    received = timezone.localtime(letter.received_at).date()
+    letter.reply = letter.draft_reply
+    letter.reply_agency = letter.handling_agency
+    letter.replied_at = timezone.now()
+    letter.replied_on_time = due is None or today <= due
+    letter.reply_days_taken = calendar.current().working_days_between(received, today)
+    letter.is_published = publish
+    letter.published_at = letter.replied_at if publish else None
+    letter.save(
+        update_fields=[
+            "reply",
+            "reply_agency",
+            "replied_at",
+            "replied_on_time",
+            "reply_days_taken",
+            "is_published",
+            "published_at",
+        ]
+    )
+    _step(
+        letter,
+        "approve_reply",
+        actor,
+        payload={"publish": publish, "on_time": letter.replied_on_time},
+        notify=_writer_notices(letter, "您的来信 {tracking_number} 已答复，请凭编号和查询码查看答复并评价。"),
+    )
+    _reindex(letter.pk)
+    return letter
+
+
+@transaction.atomic
+def letter_set_published(*, letter: Letter, actor: User, published: bool) -> Letter:
+    _require_triage(actor, letter)
+    _state(letter, LetterState.REPLIED)
+    if published and not letter.may_publish:
+        raise InvalidInput("来信人未同意公开，不能公开", field="publish")
+    letter.is_published = published
+    letter.published_at = (letter.published_at or timezone.now()) if published else None
+    letter.save(update_fields=["is_published", "published_at"])
+    case_add_event(
+        case=letter.case,
+        type="published" if published else "unpublished",
+        label="答复已公开" if published else "答复已撤销公开",
+        actor=actor,
+        actor_kind=ActorKind.CLERK,
+    )
+    _reindex(letter.pk)
+    return letter
+
+
+# --- rating ---------------------------------------------------------------------------------
+@transaction.atomic
+def letter_rate(*, letter: Letter, rating: int, resolved: bool, comment: str = "") -> Letter:
+    """好差评 after the reply; "unresolved" reopens the letter to the same agency."""
+    if rating not in Rating.values:
+        raise InvalidInput("请选择评价等级", field="rating")
+    comment = _clean_text(comment, field="comment", label="评价意见", max_length=300, required=False)
+    _state(letter, LetterState.REPLIED)
+    if letter.rated_at is not None and letter.replied_at and letter.rated_at >= letter.replied_at:
+        raise Conflict("您已评价过本次答复")
+    letter.rating, letter.resolved, letter.rating_comment, letter.rated_at = rating, resolved, comment, timezone.now()
+    fields = ["rating", "resolved", "rating_comment", "rated_at"]
+    payload = {"rating": rating, "rating_label": str(Rating(rating).label), "resolved": resolved, "comment": comment}
+    if resolved:
+        case_add_event(
+            case=letter.case,
+            type="rated",
+            label=f"来信人评价：{Rating(rating).label}",
+            actor=None,
+            actor_kind=ActorKind.CITIZEN,
+            payload=payload,
+            public=True,
+        )
+    else:
+        letter.reopen_count += 1
+        letter.is_published = False
+        letter.published_at = None
+        letter.reminded_level = ""
+        fields += ["reopen_count", "is_published", "published_at", "reminded_level"]
+        _step(
+            letter,
+            "reopen",
+            None,
+            kind=ActorKind.CITIZEN,
+            payload={**payload, "limit_days": letter.limit_days},
+            notify=[
+                {
+                    **r,
+                    "subject": "信件重新办理 {tracking_number}",
+                    "body": f"来信人评价“{Rating(rating).label}”并表示问题未解决，请重新办理信件 {{tracking_number}}。",
+                }
+                for r in _staff_recipients(letter.handling_agency)
+            ]
+            if letter.handling_agency
+            else [],
+        )
+    letter.save(update_fields=fields)
+    _reindex(letter.pk)
+    return letter
+
+
+# --- FAQ -------------------------------------------------------------------------------------
+@transaction.atomic
+def faq_promote(*, letter: Letter, actor: User, topic: str, question: str = "", answer: str = "") -> FaqEntry:
+    """ "Promote this answered letter to the FAQ": personal data masked, editable after."""
+    if not (actor.is_superuser or actor.agency_id in {letter.reply_agency_id, letter.mailbox.triage_agency_id}):
+        raise NotAllowed("只有答复单位可以将信件转为热点解答")
+    _state(letter, LetterState.REPLIED)
+    entry = FaqEntry.objects.create(
+        agency=letter.reply_agency or letter.mailbox.agency,
+        topic=_clean_text(topic, field="topic", label="主题", max_length=40),
+        question=masking.mask_text(question.strip() or letter.title)[:200],
+        answer=masking.mask_text(
+            answer.strip() or letter.reply, keep=(letter.reply_agency.phone,) if letter.reply_agency else ()
+        ),
+        source_letter=letter,
+    )
+    return entry  # re-indexed on commit by the FaqEntry post_save hook (search.connect)
+
+
+# --- reminders -------------------------------------------------------------------------------
+_LEVEL_ORDER = {"": 0, OverdueLevel.ON_TIME: 0, OverdueLevel.WARNING: 1, OverdueLevel.YELLOW: 2, OverdueLevel.RED: 3}
+
+
+def letters_send_reminders() -> int:
+    """Periodic: for each open letter whose overdue level rose since the last reminder,
+    remind the agency that holds it (warning), and its leaders (yellow card), and the
+    triage agency's leaders too (red card). One outbox message per recipient and level."""
+    sent = 0
+    letters = (
+        Letter.objects.filter(case__is_open=True)
+        .exclude(case__overdue_level=OverdueLevel.ON_TIME)
+        .select_related("case", "mailbox__triage_agency", "handling_agency")
+    )
+    for letter in letters.iterator():
+        level = letter.case.overdue_level
+        if _LEVEL_ORDER[level] <= _LEVEL_ORDER.get(letter.reminded_level, 0):
+            continue
+        with transaction.atomic():
+            holder = letter.handling_agency or letter.mailbox.triage_agency
+            recipients = _staff_recipients(holder)
+            if level in (OverdueLevel.YELLOW, OverdueLevel.RED):
+                recipients += _staff_recipients(holder, roles=[Role.LEADER])
+            if level == OverdueLevel.RED and holder != letter.mailbox.triage_agency:
+                recipients += _staff_recipients(letter.mailbox.triage_agency, roles=[Role.LEADER])
+            label = OverdueLevel(level).label
+            body = f"【{label}】信件 {letter.case.tracking_number}《{letter.title}》答复期限 {letter.case.due_date:%Y-%m-%d}，请抓紧办理。"
+            for i, r in enumerate(recipients):
+                outbox_put(
+                    key=f"letter:{letter.pk}:remind:{letter.reopen_count}:{level}:{i}",
+                    channel=r["channel"],
+                    recipient=r["recipient"],
+                    subject=f"信件{label}提醒 {letter.case.tracking_number}",
+                    body=body,
+                    case=letter.case,
+                )
+            case_add_event(
+                case=letter.case,
+                type="reminder",
+                label=f"{label}提醒",
+                actor=None,
+                actor_kind=ActorKind.SYSTEM,
+                payload={"level": level, "recipients": len(recipients)},
+            )
+            Letter.objects.filter(pk=letter.pk).update(reminded_level=level)
+            sent += 1
+    return sent
+
+
+# --- hand-off from disclosure ----------------------------------------------------------------
+def mailbox_for_agency(agency: Agency | None) -> Mailbox:
+    box = None
+    if agency is not None:
+        box = Mailbox.objects.filter(agency=agency, kind=MailboxKind.AGENCY, is_active=True).first()
+    if box is None:
+        box = Mailbox.objects.filter(kind=MailboxKind.SUPERVISION, is_active=True).order_by("sort_order").first()
+    if box is None:
+        raise InvalidInput("没有可接收信件的信箱（请先设置公众监督信箱）")
+    return box
+
+
+@register_handoff("interaction.letter_from_disclosure")
+def letter_from_disclosure(*, key: str, payload: dict) -> None:
+    """A petition or complaint that arrived as a disclosure request becomes a letter in the
+    agency's mailbox (or 公众监督信箱), linked both ways. Idempotent on the outbox key."""
+    if Letter.objects.filter(handoff_key=key).exists():
+        return
+    agency = Agency.objects.filter(code=payload.get("agency_code", "")).first()
+    mailbox = mailbox_for_agency(agency)
+    source = Case.objects.get(tracking_number=payload["source_tracking_number"])
+    category = (
+        Category.COMPLAIN if Category.COMPLAIN in dict(mailbox.category_choices()) else mailbox.category_choices()[0][0]
+    )
+    try:
+        with transaction.atomic():
+            letter, _code = letter_submit(
+                mailbox=mailbox,
+                category=category,
+                title=(payload.get("title") or "转来的信件")[:100],
+                content=payload.get("content") or payload.get("title") or "",
+                name=payload.get("name") or "来信人",
+                phone=payload.get("phone") or "",
+                email=payload.get("email") or "",
+                source="disclosure",
+                source_tracking_number=source.tracking_number,
+                handoff_key=key,
+            )
+            case_add_event(
+                case=source,
+                type="linked_letter",
+                label="已转为信件",
+                actor=None,
+                actor_kind=ActorKind.SYSTEM,
+                payload={"tracking_number": letter.case.tracking_number},
+                public=True,
+            )
+    except IntegrityError:  # a concurrent delivery of the same key won
+        if not Letter.objects.filter(handoff_key=key).exists():
+            raise

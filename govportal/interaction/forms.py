@@ -1,0 +1,72 @@
+"""Forms of the public pages: they parse and re-display input; the rules are in actions."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from govportal.interaction.models import Rating
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+class LetterForm(forms.Form):
+    category = forms.ChoiceField(label=_("来信类别"), widget=forms.RadioSelect)
+    title = forms.CharField(label=_("标题"), max_length=100)
+    content = forms.CharField(label=_("内容"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
+    name = forms.CharField(label=_("姓名"), max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    phone = forms.CharField(
+        label=_("联系电话"), max_length=30, widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})
+    )
+    email = forms.EmailField(
+        label=_("电子邮箱（选填）"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    may_publish = forms.BooleanField(label=_("同意在网站上公开本信及答复（个人信息将隐去）"), required=False)
+    attachments = MultipleFileField(label=_("附件（选填，JPG、PNG 或 PDF）"), required=False)
+    captcha_key = forms.CharField(widget=forms.HiddenInput)
+    captcha_kind = forms.CharField(widget=forms.HiddenInput, required=False)
+    captcha_answer = forms.CharField(
+        label=_("验证码"), max_length=10, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+
+    def __init__(self, *args, mailbox=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if mailbox is not None:
+            self.fields["category"].choices = mailbox.category_choices()
+            if len(self.fields["category"].choices) == 1:
+                self.fields["category"].initial = self.fields["category"].choices[0][0]
+
+
+class LookupForm(forms.Form):
+    tracking_number = forms.CharField(
+        label=_("信件编号"), max_length=32, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    query_code = forms.CharField(
+        label=_("查询码"), max_length=16, widget=forms.PasswordInput(attrs={"autocomplete": "off"}, render_value=True)
+    )
+
+
+class RatingForm(LookupForm):
+    rating = forms.TypedChoiceField(label=_("满意程度"), choices=Rating.choices, coerce=int, widget=forms.RadioSelect)
+    resolved = forms.TypedChoiceField(
+        label=_("问题是否已解决"),
+        choices=[("1", _("已解决")), ("0", _("未解决（将退回承办单位重新办理）"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("评价意见（选填）"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -1,0 +1,276 @@
+"""Reads of 互动交流 whose answer depends on who asks or on what is public.
+
+- Staff see a letter when their agency triages its mailbox, handles it, or was asked to
+  countersign it; the information office (superusers) sees all. Anything else is a 404.
+- The public sees replied letters that are published, always through `public_letter`,
+  which masks personal data; and the FAQ entries that are published.
+- A writer sees their own letter with the tracking number + query code (the kernel's
+  rate-limited `case_for_citizen`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Avg, Count, Q, QuerySet
+
+from govportal.core.cases.models import CaseEvent
+from govportal.core.cases.selectors import case_for_citizen
+from govportal.core.errors import NotFound
+from govportal.core.models import User
+from govportal.interaction import masking
+from govportal.interaction.models import FaqEntry, Letter, Mailbox, Rating
+from govportal.interaction.workflow import KEY, LETTER, LetterState
+
+NOT_FOUND = "信件不存在"
+
+
+# --- staff ------------------------------------------------------------------------------
+def letters_for_staff(user: User) -> QuerySet[Letter]:
+    qs = Letter.objects.select_related("case", "mailbox", "handling_agency", "mailbox__triage_agency")
+    if user.is_superuser:
+        return qs
+    if not user.agency_id:
+        return qs.none()
+    return qs.filter(
+        Q(mailbox__triage_agency_id=user.agency_id)
+        | Q(handling_agency_id=user.agency_id)
+        | Q(countersigns__agency_id=user.agency_id)
+    ).distinct()
+
+
+def letter_for_staff(user: User, pk) -> Letter:
+    try:
+        return letters_for_staff(user).get(pk=int(pk))
+    except (Letter.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound(NOT_FOUND) from exc
+
+
+def work_queue(user: User, *, state: str = "", mailbox_id: int | None = None, q: str = "") -> QuerySet[Letter]:
+    """Open letters the user's agency has to act on, soonest due first."""
+    qs = letters_for_staff(user)
+    if state == "closed":
+        qs = qs.filter(case__is_open=False)
+    elif state:
+        qs = qs.filter(case__state=state)
+    else:
+        qs = qs.filter(case__is_open=True)
+    if mailbox_id:
+        qs = qs.filter(mailbox_id=mailbox_id)
+    if q:
+        qs = qs.filter(Q(title__icontains=q) | Q(case__tracking_number__icontains=q.upper()))
+    return qs.order_by("case__due_date", "received_at")
+
+
+def faq_for_staff(user: User) -> QuerySet[FaqEntry]:
+    qs = FaqEntry.objects.select_related("agency")
+    return qs if user.is_superuser else qs.filter(agency_id=user.agency_id)
+
+
+# --- public -----------------------------------------------------------------------------
+def public_mailboxes() -> QuerySet[Mailbox]:
+    return Mailbox.objects.filter(is_active=True).select_related("agency").prefetch_related("categories")
+
+
+def public_mailbox(slug: str) -> Mailbox:
+    box = public_mailboxes().filter(slug=slug).first()
+    if box is None:
+        raise NotFound("信箱不存在")
+    return box
+
+
+def published_letters(*, mailbox: Mailbox | None = None, q: str = "", agency_id: int | None = None):
+    qs = Letter.objects.filter(is_published=True, case__state=LetterState.REPLIED).select_related(
+        "case", "mailbox", "reply_agency"
+    )
+    if mailbox is not None:
+        qs = qs.filter(mailbox=mailbox)
+    if agency_id:
+        qs = qs.filter(reply_agency_id=agency_id)
+    q = (q or "").strip()
+    if q:
+        for word in q.split()[:5]:
+            qs = qs.filter(Q(title__icontains=word) | Q(content__icontains=word) | Q(reply__icontains=word))
+    return qs.order_by("-replied_at", "-pk")
+
+
+@dataclass(frozen=True)
+class PublicLetter:
+    """What the public may see of a letter: masked, no contact data."""
+
+    tracking_number: str
+    mailbox: str
+    mailbox_slug: str
+    category: str
+    title: str
+    content: str
+    writer: str
+    received_at: datetime
+    replied_at: datetime | None
+    reply_agency: str
+    reply: str
+
+
+def _public_numbers(agency) -> tuple[str, ...]:
+    return ("12345", agency.phone) if agency is not None and agency.phone else ("12345",)
+
+
+def public_letter(letter: Letter) -> PublicLetter:
+    return PublicLetter(
+        tracking_number=letter.case.tracking_number,
+        mailbox=letter.mailbox.name,
+        mailbox_slug=letter.mailbox.slug,
+        category=letter.get_category_display(),
+        title=masking.mask_text(letter.title),
+        content=masking.mask_text(letter.content),
+        writer=masking.mask_name(letter.name),
+        received_at=letter.received_at,
+        replied_at=letter.replied_at,
+        reply_agency=letter.reply_agency.name if letter.reply_agency else "",
+        reply=masking.mask_text(letter.reply, keep=_public_numbers(letter.reply_agency)),
+    )
+
+
+def published_letter(tracking_number: str) -> PublicLetter:
+    letter = published_letters().filter(case__tracking_number=(tracking_number or "").upper()).first()
+    if letter is None:
+        raise NotFound(NOT_FOUND)
+    return public_letter(letter)
+
+
+def published_faq(*, q: str = "", agency_id: int | None = None, topic: str = "") -> QuerySet[FaqEntry]:
+    qs = FaqEntry.objects.filter(is_published=True).select_related("agency")
+    if agency_id:
+        qs = qs.filter(agency_id=agency_id)
+    if topic:
+        qs = qs.filter(topic=topic)
+    for word in (q or "").split()[:5]:
+        qs = qs.filter(Q(question__icontains=word) | Q(answer__icontains=word) | Q(topic__icontains=word))
+    return qs
+
+
+def public_faq(pk) -> FaqEntry:
+    try:
+        return FaqEntry.objects.select_related("agency").get(pk=int(pk), is_published=True)
+    except (FaqEntry.DoesNotExist, ValueError, TypeError) as exc:
+        raise NotFound("该解答不存在") from exc
+
+
+def suggestions(q: str, *, limit: int = 4) -> dict[str, list[dict]]:
+    """FAQ entries and published answers related to what the citizen is typing, from the
+    search index (word segmentation; nearest matches when not every word matches)."""
+    from govportal.search.backends import Filters
+    from govportal.search.selectors import search
+
+    q = (q or "").strip()[:100]
+    out: dict[str, list[dict]] = {"faq": [], "letters": []}
+    if len(q) < 2:
+        return out
+    for key, source in (("faq", "faq"), ("letters", "letter")):
+        result = search(q, filters=Filters(source=source), per_page=limit)
+        out[key] = [{"title": h.entry.title, "url": h.entry.url, "snippet": h.snippet_text} for h in result.hits]
+    return out
+
+
+# --- the writer -------------------------------------------------------------------------
+@dataclass(frozen=True)
+class WriterView:
+    letter: Letter
+    status: str
+    history: list[tuple[datetime, str]]
+    can_rate: bool
+
+
+def letter_for_writer(*, tracking_number: str, query_code: str, client: str) -> Letter:
+    case = case_for_citizen(tracking_number=tracking_number, query_code=query_code, client=client)
+    if case.case_type != KEY:
+        raise NotFound("办件编号或查询码不正确")
+    return Letter.objects.select_related("case", "mailbox", "reply_agency", "handling_agency").get(case=case)
+
+
+def writer_view(letter: Letter) -> WriterView:
+    events = CaseEvent.objects.filter(case=letter.case, is_public=True).order_by("created_at", "id")
+    rated = letter.rated_at is not None and letter.replied_at is not None and letter.rated_at >= letter.replied_at
+    return WriterView(
+        letter=letter,
+        status=LETTER.states.get(letter.case.state, letter.case.state),
+        history=[(e.created_at, e.label) for e in events],
+        can_rate=letter.case.state == LetterState.REPLIED and not rated,
+    )
+
+
+# --- statistics -------------------------------------------------------------------------
+@dataclass
+class StatRow:
+    key: int
+    name: str
+    received: int
+    answered: int
+    on_time: int
+    avg_days: float | None
+    rated: int
+    satisfied: int
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return round(100 * self.on_time / self.answered, 1) if self.answered else None
+
+    @property
+    def answer_rate(self) -> float | None:
+        return round(100 * self.answered / self.received, 1) if self.received else None
+
+    @property
+    def satisfaction(self) -> float | None:
+        return round(100 * self.satisfied / self.rated, 1) if self.rated else None
+
+
+def _period(qs, date_from: date | None, date_to: date | None):
+    if date_from:
+        qs = qs.filter(received_at__date__gte=date_from)
+    if date_to:
+        qs = qs.filter(received_at__date__lte=date_to)
+    return qs
+
+
+def statistics(*, by: str = "mailbox", date_from: date | None = None, date_to: date | None = None) -> list[StatRow]:
+    """Received, answered, on-time, average working days to answer and satisfaction
+    (满意 or better among rated), per mailbox or per handling agency. Refused letters and
+    those pointed to the petition channel are not valid letters and are not counted."""
+    valid = _period(
+        Letter.objects.exclude(case__state__in=[LetterState.REFUSED, LetterState.PETITION]), date_from, date_to
+    )
+    if by == "agency":
+        group, name = "reply_agency_id", "reply_agency__short_name"
+        valid = valid.filter(reply_agency__isnull=False)
+    else:
+        group, name = "mailbox_id", "mailbox__name"
+    rows = (
+        valid.values(group, name)
+        .annotate(
+            received=Count("pk"),
+            answered=Count("pk", filter=Q(replied_at__isnull=False)),
+            on_time=Count("pk", filter=Q(replied_on_time=True)),
+            avg_days=Avg("reply_days_taken"),
+            rated=Count("pk", filter=Q(rating__isnull=False)),
+            satisfied=Count("pk", filter=Q(rating__gte=Rating.SATISFIED)),
+        )
+        .order_by("-received")
+    )
+    return [
+        StatRow(
+            key=r[group],
+            name=r[name],
+            received=r["received"],
+            answered=r["answered"],
+            on_time=r["on_time"],
+            avg_days=round(r["avg_days"], 1) if r["avg_days"] is not None else None,
+            rated=r["rated"],
+            satisfied=r["satisfied"],
+        )
+        for r in rows
+    ]
+
+
+def export_rows(user: User, *, date_from: date, date_to: date):
+    return _period(letters_for_staff(user), date_from, date_to).select_related("reply_agency").order_by("received_at")

@@ -1,0 +1,89 @@
+"""The API: POST /api/v1/letters (JSON; rate-limited unless a trusted client token),
+GET /api/v1/letters/{tracking_number}?query_code=, /mailboxes, /letters/published."""
+
+from __future__ import annotations
+
+import pytest
+
+from govportal.interaction.models import Letter
+from tests.interaction.conftest import to_replied, write
+
+pytestmark = pytest.mark.django_db
+
+LETTER = {
+    "mailbox": "szxx",
+    "category": "consult",
+    "title": "公交线路咨询",
+    "content": "请问102路公交车什么时候恢复原线路运行？",
+    "name": "李四",
+    "phone": "13900001111",
+    "may_publish": True,
+}
+
+
+def post(client, body, **headers):
+    return client.post("/api/v1/letters", body, content_type="application/json", **headers)
+
+
+def test_post_letter_returns_tracking_number_query_code_and_due_date(world, client):
+    r = post(client, LETTER)
+    assert r.status_code == 201
+    data = r.json()
+    assert data["tracking_number"].startswith("XJ") and len(data["query_code"]) == 8
+    assert data["due_explanation"].startswith("收信日")
+    letter = Letter.objects.get(case__tracking_number=data["tracking_number"])
+    assert letter.source == "api" and letter.content == LETTER["content"]
+    status = client.get(f"/api/v1/letters/{data['tracking_number']}?query_code={data['query_code']}")
+    assert status.status_code == 200 and status.json()["status"] == "待受理"
+
+
+def test_bad_letter_gets_a_chinese_message_not_a_500(world, client):
+    r = post(client, {**LETTER, "phone": "123"})
+    assert r.status_code == 400 and "手机号码" in r.json()["detail"]
+    r = post(client, {**LETTER, "mailbox": "nosuch"})
+    assert r.status_code == 404
+    r = post(client, {"title": "缺字段"})
+    assert r.status_code == 422
+    assert Letter.objects.count() == 0
+
+
+def test_anonymous_api_clients_are_rate_limited_and_trusted_tokens_are_not(world, client, settings):
+    settings.GOVPORTAL_LETTER_MAX_PER_IP_PER_HOUR = 2
+    settings.GOVPORTAL_LETTER_API_TOKENS = ["hotline-token"]
+    assert post(client, {**LETTER, "phone": "13900000001"}).status_code == 201
+    assert post(client, {**LETTER, "phone": "13900000002"}).status_code == 201
+    r = post(client, {**LETTER, "phone": "13900000003"})
+    assert r.status_code == 429 and "频繁" in r.json()["detail"]
+    assert post(client, {**LETTER, "phone": "13900000003"}, HTTP_AUTHORIZATION="Bearer wrong").status_code == 429
+    for _ in range(4):
+        r = post(client, {**LETTER, "phone": "13900000003"}, HTTP_AUTHORIZATION="Bearer hotline-token")
+        assert r.status_code == 201
+
+
+def test_wrong_query_code_is_404(world, client):
+    letter, _ = write(world["mailboxes"]["mayor"])
+    r = client.get(f"/api/v1/letters/{letter.case.tracking_number}?query_code=WRONG234")
+    assert r.status_code == 404 and r.json()["detail"] == "办件编号或查询码不正确"
+
+
+def test_mailboxes_list_their_categories_and_limits(world, client):
+    data = {m["slug"]: m for m in client.get("/api/v1/mailboxes").json()}
+    assert {c["key"]: c["reply_days"] for c in data["szxx"]["categories"]} == {
+        "consult": 5,
+        "complain": 10,
+        "suggest": 15,
+    }
+    assert data["zc"]["categories"] == [{"key": "error", "label": "网站纠错", "reply_days": 3}]
+
+
+def test_published_letters_are_masked_and_filtered_by_mailbox(world, client):
+    letter, _ = write(world["mailboxes"]["mayor"])
+    to_replied(letter, world)
+    other, _ = write(world["mailboxes"]["edu"], title="教育局的信")
+    data = client.get("/api/v1/letters/published?mailbox=szxx").json()
+    assert data["count"] == 1
+    item = data["results"][0]
+    assert item["tracking_number"] == letter.case.tracking_number
+    assert "13812345678" not in item["content"] and "138****5678" in item["content"]
+    assert item["reply_agency"] == "示例市教育局"
+    assert "name" not in item and "phone" not in item
