@@ -50,6 +50,7 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
     spaced_unit = " 个工作日" if rule.working_days else " 日"
     start: date | None = None
     start_label = rule.start_label
+    days = rule.days
     pauses: list[tuple[str, int]] = []
     open_pause: tuple[str, date] | None = None
     extension = 0
@@ -63,6 +64,8 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
         if e.type == rule.start_event and start is None or e.type in rule.restart_events:
             start = e.on
             start_label = rule.start_label if e.type == rule.start_event else rule.restart_label
+            if e.type == rule.start_event and rule.days_key and isinstance(e.payload.get(rule.days_key), int):
+                days = e.payload[rule.days_key]
             pauses, open_pause, extension = [], None, 0
         elif start is None:
             continue
@@ -76,14 +79,14 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
 
     if start is None:
         return Deadline(None, "")
-    parts = [f"{start_label} {start:%Y-%m-%d}", f"{rule.days}{unit}"]
+    parts = [f"{start_label} {start:%Y-%m-%d}", f"{days}{unit}"]
     parts += [f"{label}暂停 {n}{spaced_unit}" for label, n in pauses]
     if extension:
         parts.append(f"经批准延期 {extension}{spaced_unit}")
     if open_pause is not None:
         parts.append(f"{open_pause[0]}自 {open_pause[1]:%Y-%m-%d} 起暂停计时")
         return Deadline(None, "，".join(parts))
-    total = rule.days + sum(n for _, n in pauses) + extension
+    total = days + sum(n for _, n in pauses) + extension
     due = cal.add_working_days(start, total) if rule.working_days else start + timedelta(days=total)
     parts.append(f"截止 {due:%Y-%m-%d}")
     text = "，".join(parts)

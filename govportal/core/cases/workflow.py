@@ -46,6 +46,9 @@ class DeadlineRule:
     restart_label: str = "重新起算日"
     extension_event: str | None = None  # an approved extension; payload {"days": n}
     extension_ceiling: int = 0
+    # Per-case limit: when set and the start event's payload has this key, its integer value
+    # replaces ``days`` (e.g. each service item promises its own number of working days).
+    days_key: str | None = None
 
 
 @dataclass(frozen=True)
