@@ -12,6 +12,7 @@ from datetime import date, datetime
 from django.urls import reverse
 
 from ninja import Router, Schema
+from ninja.responses import Status
 
 from govportal.core.cases.views import client_key
 from govportal.core.errors import InvalidInput, NotFound
@@ -190,13 +191,16 @@ def submit_application(request):
         applicant_name=request.POST.get("applicant_name", ""),
         applicant_phone=request.POST.get("applicant_phone", ""),
     )
-    return 201, {
-        "tracking_number": app.case.tracking_number,
-        "query_code": code,
-        "form_version": app.form.version,
-        "due_date": app.case.due_date,
-        "due_explanation": app.case.due_explanation,
-    }
+    return Status(
+        201,
+        {
+            "tracking_number": app.case.tracking_number,
+            "query_code": code,
+            "form_version": app.form.version,
+            "due_date": app.case.due_date,
+            "due_explanation": app.case.due_explanation,
+        },
+    )
 
 
 class StepOut(Schema):

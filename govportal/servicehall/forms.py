@@ -21,7 +21,12 @@ RATING_QUESTIONS = [
 
 
 def _field_for(spec, *, draft: bool) -> forms.Field:
-    common = {"label": spec.label, "help_text": spec.help_text, "required": spec.required and not draft}
+    common = {
+        "label": spec.label,
+        "help_text": spec.help_text,
+        "required": spec.required and not draft,
+        "error_messages": {"required": f"请填写“{spec.label}”", "invalid": f"“{spec.label}”格式不正确"},
+    }
     kind = spec.kind
     if kind == FieldKind.NUMBER:
         return forms.DecimalField(max_digits=16, decimal_places=4, **common)

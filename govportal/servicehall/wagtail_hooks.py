@@ -9,6 +9,8 @@ statistics are under the same menu. Superusers (the information office) and hold
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +20,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from govportal.core.models import Agency
 from govportal.servicehall.models import FormStatus, RolloutPlan, ServiceForm, ServiceItem, ServiceTopic
@@ -87,7 +89,31 @@ register_permission_policy(ServiceForm, AgencyPolicy(ServiceForm, "item__agency_
 register_permission_policy(RolloutPlan, AgencyPolicy(RolloutPlan))
 
 
+class _InstanceChecked:
+    """Another agency's row is a 404; a published form version is read-only (403)."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        user = self.request.user
+        if not self.permission_policy.instances_user_has_permission_for(user, "change").filter(pk=obj.pk).exists():
+            raise Http404
+        if not self.permission_policy.user_has_permission_for_instance(user, "change", obj):
+            raise PermissionDenied
+        return obj
+
+
+class ScopedEditView(_InstanceChecked, EditView):
+    pass
+
+
+class ScopedDeleteView(_InstanceChecked, DeleteView):
+    pass
+
+
 class _Scoped(SnippetViewSet):
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+
     def get_queryset(self, request):
         return self.permission_policy.instances_user_has_permission_for(request.user, "change")
 

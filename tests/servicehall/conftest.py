@@ -93,8 +93,8 @@ def make_item(agency, *, code: str, name: str, co=(), published=True, online=Tru
     ]
     item.faqs = [ServiceFAQ(question="需要现场核查吗？", answer="仅在材料存疑时现场核查。")]
     item.co_departments = [ServiceCoDepartment(agency=a, duty=duty, days=days) for a, duty, days in co]
+    item.themes = [theme]
     item.save()
-    item.themes.set([theme])
     return item
 
 
@@ -162,3 +162,18 @@ def submit(client, item, **over):
     data = form_post(**over)
     files = {"licence": pdf_upload()} if "licence" not in over else {}
     return client.post(f"/banshi/shixiang/{item.code}/shenqing/", {**data, **files})
+
+
+def direct_submit(item, *, actor=None, **over):
+    """Submit through the action (no HTTP) with the fixture's valid answers."""
+    data = form_post(**over)
+    fields = {k: v for k, v in data.items() if k not in ("applicant_name", "applicant_phone", "action")}
+    fields["area"] = "120.0000"
+    return actions.application_submit(
+        item=item,
+        actor=actor,
+        data=fields,
+        uploads={"licence": pdf_upload()},
+        applicant_name=data["applicant_name"],
+        applicant_phone=data["applicant_phone"],
+    )
