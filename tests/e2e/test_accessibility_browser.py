@@ -23,6 +23,7 @@ from govportal.core.cases.actions import case_create, case_transition
 from govportal.core.cases.models import ActorKind
 from tests.conftest import column, publish_article
 from tests.core.casetypes import TEST_TYPE  # noqa: F401 — registers the case type
+from tests.servicehall.conftest import servicehall_pages
 
 pytestmark = pytest.mark.browser
 
@@ -91,6 +92,7 @@ def site_pages(django_db_serialized_rollback, transactional_db, cluster, setting
     single = column(homes["edu"], "jgzn")
     case, code = case_create(case_type="test_request", actor=None, title="申请公开道路规划")
     case_transition(case=case, name="accept", actor=None, actor_kind=ActorKind.CLERK)
+    hall = servicehall_pages(cluster["agencies"]["edu"])  # 网上办事大厅 (tests/servicehall)
     return {
         "port": port,
         "case": (case.tracking_number, code),
@@ -108,6 +110,11 @@ def site_pages(django_db_serialized_rollback, transactional_db, cluster, setting
             ("not-found", f"{base}/no-such-page/"),
             ("case-lookup", f"{base}/cases/"),
             ("search-results", f"{base}/search/?q=开学"),
+            ("hall-index", f"{base}/banshi/"),
+            ("hall-guide", f"{base}{hall['guide']}"),
+            ("hall-apply", f"{base}{hall['apply']}"),
+            ("hall-status", f"{base}{hall['status']}"),
+            ("hall-statistics", f"{base}/banshi/tongji/"),
         ],
     }
 

@@ -177,3 +177,26 @@ def direct_submit(item, *, actor=None, **over):
         applicant_name=data["applicant_name"],
         applicant_phone=data["applicant_phone"],
     )
+
+
+def servicehall_pages(agency) -> dict:
+    """For the browser checks: an item with a guide and form, and a completed (approved)
+    application whose status page shows the steps, the result and the rating form."""
+    from django.contrib.auth import get_user_model
+
+    from govportal.servicehall.models import Decision
+
+    item = make_item(agency, code="E2E-0001", name="校外培训机构设立审批")
+    make_form(item)
+    officer = get_user_model().objects.create_superuser("e2e_banshi", password="x-pass-123456")
+    app, code = direct_submit(item)
+    actions.application_accept(application=app, actor=officer)
+    for task in app.tasks.all():
+        actions.task_decide(task=task, actor=officer, decision=Decision.APPROVED, opinion="符合条件")
+    number = app.case.tracking_number
+    return {
+        "guide": f"/banshi/shixiang/{item.code}/",
+        "apply": f"/banshi/shixiang/{item.code}/shenqing/",
+        "status": f"/banshi/jindu/?tracking_number={number}&query_code={code}",
+        "item": item,
+    }
