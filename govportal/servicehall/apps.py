@@ -7,3 +7,8 @@ class ServicehallConfig(AppConfig):
     label = "servicehall"
     verbose_name = _("网上办事大厅")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from govportal.servicehall import search, workflow  # noqa: F401 — registers the case type
+
+        search.register_source()

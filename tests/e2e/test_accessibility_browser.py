@@ -25,6 +25,7 @@ from tests.conftest import column, publish_article
 from tests.core.casetypes import TEST_TYPE  # noqa: F401 — registers the case type
 from tests.disclosure.pages import disclosure_pages
 from tests.interaction.pages import interaction_pages
+from tests.servicehall.conftest import servicehall_pages
 
 pytestmark = pytest.mark.browser
 
@@ -94,6 +95,7 @@ def site_pages(django_db_serialized_rollback, transactional_db, cluster, setting
     case, code = case_create(case_type="test_request", actor=None, title="申请公开道路规划")
     case_transition(case=case, name="accept", actor=None, actor_kind=ActorKind.CLERK)
     disclosure = disclosure_pages(cluster)  # 政府信息公开 (tests/disclosure/pages.py)
+    hall = servicehall_pages(cluster["agencies"]["edu"])  # 网上办事大厅 (tests/servicehall)
     return {
         "port": port,
         "case": (case.tracking_number, code),
@@ -113,6 +115,11 @@ def site_pages(django_db_serialized_rollback, transactional_db, cluster, setting
             ("search-results", f"{base}/search/?q=开学"),
             *[(name, f"{base if host == 'portal' else dept}{path}") for name, host, path in disclosure],
             *interaction_pages(base),  # 互动交流: tests/interaction/pages.py
+            ("hall-index", f"{base}/banshi/"),
+            ("hall-guide", f"{base}{hall['guide']}"),
+            ("hall-apply", f"{base}{hall['apply']}"),
+            ("hall-status", f"{base}{hall['status']}"),
+            ("hall-statistics", f"{base}/banshi/tongji/"),
         ],
     }
 

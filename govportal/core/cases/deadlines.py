@@ -61,12 +61,12 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
     spaced_unit = " 个工作日" if rule.working_days else " 日"
     start: date | None = None
     start_label = rule.start_label
+    days = rule.days
     pauses: list[tuple[str, int]] = []
     open_pause: tuple[str, date] | None = None
     extension = 0
     pause_by_start = {p.start: p for p in rule.pauses}
     pause_ends = {p.end: p for p in rule.pauses}
-    days = rule.days
 
     def span(a: date, b: date) -> int:
         return cal.working_days_between(a, b) if rule.working_days else (b - a).days
@@ -76,8 +76,11 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
             start = _effective_date(rule, e)
             start_label = rule.start_label if e.type == rule.start_event else rule.restart_label
             pauses, open_pause, extension = [], None, 0
+            # A per-case limit on the (re)starting event replaces ``days``; a restart that
+            # carries none restarts the limit already in force.
             own = e.payload.get(rule.days_key) if rule.days_key else None
-            days = own if isinstance(own, int) and not isinstance(own, bool) and own > 0 else rule.days
+            if isinstance(own, int) and not isinstance(own, bool) and own > 0:
+                days = own
         elif start is None:
             continue
         elif e.type in pause_by_start and open_pause is None:

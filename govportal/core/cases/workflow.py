@@ -50,9 +50,10 @@ class DeadlineRule:
     # Payload key of start/restart events holding the ISO date the clock counts from (e.g. a
     # registered letter's signing date); None = the day the event was logged.
     date_key: str | None = None
-    # Per-case limit: when set and the event that starts (or restarts) the clock carries an
-    # int under this payload key, that number replaces ``days`` (e.g. a mailbox's limit
-    # for the letter's category).
+    # Per-case limit: when set and the event that starts (or restarts) the clock carries a
+    # positive int under this payload key, that number replaces ``days`` (a mailbox's limit
+    # for the letter's category; a service item's promised limit). A restart without it
+    # keeps the limit in force.
     days_key: str | None = None
 
 

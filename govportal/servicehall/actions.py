@@ -1,0 +1,484 @@
+"""Every write of the service hall. Keyword-only, with an explicit actor; state changes of an
+application go through the kernel (`case_transition`, `case_add_event`), notifications
+through the outbox in the same transaction."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from govportal.core import calendar
+from govportal.core.cases import deadlines
+from govportal.core.cases.actions import case_add_event, case_create, case_transition
+from govportal.core.cases.models import ActorKind, Case
+from govportal.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from govportal.servicehall import validators, workflow
+from govportal.servicehall.models import (
+    Application,
+    ApplicationFile,
+    Decision,
+    DepartmentTask,
+    FieldKind,
+    FormStatus,
+    Rating,
+    Rectification,
+    RectificationState,
+    ServiceForm,
+    ServiceItem,
+    TaskRole,
+)
+from govportal.servicehall.workflow import State
+
+# --- Forms -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def form_publish(*, form: ServiceForm, actor) -> ServiceForm:
+    """Publish a draft version; the item's previously published version is retired. From now
+    on the version is immutable (applications point at it)."""
+    form = ServiceForm.objects.select_for_update().get(pk=form.pk)
+    if form.status != FormStatus.DRAFT:
+        raise Conflict("只有草稿版本可以发布")
+    if not form.fields.exists():
+        raise InvalidInput("申请表至少需要一个表单项")
+    ServiceForm.objects.filter(item=form.item, status=FormStatus.PUBLISHED).update(status=FormStatus.RETIRED)
+    form.status = FormStatus.PUBLISHED
+    form.published_at = timezone.now()
+    form.save(update_fields=["status", "published_at"])
+    return form
+
+
+@transaction.atomic
+def form_new_version(*, item: ServiceItem, actor) -> ServiceForm:
+    """A new draft version, copied from the latest one (or empty for the first)."""
+    if ServiceForm.objects.filter(item=item, status=FormStatus.DRAFT).exists():
+        raise Conflict("该事项已有未发布的草稿版本")
+    latest = ServiceForm.objects.filter(item=item).order_by("-version").first()
+    form = ServiceForm(item=item, version=(latest.version + 1) if latest else 1, intro=latest.intro if latest else "")
+    if latest is not None:
+        from govportal.servicehall.models import FormField
+
+        form.fields = [
+            FormField(
+                **{
+                    f.name: getattr(latest_field, f.name)
+                    for f in FormField._meta.fields
+                    if f.name not in ("id", "form")
+                }
+            )
+            for latest_field in latest.fields.all()
+        ]
+    form.save()
+    return form
+
+
+# --- Applications: citizen side -------------------------------------------------------------
+
+
+def _max_bytes(spec) -> int:
+    return min(spec.max_size_mb, settings.GOVPORTAL_SERVICEHALL_MAX_UPLOAD_MB) * 1024 * 1024
+
+
+def _store_uploads(application: Application, uploads: dict) -> None:
+    specs = {s.key: s for s in application.form.fields.all() if s.kind == FieldKind.FILE}
+    for key, upload in uploads.items():
+        spec = specs.get(key)
+        if spec is None:
+            continue
+        allowed = [t.strip().lower() for t in spec.file_types.split(",") if t.strip()] or ["pdf"]
+        ext = validators.check_upload(upload, allowed=allowed, max_bytes=_max_bytes(spec), label=spec.label, field=key)
+        application.files.filter(field_key=key).delete()
+        record = ApplicationFile(
+            application=application, field_key=key, original_name=upload.name[:200], extension=ext, size=upload.size
+        )
+        record.file.save(upload.name, upload, save=False)
+        record.save()
+
+
+def _check_complete(application: Application) -> None:
+    have_files = set(application.files.values_list("field_key", flat=True))
+    for spec in application.form.fields.all():
+        if not spec.required:
+            continue
+        present = spec.key in have_files if spec.kind == FieldKind.FILE else bool(application.data.get(spec.key))
+        if not present:
+            raise InvalidInput(f"请填写“{spec.label}”", field=spec.key)
+
+
+def _current_form(item: ServiceItem) -> ServiceForm:
+    form = ServiceForm.objects.filter(item=item, status=FormStatus.PUBLISHED).first()
+    if form is None or not item.is_published or not item.online:
+        raise NotFound("该事项暂不支持网上申请")
+    return form
+
+
+@transaction.atomic
+def application_save_draft(
+    *,
+    item: ServiceItem,
+    actor,
+    data: dict,
+    uploads: dict | None = None,
+    applicant_name: str = "",
+    applicant_phone: str = "",
+    application: Application | None = None,
+) -> Application:
+    """Create or update a draft. A draft keeps the form version it was started on."""
+    if application is None:
+        application = Application(item=item, form=_current_form(item))
+        if actor is not None and actor.is_authenticated:
+            application.applicant = actor
+    elif not application.is_draft:
+        raise Conflict("该申请已提交，不能再修改")
+    application.data = data
+    application.applicant_name = applicant_name[:100]
+    application.applicant_phone = applicant_phone[:20]
+    application.save()
+    _store_uploads(application, uploads or {})
+    return application
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    item: ServiceItem,
+    actor,
+    data: dict,
+    uploads: dict | None = None,
+    applicant_name: str,
+    applicant_phone: str,
+    application: Application | None = None,
+) -> tuple[Application, str]:
+    """Submit (from a draft or directly): the kernel case is created with the item's promised
+    limit; the citizen gets the tracking number and the query code (shown once)."""
+    if not applicant_name.strip():
+        raise InvalidInput("请填写申请人姓名或单位名称", field="applicant_name")
+    phone = validators.normalize_phone(applicant_phone, label="联系电话", field="applicant_phone")
+    application = application_save_draft(
+        item=item,
+        actor=actor,
+        data=data,
+        uploads=uploads,
+        applicant_name=applicant_name.strip(),
+        applicant_phone=phone,
+        application=application,
+    )
+    if application.form.status == FormStatus.RETIRED:
+        # The draft answered an older version; it still records that version.
+        pass
+    _check_complete(application)
+    case, code = case_create(
+        case_type=workflow.APPLICATION.key,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_kind=ActorKind.CITIZEN,
+        agency=item.agency,
+        title=item.name,
+        payload={
+            "limit_days": item.promised_limit or item.statutory_limit or 20,
+            "form_version": application.form.version,
+        },
+        notify=[
+            {
+                "channel": "sms",
+                "recipient": phone,
+                "body": "您申请的“{title}”已提交，办件编号 {tracking_number}，请凭查询码查询办理进度。",
+            }
+        ],
+    )
+    application.case = case
+    application.submitted_at = timezone.now()
+    application.save(update_fields=["case", "submitted_at", "updated_at"])
+    return application, code
+
+
+def _locked(application: Application) -> Application:
+    return Application.objects.select_for_update().select_related("case", "item").get(pk=application.pk)
+
+
+@transaction.atomic
+def application_supplement(*, application: Application, actor, data: dict, uploads: dict | None = None) -> Application:
+    """The citizen answers a supplement request (补正); the clock runs again."""
+    application = _locked(application)
+    if application.case.state != State.AWAITING_SUPPLEMENT:
+        raise Conflict("该申请当前不需要补正")
+    merged = {**application.data, **data}
+    application.data = merged
+    application.save(update_fields=["data", "updated_at"])
+    _store_uploads(application, uploads or {})
+    _check_complete(application)
+    case_transition(case=application.case, name="supplement", actor=None, actor_kind=ActorKind.CITIZEN)
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, actor) -> Application:
+    application = _locked(application)
+    case_transition(case=application.case, name="withdraw", actor=None, actor_kind=ActorKind.CITIZEN)
+    return application
+
+
+# --- Applications: the window and the departments ------------------------------------------
+
+
+def _clerk_of(actor, agency_id: int) -> None:
+    if actor is None or not (actor.is_superuser or actor.agency_id == agency_id):
+        raise NotFound("办件不存在")
+
+
+def _events(case: Case) -> list[deadlines.EventView]:
+    return [
+        deadlines.EventView(type=e.type, on=deadlines.local_date(e.created_at), payload=e.payload)
+        for e in case.events.order_by("created_at", "id")
+    ]
+
+
+def refresh_task_deadlines(application: Application) -> None:
+    cal = calendar.current()
+    events = _events(application.case)
+    for task in application.tasks.filter(decision=Decision.PENDING):
+        result = deadlines.compute(workflow.task_rule(task.days, task.agency.short_name), events, cal)
+        if (task.due_date, task.due_explanation) != (result.due, result.explanation):
+            task.due_date, task.due_explanation = result.due, result.explanation
+            task.save(update_fields=["due_date", "due_explanation"])
+
+
+@transaction.atomic
+def application_accept(*, application: Application, actor) -> Application:
+    """一口受理: the lead department's window accepts; every department gets its task."""
+    application = _locked(application)
+    _clerk_of(actor, application.item.agency_id)
+    case_transition(case=application.case, name="accept", actor=actor, actor_kind=ActorKind.CLERK)
+    item = application.item
+    DepartmentTask.objects.create(
+        application=application,
+        agency=item.agency,
+        role=TaskRole.LEAD,
+        duty="审查决定",
+        days=item.promised_limit or item.statutory_limit or 20,
+    )
+    for co in item.co_departments.select_related("agency"):
+        if co.agency_id != item.agency_id:
+            DepartmentTask.objects.create(
+                application=application, agency=co.agency, role=TaskRole.CO, duty=co.duty, days=co.days
+            )
+    refresh_task_deadlines(application)
+    return application
+
+
+def _reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput("请填写理由", field="reason")
+    return reason[:1000]
+
+
+@transaction.atomic
+def application_request_supplement(*, application: Application, actor, reason: str) -> Application:
+    application = _locked(application)
+    _clerk_of(actor, application.item.agency_id)
+    note = _reason(reason)
+    case_transition(
+        case=application.case,
+        name="request_supplement",
+        actor=actor,
+        actor_kind=ActorKind.CLERK,
+        payload={"reason": note},
+        notify=[
+            {
+                "channel": "sms",
+                "recipient": application.applicant_phone,
+                "body": "您的申请 {tracking_number} 需要补正材料，请登录网上办事大厅查看。",
+            }
+        ],
+    )
+    application.supplement_note = note
+    application.save(update_fields=["supplement_note", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def application_refuse(*, application: Application, actor, reason: str) -> Application:
+    application = _locked(application)
+    _clerk_of(actor, application.item.agency_id)
+    note = _reason(reason)
+    case_transition(
+        case=application.case, name="refuse", actor=actor, actor_kind=ActorKind.CLERK, payload={"reason": note}
+    )
+    application.decision_reason = note
+    application.completed_at = timezone.now()
+    application.save(update_fields=["decision_reason", "completed_at", "updated_at"])
+    return application
+
+
+@transaction.atomic
+def application_suspend(*, application: Application, actor, reason: str) -> Application:
+    """Expert review, public notice or the like: the clock (and every task's) pauses."""
+    application = _locked(application)
+    _clerk_of(actor, application.item.agency_id)
+    case_transition(
+        case=application.case,
+        name="suspend",
+        actor=actor,
+        actor_kind=ActorKind.CLERK,
+        payload={"reason": _reason(reason)},
+    )
+    refresh_task_deadlines(application)
+    return application
+
+
+@transaction.atomic
+def application_resume(*, application: Application, actor) -> Application:
+    application = _locked(application)
+    _clerk_of(actor, application.item.agency_id)
+    case_transition(case=application.case, name="resume", actor=actor, actor_kind=ActorKind.CLERK)
+    refresh_task_deadlines(application)
+    return application
+
+
+def _result_number(application: Application) -> str:
+    year = timezone.localdate().year
+    serial = Application.objects.filter(item__agency=application.item.agency).exclude(result_number="").count() + 1
+    return f"{application.item.agency.short_name}许〔{year}〕{serial}号"
+
+
+@transaction.atomic
+def task_decide(*, task: DepartmentTask, actor, decision: str, opinion: str = "") -> DepartmentTask:
+    """One department's decision. When the last one has decided the case completes: approved
+    when every department agreed, denied otherwise."""
+    task = DepartmentTask.objects.select_for_update().select_related("application__case", "agency").get(pk=task.pk)
+    _clerk_of(actor, task.agency_id)
+    if decision not in (Decision.APPROVED, Decision.DENIED):
+        raise InvalidInput("请选择办理意见", field="decision")
+    if task.decision != Decision.PENDING:
+        raise Conflict("该部门已提出意见")
+    application = _locked(task.application)
+    if application.case.state != State.PROCESSING:
+        raise Conflict("该办件当前不在办理中")
+    opinion = (opinion or "").strip()
+    if decision == Decision.DENIED and not opinion:
+        raise InvalidInput("不同意时请填写理由", field="opinion")
+    task.decision, task.opinion = decision, opinion[:1000]
+    task.decided_at, task.decided_by = timezone.now(), actor
+    task.save(update_fields=["decision", "opinion", "decided_at", "decided_by"])
+    case_add_event(
+        case=application.case,
+        type="department_decision",
+        label=f"{task.agency.short_name}{task.get_role_display()}意见：{task.get_decision_display()}",
+        actor=actor,
+        actor_kind=ActorKind.CLERK,
+        payload={"agency": task.agency_id, "decision": decision, "opinion": task.opinion},
+        public=True,
+    )
+    pending = application.tasks.filter(decision=Decision.PENDING).exists()
+    if not pending:
+        approved = not application.tasks.filter(decision=Decision.DENIED).exists()
+        if approved:
+            application.result_number = _result_number(application)
+        else:
+            application.decision_reason = "；".join(
+                f"{t.agency.short_name}：{t.opinion}" for t in application.tasks.filter(decision=Decision.DENIED)
+            )
+        application.completed_at = timezone.now()
+        application.save(update_fields=["result_number", "decision_reason", "completed_at", "updated_at"])
+        case_transition(
+            case=application.case,
+            name="approve" if approved else "deny",
+            actor=None,
+            actor_kind=ActorKind.SYSTEM,
+            payload={"result_number": application.result_number},
+            notify=[
+                {
+                    "channel": "sms",
+                    "recipient": application.applicant_phone,
+                    "body": "您的申请 {tracking_number} 已办结，请在网上办事大厅查看结果并评价。",
+                }
+            ],
+        )
+    return task
+
+
+# --- 好差评 -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def rating_submit(
+    *, application: Application, actor, level: int, answers: dict, comment: str = "", real_name: bool = True
+) -> Rating:
+    """Rate a completed application once. A bad rating (不满意, 非常不满意) opens a
+    rectification task for the handling department with a working-day limit."""
+    application = _locked(application)
+    if application.case is None or application.case.state not in workflow.COMPLETED_STATES | {State.REFUSED}:
+        raise Conflict("办结后才能评价")
+    if Rating.objects.filter(application=application).exists():
+        raise Conflict("该办件已评价")
+    if level not in range(1, 6):
+        raise InvalidInput("请选择评价等级", field="level")
+    now = timezone.now()
+    rating = Rating.objects.create(
+        application=application,
+        agency=application.item.agency,
+        level=level,
+        answers=answers,
+        comment=(comment or "")[:500],
+        real_name=real_name,
+        created_at=now,
+    )
+    case_add_event(
+        case=application.case,
+        type="rated",
+        label=f"申请人评价：{rating.get_level_display()}",
+        actor=None,
+        actor_kind=ActorKind.CITIZEN,
+        payload={"level": level},
+        public=True,
+    )
+    if rating.is_bad:
+        days = settings.GOVPORTAL_SERVICEHALL_RECTIFICATION_DAYS
+        Rectification.objects.create(
+            rating=rating,
+            agency=rating.agency,
+            opened_at=now,
+            due_date=calendar.current().add_working_days(timezone.localdate(), days),
+        )
+    return rating
+
+
+@transaction.atomic
+def rectification_record(*, rectification: Rectification, actor, measures: str) -> Rectification:
+    rect = Rectification.objects.select_for_update().get(pk=rectification.pk)
+    _clerk_of(actor, rect.agency_id)
+    if rect.state != RectificationState.OPEN:
+        raise Conflict("该整改已记录")
+    rect.measures = _reason(measures)
+    rect.rectified_at = timezone.now()
+    rect.state = RectificationState.RECTIFIED
+    rect.save()
+    return rect
+
+
+@transaction.atomic
+def rectification_return_visit(*, rectification: Rectification, actor, note: str, satisfied: bool) -> Rectification:
+    rect = Rectification.objects.select_for_update().get(pk=rectification.pk)
+    _clerk_of(actor, rect.agency_id)
+    if rect.state != RectificationState.RECTIFIED:
+        raise Conflict("请先记录整改措施")
+    rect.return_visit = _reason(note)
+    rect.return_visit_satisfied = satisfied
+    rect.closed_at = timezone.now()
+    rect.state = RectificationState.CLOSED
+    rect.save()
+    return rect
+
+
+def rectification_is_late(rect: Rectification, today: date | None = None) -> bool:
+    today = today or timezone.localdate()
+    done = timezone.localtime(rect.rectified_at).date() if rect.rectified_at else None
+    return (done or today) > rect.due_date
+
+
+def ensure_actor_may_act(actor) -> None:
+    if actor is None or not actor.is_authenticated:
+        raise NotAllowed("请先登录")

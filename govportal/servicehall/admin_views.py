@@ -1,0 +1,201 @@
+"""Admin views of the hall: the window's and the departments' work queue (办件受理), the
+application detail with its actions, form publishing, bad-rating rectification and the
+guide completeness check. Thin: parse, check through a selector (404 on a wrong guess),
+call one action, show a message."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from wagtail.admin import messages
+
+from govportal.core.errors import GovPortalError, NotFound
+from govportal.servicehall import actions, selectors, workflow
+from govportal.servicehall.models import Decision, DepartmentTask, FormStatus, ServiceForm
+from govportal.servicehall.wagtail_hooks import AgencyPolicy, is_supervisor
+
+
+def _post_only(view):
+    def wrapper(request, *args, **kwargs):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        try:
+            return view(request, *args, **kwargs)
+        except NotFound:
+            raise
+        except GovPortalError as exc:
+            messages.error(request, exc.message)
+            return redirect(request.POST.get("back") or reverse("servicehall_admin:index"))
+
+    return wrapper
+
+
+def index(request):
+    user = request.user
+    state = request.GET.get("state", "")
+    apps = selectors.applications_for_clerk(user).order_by("-submitted_at")
+    if state in workflow.State.values:
+        apps = apps.filter(case__state=state)
+    tasks = DepartmentTask.objects.filter(decision=Decision.PENDING).select_related(
+        "application__case", "application__item"
+    )
+    if not user.is_superuser:
+        tasks = tasks.filter(agency_id=user.agency_id)
+    return TemplateResponse(
+        request,
+        "servicehall/admin/index.html",
+        {
+            "applications": apps[:200],
+            "tasks": tasks.order_by("due_date")[:200],
+            "states": workflow.State.choices,
+            "state": state,
+        },
+    )
+
+
+def detail(request, pk: int):
+    app = selectors.application_for_clerk(request.user, pk)
+    progress = selectors.progress(app, public_only=False)
+    my_task = app.tasks.filter(agency_id=request.user.agency_id, decision=Decision.PENDING).first()
+    is_lead = request.user.is_superuser or app.item.agency_id == request.user.agency_id
+    fields = [(f, app.data.get(f.key, "")) for f in app.form.fields.all()]
+    return TemplateResponse(
+        request,
+        "servicehall/admin/detail.html",
+        {
+            "app": app,
+            "progress": progress,
+            "fields": fields,
+            "my_task": my_task,
+            "is_lead": is_lead,
+            "state": app.case.state,
+            "back": request.get_full_path(),
+        },
+    )
+
+
+def download(request, pk: int, file_pk: int):
+    app = selectors.application_for_clerk(request.user, pk)
+    f = app.files.filter(pk=file_pk).first()
+    if f is None:
+        raise NotFound("附件不存在")
+    return FileResponse(f.file.open("rb"), as_attachment=True, filename=f"{f.field_key}.{f.extension}")
+
+
+@_post_only
+def act(request, pk: int, name: str):
+    app = selectors.application_for_clerk(request.user, pk)
+    reason = request.POST.get("reason", "")
+    user = request.user
+    if name == "accept":
+        actions.application_accept(application=app, actor=user)
+    elif name == "request_supplement":
+        actions.application_request_supplement(application=app, actor=user, reason=reason)
+    elif name == "refuse":
+        actions.application_refuse(application=app, actor=user, reason=reason)
+    elif name == "suspend":
+        actions.application_suspend(application=app, actor=user, reason=reason)
+    elif name == "resume":
+        actions.application_resume(application=app, actor=user)
+    else:
+        raise NotFound("操作不存在")
+    messages.success(request, "已办理")
+    return redirect("servicehall_admin:detail", app.pk)
+
+
+@_post_only
+def decide(request, task_pk: int):
+    task = selectors.task_for_clerk(request.user, task_pk)
+    actions.task_decide(
+        task=task,
+        actor=request.user,
+        decision=request.POST.get("decision", ""),
+        opinion=request.POST.get("opinion", ""),
+    )
+    messages.success(request, "意见已提交")
+    return redirect("servicehall_admin:detail", task.application_id)
+
+
+def _form_for(request, pk: int) -> ServiceForm:
+    form = AgencyPolicy(ServiceForm, "item__agency_id").instances_user_has_permission_for(request.user, "change")
+    form = form.filter(pk=pk).first()
+    if form is None:
+        raise NotFound("申请表不存在")
+    return form
+
+
+@_post_only
+def form_publish(request, pk: int):
+    form = _form_for(request, pk)
+    actions.form_publish(form=form, actor=request.user)
+    messages.success(request, f"第{form.version}版已发布")
+    return redirect("wagtailsnippets_servicehall_serviceform:list")
+
+
+@_post_only
+def form_new_version(request, pk: int):
+    form = _form_for(request, pk)
+    new = actions.form_new_version(item=form.item, actor=request.user)
+    messages.success(request, f"已创建第{new.version}版草稿")
+    return redirect("wagtailsnippets_servicehall_serviceform:edit", new.pk)
+
+
+def forms_overview(request):
+    forms = AgencyPolicy(ServiceForm, "item__agency_id").instances_user_has_permission_for(request.user, "change")
+    return TemplateResponse(
+        request,
+        "servicehall/admin/forms.html",
+        {"forms": forms.select_related("item").order_by("item__name", "-version"), "draft": FormStatus.DRAFT},
+    )
+
+
+def rectifications(request):
+    rows = selectors.rectifications_for_clerk(request.user)
+    return TemplateResponse(
+        request,
+        "servicehall/admin/rectifications.html",
+        {"rows": [(r, actions.rectification_is_late(r)) for r in rows[:300]]},
+    )
+
+
+@_post_only
+def rectification_act(request, pk: int):
+    rect = selectors.rectification_for_clerk(request.user, pk)
+    if request.POST.get("step") == "visit":
+        actions.rectification_return_visit(
+            rectification=rect,
+            actor=request.user,
+            note=request.POST.get("note", ""),
+            satisfied=request.POST.get("satisfied") == "yes",
+        )
+    else:
+        actions.rectification_record(rectification=rect, actor=request.user, measures=request.POST.get("measures", ""))
+    messages.success(request, "已保存")
+    return redirect("servicehall_admin:rectifications")
+
+
+def completeness(request):
+    result = selectors.completeness(selectors.items_for_clerk(request.user))
+    return TemplateResponse(
+        request,
+        "servicehall/admin/completeness.html",
+        {"result": result, "supervisor": is_supervisor(request.user)},
+    )
+
+
+urlpatterns = [
+    path("", index, name="index"),
+    path("<int:pk>/", detail, name="detail"),
+    path("<int:pk>/files/<int:file_pk>/", download, name="download"),
+    path("<int:pk>/<str:name>/", act, name="act"),
+    path("tasks/<int:task_pk>/decide/", decide, name="decide"),
+    path("forms/", forms_overview, name="forms"),
+    path("forms/<int:pk>/publish/", form_publish, name="form_publish"),
+    path("forms/<int:pk>/new-version/", form_new_version, name="form_new_version"),
+    path("rectifications/", rectifications, name="rectifications"),
+    path("rectifications/<int:pk>/", rectification_act, name="rectification"),
+    path("completeness/", completeness, name="completeness"),
+]

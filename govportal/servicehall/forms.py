@@ -1,0 +1,132 @@
+"""The citizen's application form, built from a published `ServiceForm` version, and the
+small forms of the hall (rating, citizen sign-up)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from govportal.core.errors import InvalidInput
+from govportal.servicehall import validators
+from govportal.servicehall.models import FieldKind, RatingLevel
+
+RATING_QUESTIONS = [
+    ("guide_accurate", _("办事指南是否准确清晰")),
+    ("one_visit", _("是否一次办成（最多跑一次）")),
+    ("on_time", _("是否在承诺时限内办结")),
+    ("staff_attitude", _("工作人员服务态度是否满意")),
+    ("online_easy", _("网上申请是否方便")),
+]
+
+
+def _field_for(spec, *, draft: bool) -> forms.Field:
+    common = {
+        "label": spec.label,
+        "help_text": spec.help_text,
+        "required": spec.required and not draft,
+        "error_messages": {"required": f"请填写“{spec.label}”", "invalid": f"“{spec.label}”格式不正确"},
+    }
+    kind = spec.kind
+    if kind == FieldKind.NUMBER:
+        return forms.DecimalField(max_digits=16, decimal_places=4, **common)
+    if kind == FieldKind.DATE:
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+    if kind == FieldKind.CHOICE:
+        return forms.ChoiceField(choices=[("", "—")] + [(c, c) for c in spec.choice_list], **common)
+    if kind == FieldKind.ID_NUMBER:
+        return forms.CharField(max_length=18, widget=forms.TextInput(attrs={"autocomplete": "off"}), **common)
+    if kind == FieldKind.PHONE:
+        return forms.CharField(max_length=20, widget=forms.TextInput(attrs={"type": "tel"}), **common)
+    if kind == FieldKind.ADDRESS:
+        return forms.CharField(max_length=200, widget=forms.Textarea(attrs={"rows": 2}), **common)
+    if kind == FieldKind.FILE:
+        common["required"] = False  # checked against stored files in the action
+        return forms.FileField(**common)
+    return forms.CharField(max_length=500, **common)
+
+
+class ApplicationForm(forms.Form):
+    """Fields of one form version; ``cleaned_values()`` gives JSON-ready data."""
+
+    def __init__(self, *args, service_form, draft: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.specs = list(service_form.fields.all())
+        for spec in self.specs:
+            self.fields[spec.key] = _field_for(spec, draft=draft)
+
+    def clean(self):
+        data = super().clean()
+        for spec in self.specs:
+            value = data.get(spec.key)
+            if not value or spec.kind not in (FieldKind.ID_NUMBER, FieldKind.PHONE):
+                continue
+            try:
+                if spec.kind == FieldKind.ID_NUMBER:
+                    data[spec.key] = validators.normalize_id_number(value, label=spec.label)
+                else:
+                    data[spec.key] = validators.normalize_phone(value, label=spec.label)
+            except InvalidInput as exc:
+                self.add_error(spec.key, exc.message)
+        return data
+
+    def values(self) -> dict:
+        out = {}
+        for spec in self.specs:
+            if spec.kind == FieldKind.FILE:
+                continue
+            value = self.cleaned_data.get(spec.key)
+            if value in (None, ""):
+                continue
+            out[spec.key] = value.isoformat() if hasattr(value, "isoformat") else str(value)
+        return out
+
+    def uploads(self) -> dict:
+        return {
+            s.key: self.cleaned_data[s.key]
+            for s in self.specs
+            if s.kind == FieldKind.FILE and self.cleaned_data.get(s.key)
+        }
+
+
+class RatingForm(forms.Form):
+    level = forms.TypedChoiceField(
+        label=_("总体评价"), choices=RatingLevel.choices, coerce=int, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(
+        label=_("意见建议"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, label in RATING_QUESTIONS:
+            self.fields[key] = forms.ChoiceField(
+                label=label, choices=[("yes", _("是")), ("no", _("否"))], widget=forms.RadioSelect, required=True
+            )
+
+    def answers(self) -> dict:
+        return {key: self.cleaned_data[key] == "yes" for key, _label in RATING_QUESTIONS}
+
+
+class SignUpForm(forms.Form):
+    phone = forms.CharField(
+        label=_("手机号码（登录名）"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "username"}),
+    )
+    name = forms.CharField(label=_("姓名"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    password = forms.CharField(
+        label=_("密码"),
+        min_length=8,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("至少8位。"),
+    )
+
+    def clean_phone(self):
+        try:
+            phone = validators.normalize_phone(self.cleaned_data["phone"])
+        except InvalidInput as exc:
+            raise forms.ValidationError(exc.message) from exc
+        if get_user_model().objects.filter(username=phone).exists():
+            raise forms.ValidationError(_("该手机号码已注册，请直接登录"))
+        return phone

@@ -1,0 +1,277 @@
+"""Reads whose answer depends on who asks, and the read models of the hall (guide
+completeness, task clocks, statistics).
+
+Public readers see published items only. A clerk sees the applications of items of their
+agency and those in which their agency has a task; anything else is a 404 (never 403).
+A citizen sees an application by tracking number + query code (the kernel's rate-limited
+check), or as its signed-in owner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from govportal.core import calendar
+from govportal.core.cases import deadlines
+from govportal.core.cases.models import OverdueLevel
+from govportal.core.cases.selectors import case_for_citizen
+from govportal.core.errors import NotFound
+from govportal.servicehall import workflow
+from govportal.servicehall.models import (
+    Application,
+    DepartmentTask,
+    FormStatus,
+    Rectification,
+    ServiceForm,
+    ServiceItem,
+)
+
+# --- Items --------------------------------------------------------------------------------
+
+
+def public_items() -> QuerySet[ServiceItem]:
+    return ServiceItem.objects.filter(is_published=True).select_related("agency")
+
+
+def public_item(code: str) -> ServiceItem:
+    item = (
+        public_items()
+        .prefetch_related("materials", "steps", "faqs", "downloads__document", "themes", "co_departments__agency")
+        .filter(code=code)
+        .first()
+    )
+    if item is None:
+        raise NotFound("办事事项不存在或未公开")
+    return item
+
+
+def current_form(item: ServiceItem) -> ServiceForm | None:
+    return ServiceForm.objects.filter(item=item, status=FormStatus.PUBLISHED).prefetch_related("fields").first()
+
+
+def items_for_clerk(user) -> QuerySet[ServiceItem]:
+    qs = ServiceItem.objects.select_related("agency")
+    if user.is_superuser or user.has_perm("servicehall.supervise_servicehall"):
+        return qs
+    return qs.filter(agency_id=user.agency_id) if user.agency_id else qs.none()
+
+
+# The key elements of a guide (STANDARDS §3), each with a test on the item.
+def _has(attr):
+    return lambda item: bool(getattr(item, attr))
+
+
+GUIDE_ELEMENTS: list[tuple[str, object]] = [
+    ("设定依据", _has("legal_basis")),
+    ("申请条件", _has("conditions")),
+    ("申请材料", lambda i: bool(i.materials.all())),
+    ("办理地点", _has("place")),
+    ("办理机构", _has("office")),
+    ("收费标准", _has("fees")),
+    ("办理时间", _has("office_hours")),
+    ("咨询电话", _has("phone")),
+    ("办理流程", lambda i: bool(i.steps.all())),
+    ("法定时限", lambda i: i.statutory_limit is not None),
+    ("承诺时限", lambda i: i.promised_limit is not None),
+    ("到办事现场次数", lambda i: i.visits is not None),
+    ("常见问题", lambda i: bool(i.faqs.all())),
+    ("咨询方式", _has("consultation")),
+    ("监督投诉渠道", _has("complaint")),
+    ("表格下载", lambda i: bool(i.downloads.all())),
+    ("网上办理入口", lambda i: not i.online or bool(i.online_url) or bool(i.published_forms)),
+]
+
+
+def missing_elements(item: ServiceItem) -> list[str]:
+    if not hasattr(item, "published_forms"):
+        item.published_forms = [f for f in item.forms.all() if f.status == FormStatus.PUBLISHED]
+    return [label for label, test in GUIDE_ELEMENTS if not test(item)]
+
+
+@dataclass
+class Completeness:
+    rows: list[tuple[ServiceItem, list[str]]]  # items missing at least one element
+    flagged: int  # items missing >= the veto threshold of elements
+    veto: bool
+    veto_items: int
+    veto_missing: int
+
+
+def completeness(items: QuerySet[ServiceItem]) -> Completeness:
+    veto_items = settings.GOVPORTAL_SERVICEHALL_VETO_ITEMS
+    veto_missing = settings.GOVPORTAL_SERVICEHALL_VETO_MISSING_ELEMENTS
+    rows = []
+    for item in items.filter(is_published=True).prefetch_related("materials", "steps", "faqs", "downloads", "forms"):
+        missing = missing_elements(item)
+        if missing:
+            rows.append((item, missing))
+    rows.sort(key=lambda r: -len(r[1]))
+    flagged = sum(1 for _, m in rows if len(m) >= veto_missing)
+    return Completeness(rows, flagged, flagged >= veto_items, veto_items, veto_missing)
+
+
+# --- Applications ------------------------------------------------------------------------------
+
+
+def _applications() -> QuerySet[Application]:
+    return Application.objects.select_related("case", "item__agency", "form", "applicant")
+
+
+def applications_for_clerk(user) -> QuerySet[Application]:
+    qs = _applications().filter(case__isnull=False)
+    if user.is_superuser:
+        return qs
+    if not user.agency_id:
+        return qs.none()
+    return qs.filter(Q(item__agency_id=user.agency_id) | Q(tasks__agency_id=user.agency_id)).distinct()
+
+
+def application_for_clerk(user, pk: int) -> Application:
+    app = applications_for_clerk(user).filter(pk=pk).first()
+    if app is None:
+        raise NotFound("办件不存在")
+    return app
+
+
+def task_for_clerk(user, pk: int) -> DepartmentTask:
+    qs = DepartmentTask.objects.select_related("application__case", "agency")
+    if not user.is_superuser:
+        qs = qs.filter(agency_id=user.agency_id)
+    task = qs.filter(pk=pk).first()
+    if task is None:
+        raise NotFound("办理环节不存在")
+    return task
+
+
+def rectifications_for_clerk(user) -> QuerySet[Rectification]:
+    qs = Rectification.objects.select_related("rating__application__case", "agency")
+    if user.is_superuser or user.has_perm("servicehall.supervise_servicehall"):
+        return qs
+    return qs.filter(agency_id=user.agency_id) if user.agency_id else qs.none()
+
+
+def rectification_for_clerk(user, pk: int) -> Rectification:
+    rect = rectifications_for_clerk(user).filter(pk=pk).first()
+    if rect is None:
+        raise NotFound("整改任务不存在")
+    return rect
+
+
+def application_for_citizen(*, tracking_number: str, query_code: str, client: str) -> Application:
+    case = case_for_citizen(tracking_number=tracking_number, query_code=query_code, client=client)
+    app = _applications().filter(case=case).first()
+    if app is None:
+        raise NotFound("办件编号或查询码不正确")
+    return app
+
+
+def application_for_owner(user, tracking_number: str) -> Application:
+    app = None
+    if user.is_authenticated:
+        app = _applications().filter(applicant=user, case__tracking_number=tracking_number.strip().upper()).first()
+    if app is None:
+        raise NotFound("办件不存在")
+    return app
+
+
+def draft_by_key(key) -> Application:
+    app = _applications().filter(draft_key=key, case__isnull=True).first()
+    if app is None:
+        raise NotFound("草稿不存在或已提交")
+    return app
+
+
+def applications_of(user) -> QuerySet[Application]:
+    if not user.is_authenticated:
+        return Application.objects.none()
+    return _applications().filter(applicant=user).order_by("-created_at")
+
+
+# --- Clocks -----------------------------------------------------------------------------------
+
+
+@dataclass
+class Step:
+    agency: str
+    role: str
+    duty: str
+    days: int
+    due_date: date | None
+    due_explanation: str
+    decision: str
+    decision_label: str
+    opinion: str
+    decided_at: object
+    level: str  # overdue level value
+    level_label: str
+
+
+@dataclass
+class Progress:
+    application: Application
+    status: str
+    steps: list[Step] = field(default_factory=list)
+    promised_due: date | None = None
+    promised_explanation: str = ""
+    statutory_due: date | None = None
+    statutory_explanation: str = ""
+    level: str = OverdueLevel.ON_TIME
+    level_label: str = ""
+    history: list = field(default_factory=list)
+
+
+def _level(due: date | None, done: date | None, cal, today: date) -> OverdueLevel:
+    ct = workflow.APPLICATION
+    if due is None:
+        return OverdueLevel.ON_TIME
+    if done is not None:
+        return OverdueLevel.ON_TIME if done <= due else OverdueLevel.YELLOW
+    return deadlines.overdue_level(due, today, cal, warning_days=ct.warning_days, red_days=ct.red_days)
+
+
+def progress(app: Application, *, public_only: bool = True) -> Progress:
+    """Each department's step with its clock, and the whole case's promised and statutory
+    limits with overdue levels."""
+    case = app.case
+    cal = calendar.current()
+    today = timezone.localdate()
+    events = list(case.events.order_by("created_at", "id"))
+    views = [deadlines.EventView(e.type, deadlines.local_date(e.created_at), e.payload) for e in events]
+    done = timezone.localtime(app.completed_at).date() if app.completed_at else None
+    out = Progress(application=app, status=workflow.APPLICATION.states.get(case.state, case.state))
+    promised = deadlines.compute(workflow.CASE_RULE, views, cal)
+    out.promised_due, out.promised_explanation = promised.due, promised.explanation
+    if app.item.statutory_limit:
+        statutory = deadlines.compute(workflow.statutory_rule(app.item.statutory_limit), views, cal)
+        out.statutory_due, out.statutory_explanation = statutory.due, statutory.explanation
+    if case.state in (workflow.State.REFUSED, workflow.State.WITHDRAWN):
+        level = OverdueLevel.ON_TIME
+    else:
+        level = _level(out.promised_due, done, cal, today)
+    out.level, out.level_label = level.value, str(level.label)
+    for task in app.tasks.select_related("agency").order_by("role", "pk"):
+        task_done = timezone.localtime(task.decided_at).date() if task.decided_at else None
+        lvl = _level(task.due_date, task_done, cal, today)
+        out.steps.append(
+            Step(
+                agency=task.agency.name,
+                role=task.get_role_display(),
+                duty=task.duty,
+                days=task.days,
+                due_date=task.due_date,
+                due_explanation=task.due_explanation,
+                decision=task.decision,
+                decision_label=task.get_decision_display(),
+                opinion=task.opinion,
+                decided_at=task.decided_at,
+                level=lvl.value,
+                level_label=str(lvl.label),
+            )
+        )
+    out.history = [e for e in events if e.is_public or not public_only]
+    return out

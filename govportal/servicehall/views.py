@@ -1,0 +1,353 @@
+"""Public pages of the hall: browse, guide, apply (with drafts), status and result, rating,
+my applications, citizen sign-up/sign-in and the published statistics. Thin: parse, check
+through a selector, call one action, render. Everything works without JavaScript."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from govportal.core.cases.selectors import TooManyAttempts
+from govportal.core.cases.views import client_key
+from govportal.core.errors import GovPortalError, NotFound
+from govportal.core.models import Agency
+from govportal.servicehall import actions, documents, selectors, stats, workflow
+from govportal.servicehall.forms import RATING_QUESTIONS, ApplicationForm, RatingForm, SignUpForm
+from govportal.servicehall.models import Audience, ItemType, ServiceTopic, TopicKind
+
+VERIFIED = "servicehall_verified"
+
+
+def _no_store(response):
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def index(request):
+    items = selectors.public_items()
+    dept = request.GET.get("dept", "")
+    theme = request.GET.get("theme", "")
+    audience = request.GET.get("audience", "")
+    q = request.GET.get("q", "").strip()[:50]
+    if dept.isdigit():
+        items = items.filter(agency_id=int(dept))
+    if theme:
+        items = items.filter(themes__slug=theme)
+    if audience in Audience.values:
+        items = items.filter(audience__in=[audience, Audience.BOTH] if audience != Audience.BOTH else [audience])
+    if q:
+        items = items.filter(Q(name__icontains=q) | Q(code__icontains=q))
+    page = Paginator(items.distinct().order_by("agency__sort_order", "code"), 20).get_page(request.GET.get("page"))
+    agencies = (
+        Agency.objects.filter(pk__in=selectors.public_items().values("agency_id"))
+        .annotate(n=Count("pk"))
+        .order_by("sort_order", "code")
+    )
+    topics = (
+        ServiceTopic.objects.filter(items__is_published=True).annotate(n=Count("items")).order_by("kind", "sort_order")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return TemplateResponse(
+        request,
+        "servicehall/index.html",
+        {
+            "page_title": "网上办事大厅",
+            "items": page,
+            "agencies": agencies,
+            "themes": [t for t in topics if t.kind == TopicKind.THEME],
+            "life_events": [t for t in topics if t.kind == TopicKind.LIFE_EVENT],
+            "audiences": Audience.choices,
+            "current": {"dept": dept, "theme": theme, "audience": audience, "q": q},
+            "querystring": query.urlencode(),
+            "online_count": selectors.public_items().filter(online=True).count(),
+            "total_count": selectors.public_items().count(),
+        },
+    )
+
+
+def guide(request, code: str):
+    item = selectors.public_item(code)
+    form = selectors.current_form(item)
+    return TemplateResponse(
+        request,
+        "servicehall/guide.html",
+        {"page_title": item.name, "item": item, "form": form, "is_licence": item.item_type == ItemType.LICENCE},
+    )
+
+
+def _render_apply(request, item, form, service_form, application=None, error=None, status=200):
+    response = TemplateResponse(
+        request,
+        "servicehall/apply.html",
+        {
+            "page_title": f"在线申请：{item.name}",
+            "item": item,
+            "form": form,
+            "service_form": service_form,
+            "application": application,
+            "error": error,
+            "applicant_name": request.POST.get("applicant_name") or (application.applicant_name if application else ""),
+            "applicant_phone": request.POST.get("applicant_phone")
+            or (application.applicant_phone if application else ""),
+        },
+        status=status,
+    )
+    return _no_store(response)
+
+
+def _handle_apply(request, item, service_form, application=None):
+    draft = request.POST.get("action") == "draft"
+    form = ApplicationForm(request.POST, request.FILES, service_form=service_form, draft=draft)
+    name = request.POST.get("applicant_name", "")
+    phone = request.POST.get("applicant_phone", "")
+    if not form.is_valid():
+        return _render_apply(request, item, form, service_form, application, "请按提示修改后再提交。", status=400)
+    try:
+        if draft:
+            application = actions.application_save_draft(
+                item=item,
+                actor=request.user,
+                data=form.values(),
+                uploads=form.uploads(),
+                applicant_name=name,
+                applicant_phone=phone,
+                application=application,
+            )
+            return redirect(reverse("servicehall:draft", args=[application.draft_key]) + "?saved=1")
+        application, code = actions.application_submit(
+            item=item,
+            actor=request.user,
+            data=form.values(),
+            uploads=form.uploads(),
+            applicant_name=name,
+            applicant_phone=phone,
+            application=application,
+        )
+    except GovPortalError as exc:
+        if exc.field and exc.field in form.fields:
+            form.add_error(exc.field, exc.message)
+        return _render_apply(request, item, form, service_form, application, exc.message, status=exc.status_code)
+    request.session.setdefault(VERIFIED, [])
+    request.session[VERIFIED] = [*request.session[VERIFIED][-19:], application.case.tracking_number]
+    return _no_store(
+        TemplateResponse(
+            request,
+            "servicehall/submitted.html",
+            {"page_title": "申请已提交", "application": application, "query_code": code},
+        )
+    )
+
+
+def apply(request, code: str):
+    item = selectors.public_item(code)
+    service_form = selectors.current_form(item)
+    if service_form is None or not item.online:
+        raise NotFound("该事项暂不支持网上申请")
+    if request.method == "POST":
+        return _handle_apply(request, item, service_form)
+    return _render_apply(request, item, ApplicationForm(service_form=service_form), service_form)
+
+
+def draft(request, key):
+    application = selectors.draft_by_key(key)
+    item, service_form = application.item, application.form
+    if request.method == "POST":
+        return _handle_apply(request, item, service_form, application)
+    form = ApplicationForm(initial=application.data, service_form=service_form)
+    return _render_apply(request, item, form, service_form, application)
+
+
+def _verified(request, tracking_number: str):
+    tracking_number = tracking_number.strip().upper()
+    if tracking_number in request.session.get(VERIFIED, []):
+        app = selectors._applications().filter(case__tracking_number=tracking_number).first()
+        if app is not None:
+            return app
+    return selectors.application_for_owner(request.user, tracking_number)
+
+
+def status(request):
+    number = request.GET.get("tracking_number", "").strip().upper()
+    code = request.GET.get("query_code", "").strip()
+    context = {"page_title": "办件进度查询", "tracking_number": number, "progress": None, "error": None}
+    code_status = 200
+    app = None
+    try:
+        if number and code:
+            app = selectors.application_for_citizen(tracking_number=number, query_code=code, client=client_key(request))
+            request.session[VERIFIED] = [*request.session.get(VERIFIED, [])[-19:], app.case.tracking_number]
+        elif number:
+            app = _verified(request, number)
+    except (NotFound, TooManyAttempts) as exc:
+        context["error"], code_status = exc.message, exc.status_code
+    if app is not None:
+        context["progress"] = selectors.progress(app)
+        context["rating_form"] = RatingForm()
+        context["rating"] = getattr(app, "rating", None) if hasattr(app, "rating") else None
+        context["can_rate"] = app.case.state in workflow.COMPLETED_STATES | {workflow.State.REFUSED}
+        context["supplement_form"] = (
+            ApplicationForm(initial=app.data, service_form=app.form, draft=True)
+            if app.case.state == workflow.State.AWAITING_SUPPLEMENT
+            else None
+        )
+    return _no_store(TemplateResponse(request, "servicehall/status.html", context, status=code_status))
+
+
+def _back_to_status(app):
+    return redirect(reverse("servicehall:status") + f"?tracking_number={app.case.tracking_number}")
+
+
+def result_pdf(request, tracking_number: str):
+    app = _verified(request, tracking_number)
+    pdf = documents.result_pdf(app)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{app.case.tracking_number}.pdf"'
+    return _no_store(response)
+
+
+@require_POST
+def rate(request, tracking_number: str):
+    app = _verified(request, tracking_number)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        progress = selectors.progress(app)
+        return _no_store(
+            TemplateResponse(
+                request,
+                "servicehall/status.html",
+                {
+                    "page_title": "办件进度查询",
+                    "tracking_number": app.case.tracking_number,
+                    "progress": progress,
+                    "rating_form": form,
+                    "can_rate": True,
+                    "error": "请完成评价的每一项。",
+                },
+                status=400,
+            )
+        )
+    actions.rating_submit(
+        application=app,
+        actor=request.user,
+        level=form.cleaned_data["level"],
+        answers=form.answers(),
+        comment=form.cleaned_data["comment"],
+        real_name=True,
+    )
+    return _back_to_status(app)
+
+
+@require_POST
+def supplement(request, tracking_number: str):
+    app = _verified(request, tracking_number)
+    form = ApplicationForm(request.POST, request.FILES, service_form=app.form, draft=True)
+    if not form.is_valid():
+        raise GovPortalError("补正内容有误：" + "；".join(str(e[0]) for e in form.errors.values()))
+    actions.application_supplement(application=app, actor=request.user, data=form.values(), uploads=form.uploads())
+    return _back_to_status(app)
+
+
+@require_POST
+def withdraw(request, tracking_number: str):
+    app = _verified(request, tracking_number)
+    actions.application_withdraw(application=app, actor=request.user)
+    return _back_to_status(app)
+
+
+def mine(request):
+    if not request.user.is_authenticated:
+        return redirect(reverse("servicehall:login") + "?next=" + reverse("servicehall:mine"))
+    apps = selectors.applications_of(request.user)
+    return _no_store(
+        TemplateResponse(
+            request,
+            "servicehall/mine.html",
+            {"page_title": "我的办件", "applications": apps, "states": workflow.APPLICATION.states},
+        )
+    )
+
+
+def _next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or reverse("servicehall:mine")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return reverse("servicehall:mine")
+    return target
+
+
+def signin(request):
+    form = AuthenticationForm(request, data=request.POST or None)
+    form.fields["username"].label = "手机号码"
+    if request.method == "POST" and form.is_valid():
+        login(request, form.get_user())
+        return redirect(_next(request))
+    status_code = 400 if request.method == "POST" else 200
+    return _no_store(
+        TemplateResponse(
+            request,
+            "servicehall/signin.html",
+            {"page_title": "登录", "form": form, "next": _next(request)},
+            status=status_code,
+        )
+    )
+
+
+def signup(request):
+    form = SignUpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = get_user_model().objects.create_user(
+            username=form.cleaned_data["phone"],
+            password=form.cleaned_data["password"],
+            last_name=form.cleaned_data["name"],
+            phone=form.cleaned_data["phone"],
+        )
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return redirect(_next(request))
+    status_code = 400 if request.method == "POST" else 200
+    return _no_store(
+        TemplateResponse(request, "servicehall/signup.html", {"page_title": "注册", "form": form}, status=status_code)
+    )
+
+
+@require_POST
+def signout(request):
+    logout(request)
+    return redirect("servicehall:index")
+
+
+def _year(request) -> int:
+    raw = request.GET.get("year", "")
+    today = timezone.localdate()
+    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= today.year + 1 else today.year
+
+
+def statistics(request):
+    rep = stats.report(_year(request))
+    return TemplateResponse(
+        request,
+        "servicehall/statistics.html",
+        {
+            "page_title": "网上办事统计和好差评结果",
+            "report": rep,
+            "levels": stats.RatingLevel.choices,
+            "questions": RATING_QUESTIONS,
+        },
+    )
+
+
+def statistics_xlsx(request):
+    rep = stats.report(_year(request))
+    response = HttpResponse(
+        stats.xlsx(rep), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="servicehall-{rep.year}.xlsx"'
+    return response

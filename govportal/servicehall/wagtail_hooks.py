@@ -1,0 +1,225 @@
+"""网上办事大厅 in the Wagtail admin.
+
+Every agency's staff manage their own agency's service items, forms and rollout plans
+(snippets, scoped by `AgencyPolicy`); the window and the departments work applications
+and tasks in 办件受理 (admin_views), bad ratings in 差评整改; the completeness check and
+statistics are under the same menu. Superusers (the information office) and holders of
+``servicehall.supervise_servicehall`` see every agency.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.menu import MenuItem
+from wagtail.permission_policies.base import BasePermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
+
+from govportal.core.models import Agency
+from govportal.servicehall.models import FormStatus, RolloutPlan, ServiceForm, ServiceItem, ServiceTopic
+
+
+def is_supervisor(user) -> bool:
+    return user.is_active and (user.is_superuser or user.has_perm("servicehall.supervise_servicehall"))
+
+
+class AgencyPolicy(BasePermissionPolicy):
+    """Staff act on their own agency's rows; supervisors on all. Published form versions
+    cannot be changed or deleted by anyone."""
+
+    def __init__(self, model, agency_path: str = "agency_id"):
+        super().__init__(model)
+        self.agency_path = agency_path
+
+    def _agency_of(self, instance):
+        obj = instance
+        for part in self.agency_path.split("__"):
+            obj = getattr(obj, part)
+        return obj
+
+    def user_has_permission(self, user, action):
+        return user.is_active and (is_supervisor(user) or bool(getattr(user, "agency_id", None)))
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if isinstance(instance, ServiceForm) and action in ("change", "delete") and instance.status != FormStatus.DRAFT:
+            return False
+        if not self.user_has_permission(user, action):
+            return False
+        return is_supervisor(user) or self._agency_of(instance) == user.agency_id
+
+    def instances_user_has_permission_for(self, user, action):
+        qs = self.model._default_manager.all()
+        if is_supervisor(user):
+            return qs
+        return qs.filter(**{self.agency_path: user.agency_id}) if user.agency_id else qs.none()
+
+    def users_with_any_permission(self, actions):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.filter(is_active=True)
+
+
+class AgencyScopedForm(WagtailAdminModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = self.for_user
+        if user is None or is_supervisor(user):
+            return
+        if "agency" in self.fields:
+            self.fields["agency"].queryset = Agency.objects.filter(pk=user.agency_id)
+            self.fields["agency"].initial = user.agency_id
+        if "item" in self.fields:
+            self.fields["item"].queryset = ServiceItem.objects.filter(agency_id=user.agency_id)
+
+
+ServiceItem.base_form_class = AgencyScopedForm
+ServiceForm.base_form_class = AgencyScopedForm
+RolloutPlan.base_form_class = AgencyScopedForm
+
+
+register_permission_policy(ServiceItem, AgencyPolicy(ServiceItem))
+register_permission_policy(ServiceForm, AgencyPolicy(ServiceForm, "item__agency_id"))
+register_permission_policy(RolloutPlan, AgencyPolicy(RolloutPlan))
+
+
+class _InstanceChecked:
+    """Another agency's row is a 404; a published form version is read-only (403)."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        user = self.request.user
+        if not self.permission_policy.instances_user_has_permission_for(user, "change").filter(pk=obj.pk).exists():
+            raise Http404
+        if not self.permission_policy.user_has_permission_for_instance(user, "change", obj):
+            raise PermissionDenied
+        return obj
+
+
+class ScopedEditView(_InstanceChecked, EditView):
+    pass
+
+
+class ScopedDeleteView(_InstanceChecked, DeleteView):
+    pass
+
+
+class _Scoped(SnippetViewSet):
+    edit_view_class = ScopedEditView
+    delete_view_class = ScopedDeleteView
+
+    def get_queryset(self, request):
+        return self.permission_policy.instances_user_has_permission_for(request.user, "change")
+
+
+class ServiceItemViewSet(_Scoped):
+    model = ServiceItem
+    icon = "doc-full"
+    menu_label = _("办事事项")
+    list_display = ["name", "code", "agency", "item_type", "online", "is_published"]
+    list_filter = ["item_type", "audience", "online", "is_published"]
+    search_fields = ["name", "code"]
+
+
+class ServiceFormViewSet(_Scoped):
+    model = ServiceForm
+    icon = "form"
+    menu_label = _("申请表")
+    list_display = ["item", "version", "status", "published_at"]
+    list_filter = ["status"]
+
+
+class ServiceTopicViewSet(SnippetViewSet):
+    model = ServiceTopic
+    icon = "tag"
+    menu_label = _("主题和人生事件")
+    list_display = ["name", "kind", "slug"]
+
+
+class RolloutPlanViewSet(_Scoped):
+    model = RolloutPlan
+    icon = "date"
+    menu_label = _("推进计划")
+    list_display = ["agency", "year", "planned_online_items"]
+    list_filter = ["year"]
+
+
+class ServiceHallGroup(SnippetViewSetGroup):
+    menu_label = _("网上办事")
+    menu_icon = "tasks"
+    menu_order = 320
+    items = (ServiceItemViewSet, ServiceFormViewSet, RolloutPlanViewSet, ServiceTopicViewSet)
+
+
+register_snippet(ServiceHallGroup)
+
+
+def _reindex(instance):
+    from govportal.servicehall.search import item_reindex
+
+    if isinstance(instance, ServiceItem):
+        item_reindex([instance.pk])
+
+
+@hooks.register("after_create_snippet")
+def _after_create(request, instance):
+    _reindex(instance)
+
+
+@hooks.register("after_edit_snippet")
+def _after_edit(request, instance):
+    _reindex(instance)
+
+
+@hooks.register("after_delete_snippet")
+def _after_delete(request, instances):
+    from govportal.servicehall.search import item_reindex
+
+    item_reindex([i.pk for i in instances if isinstance(i, ServiceItem)])
+
+
+@hooks.register("register_admin_urls")
+def register_urls():
+    from govportal.servicehall import admin_views
+
+    return [path("banshi/", include((admin_views.urlpatterns, "servicehall_admin"), namespace="servicehall_admin"))]
+
+
+class StaffMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_supervisor(request.user) or bool(getattr(request.user, "agency_id", None))
+
+
+@hooks.register("register_admin_menu_item")
+def register_applications_menu():
+    return StaffMenuItem(_("办件受理"), reverse("servicehall_admin:index"), icon_name="tasks", order=321)
+
+
+@hooks.register("register_admin_menu_item")
+def register_rectification_menu():
+    return StaffMenuItem(_("差评整改"), reverse("servicehall_admin:rectifications"), icon_name="warning", order=322)
+
+
+@hooks.register("register_admin_menu_item")
+def register_check_menu():
+    return StaffMenuItem(_("办事指南检查"), reverse("servicehall_admin:completeness"), icon_name="list-ul", order=323)
+
+
+@hooks.register("before_serve_page")
+def wsbs_leads_to_hall(page, request, serve_args, serve_kwargs):
+    """The portal's single-page column 网上办事 (wsbs) leads to the hall."""
+    from django.shortcuts import redirect
+
+    from govportal.cluster.models import ColumnPage, SiteHomePage, SiteKind
+
+    if isinstance(page, ColumnPage) and page.slug == "wsbs":
+        parent = page.get_parent().specific
+        if isinstance(parent, SiteHomePage) and parent.kind == SiteKind.PORTAL:
+            return redirect("servicehall:index")
+    return None
