@@ -107,6 +107,7 @@ class TestDemoCluster:
         assert stats.count() >= 10
         for stat in stats.filter(query__in=hot_queries(50)):
             assert ArticlePage.objects.live().filter(title__contains=stat.query[:2]).exists(), stat.query
+
     def test_interaction_demo_has_mailboxes_letters_in_every_state_and_a_faq(self, client, db, demo):
         # 互动交流 (govportal/interaction/demo.py): at a small scale one letter per outcome.
         from govportal.interaction.models import FaqEntry, Letter, Mailbox
