@@ -44,6 +44,13 @@ def test_a_request_with_a_personal_cookie_is_never_stored(cluster, prerender_dir
         assert stored(prerender_dir) == set(), cookie
 
 
+def test_a_page_rendered_for_another_browser_language_is_not_stored(cluster, prerender_dir):
+    assert Client().get("/", HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="zh-TW").status_code == 200
+    assert stored(prerender_dir) == set()
+    assert Client().get("/", HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="zh-CN,en;q=0.5").status_code == 200
+    assert stored(prerender_dir) == {"std/localhost/index.html"}
+
+
 def test_display_variants_are_stored_apart(cluster, prerender_dir):
     elder = Client()
     elder.cookies["gp_elder"] = "1"
