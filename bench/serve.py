@@ -712,7 +712,7 @@ def main() -> int:
 
     print()
     print(
-        f"GovPortal serve bench — {time.strftime('%Y-%m-%d %H:%M %Z')}, {os.cpu_count()} CPUs, PostgreSQL {pg_version}"
+        f"GovPortal serve bench — {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} CPUs, PostgreSQL {pg_version}"
     )
     for title, lines in results.items():
         print(f"\n{title}")

@@ -67,6 +67,8 @@ def storable(request, response) -> bool:
         return False
     if any(name in request.COOKIES for name in personal_cookies()):
         return False
+    if getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE) != settings.LANGUAGE_CODE:
+        return False  # rendered for a browser's Accept-Language, not for every reader
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return False

@@ -36,12 +36,19 @@ def test_a_logged_in_editor_gets_a_live_page_and_nothing_is_stored(cluster, prer
     assert stored(prerender_dir) == set()
 
 
-@pytest.mark.parametrize("cookie", ["sessionid", "csrftoken", "messages", "django_language"])
-def test_a_request_with_a_personal_cookie_is_never_stored(cluster, prerender_dir, cookie):
-    client = Client()
-    client.cookies[cookie] = "x"
-    assert client.get("/", HTTP_HOST="localhost").status_code == 200
+def test_a_request_with_a_personal_cookie_is_never_stored(cluster, prerender_dir):
+    for cookie in ["sessionid", "csrftoken", "messages", "django_language"]:
+        client = Client()
+        client.cookies[cookie] = "x"
+        assert client.get("/", HTTP_HOST="localhost").status_code == 200
+        assert stored(prerender_dir) == set(), cookie
+
+
+def test_a_page_rendered_for_another_browser_language_is_not_stored(cluster, prerender_dir):
+    assert Client().get("/", HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="zh-TW").status_code == 200
     assert stored(prerender_dir) == set()
+    assert Client().get("/", HTTP_HOST="localhost", HTTP_ACCEPT_LANGUAGE="zh-CN,en;q=0.5").status_code == 200
+    assert stored(prerender_dir) == {"std/localhost/index.html"}
 
 
 def test_display_variants_are_stored_apart(cluster, prerender_dir):
