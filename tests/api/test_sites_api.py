@@ -94,7 +94,8 @@ def test_site_columns_are_the_sites_own_with_sub_columns_but_not_sub_sites(clien
     assert response.status_code == 200
     columns = response.json()
     slugs = [c["slug"] for c in columns]
-    assert slugs == ["xzdt", "tzgg", "cwgk", "cwgk2", "ycyp", "njzs", "zfxx", "shcs", "xzgk"]
+    # xxgk: 政府信息公开, added to every site by the disclosure app
+    assert slugs == ["xzdt", "tzgg", "cwgk", "cwgk2", "ycyp", "njzs", "zfxx", "shcs", "xzgk", "xxgk"]
     # The village under the township has its own 村务公开 and 村情简介: not listed here.
     assert "cqjj" not in slugs
     by_slug = {c["slug"]: c for c in columns}
@@ -119,7 +120,7 @@ def test_unpublished_column_is_not_listed(client, cluster):
 
     slugs = [c["slug"] for c in client.get(f"/api/v1/sites/{edu.pk}/columns").json()]
 
-    assert slugs == ["gzdt", "tzgg", "jgzn"]
+    assert slugs == ["gzdt", "tzgg", "jgzn", "xxgk"]
 
 
 def test_site_list_costs_a_fixed_number_of_queries(client, cluster, make_agency, django_assert_max_num_queries):
