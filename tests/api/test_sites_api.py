@@ -94,6 +94,7 @@ def test_site_columns_are_the_sites_own_with_sub_columns_but_not_sub_sites(clien
     assert response.status_code == 200
     columns = response.json()
     slugs = [c["slug"] for c in columns]
+    # xxgk: 政府信息公开, added to every site by the disclosure app
     assert slugs == ["xzdt", "tzgg", "cwgk", "cwgk2", "ycyp", "njzs", "zfxx", "shcs", "xzgk", "xxgk"]
     # The village under the township has its own 村务公开 and 村情简介: not listed here.
     assert "cqjj" not in slugs
