@@ -195,7 +195,8 @@ def application_submit(
 
 
 def _locked(application: Application) -> Application:
-    return Application.objects.select_for_update().select_related("case", "item").get(pk=application.pk)
+    # No select_related: PostgreSQL cannot lock the nullable side of an outer join (case).
+    return Application.objects.select_for_update().get(pk=application.pk)
 
 
 @transaction.atomic
@@ -348,7 +349,7 @@ def _result_number(application: Application) -> str:
 def task_decide(*, task: DepartmentTask, actor, decision: str, opinion: str = "") -> DepartmentTask:
     """One department's decision. When the last one has decided the case completes: approved
     when every department agreed, denied otherwise."""
-    task = DepartmentTask.objects.select_for_update().select_related("application__case", "agency").get(pk=task.pk)
+    task = DepartmentTask.objects.select_for_update().get(pk=task.pk)
     _clerk_of(actor, task.agency_id)
     if decision not in (Decision.APPROVED, Decision.DENIED):
         raise InvalidInput("请选择办理意见", field="decision")

@@ -389,6 +389,10 @@ def load(builder) -> None:
 
     _applications(builder, items, clerks)
 
+    from govportal.servicehall.search import item_reindex
+
+    item_reindex([item.pk for item in items.values()])  # after the demo's transaction commits
+
 
 def _submit(builder, item, when, n):
     name, phone = APPLICANTS[n % len(APPLICANTS)]

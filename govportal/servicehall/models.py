@@ -492,7 +492,13 @@ class RolloutPlan(models.Model):
     measures = models.TextField(_("推进措施"), blank=True)
     supervisor_note = models.TextField(_("督查意见"), blank=True)
 
-    panels = [FieldPanel("agency"), FieldPanel("year"), FieldPanel("planned_online_items"), FieldPanel("measures")]
+    panels = [
+        FieldPanel("agency"),
+        FieldPanel("year"),
+        FieldPanel("planned_online_items"),
+        FieldPanel("measures"),
+        FieldPanel("supervisor_note"),
+    ]
 
     class Meta:
         verbose_name = _("网上办事推进计划")
@@ -502,3 +508,17 @@ class RolloutPlan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency.short_name} {self.year}"
+
+    def actual_online_items(self) -> int:
+        """Published licensing items of the agency applicable online by the end of the year."""
+        from datetime import date
+
+        return (
+            ServiceItem.objects.filter(
+                agency_id=self.agency_id, is_published=True, item_type=ItemType.LICENCE, online=True
+            )
+            .exclude(online_since__gt=date(self.year, 12, 31))
+            .count()
+        )
+
+    actual_online_items.short_description = _("已网上可办许可事项数")

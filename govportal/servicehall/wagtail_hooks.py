@@ -77,6 +77,8 @@ class AgencyScopedForm(WagtailAdminModelForm):
             self.fields["agency"].initial = user.agency_id
         if "item" in self.fields:
             self.fields["item"].queryset = ServiceItem.objects.filter(agency_id=user.agency_id)
+        if "supervisor_note" in self.fields:  # written by the supervisor only
+            self.fields["supervisor_note"].disabled = True
 
 
 ServiceItem.base_form_class = AgencyScopedForm
@@ -146,7 +148,7 @@ class RolloutPlanViewSet(_Scoped):
     model = RolloutPlan
     icon = "date"
     menu_label = _("推进计划")
-    list_display = ["agency", "year", "planned_online_items"]
+    list_display = ["agency", "year", "planned_online_items", "actual_online_items", "supervisor_note"]
     list_filter = ["year"]
 
 

@@ -87,3 +87,48 @@ def test_statistics_page_and_xlsx_export(client, counted):
     assert rows["示例市市场监督管理局"]["网上可办比例（%）"] == 66.7
     assert rows["示例市市场监督管理局"]["按时办结率（%）"] == 50.0
     assert rows["全市"]["受理申请数"] == 3
+
+
+def test_department_enters_its_plan_and_only_the_supervisor_writes_the_note(client, hall):
+    from django.contrib.auth.models import Group, Permission
+
+    from govportal.core.models import User
+
+    lead = hall["agencies"]["lead"]
+    client.force_login(hall["staff"]["lead"])
+    response = client.post(
+        "/admin/snippets/servicehall/rolloutplan/add/",
+        {
+            "agency": lead.pk,
+            "year": 2026,
+            "planned_online_items": 2,
+            "measures": "季度推进",
+            "supervisor_note": "自己写",
+        },
+    )
+    assert response.status_code == 302
+    plan = RolloutPlan.objects.get()
+    assert plan.supervisor_note == "" and plan.actual_online_items() == 1
+    supervisors = Group.objects.create(name="网上办事督查")
+    supervisors.permissions.add(
+        Permission.objects.get(codename="supervise_servicehall"), Permission.objects.get(codename="access_admin")
+    )
+    boss = User.objects.create_user("duban", password="x-pass-123456")
+    boss.groups.add(supervisors)
+    client.force_login(boss)
+    listing = client.get("/admin/snippets/servicehall/rolloutplan/").content.decode()
+    assert "市场监管局 2026" in listing or "示例市市场监督管理局" in listing
+    client.post(
+        f"/admin/snippets/servicehall/rolloutplan/edit/{plan.pk}/",
+        {
+            "agency": lead.pk,
+            "year": 2026,
+            "planned_online_items": 2,
+            "measures": "季度推进",
+            "supervisor_note": "进度偏慢",
+        },
+    )
+    plan.refresh_from_db()
+    assert plan.supervisor_note == "进度偏慢"
+    client.force_login(hall["staff"]["other"])
+    assert client.get(f"/admin/snippets/servicehall/rolloutplan/edit/{plan.pk}/").status_code == 404
