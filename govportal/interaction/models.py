@@ -129,6 +129,10 @@ class MailboxCategory(models.Model):
 class Letter(models.Model):
     """来信 — one letter to a mailbox; its state and clock live on the linked case."""
 
+    # Not in Wagtail's reference index: nothing links to it from content, and indexing every
+    # save would add queries and a background task to each citizen submission.
+    wagtail_reference_index_ignore = True
+
     case = models.OneToOneField("core.Case", verbose_name=_("办件"), on_delete=models.PROTECT, related_name="letter")
     mailbox = models.ForeignKey(Mailbox, verbose_name=_("信箱"), on_delete=models.PROTECT, related_name="letters")
     category = models.CharField(_("类别"), max_length=20, choices=Category.choices)
@@ -199,6 +203,9 @@ class Letter(models.Model):
 
 
 class LetterAttachment(models.Model):
+    # Not in Wagtail's reference index: nothing links to it from content, and indexing every
+    # save would add queries and a background task to each citizen submission.
+    wagtail_reference_index_ignore = True
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("文件"), upload_to="letters/%Y/%m/")
     original_name = models.CharField(_("文件名"), max_length=200)
@@ -215,6 +222,10 @@ class LetterAttachment(models.Model):
 
 class Countersign(models.Model):
     """会签 — another agency's opinion asked for by the handling agency."""
+
+    # Not in Wagtail's reference index: nothing links to it from content, and indexing every
+    # save would add queries and a background task to each citizen submission.
+    wagtail_reference_index_ignore = True
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="countersigns")
     agency = models.ForeignKey("core.Agency", verbose_name=_("会签单位"), on_delete=models.PROTECT, related_name="+")
