@@ -46,6 +46,9 @@ class Rating(models.IntegerChoices):
     VERY_DISSATISFIED = 1, _("非常不满意")
 
 
+# Paths of /hudong/ that a mailbox slug must not take (govportal/interaction/urls.py).
+RESERVED_SLUGS = frozenset({"chaxun", "tongji", "rdjd", "suggest", "xin", "captcha"})
+
 # Never beyond three months (STANDARDS §2): about 60 working days.
 MAX_REPLY_DAYS = 60
 
@@ -85,6 +88,10 @@ class Mailbox(ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("该网址标识已被系统使用，请换一个。")})
 
     def reply_days(self, category: str) -> int:
         """The limit for a category: the mailbox's own, else the default from settings."""

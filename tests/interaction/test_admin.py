@@ -103,3 +103,12 @@ def test_queue_warns_of_letters_open_beyond_three_months(world, client, time_mac
     client.force_login(world["staff"]["city"])
     page = client.get("/admin/letters/").content.decode()
     assert "有 1 封来信超过3个月仍未办结" in page
+
+
+def test_mailbox_slug_may_not_take_a_reserved_path(world):
+    from django.core.exceptions import ValidationError
+
+    box = world["mailboxes"]["edu"]
+    box.slug = "chaxun"
+    with pytest.raises(ValidationError):
+        box.full_clean()
