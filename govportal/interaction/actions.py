@@ -311,8 +311,16 @@ def letter_return(*, letter: Letter, actor: User, reason: str) -> Letter:
     return letter
 
 
+def months_before(d: date, months: int) -> date:
+    return _add_months(d, -months)
+
+
 def _three_months_after(d: date) -> date:
-    month = d.month + 3
+    return _add_months(d, 3)
+
+
+def _add_months(d: date, months: int) -> date:
+    month = d.month + months
     year, month = d.year + (month - 1) // 12, (month - 1) % 12 + 1
     for day in (d.day, 30, 29, 28):
         try:

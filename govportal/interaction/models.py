@@ -46,6 +46,9 @@ class Rating(models.IntegerChoices):
     VERY_DISSATISFIED = 1, _("非常不满意")
 
 
+# Paths of /hudong/ that a mailbox slug must not take (govportal/interaction/urls.py).
+RESERVED_SLUGS = frozenset({"chaxun", "tongji", "rdjd", "suggest", "xin", "captcha"})
+
 # Never beyond three months (STANDARDS §2): about 60 working days.
 MAX_REPLY_DAYS = 60
 
@@ -85,6 +88,10 @@ class Mailbox(ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        if self.slug in RESERVED_SLUGS:
+            raise ValidationError({"slug": _("该网址标识已被系统使用，请换一个。")})
 
     def reply_days(self, category: str) -> int:
         """The limit for a category: the mailbox's own, else the default from settings."""
@@ -128,6 +135,10 @@ class MailboxCategory(models.Model):
 
 class Letter(models.Model):
     """来信 — one letter to a mailbox; its state and clock live on the linked case."""
+
+    # Not in Wagtail's reference index: nothing links to it from content, and indexing every
+    # save would add queries and a background task to each citizen submission.
+    wagtail_reference_index_ignore = True
 
     case = models.OneToOneField("core.Case", verbose_name=_("办件"), on_delete=models.PROTECT, related_name="letter")
     mailbox = models.ForeignKey(Mailbox, verbose_name=_("信箱"), on_delete=models.PROTECT, related_name="letters")
@@ -199,6 +210,9 @@ class Letter(models.Model):
 
 
 class LetterAttachment(models.Model):
+    # Not in Wagtail's reference index: nothing links to it from content, and indexing every
+    # save would add queries and a background task to each citizen submission.
+    wagtail_reference_index_ignore = True
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(_("文件"), upload_to="letters/%Y/%m/")
     original_name = models.CharField(_("文件名"), max_length=200)
@@ -215,6 +229,10 @@ class LetterAttachment(models.Model):
 
 class Countersign(models.Model):
     """会签 — another agency's opinion asked for by the handling agency."""
+
+    # Not in Wagtail's reference index: nothing links to it from content, and indexing every
+    # save would add queries and a background task to each citizen submission.
+    wagtail_reference_index_ignore = True
 
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="countersigns")
     agency = models.ForeignKey("core.Agency", verbose_name=_("会签单位"), on_delete=models.PROTECT, related_name="+")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.db.models import Avg, Count, Q, QuerySet
+from django.utils import timezone
 
 from govportal.core.cases.models import CaseEvent
 from govportal.core.cases.selectors import case_for_citizen
@@ -61,6 +62,15 @@ def work_queue(user: User, *, state: str = "", mailbox_id: int | None = None, q:
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(case__tracking_number__icontains=q.upper()))
     return qs.order_by("case__due_date", "received_at")
+
+
+def open_since(user: User, *, months: int) -> int:
+    """Open letters the user sees that were received more than ``months`` months ago: at 3,
+    the national check's veto (a valid message unanswered for more than 3 months)."""
+    from govportal.interaction.actions import months_before
+
+    cutoff = months_before(timezone.localdate(), months)
+    return letters_for_staff(user).filter(case__is_open=True, received_at__date__lt=cutoff).count()
 
 
 def faq_for_staff(user: User) -> QuerySet[FaqEntry]:

@@ -12,9 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from govportal.core.cases.selectors import TooManyAttempts
 from govportal.core.cases.views import client_key
-from govportal.core.errors import GovPortalError, InvalidInput, NotFound
+from govportal.core.errors import GovPortalError, InvalidInput
 from govportal.core.models import Agency
 from govportal.interaction import actions, captcha, ratelimit, selectors
 from govportal.interaction.forms import LetterForm, LookupForm, RatingForm
@@ -162,7 +161,7 @@ def status(request):
                 context["rating_form"] = RatingForm(
                     initial={"tracking_number": data["tracking_number"], "query_code": data["query_code"]}
                 )
-            except (NotFound, TooManyAttempts, GovPortalError) as exc:
+            except GovPortalError as exc:  # NotFound, TooManyAttempts, Conflict, InvalidInput
                 context["error"] = exc.message
                 code = exc.status_code
         else:

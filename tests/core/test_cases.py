@@ -196,3 +196,15 @@ def test_added_event_cannot_pose_as_a_transition():
     with pytest.raises(Conflict):
         case_add_event(case=case, type="reply", label="答复", actor=None, actor_kind=ActorKind.CLERK)
     assert case.events.count() == 1
+
+
+def test_cases_events_and_outbox_stay_out_of_wagtails_reference_index():
+    # Added with the mailbox letters: every citizen submission saves these; indexing them
+    # cost queries and a background task per save for a "usage" listing nobody reads.
+    from wagtail.models import ReferenceIndex
+
+    from govportal.core.cases.models import Case, CaseEvent, TrackingSequence
+    from govportal.core.outbox.models import OutboxMessage
+
+    for model in (Case, CaseEvent, TrackingSequence, OutboxMessage):
+        assert not ReferenceIndex.model_is_indexable(model), model

@@ -31,17 +31,15 @@ def interaction_pages(base: str) -> list[tuple[str, str]]:
         letter=letter, actor=clerk, text="您好！符合条件的老旧小区加装电梯可申请补贴，详见住建局办事指南。"
     )
     actions.letter_approve_reply(letter=letter, actor=reviewer, publish=True)
-    faq = FaqEntry.objects.create(
+    FaqEntry.objects.create(
         agency=city, topic="城市更新", question="加装电梯补贴怎么申请？", answer="向所在街道提出申请。"
     )
     return [
         ("hudong-index", f"{base}/hudong/"),
         ("mailbox", f"{base}/hudong/szxx/"),
         ("letter-write", f"{base}/hudong/szxx/xiexin/"),
-        ("letter-write-text-captcha", f"{base}/hudong/szxx/xiexin/?captcha=text"),
         ("letter-answered", f"{base}/hudong/xin/{letter.case.tracking_number}/"),
         ("letter-status", f"{base}/hudong/chaxun/"),
         ("letter-stats", f"{base}/hudong/tongji/"),
         ("faq-list", f"{base}/hudong/rdjd/"),
-        ("faq-detail", f"{base}/hudong/rdjd/{faq.pk}/"),
     ]

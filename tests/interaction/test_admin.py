@@ -94,3 +94,21 @@ def test_mailbox_settings_are_for_the_information_office_only(world, client, dja
     client.force_login(admin)
     assert client.get("/admin/mailboxes/").status_code == 200
     assert client.get(f"/admin/mailboxes/edit/{world['mailboxes']['mayor'].pk}/").status_code == 200
+
+
+def test_queue_warns_of_letters_open_beyond_three_months(world, client, time_machine):
+    time_machine.move_to("2026-08-03 10:00 +0800", tick=False)
+    write(world["mailboxes"]["mayor"], title="拖了很久的信")
+    time_machine.move_to("2026-11-04 10:00 +0800", tick=False)
+    client.force_login(world["staff"]["city"])
+    page = client.get("/admin/letters/").content.decode()
+    assert "有 1 封来信超过3个月仍未办结" in page
+
+
+def test_mailbox_slug_may_not_take_a_reserved_path(world):
+    from django.core.exceptions import ValidationError
+
+    box = world["mailboxes"]["edu"]
+    box.slug = "chaxun"
+    with pytest.raises(ValidationError):
+        box.full_clean()

@@ -87,3 +87,12 @@ def test_published_letters_are_masked_and_filtered_by_mailbox(world, client):
     assert "13812345678" not in item["content"] and "138****5678" in item["content"]
     assert item["reply_agency"] == "示例市教育局"
     assert "name" not in item and "phone" not in item
+
+
+def test_post_letter_does_only_a_few_queries_and_defers_sending(world, client, django_assert_max_num_queries):
+    from govportal.core.outbox.models import OutboxMessage
+
+    with django_assert_max_num_queries(20):  # incl. savepoints; was 43 with reference indexing
+        assert post(client, LETTER).status_code == 201
+    sms = OutboxMessage.objects.get()
+    assert sms.channel == "sms" and sms.status == "pending"  # sent by the worker after commit

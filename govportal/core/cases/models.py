@@ -30,6 +30,10 @@ class OverdueLevel(models.TextChoices):
 class Case(models.Model):
     """办件 — one tracked case of any type."""
 
+    # Not in Wagtail's reference index: nothing links to it from content, and indexing every
+    # save would add queries and a background task to each citizen submission.
+    wagtail_reference_index_ignore = True
+
     case_type = models.CharField(_("类型"), max_length=40)
     tracking_number = models.CharField(_("办件编号"), max_length=32, unique=True)
     query_code_hash = models.CharField(max_length=64, editable=False)
@@ -60,6 +64,9 @@ class Case(models.Model):
 
 
 class TrackingSequence(models.Model):
+    # Not in Wagtail's reference index: nothing links to it from content, and indexing every
+    # save would add queries and a background task to each citizen submission.
+    wagtail_reference_index_ignore = True
     prefix = models.CharField(max_length=8)
     day = models.DateField()
     last = models.PositiveIntegerField(default=0)
@@ -85,6 +92,10 @@ class CaseEventQuerySet(models.QuerySet):
 
 class CaseEvent(models.Model):
     """办件记录 — one entry of a case's append-only log."""
+
+    # Not in Wagtail's reference index: nothing links to it from content, and indexing every
+    # save would add queries and a background task to each citizen submission.
+    wagtail_reference_index_ignore = True
 
     case = models.ForeignKey(Case, verbose_name=_("办件"), on_delete=models.PROTECT, related_name="events")
     type = models.CharField(_("事件"), max_length=40)

@@ -23,6 +23,10 @@ class OutboxMessage(models.Model):
     """待发消息 — one message to deliver at least once, identified by ``key`` (the transport
     receives it as the idempotency key, so a retry after a crash is not a duplicate)."""
 
+    # Not in Wagtail's reference index: nothing links to it from content, and indexing every
+    # save would add queries and a background task to each citizen submission.
+    wagtail_reference_index_ignore = True
+
     key = models.CharField(_("幂等键"), max_length=200, unique=True)
     channel = models.CharField(_("渠道"), max_length=10, choices=Channel.choices)
     recipient = models.CharField(_("接收方"), max_length=200)
