@@ -5,7 +5,9 @@ Two kinds of challenge share django-simple-captcha's one-time `CaptchaStore`:
   size with a link to the 2× image;
 - ``text``: an arithmetic question in Chinese words (三加五等于几？), plain text that a
   screen reader reads out — the non-visual alternative.
-A challenge can be tried once: the row is deleted on every attempt, right or wrong.
+The text question can also be heard (`speech.question_wav`, served by
+`views.captcha_speech`). A challenge can be tried once: the row is deleted on every
+attempt, right or wrong.
 """
 
 from __future__ import annotations
@@ -34,3 +36,14 @@ def verify(key: str, answer: str) -> bool:
         return False
     store.delete()
     return bool(answer) and secrets.compare_digest(store.response, answer)
+
+
+def spoken_question(key: str) -> str:
+    """The text question of a live challenge, for the spoken CAPTCHA; NotFound otherwise.
+    Listening does not use the challenge up."""
+    from govportal.core.errors import NotFound
+
+    store = CaptchaStore.objects.filter(hashkey=key or "", expiration__gt=timezone.now()).first()
+    if store is None or not store.challenge.endswith("等于几？"):
+        raise NotFound("语音验证码不存在或已过期")
+    return store.challenge

@@ -65,6 +65,19 @@ def mailbox(request, slug):
     return TemplateResponse(request, "interaction/mailbox.html", context)
 
 
+@never_cache
+def captcha_speech(request, key):
+    """语音验证码: the text challenge spoken, for users who can neither see the image nor
+    use a screen reader."""
+    from django.http import HttpResponse
+
+    from govportal.interaction import speech
+
+    response = HttpResponse(speech.question_wav(captcha.spoken_question(key)), content_type="audio/wav")
+    response["Content-Disposition"] = 'inline; filename="captcha.wav"'
+    return response
+
+
 def _write_context(request, box, form, kind):
     challenge = captcha.new_challenge(kind)
     form.data = form.data.copy() if form.is_bound else form.data

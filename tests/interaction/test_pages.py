@@ -210,3 +210,39 @@ def test_index_lists_mailboxes(world, client):
     for name in ("市长信箱", "公众监督信箱", "我为政府网站找错", "教育局信箱"):
         assert name in page
     assert client.get("/hudong/nosuchbox/").status_code == 404
+
+
+def test_text_question_can_be_heard_and_listening_does_not_use_it_up(world, client):
+    import io
+    import wave
+
+    page = client.get("/hudong/szxx/xiexin/?captcha=text").content.decode()
+    key = re.search(r'name="captcha_key" value="(\w+)"', page).group(1)
+    assert f"/hudong/captcha/yuyin/{key}.wav" in page
+
+    response = client.get(f"/hudong/captcha/yuyin/{key}.wav")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "audio/wav"
+    assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+    with wave.open(io.BytesIO(response.content)) as audio:
+        seconds = audio.getnframes() / audio.getframerate()
+    # 请计算 + two numbers + 加 + 等于几, said twice with pauses: several seconds of speech.
+    assert 4 < seconds < 30
+    assert CaptchaStore.objects.filter(hashkey=key).exists()
+
+
+def test_spoken_captcha_of_an_image_challenge_or_unknown_key_is_404(world, client):
+    page = client.get("/hudong/szxx/xiexin/").content.decode()
+    image_key = re.search(r'name="captcha_key" value="(\w+)"', page).group(1)
+    assert client.get(f"/hudong/captcha/yuyin/{image_key}.wav").status_code == 404
+    assert client.get("/hudong/captcha/yuyin/0000000000.wav").status_code == 404
+
+
+def test_every_question_the_text_challenge_can_ask_has_its_clips():
+    from govportal.interaction.captcha import DIGITS
+    from govportal.interaction.speech import question_wav
+
+    for a in range(1, 10):
+        for b in range(1, 10):
+            assert question_wav(f"{DIGITS[a]}加{DIGITS[b]}等于几？", repeat=1).startswith(b"RIFF")
