@@ -36,6 +36,21 @@ from govportal.servicehall.workflow import State
 
 
 @transaction.atomic
+def citizen_sign_up(*, phone: str, name: str, password: str):
+    """公众注册 — a citizen account whose login name is the mobile number. The form checks
+    the number is free; the unique username settles two sign-ups racing for it (409)."""
+    from django.contrib.auth import get_user_model
+    from django.db import IntegrityError
+
+    phone = validators.normalize_phone(phone)
+    try:
+        with transaction.atomic():
+            return get_user_model().objects.create_user(username=phone, password=password, last_name=name, phone=phone)
+    except IntegrityError as exc:
+        raise Conflict("该手机号码已注册，请直接登录", field="phone") from exc
+
+
+@transaction.atomic
 def form_publish(*, form: ServiceForm, actor) -> ServiceForm:
     """Publish a draft version; the item's previously published version is retired. From now
     on the version is immutable (applications point at it)."""

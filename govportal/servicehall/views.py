@@ -4,7 +4,7 @@ through a selector, call one action, render. Everything works without JavaScript
 
 from __future__ import annotations
 
-from django.contrib.auth import get_user_model, login, logout
+from django.contrib.auth import login, logout
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -304,11 +304,8 @@ def signin(request):
 def signup(request):
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = get_user_model().objects.create_user(
-            username=form.cleaned_data["phone"],
-            password=form.cleaned_data["password"],
-            last_name=form.cleaned_data["name"],
-            phone=form.cleaned_data["phone"],
+        user = actions.citizen_sign_up(
+            phone=form.cleaned_data["phone"], name=form.cleaned_data["name"], password=form.cleaned_data["password"]
         )
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         return redirect(_next(request))

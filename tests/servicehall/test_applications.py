@@ -297,3 +297,20 @@ def test_citizen_withdraws_before_acceptance(client, hall):
     number = _codes(response)[0]
     assert client.post(f"/banshi/jindu/{number}/chehui/").status_code == 302
     assert Case.objects.get(tracking_number=number).state == State.WITHDRAWN
+
+
+def test_second_sign_up_with_the_same_phone_is_refused_and_no_account_is_added(client, hall):
+    from django.contrib.auth import get_user_model
+
+    from govportal.core.errors import Conflict
+    from govportal.servicehall.actions import citizen_sign_up
+
+    first = {"phone": "13700137000", "name": "李雪梅", "password": "secret-pass-1"}
+    assert client.post("/banshi/zhuce/", first).status_code == 302
+    client.post("/banshi/tuichu/")
+    again = client.post("/banshi/zhuce/", {**first, "name": "冒名者"})
+    assert again.status_code == 400
+    assert "已注册" in again.content.decode()
+    with pytest.raises(Conflict):
+        citizen_sign_up(phone="13700137000", name="冒名者", password="secret-pass-2")
+    assert get_user_model().objects.filter(username="13700137000").count() == 1
