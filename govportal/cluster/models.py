@@ -286,8 +286,10 @@ class ArticlePage(Page):
         return context
 
 
-class ArticleAttachment(Orderable):
-    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="attachments")
+class AttachmentBase(Orderable):
+    """附件 — a document attached to a page, in order, with an optional display name. A
+    page type's attachment model adds its own ``page = ParentalKey(..., related_name="attachments")``."""
+
     document = models.ForeignKey(
         "wagtaildocs.Document", verbose_name=_("文件"), on_delete=models.CASCADE, related_name="+"
     )
@@ -296,12 +298,17 @@ class ArticleAttachment(Orderable):
     panels = [FieldPanel("document"), FieldPanel("title")]
 
     class Meta(Orderable.Meta):
+        abstract = True
         verbose_name = _("附件")
         verbose_name_plural = _("附件")
 
     @property
     def display_title(self) -> str:
         return self.title or self.document.title
+
+
+class ArticleAttachment(AttachmentBase):
+    page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="attachments")
 
 
 class ClusterNavPage(Page):

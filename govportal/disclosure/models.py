@@ -24,10 +24,10 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.contrib.routable_page.models import path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
-from govportal.cluster.models import ColumnLayout, ColumnPage, ColumnType, SiteHomePage
+from govportal.cluster.models import AttachmentBase, ColumnLayout, ColumnPage, ColumnType, SiteHomePage
 from govportal.disclosure.choices import (
     SUPERSEDED,
     ApplicantType,
@@ -240,22 +240,8 @@ class DisclosureDocumentPage(Page):
         return context
 
 
-class DisclosureAttachment(Orderable):
+class DisclosureAttachment(AttachmentBase):
     page = ParentalKey(DisclosureDocumentPage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", verbose_name=_("文件"), on_delete=models.CASCADE, related_name="+"
-    )
-    title = models.CharField(_("显示名称"), max_length=255, blank=True)
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("附件")
-        verbose_name_plural = _("附件")
-
-    @property
-    def display_title(self) -> str:
-        return self.title or self.document.title
 
 
 class IndexSequence(models.Model):
