@@ -136,3 +136,26 @@ def test_tracker_lists_documents_published_later_than_20_working_days(world):
     assert next(r for r in rows if r["page"].pk == late.pk)["late_days"] > 0
     other = staff(world["agencies"]["town"])
     assert publish_tracker(other, today=date(2026, 11, 2)) == []
+
+
+def test_document_page_offers_its_attachments_for_download(client, world, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents import get_document_model
+
+    from govportal.disclosure.models import DisclosureAttachment
+
+    settings.MEDIA_ROOT = tmp_path
+    document = get_document_model().objects.create(
+        title="sqb", file=ContentFile(b"%PDF-1.4 form", name="shenqingbiao.pdf")
+    )
+    doc = publish_document(
+        world["homes"]["edu"],
+        "示例市教育局政府信息公开申请表",
+        attachments=[DisclosureAttachment(document=document, title="申请表（PDF）")],
+    )
+
+    body = client.get(doc.url).content.decode()
+
+    assert "申请表（PDF）" in body
+    assert document.url in body
