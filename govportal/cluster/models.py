@@ -29,11 +29,25 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import AbstractGroupApprovalTask, Orderable, Page
+from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from govportal.accessibility.alt_text import ArticlePageForm
 from govportal.cluster.validators import validate_site_code
+
+
+class ClusterPageQuerySet(PageQuerySet):
+    """Wagtail's page queryset; ``.public()`` reads the private sections once per GET request
+    (`core.memo`) instead of once per call — a home page asks a dozen times."""
+
+    def private_q(self):
+        from govportal.core.memo import request_memo
+
+        return request_memo("wagtail.private_q", super().private_q)
+
+
+ClusterPageManager = PageManager.from_queryset(ClusterPageQuerySet)
 
 
 class SiteKind(models.TextChoices):
@@ -49,6 +63,8 @@ class SiteKind(models.TextChoices):
 class SiteHomePage(RoutablePageMixin, Page):
     """The home page of one site: a registered site (own Wagtail Site and hostname) or a
     sub-site (子站) / village page living in the portal's tree. Belongs to one agency."""
+
+    objects = ClusterPageManager()
 
     agency = models.ForeignKey(
         "core.Agency", verbose_name=_("所属单位"), on_delete=models.PROTECT, related_name="site_homes"
@@ -115,6 +131,61 @@ class SiteHomePage(RoutablePageMixin, Page):
     def get_template(self, request, *args, **kwargs) -> list[str]:
         return [f"cluster/home_{self.kind}.html", "cluster/home_page.html"]
 
+    def route(self, request, path_components):
+        if path_components and self.live:
+            routed = self._route_in_one_query(request, path_components)
+            if routed is not None:
+                return routed
+        return super().route(request, path_components)
+
+    def _route_in_one_query(self, request, components):
+        """Wagtail's routing walks down the tree with two queries per level (the child by
+        slug, then its specific page). Here the pages along the URL come in one query and
+        only the page that answers is made specific, with the same result: a routable
+        page's own routes still win over its children, a missing slug still routes from the
+        deepest page found. Returns None to let Wagtail route when this home's own routes
+        match (its `RoutablePageMixin` does that itself)."""
+        from wagtail.contrib.routable_page.models import RoutablePageMixin
+
+        try:
+            self.resolve_subpage("/" + "/".join(components) + "/")
+            return None
+        except Http404:
+            pass
+        url_paths = [self.url_path + "/".join(components[: i + 1]) + "/" for i in range(len(components))]
+        found = {
+            p.url_path: p
+            for p in Page.objects.filter(url_path__in=url_paths, path__startswith=self.path, depth__gt=self.depth)
+        }
+        trail = []
+        for level, url_path in enumerate(url_paths):
+            node = found.get(url_path)
+            if node is None or node.depth != self.depth + level + 1:
+                break
+            trail.append(node)
+            remaining = components[level + 1 :]
+            cls = node.specific_class
+            if cls is None:
+                return None
+            # A sub-site's home routes as this one does: keep walking (its own routes checked).
+            custom = cls.route not in (Page.route, RoutablePageMixin.route, SiteHomePage.route)
+            routable = issubclass(cls, RoutablePageMixin) and node.live and remaining
+            if custom or (routable and self._own_route_matches(cls, remaining)):
+                break
+        if not trail:
+            return None  # no child with that slug: Wagtail's 404
+        answering = trail[-1].specific
+        answering._route_trail = [self, *trail[:-1]]  # its ancestors from the site root (breadcrumb)
+        return answering.route(request, list(components[len(trail) :]))
+
+    @staticmethod
+    def _own_route_matches(cls, remaining) -> bool:
+        try:
+            cls.get_resolver().resolve("/" + "/".join(remaining) + "/")
+            return True
+        except Http404:
+            return False
+
     def get_context(self, request, *args, **kwargs):
         from govportal.cluster import selectors
 
@@ -146,6 +217,8 @@ DEFAULT_UPDATE_INTERVAL_DAYS = {ColumnType.NEWS: 14, ColumnType.NOTICE: 183, Col
 
 class ColumnPage(RoutablePageMixin, Page):
     """栏目 — a column of a site: an article list, a single page, or an external link."""
+
+    objects = ClusterPageManager()
 
     layout = models.CharField(_("栏目形式"), max_length=10, choices=ColumnLayout.choices, default=ColumnLayout.LIST)
     column_type = models.CharField(_("栏目类型"), max_length=20, choices=ColumnType.choices, default=ColumnType.NEWS)
@@ -198,7 +271,9 @@ class ColumnPage(RoutablePageMixin, Page):
             page_number = request.GET.get("page", "1")
             if not page_number.isdigit() or not 1 <= int(page_number) <= paginator.num_pages:
                 raise Http404
-            context["articles"] = paginator.page(int(page_number))
+            listed = paginator.page(int(page_number))
+            listed.object_list = selectors.with_site_homes(listed.object_list, self)
+            context["articles"] = listed
         context["subcolumns"] = selectors.child_columns(self)
         return self.render(request, context_overrides=context)
 
@@ -216,6 +291,8 @@ class ArticleTag(TaggedItemBase):
 class ArticlePage(Page):
     """文章 — an article in a column. Its publish time is Wagtail's `first_published_at`,
     which never changes after the first publication."""
+
+    objects = ClusterPageManager()
 
     subtitle = models.CharField(_("副标题"), max_length=255, blank=True)
     source = models.CharField(_("来源"), max_length=100, blank=True, help_text=_("留空时显示所属单位名称。"))
@@ -262,7 +339,7 @@ class ArticlePage(Page):
 
     @cached_property
     def site_home(self) -> SiteHomePage | None:
-        return SiteHomePage.objects.ancestor_of(self).order_by("-depth").first()
+        return SiteHomePage.objects.ancestor_of(self).select_related("agency").order_by("-depth").first()
 
     @cached_property
     def column(self) -> ColumnPage | None:
@@ -283,6 +360,7 @@ class ArticlePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["site_home"] = self.site_home
         context["column"] = self.column
+        context["article_tags"] = list(self.tags.all())  # the meta tag and the keyword line
         return context
 
 
@@ -313,6 +391,8 @@ class ArticleAttachment(AttachmentBase):
 
 class ClusterNavPage(Page):
     """网站群导航 — lists every site and sub-site of the cluster by kind."""
+
+    objects = ClusterPageManager()
 
     intro = RichTextField(_("说明"), blank=True)
     content_panels = Page.content_panels + [FieldPanel("intro")]

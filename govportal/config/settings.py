@@ -107,6 +107,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "govportal.prerender.middleware.PrerenderMiddleware",  # stores anonymous pages for nginx
+    "govportal.core.memo.RequestMemoMiddleware",  # reads asked for again within one GET
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -27,7 +27,14 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from govportal.cluster.models import AttachmentBase, ColumnLayout, ColumnPage, ColumnType, SiteHomePage
+from govportal.cluster.models import (
+    AttachmentBase,
+    ClusterPageManager,
+    ColumnLayout,
+    ColumnPage,
+    ColumnType,
+    SiteHomePage,
+)
 from govportal.disclosure.choices import (
     SUPERSEDED,
     ApplicantType,
@@ -128,6 +135,8 @@ class DisclosureIndexPage(ColumnPage):
 
 class DisclosureDocumentPage(Page):
     """主动公开目录条目 — one document of the catalogue, with its catalogue fields."""
+
+    objects = ClusterPageManager()
 
     summary = models.TextField(_("内容概述"))
     date_made = models.DateField(_("成文日期"), help_text=_("信息形成或变更的日期；自该日起20个工作日内应当公开。"))

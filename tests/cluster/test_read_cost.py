@@ -1,0 +1,148 @@
+"""What a cache-miss read costs (issue 9, bench 2): routing finds the page along the URL in
+one query with the same result as Wagtail's walk down the tree; a page's SQL does not grow
+with its depth in the cluster or with how many synchronised items a list shows; the list of
+private sections is read once per request."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote
+
+from django.db import connection
+from django.http import Http404
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from wagtail.models import PageViewRestriction, Site
+
+import pytest
+
+from govportal.cluster import actions
+from govportal.cluster.models import SiteHomePage
+from govportal.core.models import Role
+from tests.conftest import column, draft_article, publish_article
+
+
+def route(host: str, url: str, *, wagtail_only: bool, monkeypatch) -> tuple | str:
+    """(answering page pk, routable view name or None, view args) — or "404"."""
+    with monkeypatch.context() as patch:
+        if wagtail_only:
+            patch.setattr(SiteHomePage, "_route_in_one_query", lambda self, request, components: None)
+        request = RequestFactory().get(url, HTTP_HOST=host)
+        site = Site.find_for_request(request)
+        components = [unquote(c) for c in url.split("/") if c]  # as Django hands the path to Wagtail
+        try:
+            result = site.root_page.specific.route(request, components)
+        except Http404:
+            return "404"
+    view = result.args[0].__name__ if result.args else None
+    view_args = tuple(result.args[1]) + tuple(sorted(result.args[2].items())) if result.args else ()
+    return (result.page.pk, view, view_args)
+
+
+def path(page) -> str:
+    return page.get_url_parts()[2]
+
+
+@pytest.fixture
+def tree(cluster):
+    homes = cluster["homes"]
+    news = column(homes["city"], "zwyw")
+    return {
+        "portal_article": publish_article(news, "市政府常务会议召开"),
+        # An article whose slug is a route of its column: the column's own route wins, as in Wagtail.
+        "shadowed": publish_article(news, "订阅", slug="rss"),
+        "draft": draft_article(news, "尚未发布的稿件"),
+        "town_article": publish_article(column(homes["town"], "xzdt"), "青山镇开展防汛演练"),
+        "village_article": publish_article(column(homes["village"], "cwgk"), "东坪村三月村务公开"),
+        "edu_article": publish_article(column(homes["edu"], "tzgg"), "关于秋季开学的通知"),
+    }
+
+
+def test_one_query_routing_answers_exactly_as_wagtails_walk(cluster, tree, monkeypatch):
+    urls = [
+        ("localhost", "/"),
+        ("localhost", "/zwyw/"),
+        ("localhost", "/zwyw/rss/"),
+        ("localhost", "/zwyw/?page=2"),
+        ("localhost", path(tree["portal_article"])),
+        ("localhost", "/zwyw/rss/"),
+        ("localhost", path(tree["draft"])),
+        ("localhost", "/zwyw/no-such-article/"),
+        ("localhost", "/no-such-column/"),
+        ("localhost", path(tree["portal_article"]) + "extra/"),
+        ("localhost", "/qsz/"),
+        ("localhost", path(tree["town_article"])),
+        ("localhost", "/qsz/dpc/"),
+        ("localhost", path(tree["village_article"])),
+        ("localhost", "/qsz/dpc/cwgk/rss/"),
+        ("jyj.localhost", "/"),
+        ("jyj.localhost", path(tree["edu_article"])),
+        ("jyj.localhost", "/tzgg/"),
+        ("jyj.localhost", "/zwyw/nothing/"),
+    ]
+    answered = set()
+    for host, url in urls:
+        ours = route(host, url.split("?")[0], wagtail_only=False, monkeypatch=monkeypatch)
+        wagtails = route(host, url.split("?")[0], wagtail_only=True, monkeypatch=monkeypatch)
+        assert ours == wagtails, (host, url)
+        answered.add(ours if ours == "404" else ours[0])
+    assert tree["shadowed"].pk not in answered  # /zwyw/rss/ is the column's feed
+    assert tree["draft"].pk not in answered and "404" in answered
+    assert {tree[k].pk for k in ("portal_article", "town_article", "village_article", "edu_article")} <= answered
+
+
+def queries(client, url, host="localhost") -> int:
+    client.get(url, HTTP_HOST=host)  # process-wide caches (content types, site roots) warm
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url, HTTP_HOST=host)
+    assert response.status_code == 200, url
+    return len(captured.captured_queries)
+
+
+def test_an_articles_sql_does_not_grow_with_its_depth_in_the_cluster(client, cluster, tree):
+    portal = queries(client, path(tree["portal_article"]))  # portal › column › article
+    town = queries(client, path(tree["town_article"]))  # portal › town › column › article
+    village = queries(client, path(tree["village_article"]))  # portal › town › village › column › article
+    assert village == town  # one level deeper, not one query more
+    # A sub-site also reads the registry data it borrows and the portal it links back to.
+    assert portal <= 13 and town <= portal + 3  # was 25 before routing in one query
+
+
+def test_breadcrumb_from_routing_matches_the_tree(client, cluster, tree):
+    html = client.get(path(tree["village_article"]), HTTP_HOST="localhost").content.decode()
+    crumbs = html.split('aria-label="当前位置"')[1].split("</nav>")[0]
+    assert ">首页</a>" in crumbs and ">青山镇</a>" in crumbs and ">东坪村</a>" in crumbs
+    assert '<span aria-current="page">东坪村三月村务公开</span>' in crumbs
+    assert 'href="/qsz/dpc/"' in crumbs
+
+
+def offer_into_portal(cluster, make_staff, count: int) -> None:
+    editor = make_staff(cluster["agencies"]["edu"], Role.EDITOR, username=f"edu_editor_{count}")
+    reviewer = make_staff(cluster["agencies"]["city"], Role.REVIEWER, username=f"city_reviewer_{count}")
+    target = column(cluster["homes"]["city"], "bmdt")
+    for i in range(count):
+        article = publish_article(column(cluster["homes"]["edu"], "gzdt"), f"教育局工作动态第{i}期")
+        offer = actions.article_offer(actor=editor, article=article, columns=[target])[0]
+        actions.sync_offer_accept(actor=reviewer, offer=offer)
+
+
+def test_synced_items_cost_no_query_each_on_the_portal_home_and_column(client, cluster, make_staff):
+    offer_into_portal(cluster, make_staff, 1)
+    home_one, list_one = queries(client, "/"), queries(client, "/bmdt/")
+    offer_into_portal(cluster, make_staff, 5)
+    home_six, list_six = queries(client, "/"), queries(client, "/bmdt/")
+    assert (home_six, list_six) == (home_one, list_one)
+    html = client.get("/bmdt/", HTTP_HOST="localhost").content.decode()
+    assert html.count('<span class="badge from">示例市教育局</span>') == 6
+
+
+def test_private_sections_are_read_once_per_request_and_still_hidden(client, cluster):
+    news = column(cluster["homes"]["city"], "zwyw")
+    hidden = publish_article(news, "内部材料")
+    PageViewRestriction.objects.create(page=hidden, restriction_type=PageViewRestriction.PASSWORD, password="x")
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/", HTTP_HOST="localhost").content.decode()
+    restriction_reads = [q for q in captured.captured_queries if 'FROM "wagtailcore_pageviewrestriction"' in q["sql"]]
+    # Wagtail's own check of the served page, and one read for every `.public()` of the page.
+    assert len(restriction_reads) == 2
+    assert "内部材料" not in html
