@@ -71,14 +71,54 @@ def top_columns(home: SiteHomePage) -> list[ColumnPage]:
 
 
 def home_columns(home: SiteHomePage) -> list[dict]:
-    """The columns a site home shows, each with its latest articles."""
-    blocks = []
-    for column in (c for c in top_columns(home) if c.show_on_home):
-        articles = []
-        if column.layout == ColumnLayout.LIST:
-            articles = with_site_homes(column_articles(column)[:HOME_ARTICLES_PER_COLUMN], column)
-        blocks.append({"column": column, "articles": articles})
-    return blocks
+    """The columns a site home shows, each with its latest articles — as `column_articles`
+    lists them, for all the columns in two ranked queries instead of one per column."""
+    columns = [c for c in top_columns(home) if c.show_on_home]
+    latest = latest_per_column([c for c in columns if c.layout == ColumnLayout.LIST], HOME_ARTICLES_PER_COLUMN)
+    synced = [a for c in columns for a in latest.get(c.pk, []) if not a.path.startswith(c.path)]
+    with_site_homes(synced)
+    return [{"column": c, "articles": latest.get(c.pk, [])} for c in columns]
+
+
+def latest_per_column(columns: list[ColumnPage], limit: int) -> dict[int, list[ArticlePage]]:
+    """{column pk: its first `limit` articles in `column_articles` order} for sibling columns:
+    the own articles ranked per parent in one query, the accepted offers ranked per column in
+    another, merged here."""
+    from django.db.models import F, Window
+    from django.db.models.functions import RowNumber, Substr
+
+    if not columns:
+        return {}
+    by_path = {c.path: c for c in columns}
+    parent_length = len(columns[0].path)
+    if any(len(c.path) != parent_length for c in columns):
+        return {c.pk: list(column_articles(c)[:limit]) for c in columns}
+    order = [F("is_pinned").desc(), F("first_published_at").desc(), F("pk").desc()]
+    live = ArticlePage.objects.live().public().defer_streamfields().defer("body")
+    parent = Substr("path", 1, parent_length)
+    own = (
+        live.filter(depth=columns[0].depth + 1, path__startswith=columns[0].path[: -ArticlePage.steplen])
+        .annotate(parent_path=parent)
+        .filter(parent_path__in=list(by_path))
+        .annotate(rank=Window(RowNumber(), partition_by=[parent], order_by=order))
+        .filter(rank__lte=limit)
+    )
+    synced = (
+        live.filter(sync_offers__column__in=[c.pk for c in columns], sync_offers__status=SyncStatus.ACCEPTED)
+        .annotate(listed_in=F("sync_offers__column"))
+        .annotate(rank=Window(RowNumber(), partition_by=[F("sync_offers__column")], order_by=order))
+        .filter(rank__lte=limit)
+    )
+    found: dict[int, dict[int, ArticlePage]] = {c.pk: {} for c in columns}
+    for article in own:
+        found[by_path[article.parent_path].pk].setdefault(article.pk, article)
+    for article in synced:
+        found[article.listed_in].setdefault(article.pk, article)
+
+    def newest_first(article):
+        return (article.is_pinned, article.first_published_at, article.pk)
+
+    return {pk: sorted(items.values(), key=newest_first, reverse=True)[:limit] for pk, items in found.items()}
 
 
 def headline_articles(home: SiteHomePage, limit: int = 5) -> QuerySet[ArticlePage]:

@@ -106,8 +106,20 @@ def load_demo(*, scale: float = 1.0, seed: int = SEED, log: Callable[[str], None
     started = time.monotonic()
     with transaction.atomic():
         summary = _Builder(scale=scale, seed=seed, log=log).run()
+    analyze_after_bulk_load()
     summary.seconds = time.monotonic() - started
     return summary
+
+
+def analyze_after_bulk_load() -> None:
+    """PostgreSQL plans from table statistics; right after a bulk load they still describe
+    empty tables (autovacuum catches up only later), and e.g. a home page's headline query
+    then walks every page of the portal. Refresh them at once."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 class _Builder:

@@ -146,3 +146,25 @@ def test_private_sections_are_read_once_per_request_and_still_hidden(client, clu
     # Wagtail's own check of the served page, and one read for every `.public()` of the page.
     assert len(restriction_reads) == 2
     assert "内部材料" not in html
+
+
+def test_home_blocks_list_what_each_column_lists_first(cluster, make_staff):
+    """The two ranked queries give each home column exactly the head of `column_articles`:
+    pinned first, newest first, own and synchronised items merged, at most 8."""
+    from govportal.cluster import selectors
+
+    city = cluster["homes"]["city"]
+    news, notices = column(city, "zwyw"), column(city, "tzgg")
+    for i in range(10):
+        publish_article(news, f"要闻第{i}条")
+    publish_article(news, "置顶要闻", is_pinned=True)
+    publish_article(notices, "唯一的通知")
+    offer_into_portal(cluster, make_staff, 3)  # into 部门动态 (bmdt)
+    publish_article(column(city, "bmdt"), "市政府部门动态")
+
+    blocks = {b["column"].slug: [a.pk for a in b["articles"]] for b in selectors.home_columns(city)}
+    for slug, pks in blocks.items():
+        expected = list(selectors.column_articles(column(city, slug)).values_list("pk", flat=True)[:8])
+        assert pks == expected, slug
+    assert len(blocks["zwyw"]) == 8 and blocks["zwyw"][0] == news.get_children().get(title="置顶要闻").pk
+    assert len(blocks["tzgg"]) == 1 and len(blocks["bmdt"]) == 4
