@@ -10,7 +10,7 @@ from django.db import connection, transaction
 import pytest
 
 from govportal.core.cases.actions import case_create, case_transition
-from govportal.core.cases.models import ActorKind, AppendOnlyError, Case, CaseEvent
+from govportal.core.cases.models import ActorKind, AppendOnlyError, Case, CaseEvent, TrackingSequence
 from govportal.core.cases.selectors import TooManyAttempts, case_for_citizen
 from govportal.core.errors import Conflict, NotAllowed, NotFound
 from tests.core.casetypes import TEST_TYPE
@@ -61,8 +61,52 @@ def test_fifty_concurrent_creations_get_fifty_distinct_numbers():
         t.join()
     assert errors == []
     assert len(numbers) == 50 and len(set(numbers)) == 50
-    assert sorted(int(n.split("-")[1]) for n in numbers) == list(range(1, 51))
+    # Concurrent creators on PostgreSQL draw from several shards (shard s: s*10000+1 …);
+    # within each shard the numbers run on without a gap.
+    by_shard: dict[int, list[int]] = {}
+    for n in numbers:
+        seq = int(n.split("-")[1])
+        by_shard.setdefault((seq - 1) // TrackingSequence.SHARD_SIZE, []).append(seq)
+    for shard, seqs in by_shard.items():
+        start = shard * TrackingSequence.SHARD_SIZE
+        assert sorted(seqs) == list(range(start + 1, start + len(seqs) + 1))
+    assert 0 in by_shard
+    if connection.vendor == "sqlite":
+        assert sorted(int(n.split("-")[1]) for n in numbers) == list(range(1, 51))
     assert Case.objects.count() == 50
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite allows one writer at a time anyway")
+@pytest.mark.django_db(transaction=True)
+def test_a_submission_in_progress_does_not_hold_up_the_next_number():
+    """While one creation's transaction is still open (a citizen's submission writing its
+    letter and attachments), another creation of the same type gets its number at once."""
+    holding, release = threading.Event(), threading.Event()
+    held = []
+
+    def slow_submission():
+        try:
+            with transaction.atomic():
+                held.append(new_case()[0].tracking_number)
+                holding.set()
+                release.wait(30)
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=slow_submission)
+    worker.start()
+    try:
+        assert holding.wait(30)
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")  # waiting for the first would fail here
+        second, _ = new_case()
+    finally:
+        release.set()
+        worker.join()
+    assert held == [held[0]] and held[0].endswith("-00001")
+    assert second.tracking_number.endswith(f"-{TrackingSequence.SHARD_SIZE + 1:05d}")
+    third, _ = new_case()  # nobody holds shard 0 any more
+    assert third.tracking_number.endswith("-00002")
 
 
 @pytest.mark.django_db

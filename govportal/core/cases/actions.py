@@ -14,7 +14,7 @@ from django.utils.crypto import salted_hmac
 
 from govportal.core import calendar
 from govportal.core.cases import deadlines, workflow
-from govportal.core.cases.models import ActorKind, Case, CaseEvent, OverdueLevel
+from govportal.core.cases.models import ActorKind, Case, CaseEvent, OverdueLevel, TrackingSequence
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed
 from govportal.core.outbox.actions import outbox_put
 
@@ -30,17 +30,42 @@ def hash_query_code(tracking_number: str, code: str) -> str:
     return salted_hmac("govportal.cases.query_code", f"{tracking_number}:{normalized}", algorithm="sha256").hexdigest()
 
 
+ADVISORY_NAMESPACE = 0x6770  # first key of our advisory locks ("gp")
+
+
 def _next_sequence(prefix: str, day: date) -> int:
-    # One atomic upsert: concurrent creators on PostgreSQL serialise on the sequence row;
-    # SQLite serialises writers anyway. Both support ON CONFLICT … RETURNING.
-    table = "core_trackingsequence"
+    """The next number of this prefix and day, unique under any concurrency.
+
+    The row lock an increment takes lasts until the creating transaction commits — the
+    whole submission. With one counter row, concurrent submissions of one type would run one
+    at a time. On PostgreSQL the numbers of a day come from `TrackingSequence.SHARDS` rows:
+    a creator claims the lowest shard no open transaction holds (a non-blocking advisory
+    lock, released at commit like the row lock) and increments only that row; only when all
+    shards are held does it wait. Without contention every number comes from shard 0.
+    SQLite serialises writers anyway: one upsert on shard 0."""
+    table = TrackingSequence._meta.db_table
+    upsert = (
+        f"INSERT INTO {table} (prefix, day, shard, last) VALUES (%s, %s, %s, 1) "
+        f"ON CONFLICT (prefix, day, shard) DO UPDATE SET last = {table}.last + 1 RETURNING last"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (prefix, day, last) VALUES (%s, %s, 1) "
-            f"ON CONFLICT (prefix, day) DO UPDATE SET last = {table}.last + 1 RETURNING last",
-            [prefix, day if connection.vendor == "postgresql" else day.isoformat()],
-        )
-        return cursor.fetchone()[0]
+        if connection.vendor != "postgresql":
+            cursor.execute(upsert, [prefix, day.isoformat(), 0])
+            return cursor.fetchone()[0]
+        size = TrackingSequence.SHARD_SIZE
+        for wait in (False, True):
+            for shard in range(TrackingSequence.SHARDS):
+                lock = "pg_advisory_xact_lock" if wait else "pg_try_advisory_xact_lock"
+                cursor.execute(
+                    f"SELECT {lock}(%s, hashtext(%s))::text", [ADVISORY_NAMESPACE, f"{prefix}:{day}:{shard}"]
+                )
+                if cursor.fetchone()[0] == "false":
+                    continue  # another open transaction holds this shard
+                cursor.execute(upsert, [prefix, day, shard])
+                last = cursor.fetchone()[0]
+                if last <= size:
+                    return shard * size + last
+    raise Conflict("今日该类办件编号已用完，请联系网站管理员")
 
 
 def _log(

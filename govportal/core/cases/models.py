@@ -69,13 +69,23 @@ class TrackingSequence(models.Model):
     wagtail_reference_index_ignore = True
     prefix = models.CharField(max_length=8)
     day = models.DateField()
+    # Numbers of a prefix and day come from `SHARDS` rows, shard s handing out
+    # s * SHARD_SIZE + 1 … (s + 1) * SHARD_SIZE, so that concurrent creators need not wait
+    # for each other's commit (see `actions._next_sequence`). Without contention every
+    # number comes from shard 0: 1, 2, 3 …
+    shard = models.PositiveSmallIntegerField(default=0)
     last = models.PositiveIntegerField(default=0)
 
+    SHARDS = 8
+    SHARD_SIZE = 10_000
+
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["prefix", "day"], name="tracking_sequence_per_prefix_day")]
+        constraints = [
+            models.UniqueConstraint(fields=["prefix", "day", "shard"], name="tracking_sequence_per_prefix_day_shard")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.prefix}{self.day:%Y%m%d}: {self.last}"
+        return f"{self.prefix}{self.day:%Y%m%d}/{self.shard}: {self.last}"
 
 
 class AppendOnlyError(Exception):
