@@ -153,10 +153,16 @@ class SiteHomePage(RoutablePageMixin, Page):
         except Http404:
             pass
         url_paths = [self.url_path + "/".join(components[: i + 1]) + "/" for i in range(len(components))]
-        found = {
-            p.url_path: p
-            for p in Page.objects.filter(url_path__in=url_paths, path__startswith=self.path, depth__gt=self.depth)
-        }
+        # `slug` is indexed (url_path is not): the candidates are the pages with these slugs
+        # at these depths under this home, then exactly the ones on this URL.
+        candidates = Page.objects.filter(
+            slug__in=set(components),
+            depth__gt=self.depth,
+            depth__lte=self.depth + len(components),
+            path__startswith=self.path,
+            url_path__in=url_paths,
+        )
+        found = {p.url_path: p for p in candidates}
         trail = []
         for level, url_path in enumerate(url_paths):
             node = found.get(url_path)
