@@ -146,6 +146,10 @@ def test_demo_commands_logins_and_refusal_to_load_twice(client, db, settings):
         assert client.login(username=username, password=registry.DEMO_PASSWORD), username
         assert client.get("/admin/", HTTP_HOST="localhost:8765").status_code == 200
         client.logout()
+    # The area demos' own accounts are listed too, and work with the same password.
+    assert "各业务演示账号" in table and "banshi_duban" in table
+    assert client.login(username="banshi_duban", password=registry.DEMO_PASSWORD)
+    client.logout()
 
     # What `make run` runs on its second start: no second load, ports follow, logins shown.
     out = StringIO()

@@ -50,6 +50,29 @@ class ClusterPageQuerySet(PageQuerySet):
 ClusterPageManager = PageManager.from_queryset(ClusterPageQuerySet)
 
 
+class SiteRootLookupMixin:
+    """Which sites a page belongs to, found by the prefixes of its URL path (a few dict
+    lookups) instead of Wagtail's test of every site's root (one per site per URL): with a
+    site per department hostname, a portal home linking 500 sites did 250,000 tests."""
+
+    def _get_relevant_site_root_paths(self, cache_object=None):
+        paths = self._get_site_root_paths(cache_object)
+        holder = cache_object if cache_object is not None else self
+        index = getattr(holder, "_govportal_site_root_index", None)
+        if index is None or index[0] is not paths:
+            by_root: dict[str, list] = {}
+            for position, srp in enumerate(paths):
+                by_root.setdefault(srp.root_path, []).append((position, srp))
+            index = (paths, by_root)
+            holder._govportal_site_root_index = index
+        by_root = index[1]
+        url_path = self.url_path or ""
+        found = [
+            entry for end, char in enumerate(url_path) if char == "/" for entry in by_root.get(url_path[: end + 1], ())
+        ]
+        return tuple(srp for _, srp in sorted(found, key=lambda entry: entry[0]))
+
+
 class SiteKind(models.TextChoices):
     PORTAL = "portal", _("门户网站")
     DEPARTMENT = "department", _("部门网站")
@@ -60,7 +83,7 @@ class SiteKind(models.TextChoices):
     VILLAGE = "village", _("村/社区页面")
 
 
-class SiteHomePage(RoutablePageMixin, Page):
+class SiteHomePage(SiteRootLookupMixin, RoutablePageMixin, Page):
     """The home page of one site: a registered site (own Wagtail Site and hostname) or a
     sub-site (子站) / village page living in the portal's tree. Belongs to one agency."""
 
@@ -221,7 +244,7 @@ class ColumnType(models.TextChoices):
 DEFAULT_UPDATE_INTERVAL_DAYS = {ColumnType.NEWS: 14, ColumnType.NOTICE: 183, ColumnType.POLICY: 183}
 
 
-class ColumnPage(RoutablePageMixin, Page):
+class ColumnPage(SiteRootLookupMixin, RoutablePageMixin, Page):
     """栏目 — a column of a site: an article list, a single page, or an external link."""
 
     objects = ClusterPageManager()
@@ -294,7 +317,7 @@ class ArticleTag(TaggedItemBase):
     content_object = ParentalKey("cluster.ArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
 
 
-class ArticlePage(Page):
+class ArticlePage(SiteRootLookupMixin, Page):
     """文章 — an article in a column. Its publish time is Wagtail's `first_published_at`,
     which never changes after the first publication."""
 
@@ -395,7 +418,7 @@ class ArticleAttachment(AttachmentBase):
     page = ParentalKey(ArticlePage, on_delete=models.CASCADE, related_name="attachments")
 
 
-class ClusterNavPage(Page):
+class ClusterNavPage(SiteRootLookupMixin, Page):
     """网站群导航 — lists every site and sub-site of the cluster by kind."""
 
     objects = ClusterPageManager()

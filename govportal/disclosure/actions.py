@@ -22,6 +22,7 @@ from govportal.core import calendar
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, Case, CaseEvent
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed
+from govportal.core.models import Agency
 from govportal.disclosure import workflow
 from govportal.disclosure.choices import SUB_REASONS, ApplicantType, Channel, Outcome, SubReason
 from govportal.disclosure.models import (
@@ -422,6 +423,9 @@ def disclosure_request_reply(
     for upload in attachments:
         _check_upload(upload)
     today = timezone.localdate()
+    # The agency row is the lock of its yearly letter numbers: two replies of one agency
+    # at the same moment number one after the other (and the constraint backs it).
+    Agency.objects.select_for_update().filter(pk=req.agency_id).first()
     seq = (
         DisclosureRequest.objects.filter(agency=req.agency, replied_on__year=today.year)
         .exclude(letter_number="")

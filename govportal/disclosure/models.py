@@ -34,6 +34,7 @@ from govportal.cluster.models import (
     ColumnPage,
     ColumnType,
     SiteHomePage,
+    SiteRootLookupMixin,
 )
 from govportal.disclosure.choices import (
     SUPERSEDED,
@@ -133,7 +134,7 @@ class DisclosureIndexPage(ColumnPage):
         raise Http404
 
 
-class DisclosureDocumentPage(Page):
+class DisclosureDocumentPage(SiteRootLookupMixin, Page):
     """主动公开目录条目 — one document of the catalogue, with its catalogue fields."""
 
     objects = ClusterPageManager()
@@ -335,6 +336,13 @@ class DisclosureRequest(models.Model):
             ("view_all_requests", _("查看全市政府信息公开申请（市政府信息公开工作主管部门）")),
         ]
         indexes = [models.Index(fields=["agency", "created_at"]), models.Index(fields=["replied_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["agency", "letter_number"],
+                condition=~models.Q(letter_number=""),
+                name="disclosure_letter_number_unique_per_agency",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.case.tracking_number

@@ -27,7 +27,7 @@ from govportal.core.errors import Conflict, InvalidInput, NotAllowed
 from govportal.core.models import Agency, AgencyGroup, Role, User
 from govportal.core.notify import register_handoff
 from govportal.core.outbox.actions import outbox_put
-from govportal.interaction import masking
+from govportal.interaction import masking, selectors
 from govportal.interaction.models import (
     Category,
     Countersign,
@@ -84,12 +84,12 @@ def _roles(user: User, agency_id: int | None) -> set[str]:
 
 
 def _require_triage(user: User, letter: Letter) -> None:
-    if not (user.is_superuser or user.agency_id == letter.mailbox.triage_agency_id):
+    if not selectors.is_triage(user, letter):
         raise NotAllowed("只有信箱的分办单位可以进行此操作")
 
 
 def _require_handler(user: User, letter: Letter) -> None:
-    if not (user.is_superuser or (letter.handling_agency_id and user.agency_id == letter.handling_agency_id)):
+    if not selectors.is_handler(user, letter):
         raise NotAllowed("只有承办单位可以进行此操作")
 
 
@@ -584,7 +584,7 @@ def letter_rate(*, letter: Letter, rating: int, resolved: bool, comment: str = "
 @transaction.atomic
 def faq_promote(*, letter: Letter, actor: User, topic: str, question: str = "", answer: str = "") -> FaqEntry:
     """ "Promote this answered letter to the FAQ": personal data masked, editable after."""
-    if not (actor.is_superuser or actor.agency_id in {letter.reply_agency_id, letter.mailbox.triage_agency_id}):
+    if not selectors.may_promote_to_faq(actor, letter):
         raise NotAllowed("只有答复单位可以将信件转为热点解答")
     _state(letter, LetterState.REPLIED)
     entry = FaqEntry.objects.create(
@@ -660,6 +660,25 @@ def mailbox_for_agency(agency: Agency | None) -> Mailbox:
     return box
 
 
+def _send_handoff_query_code(letter: Letter, code: str) -> None:
+    """A writer whose request was handed over never saw the letter's form, so the query code
+    (never stored in plain text) goes to them by SMS and e-mail, whichever they gave."""
+    text = (
+        f"您提交的政府信息公开申请（编号 {letter.source_tracking_number}）所反映的问题已转交{letter.mailbox.name}"
+        f"作为来信办理，信件编号 {letter.case.tracking_number}，查询码 {code}，请凭编号和查询码查看办理情况。"
+    )
+    for channel, recipient in (("sms", letter.phone), ("email", letter.email)):
+        if recipient:
+            outbox_put(
+                key=f"letter:{letter.pk}:handoff-code:{channel}",
+                channel=channel,
+                recipient=recipient,
+                subject="您的来信编号和查询码" if channel == "email" else "",
+                body=text,
+                case=letter.case,
+            )
+
+
 @register_handoff("interaction.letter_from_disclosure")
 def letter_from_disclosure(*, key: str, payload: dict) -> None:
     """A petition or complaint that arrived as a disclosure request becomes a letter in the
@@ -674,7 +693,7 @@ def letter_from_disclosure(*, key: str, payload: dict) -> None:
     )
     try:
         with transaction.atomic():
-            letter, _code = letter_submit(
+            letter, code = letter_submit(
                 mailbox=mailbox,
                 category=category,
                 title=(payload.get("title") or "转来的信件")[:100],
@@ -695,6 +714,7 @@ def letter_from_disclosure(*, key: str, payload: dict) -> None:
                 payload={"tracking_number": letter.case.tracking_number},
                 public=True,
             )
+            _send_handoff_query_code(letter, code)
     except IntegrityError:  # a concurrent delivery of the same key won
         if not Letter.objects.filter(handoff_key=key).exists():
             raise

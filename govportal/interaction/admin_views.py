@@ -63,11 +63,9 @@ def queue(request):
 def _detail_context(request, letter) -> dict:
     user = request.user
     state = letter.case.state
-    is_triage = user.is_superuser or user.agency_id == letter.mailbox.triage_agency_id
-    is_handler = user.is_superuser or (letter.handling_agency_id and user.agency_id == letter.handling_agency_id)
-    my_countersign = next(
-        (c for c in letter.countersigns.all() if c.agency_id == user.agency_id and c.answered_at is None), None
-    )
+    is_triage = selectors.is_triage(user, letter)
+    is_handler = selectors.is_handler(user, letter)
+    my_countersign = selectors.open_countersign(user, letter)
     templates = ReplyTemplate.objects.filter(agency__isnull=True) | ReplyTemplate.objects.filter(
         agency_id=user.agency_id
     )
@@ -89,8 +87,7 @@ def _detail_context(request, letter) -> dict:
         and not letter.extension_days_requested,
         "can_review": is_handler and state == S.REVIEWING,
         "can_publish": is_triage and state == S.REPLIED and letter.may_publish,
-        "can_promote": state == S.REPLIED
-        and (user.is_superuser or user.agency_id in {letter.reply_agency_id, letter.mailbox.triage_agency_id}),
+        "can_promote": state == S.REPLIED and selectors.may_promote_to_faq(user, letter),
         "my_countersign": my_countersign,
         "agencies": Agency.objects.filter(is_active=True).order_by("sort_order", "code"),
         "templates": [

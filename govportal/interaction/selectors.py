@@ -28,6 +28,25 @@ NOT_FOUND = "信件不存在"
 
 
 # --- staff ------------------------------------------------------------------------------
+def is_triage(user: User, letter: Letter) -> bool:
+    """The mailbox's triaging agency (分办单位) — or the information office."""
+    return user.is_superuser or user.agency_id == letter.mailbox.triage_agency_id
+
+
+def is_handler(user: User, letter: Letter) -> bool:
+    """The agency the letter is assigned to (承办单位) — or the information office."""
+    return user.is_superuser or bool(letter.handling_agency_id and user.agency_id == letter.handling_agency_id)
+
+
+def open_countersign(user: User, letter: Letter):
+    """The user's agency's unanswered countersign request on this letter, if any."""
+    return next((c for c in letter.countersigns.all() if c.agency_id == user.agency_id and c.answered_at is None), None)
+
+
+def may_promote_to_faq(user: User, letter: Letter) -> bool:
+    return user.is_superuser or user.agency_id in {letter.reply_agency_id, letter.mailbox.triage_agency_id}
+
+
 def letters_for_staff(user: User) -> QuerySet[Letter]:
     qs = Letter.objects.select_related("case", "mailbox", "handling_agency", "mailbox__triage_agency")
     if user.is_superuser:

@@ -15,7 +15,7 @@ from govportal.core.cases import deadlines
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, Case
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from govportal.servicehall import validators, workflow
+from govportal.servicehall import selectors, validators, workflow
 from govportal.servicehall.models import (
     Application,
     ApplicationFile,
@@ -240,7 +240,7 @@ def application_withdraw(*, application: Application, actor) -> Application:
 
 
 def _clerk_of(actor, agency_id: int) -> None:
-    if actor is None or not (actor.is_superuser or actor.agency_id == agency_id):
+    if not selectors.is_clerk_of(actor, agency_id):
         raise NotFound("办件不存在")
 
 

@@ -60,7 +60,7 @@ def detail(request, pk: int):
     app = selectors.application_for_clerk(request.user, pk)
     progress = selectors.progress(app, public_only=False)
     my_task = app.tasks.filter(agency_id=request.user.agency_id, decision=Decision.PENDING).first()
-    is_lead = request.user.is_superuser or app.item.agency_id == request.user.agency_id
+    is_lead = selectors.is_clerk_of(request.user, app.item.agency_id)
     fields = [(f, app.data.get(f.key, "")) for f in app.form.fields.all()]
     return TemplateResponse(
         request,

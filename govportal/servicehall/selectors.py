@@ -34,6 +34,11 @@ from govportal.servicehall.models import (
 # --- Items --------------------------------------------------------------------------------
 
 
+def is_clerk_of(user, agency_id: int | None) -> bool:
+    """A member of staff of this agency — or the information office."""
+    return user is not None and (user.is_superuser or (agency_id is not None and user.agency_id == agency_id))
+
+
 def public_items() -> QuerySet[ServiceItem]:
     return ServiceItem.objects.filter(is_published=True).select_related("agency")
 

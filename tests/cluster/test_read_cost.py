@@ -168,3 +168,23 @@ def test_home_blocks_list_what_each_column_lists_first(cluster, make_staff):
         assert pks == expected, slug
     assert len(blocks["zwyw"]) == 8 and blocks["zwyw"][0] == news.get_children().get(title="置顶要闻").pk
     assert len(blocks["tzgg"]) == 1 and len(blocks["bmdt"]) == 4
+
+
+def test_site_of_a_page_by_its_path_prefixes_matches_wagtails_scan(cluster, tree):
+    from wagtail.models import Page
+
+    from govportal.cluster.models import SiteRootLookupMixin
+
+    # A second site on the same tree (an alias hostname of the portal) — several matches.
+    Site.objects.create(hostname="www.localhost", port=80, root_page=cluster["homes"]["city"], site_name="门户别名")
+    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    checked = 0
+    for page in Page.objects.all().specific():
+        if not isinstance(page, SiteRootLookupMixin):
+            continue
+        ours = page._get_relevant_site_root_paths(request)
+        wagtails = Page._get_relevant_site_root_paths(page, request)
+        assert ours == wagtails, page.url_path
+        checked += 1
+    assert checked > 30
+    assert len(tree["village_article"]._get_relevant_site_root_paths(request)) == 2  # both portal hostnames

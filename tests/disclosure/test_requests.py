@@ -263,3 +263,21 @@ def test_petition_reply_hands_the_case_to_the_mailbox_and_shows_the_letter_link(
         )
         page = client.get("/zwgk/query/", {"tracking_number": req.case.tracking_number, "query_code": code})
         assert "XX20261102-00001" in page.content.decode()
+
+
+def test_decision_letter_numbers_run_on_per_agency_and_cannot_repeat(submit, clerks):
+    from django.db import IntegrityError, transaction
+
+    with time_machine.travel(MON, tick=False):
+        first, _ = _received(submit, clerks["edu"])
+        second, _ = _received(submit, clerks["edu"])
+        for req in (first, second):
+            actions.disclosure_request_reply(
+                req=req, actor=clerks["edu"], outcome=Outcome.DISCLOSED, reply_text="见附件。"
+            )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.letter_number == "教育局依申复〔2026〕1号" and second.letter_number == "教育局依申复〔2026〕2号"
+    second.letter_number = first.letter_number
+    with pytest.raises(IntegrityError), transaction.atomic():
+        second.save(update_fields=["letter_number"])

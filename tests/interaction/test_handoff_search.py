@@ -51,6 +51,24 @@ def test_handoff_creates_one_letter_in_the_agencys_mailbox_and_links_the_source(
     assert event.payload == {"tracking_number": letter.case.tracking_number}
 
 
+def test_handed_off_writer_gets_the_letters_number_and_query_code_and_can_look_it_up(world, client):
+    from govportal.core.cases.selectors import case_for_citizen
+    from govportal.core.outbox.models import OutboxMessage
+
+    source, _ = case_create(case_type="test_request", actor=None, title="依申请公开")
+    payload = {**handoff(source, "D0001", key="k-code").payload, "email": "wangwu@example.com"}
+    actions.letter_from_disclosure(key="k-code", payload=payload)
+    letter = Letter.objects.get(handoff_key="k-code")
+    sms = OutboxMessage.objects.get(key=f"letter:{letter.pk}:handoff-code:sms")
+    email = OutboxMessage.objects.get(key=f"letter:{letter.pk}:handoff-code:email")
+    assert sms.recipient == "13700001111" and email.recipient == "wangwu@example.com"
+    assert letter.case.tracking_number in sms.body and source.tracking_number in sms.body
+    code = sms.body.split("查询码 ")[1].split("，")[0]
+    assert email.body == sms.body
+    assert case_for_citizen(tracking_number=letter.case.tracking_number, query_code=code, client="t").tracking_number
+    assert code not in str(letter.case.query_code_hash)
+
+
 def test_handoff_for_an_agency_without_mailbox_goes_to_public_supervision(world):
     source, _ = case_create(case_type="test_request", actor=None, title="依申请公开")
     actions.letter_from_disclosure(key="k-traffic", payload=handoff(source, "D0002", key="x").payload)
