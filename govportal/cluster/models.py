@@ -58,19 +58,50 @@ class SiteRootLookupMixin:
     def _get_relevant_site_root_paths(self, cache_object=None):
         paths = self._get_site_root_paths(cache_object)
         holder = cache_object if cache_object is not None else self
+        return self._site_root_index(paths, holder)[1](self.url_path or "")
+
+    @staticmethod
+    def _site_root_index(paths, holder):
+        """(paths, lookup(url_path) -> matching root paths in Wagtail's order, site count),
+        built once per list of site root paths (per request)."""
         index = getattr(holder, "_govportal_site_root_index", None)
-        if index is None or index[0] is not paths:
-            by_root: dict[str, list] = {}
-            for position, srp in enumerate(paths):
-                by_root.setdefault(srp.root_path, []).append((position, srp))
-            index = (paths, by_root)
-            holder._govportal_site_root_index = index
-        by_root = index[1]
-        url_path = self.url_path or ""
-        found = [
-            entry for end, char in enumerate(url_path) if char == "/" for entry in by_root.get(url_path[: end + 1], ())
-        ]
-        return tuple(srp for _, srp in sorted(found, key=lambda entry: entry[0]))
+        if index is not None and index[0] is paths:
+            return index
+        by_root: dict[str, list] = {}
+        for position, srp in enumerate(paths):
+            by_root.setdefault(srp.root_path, []).append((position, srp))
+
+        def lookup(url_path: str) -> tuple:
+            found = [
+                entry
+                for end, char in enumerate(url_path)
+                if char == "/"
+                for entry in by_root.get(url_path[: end + 1], ())
+            ]
+            return tuple(srp for _, srp in sorted(found, key=lambda entry: entry[0]))
+
+        index = (paths, lookup, len({srp.site_id for srp in paths}))
+        holder._govportal_site_root_index = index
+        return index
+
+    def get_url(self, request=None, current_site=None):
+        """Wagtail's `Page.get_url`, with the number of sites counted once per request
+        instead of once per URL (a set over every site's root path)."""
+        from wagtail.models import Site
+
+        if current_site is None and request is not None:
+            current_site = Site.find_for_request(request)
+        url_parts = self.get_url_parts(request=request)
+        if url_parts is None or url_parts[1] is None and url_parts[2] is None:
+            return None
+        site_id, root_url, page_path = url_parts
+        paths = self._get_site_root_paths(request)
+        num_sites = self._site_root_index(paths, request if request is not None else self)[2]
+        if (current_site is not None and site_id == current_site.id) or num_sites == 1:
+            return page_path
+        return root_url + page_path
+
+    url = property(get_url)
 
 
 class SiteKind(models.TextChoices):
@@ -437,7 +468,7 @@ class ClusterNavPage(SiteRootLookupMixin, Page):
         from govportal.cluster import selectors
 
         context = super().get_context(request, *args, **kwargs)
-        context["groups"] = selectors.cluster_directory()
+        context["groups"] = selectors.cluster_directory(request)
         return context
 
 

@@ -8,6 +8,7 @@ ourselves are scoped here.
 from __future__ import annotations
 
 from collections import OrderedDict
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
@@ -151,12 +152,103 @@ def home_page_context(home: SiteHomePage) -> dict:
     }
 
 
-def cluster_directory() -> OrderedDict:
-    """Every live site of the cluster grouped by kind, in the order of `SiteKind`."""
+SITES_VERSION_KEY = "govportal:cluster:sites-version"
+DIRECTORY_CACHE_SECONDS = 300  # a safety net: every change of a site bumps the version at once
+
+
+def sites_changed(**kwargs) -> None:
+    """Signal receiver: a site home, a Wagtail Site, an agency, a move or a view restriction
+    changed — cached site directories are out of date."""
+    from uuid import uuid4
+
+    from django.core.cache import cache
+
+    cache.set(SITES_VERSION_KEY, uuid4().hex, None)
+
+
+def cluster_directory_html(request) -> str:
+    """The portal home's 网站群导航 block (every site of the cluster by kind), rendered once
+    per version of the site list, site asked for and language, then taken from the cache
+    (Redis in production): with 500 sites it is most of a cache-miss render of the home."""
+    from django.core.cache import cache
+    from django.template.loader import render_to_string
+    from django.utils.translation import get_language
+
+    from wagtail.models import Site
+
+    version = cache.get(SITES_VERSION_KEY)
+    if version is None:
+        version = "0"
+        cache.add(SITES_VERSION_KEY, version, None)
+    site = Site.find_for_request(request) if request is not None else None
+    key = f"govportal:cluster:directory:{version}:{site.pk if site else 0}:{get_language()}"
+    html = cache.get(key)
+    if html is None:
+        groups = cluster_directory(request)
+        html = (
+            render_to_string("cluster/includes/site_groups.html", {"groups": groups}, request=request) if groups else ""
+        )
+        cache.set(key, html.strip(), DIRECTORY_CACHE_SECONDS)
+    return html
+
+
+def cluster_directory(request=None) -> OrderedDict:
+    """Every live site of the cluster grouped by kind, in the order of `SiteKind`: for each
+    a `SiteLink` (title, url) — the portal home lists them all, so no page objects are
+    built (500 sites' rows, agencies and per-link URL lookups cost more than the rest of
+    the page)."""
     groups: OrderedDict = OrderedDict((kind, {"label": label, "sites": []}) for kind, label in SiteKind.choices)
-    for home in SiteHomePage.objects.live().public().select_related("agency").order_by("agency__sort_order", "path"):
-        groups[home.kind]["sites"].append(home)
+    rows = (
+        SiteHomePage.objects.live()
+        .public()
+        .order_by("agency__sort_order", "path")
+        .values_list("pk", "title", "url_path", "kind")
+    )
+    url_of = page_url_function(request)
+    for pk, title, url_path, kind in rows:
+        url = url_of(url_path)
+        if url is not None:  # a site home no Wagtail Site serves has no address to link to
+            groups[kind]["sites"].append(SiteLink(pk=pk, title=title, url=url))
     return OrderedDict((k, v) for k, v in groups.items() if v["sites"])
+
+
+@dataclass(frozen=True)
+class SiteLink:
+    pk: int
+    title: str
+    url: str | None
+
+
+def page_url_function(request=None):
+    """url_of(url_path) -> the page's URL as `{% pageurl %}` gives it for this request
+    (relative on the request's own site or when there is one site, absolute otherwise,
+    None when no site serves it), for many pages known only by their url_path."""
+    from django.urls import reverse
+
+    from wagtail.models import Site
+
+    holder = request if request is not None else SiteHomePage()
+    paths = holder._wagtail_cached_site_root_paths if hasattr(holder, "_wagtail_cached_site_root_paths") else None
+    if paths is None:
+        paths = Site.get_site_root_paths()
+        holder._wagtail_cached_site_root_paths = paths
+    _paths, lookup, num_sites = SiteHomePage._site_root_index(paths, holder)
+    current = Site.find_for_request(request) if request is not None else None
+    prefix = reverse("wagtail_serve", args=("",))
+
+    def url_of(url_path: str) -> str | None:
+        matches = lookup(url_path)
+        if not matches:
+            return None
+        site_id, root_path, root_url, _language = matches[0]
+        if len({m.site_id for m in matches}) > 1 and current is not None:
+            site_id, root_path, root_url, _language = next((m for m in matches if m.site_id == current.pk), matches[0])
+        page_path = prefix + url_path[len(root_path) :]
+        if (current is not None and site_id == current.pk) or num_sites == 1:
+            return page_path
+        return root_url + page_path
+
+    return url_of
 
 
 def can_edit_page(user, page) -> bool:

@@ -188,3 +188,58 @@ def test_site_of_a_page_by_its_path_prefixes_matches_wagtails_scan(cluster, tree
         checked += 1
     assert checked > 30
     assert len(tree["village_article"]._get_relevant_site_root_paths(request)) == 2  # both portal hostnames
+
+
+def test_page_urls_match_wagtails_relative_and_absolute_choice(cluster, tree):
+    from wagtail.models import Page
+
+    from govportal.cluster.models import SiteRootLookupMixin
+
+    for host in ("localhost", "jyj.localhost"):
+        request = RequestFactory().get("/", HTTP_HOST=host)
+        for page in Page.objects.all().specific():
+            if isinstance(page, SiteRootLookupMixin):
+                assert page.get_url(request) == Page.get_url(page, request), (host, page.url_path)
+                assert page.url == Page.get_url(page), page.url_path
+    # From the portal, the department's pages are on another host: absolute; its own: relative.
+    portal_request = RequestFactory().get("/", HTTP_HOST="localhost")
+    assert tree["edu_article"].get_url(portal_request).startswith("http://jyj.localhost")
+    assert tree["portal_article"].get_url(portal_request).startswith("/zwyw/")
+
+
+def test_cluster_directory_links_are_the_sites_own_urls(cluster):
+    from govportal.cluster import selectors
+
+    homes = {h.pk: h for h in SiteHomePage.objects.all()}
+    for host in ("localhost", "jyj.localhost"):
+        request = RequestFactory().get("/", HTTP_HOST=host)
+        links = [link for group in selectors.cluster_directory(request).values() for link in group["sites"]]
+        assert {link.pk for link in links} == set(homes)
+        for link in links:
+            assert link.url == homes[link.pk].get_url(request), (host, link.title)
+    assert selectors.cluster_directory(None)  # outside a request: absolute where needed
+
+
+def test_portal_site_directory_is_cached_until_a_site_changes(client, cluster, make_agency):
+    from django.core.cache import cache
+
+    from govportal.core.models import AgencyKind
+
+    cache.clear()
+    client.get("/", HTTP_HOST="localhost")
+    with CaptureQueriesContext(connection) as captured:
+        html = client.get("/", HTTP_HOST="localhost").content.decode()
+    assert "示例市教育局" in html.split('id="cluster-title"')[1]
+    assert not [q for q in captured.captured_queries if 'ORDER BY "core_agency"."sort_order"' in q["sql"]]
+
+    agency = make_agency(AgencyKind.DEPARTMENT, name="示例市文化旅游局", short_name="文旅局", code="D0009")
+    actions.site_create(
+        actor=None, agency=agency, kind="department", title="示例市文化旅游局", slug="wlj", hostname="wlj.localhost"
+    )
+    html = client.get("/", HTTP_HOST="localhost").content.decode()
+    assert "示例市文化旅游局" in html.split('id="cluster-title"')[1]  # a new site shows at once
+
+    town = cluster["homes"]["town"]
+    town.title = "青山镇（新名）"
+    town.save_revision().publish()
+    assert "青山镇（新名）" in client.get("/", HTTP_HOST="localhost").content.decode().split('id="cluster-title"')[1]

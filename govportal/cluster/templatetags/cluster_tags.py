@@ -10,6 +10,7 @@ import re
 
 from django import template
 from django.conf import settings
+from django.utils.safestring import mark_safe
 
 from govportal.cluster import selectors
 
@@ -66,9 +67,14 @@ def portal_entries(home):
     return selectors.portal_entries(home)
 
 
-@register.simple_tag
-def cluster_directory():
-    return selectors.cluster_directory()
+@register.simple_tag(takes_context=True)
+def cluster_directory(context):
+    return selectors.cluster_directory(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def cluster_directory_block(context):
+    return mark_safe(selectors.cluster_directory_html(context.get("request")))  # noqa: S308 — our own template
 
 
 @register.simple_tag(takes_context=True)
