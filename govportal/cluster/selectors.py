@@ -158,12 +158,20 @@ DIRECTORY_CACHE_SECONDS = 300  # a safety net: every change of a site bumps the 
 
 def sites_changed(**kwargs) -> None:
     """Signal receiver: a site home, a Wagtail Site, an agency, a move or a view restriction
-    changed — cached site directories are out of date."""
+    changed — cached site directories are out of date. The version moves at once (so the
+    re-rendering of pre-rendered pages on commit builds a fresh directory) and again after
+    the commit (a reader who built one from the old rows in between cached it under the
+    version that is then left behind)."""
     from uuid import uuid4
 
     from django.core.cache import cache
+    from django.db import transaction
 
-    cache.set(SITES_VERSION_KEY, uuid4().hex, None)
+    def bump():
+        cache.set(SITES_VERSION_KEY, uuid4().hex, None)
+
+    bump()
+    transaction.on_commit(bump)
 
 
 def cluster_directory_html(request) -> str:

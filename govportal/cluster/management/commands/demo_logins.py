@@ -45,16 +45,24 @@ class Command(BaseCommand):
             role = "超级管理员（市信息办）" if user.is_superuser else roles.get(username, "")
             agency = user.agency.name if user.agency else ""
             rows.append([username, registry.DEMO_PASSWORD, str(user), agency, role])
-        # Accounts the area demos add (网上办事 window clerks, the 督查 supervisor …), same password.
-        others = User.objects.exclude(username__in=usernames).filter(is_active=True).select_related("agency")
-        if others.exists():
-            rows = [["用户名", "密码", "姓名", "单位"]]
-            for user in others.order_by("agency__sort_order", "username"):
-                rows.append([user.username, registry.DEMO_PASSWORD, str(user), user.agency.name if user.agency else ""])
-            self.stdout.write("各业务演示账号（密码相同）：")
-            self.stdout.write(format_table(rows))
         site = Site.objects.filter(is_default_site=True).first()
         base = site.root_url if site else "http://localhost:8000"
         self.stdout.write("演示账号（所有账号密码相同）：")
         self.stdout.write(format_table(rows))
+        # Accounts the area demos add (网上办事 window clerks, the 督查 supervisor …): they are
+        # given the demo admin's password hash, which is how they are told from real staff.
+        admin = users.get(registry.ADMIN_USERNAME)
+        others = (
+            User.objects.exclude(username__in=usernames).filter(is_active=True, password=admin.password)
+            if admin is not None
+            else User.objects.none()
+        ).select_related("agency")
+        if others.exists():
+            other_rows = [["用户名", "密码", "姓名", "单位"]]
+            for user in others.order_by("agency__sort_order", "username"):
+                other_rows.append(
+                    [user.username, registry.DEMO_PASSWORD, str(user), user.agency.name if user.agency else ""]
+                )
+            self.stdout.write("各业务演示账号（密码相同）：")
+            self.stdout.write(format_table(other_rows))
         self.stdout.write(f"管理后台：{base}/admin/")
