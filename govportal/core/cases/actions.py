@@ -44,27 +44,32 @@ def _next_sequence(prefix: str, day: date) -> int:
     shards are held does it wait. Without contention every number comes from shard 0.
     SQLite serialises writers anyway: one upsert on shard 0."""
     table = TrackingSequence._meta.db_table
-    upsert = (
-        f"INSERT INTO {table} (prefix, day, shard, last) VALUES (%s, %s, %s, 1) "
-        f"ON CONFLICT (prefix, day, shard) DO UPDATE SET last = {table}.last + 1 RETURNING last"
-    )
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
-            cursor.execute(upsert, [prefix, day.isoformat(), 0])
+            cursor.execute(
+                f"INSERT INTO {table} (prefix, day, shard, last) VALUES (%s, %s, 0, 1) "
+                f"ON CONFLICT (prefix, day, shard) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+                [prefix, day.isoformat()],
+            )
             return cursor.fetchone()[0]
         size = TrackingSequence.SHARD_SIZE
-        for wait in (False, True):
+        # One statement per shard tried: claim it, and only if claimed, increment it.
+        claim_and_upsert = (
+            "WITH claim AS (SELECT {lock}(%s, hashtext(%s))::text <> 'false' AS got) "
+            f"INSERT INTO {table} (prefix, day, shard, last) SELECT %s, %s, %s, 1 FROM claim WHERE got "
+            f"ON CONFLICT (prefix, day, shard) DO UPDATE SET last = {table}.last + 1 RETURNING last"
+        )
+        for lock in ("pg_try_advisory_xact_lock", "pg_advisory_xact_lock"):  # then wait for one
             for shard in range(TrackingSequence.SHARDS):
-                lock = "pg_advisory_xact_lock" if wait else "pg_try_advisory_xact_lock"
                 cursor.execute(
-                    f"SELECT {lock}(%s, hashtext(%s))::text", [ADVISORY_NAMESPACE, f"{prefix}:{day}:{shard}"]
+                    claim_and_upsert.format(lock=lock),
+                    [ADVISORY_NAMESPACE, f"{prefix}:{day}:{shard}", prefix, day, shard],
                 )
-                if cursor.fetchone()[0] == "false":
+                row = cursor.fetchone()
+                if row is None:
                     continue  # another open transaction holds this shard
-                cursor.execute(upsert, [prefix, day, shard])
-                last = cursor.fetchone()[0]
-                if last <= size:
-                    return shard * size + last
+                if row[0] <= size:
+                    return shard * size + row[0]
     raise Conflict("今日该类办件编号已用完，请联系网站管理员")
 
 
