@@ -23,6 +23,7 @@ from govportal.core.cases.actions import case_add_event, case_create, case_trans
 from govportal.core.cases.models import ActorKind, Case, CaseEvent
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed
 from govportal.core.models import Agency
+from govportal.core.uploads import check_upload
 from govportal.disclosure import workflow
 from govportal.disclosure.choices import SUB_REASONS, ApplicantType, Channel, Outcome, SubReason
 from govportal.disclosure.models import (
@@ -382,17 +383,17 @@ def disclosure_request_extend(*, req: DisclosureRequest, actor, days: int, reaso
     )
 
 
-def _check_upload(upload) -> None:
-    import filetype
+ATTACHMENT_TYPES = ("pdf", "ofd", "docx", "xlsx", "doc", "xls", "jpg", "png", "zip")
 
-    if upload.size > settings.GOVPORTAL_DISCLOSURE_MAX_UPLOAD_BYTES:
-        raise InvalidInput(_("附件过大"), field="attachments")
-    head = upload.read(2048)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    allowed = {"pdf", "zip", "png", "jpg", "docx", "xlsx", "doc", "xls", "ofd"}
-    if kind is None or kind.extension not in allowed:
-        raise InvalidInput(_("附件格式不支持，请上传 PDF、图片、Word、Excel 或压缩包"), field="attachments")
+
+def _check_upload(upload) -> None:
+    check_upload(
+        upload,
+        allowed=ATTACHMENT_TYPES,
+        max_bytes=settings.GOVPORTAL_DISCLOSURE_MAX_UPLOAD_BYTES,
+        label=_("附件“%(name)s”") % {"name": upload.name},
+        field="attachments",
+    )
 
 
 @transaction.atomic

@@ -18,8 +18,6 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-import filetype
-
 from govportal.core import calendar
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, Case, OverdueLevel
@@ -27,6 +25,7 @@ from govportal.core.errors import Conflict, InvalidInput, NotAllowed
 from govportal.core.models import Agency, AgencyGroup, Role, User
 from govportal.core.notify import register_handoff
 from govportal.core.outbox.actions import outbox_put
+from govportal.core.uploads import check_upload
 from govportal.interaction import masking, selectors
 from govportal.interaction.models import (
     Category,
@@ -40,7 +39,7 @@ from govportal.interaction.models import (
 )
 from govportal.interaction.workflow import KEY, LetterState
 
-ALLOWED_TYPES = {"image/jpeg": "jpg", "image/png": "png", "application/pdf": "pdf"}
+ATTACHMENT_TYPES = ("jpg", "png", "pdf")
 _PHONE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$")
 
 
@@ -61,18 +60,11 @@ def _clean_text(value: str, *, field: str, label: str, max_length: int, required
 def _check_attachments(files: Sequence) -> list[tuple[object, str]]:
     if len(files) > settings.GOVPORTAL_LETTER_MAX_ATTACHMENTS:
         raise InvalidInput(f"附件最多 {settings.GOVPORTAL_LETTER_MAX_ATTACHMENTS} 个", field="attachments")
-    checked = []
     limit = settings.GOVPORTAL_LETTER_MAX_ATTACHMENT_BYTES
-    for f in files:
-        if f.size > limit:
-            raise InvalidInput(f"附件“{f.name}”超过 {limit // (1024 * 1024)} MB", field="attachments")
-        head = f.read(262)
-        f.seek(0)
-        kind = filetype.guess(head)
-        if kind is None or kind.mime not in ALLOWED_TYPES:
-            raise InvalidInput(f"附件“{f.name}”不是 JPG、PNG 或 PDF 文件", field="attachments")
-        checked.append((f, kind.mime))
-    return checked
+    return [
+        (f, check_upload(f, allowed=ATTACHMENT_TYPES, max_bytes=limit, label=f"附件“{f.name}”", field="attachments")[1])
+        for f in files
+    ]
 
 
 def _roles(user: User, agency_id: int | None) -> set[str]:

@@ -1,28 +1,17 @@
 """Checks of citizen input: 18-digit ID numbers (GB 11643 check digit), mobile numbers, and
-uploads by content (the ``filetype`` package reads the magic bytes) and size."""
+uploads (by content and size, through the shared `core.uploads` check)."""
 
 from __future__ import annotations
 
 import re
 
-import filetype
-
+from govportal.core import uploads
 from govportal.core.errors import InvalidInput
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK = "10X98765432"
 _ID_SHAPE = re.compile(r"^\d{17}[\dX]$")
 _PHONE = re.compile(r"^1[3-9]\d{9}$")
-
-# What a clerk may allow, by extension → the MIME types `filetype` reports for it.
-ALLOWED_TYPES: dict[str, set[str]] = {
-    "pdf": {"application/pdf"},
-    "jpg": {"image/jpeg"},
-    "jpeg": {"image/jpeg"},
-    "png": {"image/png"},
-    "ofd": {"application/zip"},  # OFD is a zip container
-    "zip": {"application/zip"},
-}
 
 
 def id_check_digit(first17: str) -> str:
@@ -55,15 +44,6 @@ def normalize_phone(value: str, *, label: str = "手机号码", field: str | Non
 
 
 def check_upload(upload, *, allowed: list[str], max_bytes: int, label: str, field: str | None = None) -> str:
-    """Return the extension the content really is; refuse other types and oversize files."""
-    if upload.size > max_bytes:
-        raise InvalidInput(f"{label}超过大小上限 {max_bytes // (1024 * 1024)} MB", field=field)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    mime = kind.mime if kind else ""
-    for ext in allowed:
-        if mime in ALLOWED_TYPES.get(ext, set()):
-            return "jpg" if ext == "jpeg" else ext
-    names = "、".join(a.upper() for a in allowed)
-    raise InvalidInput(f"{label}的文件内容不是允许的类型（{names}）", field=field)
+    """Return the extension the content really is; refuse other types and oversize files
+    (the shared check, `core.uploads`)."""
+    return uploads.check_upload(upload, allowed=allowed, max_bytes=max_bytes, label=label, field=field)[0]

@@ -88,7 +88,7 @@ def test_bad_input_gets_a_chinese_message_and_400(world, client):
 def test_attachments_are_checked_by_content_and_size(world, client, settings):
     fake = SimpleUploadedFile("scan.pdf", b"just text, not a PDF", content_type="application/pdf")
     r = client.post("/hudong/szxx/xiexin/", {**form_data(client), "attachments": [fake]})
-    assert r.status_code == 400 and "不是 JPG、PNG 或 PDF" in r.content.decode()
+    assert r.status_code == 400 and "的文件内容不是允许的类型（JPG、PNG、PDF）" in r.content.decode()
     settings.GOVPORTAL_LETTER_MAX_ATTACHMENT_BYTES = 50
     big = SimpleUploadedFile("photo.png", PNG + b"\0" * 100, content_type="image/png")
     r = client.post("/hudong/szxx/xiexin/", {**form_data(client), "attachments": [big]})
