@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from govportal.core import calendar
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
-from govportal.core.cases.models import ActorKind, Case, CaseEvent
+from govportal.core.cases.models import ActorKind, CaseEvent
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed
 from govportal.core.models import Agency
 from govportal.core.uploads import check_upload
@@ -543,14 +543,12 @@ def disclosure_requests_sweep(*, today: date | None = None) -> dict:
     return {"lapsed": lapsed, "consulted": consulted}
 
 
-def linked_letter_number(case: Case) -> str:
-    event = CaseEvent.objects.filter(case=case, type="linked_letter").order_by("-created_at").first()
-    return str(event.payload.get("tracking_number", "")) if event else ""
-
-
 # --- annual report -----------------------------------------------------------------------
 LITIGATION_KEYS = ("reconsideration", "litigation_direct", "litigation_after")
 LITIGATION_COLUMNS = ("upheld", "corrected", "other", "pending")
+
+
+FIRST_REPORT_YEAR = 2008  # the first year of the Regulations (国务院令第492号, in force 2008-05-01)
 
 
 @transaction.atomic
@@ -558,6 +556,9 @@ def annual_report_save(*, agency, year: int, actor, data: dict) -> AnnualReport:
     """Save the manual parts; refuse a report whose Table 3 does not add up."""
     from govportal.disclosure import report as report_mod
 
+    _require_staff(actor, agency)
+    if not FIRST_REPORT_YEAR <= year <= timezone.localdate().year:
+        raise InvalidInput(_("年度不正确"), field="year")
     report, _created = AnnualReport.objects.get_or_create(agency=agency, year=year)
     if report.is_published:
         raise Conflict(_("年度报告已发布，不能修改"))
@@ -583,7 +584,10 @@ def annual_report_save(*, agency, year: int, actor, data: dict) -> AnnualReport:
             row = (data["litigation"] or {}).get(key, {})
             lit[key] = {}
             for col in LITIGATION_COLUMNS:
-                value = int(row.get(col) or 0)
+                try:
+                    value = int(row.get(col) or 0)
+                except (TypeError, ValueError):
+                    raise InvalidInput(_("请填写数字"), field="litigation") from None
                 if value < 0:
                     raise InvalidInput(_("数量不能为负数"), field="litigation")
                 lit[key][col] = value
@@ -600,6 +604,7 @@ def annual_report_publish(*, report: AnnualReport, actor) -> AnnualReport:
     report) and publish the page. The arithmetic check must pass."""
     from govportal.disclosure import report as report_mod
 
+    _require_staff(actor, report.agency)
     if report.is_published:
         raise Conflict(_("年度报告已发布"))
     built = report_mod.build(agency=report.agency, year=report.year, report=report)

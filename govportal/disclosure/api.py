@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
@@ -103,7 +104,11 @@ def get_request(request, tracking_number: str, query_code: str = ""):
     view = citizen_view(case)
     letter_url = ""
     if req.outcome and req.letter_number:
-        letter_url = f"{reverse('disclosure:letter')}?tracking_number={case.tracking_number}"
+        # The caller's own code goes back into the link: the letter, like this answer, is
+        # only given to whoever holds both (without it every follow was a failed lookup).
+        letter_url = f"{reverse('disclosure:letter')}?" + urlencode(
+            {"tracking_number": case.tracking_number, "query_code": query_code}
+        )
     return {
         "tracking_number": view.tracking_number,
         "agency": req.agency.name,
@@ -113,7 +118,7 @@ def get_request(request, tracking_number: str, query_code: str = ""):
         "received_on": req.received_on,
         "due_date": view.due_date,
         "due_explanation": view.due_explanation,
-        "outcome": Outcome(req.outcome).label if req.outcome else "",
+        "outcome": str(Outcome(req.outcome).label) if req.outcome else "",  # a lazy label is no str
         "sub_reason": SubReason(req.sub_reason).label if req.sub_reason else "",
         "replied_on": req.replied_on,
         "letter_url": letter_url,

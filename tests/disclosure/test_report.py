@@ -166,3 +166,23 @@ def test_published_report_page_xlsx_and_city_aggregate(client, year_2025, clerks
     assert city.requests["new"]["total"] == 6 and city.requests["carried_on"]["total"] == 3
     assert client.get("/zwgk/nianbao/city/2025/").status_code == 200
     assert client.get("/zwgk/nianbao/D0001/2024/").status_code == 404
+
+
+def test_report_is_edited_and_published_only_by_its_agencys_staff_for_a_real_year(year_2025, clerks):
+    from govportal.core.errors import NotAllowed
+
+    edu = year_2025["agencies"]["edu"]
+    with time_machine.travel("2026-01-20 10:00 +0800", tick=False):
+        with pytest.raises(NotAllowed):
+            actions.annual_report_save(agency=edu, year=2025, actor=clerks["town"], data={"overview": "越权"})
+        with pytest.raises(InvalidInput, match="年度不正确"):
+            actions.annual_report_save(agency=edu, year=9999, actor=clerks["edu"], data={})
+        with pytest.raises(InvalidInput, match="请填写数字"):
+            actions.annual_report_save(
+                agency=edu, year=2025, actor=clerks["edu"], data={"litigation": {"reconsideration": {"upheld": "x"}}}
+            )
+        saved = actions.annual_report_save(agency=edu, year=2025, actor=clerks["edu"], data={})
+        with pytest.raises(NotAllowed):
+            actions.annual_report_publish(report=saved, actor=clerks["town"])
+    saved.refresh_from_db()
+    assert not saved.is_published and saved.overview == ""

@@ -204,6 +204,13 @@ def test_citizen_reads_status_downloads_letter_with_remedies(client, submit, cle
         assert page.status_code == 200 and "予以公开" in page.content.decode()
         pdf = client.get("/zwgk/query/letter.pdf", {"tracking_number": number, "query_code": code})
         assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+        # The API's letter link works as given.
+        answer = client.get(f"/api/v1/disclosure/requests/{number}", {"query_code": code})
+        assert answer.status_code == 200, answer.content.decode()
+        assert answer.json()["outcome"] == "予以公开"
+        letter_url = answer.json()["letter_url"]
+        followed = client.get(letter_url)
+        assert followed.status_code == 200 and followed.content.startswith(b"%PDF")
         assert client.get("/zwgk/query/letter.pdf", {"tracking_number": number, "query_code": "X"}).status_code == 404
     req.refresh_from_db()
     letter = decision_letter(req)
