@@ -145,7 +145,17 @@ def on_offer_post_save(sender, instance, **kwargs):
     schedule()
 
 
+def on_view_restriction_changed(sender, instance, **kwargs):
+    """A view restriction changes who may read a whole subtree — and every list, feed and home
+    that shows its titles. Rare, so every stored file goes (on commit); readers get live
+    pages, stored again as they come. Nothing private is left in a file."""
+    if store.enabled():
+        transaction.on_commit(store.purge_all)
+
+
 def connect() -> None:
+    from wagtail.models import PageViewRestriction
+
     from govportal.cluster.models import SyncOffer
 
     pre_save.connect(on_page_pre_save, dispatch_uid="prerender_pre_save")
@@ -158,3 +168,7 @@ def connect() -> None:
     post_save.connect(on_offer_post_save, sender=SyncOffer, dispatch_uid="prerender_offer_post_save")
     pre_delete.connect(on_offer_pre_save, sender=SyncOffer, dispatch_uid="prerender_offer_pre_delete")
     post_delete.connect(on_offer_post_save, sender=SyncOffer, dispatch_uid="prerender_offer_post_delete")
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"prerender_restriction_{signal}"
+        )

@@ -143,3 +143,22 @@ def test_prerender_clear_empties_every_variant(cluster, prerender_dir):
     assert len(stored(prerender_dir)) == 2
     call_command("prerender_clear")
     assert stored(prerender_dir) == set()
+
+
+def test_restricting_a_stored_page_drops_the_files_that_showed_it(
+    cluster, prerender_dir, django_capture_on_commit_callbacks
+):
+    from wagtail.models import PageViewRestriction
+
+    edu = cluster["homes"]["edu"]
+    news = column(edu, "gzdt")
+    publish_article(news, "内部通报")
+    client = Client()
+    for url in ("/", "/gzdt/"):
+        assert client.get(url, HTTP_HOST="jyj.localhost").status_code == 200
+    assert stored(prerender_dir)  # home and column stored for anonymous readers
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(page=news, restriction_type="login")
+    assert stored(prerender_dir) == set()
+    assert client.get("/gzdt/", HTTP_HOST="jyj.localhost").status_code == 302  # live: to the login page
+    assert stored(prerender_dir) == set()
