@@ -302,6 +302,9 @@ GOVPORTAL_LETTER_MAX_ATTACHMENTS = env.get_int("LETTER_MAX_ATTACHMENTS", 3)
 # Tokens of trusted API clients (12345 hotline, apps): POST /api/v1/letters with
 # "Authorization: Bearer <token>" skips the per-IP/per-phone limits.
 GOVPORTAL_LETTER_API_TOKENS = env.get_list("LETTER_API_TOKENS", [])
+# Addresses of our own reverse proxies (nginx); behind them a citizen's address for rate
+# limits is the proxy's X-Real-IP, never REMOTE_ADDR (which would be the proxy for everyone).
+GOVPORTAL_TRUSTED_PROXIES = env.get_list("TRUSTED_PROXIES", [])
 GOVPORTAL_PETITION_URL = env.get_str("PETITION_URL", "https://wsxf.gjxfj.gov.cn/")
 CAPTCHA_LENGTH = 4
 CAPTCHA_TIMEOUT = 30  # minutes: elderly writers take their time

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
@@ -10,7 +11,15 @@ from govportal.core.errors import NotFound
 
 
 def client_key(request) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
+    """Who is asking, for rate limits: the connecting address — or, when that is one of our
+    own proxies (`TRUSTED_PROXIES`, e.g. the nginx of `make serve`), the address the proxy
+    saw (`X-Real-IP`, which nginx sets and a client cannot pass through it)."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    if remote and remote in settings.GOVPORTAL_TRUSTED_PROXIES:
+        real = request.META.get("HTTP_X_REAL_IP", "").strip()
+        if real:
+            return real
+    return remote or "unknown"
 
 
 def case_lookup(request):
