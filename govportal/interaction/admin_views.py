@@ -9,7 +9,6 @@ with its 4xx status.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from io import BytesIO
 
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.admin import messages
 
+from govportal.core import xlsx
 from govportal.core.errors import GovPortalError, InvalidInput, NotFound
 from govportal.core.models import Agency
 from govportal.interaction import actions, selectors
@@ -218,49 +218,37 @@ def _parse_date(value: str, default: date) -> date:
 
 def export(request):
     """A period's letters (received between the dates) as .xlsx, for the user's agency."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     today = timezone.localdate()
     date_to = _parse_date(request.GET.get("to", ""), today)
     date_from = _parse_date(request.GET.get("from", ""), date_to - timedelta(days=30))
     if date_from > date_to:
         date_from, date_to = date_to, date_from
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "来信"
     header = ["信件编号", "信箱", "类别", "标题", "来信时间", "状态", "承办单位", "答复期限", "超期等级",
               "答复时间", "按期", "用时（工作日）", "评价", "问题已解决", "已公开"]  # fmt: skip
-    ws.append(header)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for x in selectors.export_rows(request.user, date_from=date_from, date_to=date_to):
-        ws.append(
-            [
-                x.case.tracking_number,
-                x.mailbox.name,
-                x.get_category_display(),
-                x.title,
-                timezone.localtime(x.received_at).strftime("%Y-%m-%d %H:%M"),
-                LETTER.states.get(x.case.state, x.case.state),
-                x.handling_agency.short_name if x.handling_agency else "",
-                x.case.due_date.isoformat() if x.case.due_date else "",
-                x.case.get_overdue_level_display(),
-                timezone.localtime(x.replied_at).strftime("%Y-%m-%d %H:%M") if x.replied_at else "",
-                {True: "是", False: "否"}.get(x.replied_on_time, ""),
-                x.reply_days_taken if x.reply_days_taken is not None else "",
-                x.get_rating_display() if x.rating else "",
-                {True: "是", False: "否"}.get(x.resolved, ""),
-                "是" if x.is_published else "否",
-            ]
-        )
-    for col, width in zip("ABCDEFGHIJKLMNO", [20, 14, 8, 40, 17, 10, 14, 12, 8, 17, 6, 8, 10, 8, 6], strict=True):
-        ws.column_dimensions[col].width = width
-    out = BytesIO()
-    wb.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    rows = (
+        [
+            x.case.tracking_number,
+            x.mailbox.name,
+            x.get_category_display(),
+            x.title,
+            timezone.localtime(x.received_at).strftime("%Y-%m-%d %H:%M"),
+            LETTER.states.get(x.case.state, x.case.state),
+            x.handling_agency.short_name if x.handling_agency else "",
+            x.case.due_date.isoformat() if x.case.due_date else "",
+            x.case.get_overdue_level_display(),
+            timezone.localtime(x.replied_at).strftime("%Y-%m-%d %H:%M") if x.replied_at else "",
+            {True: "是", False: "否"}.get(x.replied_on_time, ""),
+            x.reply_days_taken if x.reply_days_taken is not None else "",
+            x.get_rating_display() if x.rating else "",
+            {True: "是", False: "否"}.get(x.resolved, ""),
+            "是" if x.is_published else "否",
+        ]
+        for x in selectors.export_rows(request.user, date_from=date_from, date_to=date_to)
     )
+    data = xlsx.sheet_bytes(
+        title="来信", header=header, rows=rows, widths=[20, 14, 8, 40, 17, 10, 14, 12, 8, 17, 6, 8, 10, 8, 6]
+    )
+    response = HttpResponse(data, content_type=xlsx.XLSX_CONTENT_TYPE)
     name = f"letters-{date_from:%Y%m%d}-{date_to:%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

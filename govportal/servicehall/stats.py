@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
-from io import BytesIO
 
 from django.conf import settings
 from django.utils import timezone
@@ -192,21 +191,12 @@ COLUMNS = [
 
 
 def xlsx(rep: Report) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from govportal.core.xlsx import sheet_bytes
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = f"{rep.year}年网上办事统计"
-    ws.append(
-        [f"{rep.year}年网上办事统计（目标：首年网上可办 {rep.target_first_year}%，规划期末 {rep.target_end_of_plan}%）"]
+    return sheet_bytes(
+        title=f"{rep.year}年网上办事统计",
+        caption=f"{rep.year}年网上办事统计（目标：首年网上可办 {rep.target_first_year}%，规划期末 {rep.target_end_of_plan}%）",
+        header=[label for label, _ in COLUMNS],
+        rows=([get(r) for _, get in COLUMNS] for r in [*rep.rows, rep.city]),
+        widths=[28],
     )
-    ws.append([label for label, _ in COLUMNS])
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-    for r in [*rep.rows, rep.city]:
-        ws.append([get(r) for _, get in COLUMNS])
-    ws.column_dimensions["A"].width = 28
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()

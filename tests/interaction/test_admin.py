@@ -65,6 +65,14 @@ def test_export_gives_the_periods_letters_as_xlsx(world, client):
     assert numbers == [letter.case.tracking_number]  # the edu mailbox's letter is not the city's
 
 
+def test_export_keeps_a_title_that_looks_like_a_formula_as_text(world, client):
+    write(world["mailboxes"]["mayor"], title='=HYPERLINK("http://evil.example","点我")')
+    client.force_login(world["staff"]["city"])
+    ws = load_workbook(BytesIO(client.get("/admin/letters/export.xlsx").content)).active
+    cell = ws["D2"]
+    assert cell.data_type == "s" and cell.value == "'=HYPERLINK(\"http://evil.example\",\"点我\")"
+
+
 def test_promote_an_answered_letter_to_the_faq_masks_personal_data(world, client):
     letter, _ = write(world["mailboxes"]["mayor"])
     to_replied(letter, world)

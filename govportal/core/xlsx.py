@@ -1,0 +1,48 @@
+"""One-sheet .xlsx exports (letters, online-service statistics): a caption line, a bold
+header, the rows — with text that a spreadsheet would take for a formula kept as text,
+since much of it is what citizens typed (a letter titled "=HYPERLINK(…)" must not run in a
+clerk's Excel)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from io import BytesIO
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(value):
+    """A cell value that cannot be read as a formula (strings only; numbers stay numbers)."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def sheet_bytes(
+    *,
+    title: str,
+    header: Sequence[str],
+    rows: Iterable[Sequence],
+    caption: str = "",
+    widths: Sequence[int] = (),
+) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]  # Excel's limit for a sheet name
+    if caption:
+        ws.append([caption])
+    ws.append(list(header))
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        ws.append([as_text(value) for value in row])
+    for i, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
