@@ -355,9 +355,14 @@ def application_resume(*, application: Application, actor) -> Application:
 
 
 def _result_number(application: Application) -> str:
-    year = timezone.localdate().year
-    serial = Application.objects.filter(item__agency=application.item.agency).exclude(result_number="").count() + 1
-    return f"{application.item.agency.short_name}许〔{year}〕{serial}号"
+    """批准文号: the agency's serial of the year. The agency row is the lock, so two cases
+    completing at once do not take the same number."""
+    from govportal.core.models import Agency
+
+    agency = Agency.objects.select_for_update().get(pk=application.item.agency_id)
+    prefix = f"{agency.short_name}许〔{timezone.localdate().year}〕"
+    serial = Application.objects.filter(item__agency=agency, result_number__startswith=prefix).count() + 1
+    return f"{prefix}{serial}号"
 
 
 @transaction.atomic

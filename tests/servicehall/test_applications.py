@@ -178,7 +178,7 @@ def test_parallel_approval_completes_when_every_department_has_decided(client, h
     actions.task_decide(task=tasks["市场监管局"], actor=staff["lead"], decision=Decision.APPROVED, opinion="符合条件")
     app.refresh_from_db()
     assert app.case.state == State.APPROVED
-    assert app.result_number.startswith("市场监管局许〔")
+    assert app.result_number == "市场监管局许〔2026〕1号"
     labels = [e.label for e in app.case.events.filter(is_public=True)]
     assert "生态环境局协办意见：同意" in labels and labels[-1] == "办结：准予许可"
     # The citizen's status page shows each department's step, and the result downloads.
@@ -314,3 +314,17 @@ def test_second_sign_up_with_the_same_phone_is_refused_and_no_account_is_added(c
     with pytest.raises(Conflict):
         citizen_sign_up(phone="13700137000", name="冒名者", password="secret-pass-2")
     assert get_user_model().objects.filter(username="13700137000").count() == 1
+
+
+def test_approval_numbers_run_on_within_the_agency_and_year(hall):
+    import time_machine
+
+    from govportal.servicehall.actions import _result_number
+
+    app, _ = direct_submit(hall["item"])
+    agency = app.item.agency
+    with time_machine.travel("2026-12-20 10:00 +0800", tick=False):
+        Application.objects.filter(pk=app.pk).update(result_number=f"{agency.short_name}许〔2025〕7号")
+        assert _result_number(app) == f"{agency.short_name}许〔2026〕1号"  # last year's do not count
+        Application.objects.filter(pk=app.pk).update(result_number=f"{agency.short_name}许〔2026〕1号")
+        assert _result_number(app) == f"{agency.short_name}许〔2026〕2号"
