@@ -22,7 +22,7 @@ from govportal.core import calendar
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, Case, OverdueLevel
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed
-from govportal.core.models import Agency, AgencyGroup, Role, User
+from govportal.core.models import Agency, Role, User
 from govportal.core.notify import register_handoff
 from govportal.core.outbox.actions import outbox_put
 from govportal.core.uploads import check_upload
@@ -67,14 +67,6 @@ def _check_attachments(files: Sequence) -> list[tuple[object, str]]:
     ]
 
 
-def _roles(user: User, agency_id: int | None) -> set[str]:
-    if agency_id is None:
-        return set()
-    return set(
-        AgencyGroup.objects.filter(agency_id=agency_id, group__in=user.groups.all()).values_list("role", flat=True)
-    )
-
-
 def _require_triage(user: User, letter: Letter) -> None:
     if not selectors.is_triage(user, letter):
         raise NotAllowed("只有信箱的分办单位可以进行此操作")
@@ -86,10 +78,8 @@ def _require_handler(user: User, letter: Letter) -> None:
 
 
 def _require_reviewer(user: User, letter: Letter) -> None:
-    if user.is_superuser:
-        return
     _require_handler(user, letter)
-    if not _roles(user, letter.handling_agency_id) & {Role.REVIEWER, Role.LEADER}:
+    if not selectors.is_reviewer(user, letter):
         raise NotAllowed("只有承办单位的审核人或签发领导可以审核答复")
 
 

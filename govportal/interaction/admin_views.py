@@ -85,7 +85,7 @@ def _detail_context(request, letter) -> dict:
         "can_request_extension": is_handler
         and state in (S.ASSIGNED, S.COUNTERSIGNING)
         and not letter.extension_days_requested,
-        "can_review": is_handler and state == S.REVIEWING,
+        "can_review": state == S.REVIEWING and selectors.is_reviewer(user, letter),
         "can_publish": is_triage and state == S.REPLIED and letter.may_publish,
         "can_promote": state == S.REPLIED and selectors.may_promote_to_faq(user, letter),
         "my_countersign": my_countersign,

@@ -38,6 +38,21 @@ def is_handler(user: User, letter: Letter) -> bool:
     return user.is_superuser or bool(letter.handling_agency_id and user.agency_id == letter.handling_agency_id)
 
 
+def is_reviewer(user: User, letter: Letter) -> bool:
+    """A reviewer or signing leader of the handling agency (审核人/签发领导), who approves or
+    returns its drafted reply — or the information office."""
+    from govportal.core.models import AgencyGroup, Role
+
+    if user.is_superuser:
+        return True
+    if not is_handler(user, letter):
+        return False
+    roles = AgencyGroup.objects.filter(agency_id=letter.handling_agency_id, group__in=user.groups.all()).values_list(
+        "role", flat=True
+    )
+    return bool(set(roles) & {Role.REVIEWER, Role.LEADER})
+
+
 def open_countersign(user: User, letter: Letter):
     """The user's agency's unanswered countersign request on this letter, if any."""
     return next((c for c in letter.countersigns.all() if c.agency_id == user.agency_id and c.answered_at is None), None)

@@ -26,7 +26,10 @@ def test_clerk_answers_a_letter_through_the_admin_steps(world, client):
     page = client.get(f"/admin/letters/{letter.pk}/").content.decode()
     assert "提交审核" in page
     client.post(f"/admin/letters/{letter.pk}/submit_reply/", {"reply": "您好，入学材料见教育局网站。"})
+    # The clerk who drafted it does not get the review buttons (the action would refuse them).
+    assert "审核通过并答复来信人" not in client.get(f"/admin/letters/{letter.pk}/").content.decode()
     client.force_login(s["edu_reviewer"])
+    assert "审核通过并答复来信人" in client.get(f"/admin/letters/{letter.pk}/").content.decode()
     r = client.post(f"/admin/letters/{letter.pk}/approve_reply/", {"publish": "1"})
     assert r.status_code == 302
     letter.refresh_from_db()
