@@ -178,6 +178,7 @@ def letter_submit(
         agency=mailbox.triage_agency,
         title=title,
         payload={"limit_days": limit, "mailbox": mailbox.slug, "category": category},
+        thresholds=(mailbox.warning_days, mailbox.red_days),
         notify=[
             {
                 "channel": "sms",

@@ -15,3 +15,18 @@ class InteractionConfig(AppConfig):
 
         register_sources()
         connect()
+        self._connect_mailbox_cache()
+
+    @staticmethod
+    def _connect_mailbox_cache() -> None:
+        """What the cached mailbox (`selectors.public_mailbox`) holds."""
+        from django.db.models.signals import post_delete, post_save
+
+        from govportal.core.models import Agency
+        from govportal.interaction.models import Mailbox, MailboxCategory
+        from govportal.interaction.selectors import mailboxes_changed
+
+        for model in (Mailbox, MailboxCategory, Agency):
+            name = model.__name__
+            post_save.connect(mailboxes_changed, sender=model, dispatch_uid=f"mailboxes_changed_save_{name}")
+            post_delete.connect(mailboxes_changed, sender=model, dispatch_uid=f"mailboxes_changed_delete_{name}")

@@ -10,9 +10,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from uuid import uuid4
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 
@@ -117,10 +121,35 @@ def public_mailboxes() -> QuerySet[Mailbox]:
     return Mailbox.objects.filter(is_active=True).select_related("agency").prefetch_related("categories")
 
 
+MAILBOXES_VERSION_KEY = "govportal:interaction:mailboxes-version"
+MAILBOX_CACHE_SECONDS = 300  # a safety net: every change of a mailbox moves the version at once
+_SLUG = re.compile(r"[-\w]{1,100}")
+
+
+def mailboxes_changed(**kwargs) -> None:
+    """Signal receiver: a mailbox, one of its categories or an agency changed. As
+    `cluster.selectors.sites_changed`: the version moves at once and again after commit."""
+
+    def bump():
+        cache.set(MAILBOXES_VERSION_KEY, uuid4().hex, None)
+
+    bump()
+    transaction.on_commit(bump)
+
+
 def public_mailbox(slug: str) -> Mailbox:
-    box = public_mailboxes().filter(slug=slug).first()
-    if box is None:
+    """An active mailbox with its agencies and categories, from the cache (Redis in
+    production): every letter written looks one up, and three queries were a sixth of
+    the submission's database work."""
+    if not _SLUG.fullmatch(slug or ""):
         raise NotFound("信箱不存在")
+    key = f"govportal:interaction:mailbox:{cache.get(MAILBOXES_VERSION_KEY, '0')}:{slug}"
+    box = cache.get(key)
+    if box is None:
+        box = public_mailboxes().select_related("triage_agency").filter(slug=slug).first()
+        if box is None:
+            raise NotFound("信箱不存在")
+        cache.set(key, box, MAILBOX_CACHE_SECONDS)
     return box
 
 

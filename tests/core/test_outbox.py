@@ -163,3 +163,70 @@ def test_message_fails_after_max_attempts_and_can_be_retried_from_admin(
         assert outbox_retry(actor=None, message_ids=[message.pk]) == 1
     message.refresh_from_db()
     assert message.status == Status.SENT
+
+
+def test_a_new_message_is_one_statement(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        sms("one-statement")
+
+
+def test_many_messages_wake_one_delivery_run_that_sends_them_in_batches(
+    settings, django_capture_on_commit_callbacks, django_assert_max_num_queries
+):
+    from django.core.cache import cache
+
+    from govportal.core.outbox.actions import PUMP_QUEUED_KEY, outbox_deliver_due
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    cache.delete(PUMP_QUEUED_KEY)
+    default_task_backend.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        for i in range(30):
+            sms(f"flood-{i}")
+    with django_capture_on_commit_callbacks(execute=True):
+        sms("flood-late")  # the run is still queued: no second task
+    queued = [r.task.name for r in default_task_backend.results]
+    assert queued == ["deliver_due_outbox_messages"]
+    # Delivering 31 messages in batches of 10: per batch a claim (savepoint, select, update,
+    # release — the savepoint being the test's transaction) and one "sent" update, plus the
+    # empty claim that ends the run; not three transactions per message.
+    with django_assert_max_num_queries(4 * 5 + 3):
+        assert outbox_deliver_due(batch_size=10) == 31
+    assert OutboxMessage.objects.filter(status=Status.SENT).count() == 31
+    assert len(FakeGateway.received) == 31
+
+
+def test_the_queued_delivery_run_clears_its_flag_before_it_looks(settings, django_capture_on_commit_callbacks):
+    """A message committed while a run is going (after it cleared the flag) queues the next."""
+    from django.core.cache import cache
+
+    from govportal.core.outbox.actions import PUMP_QUEUED_KEY
+    from govportal.core.outbox.tasks import deliver_due_outbox_messages
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    cache.delete(PUMP_QUEUED_KEY)
+    default_task_backend.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        sms("first")
+    assert cache.get(PUMP_QUEUED_KEY)
+    assert deliver_due_outbox_messages.call() == 1
+    assert cache.get(PUMP_QUEUED_KEY) is None
+    with django_capture_on_commit_callbacks(execute=True):
+        sms("second")
+    assert len(default_task_backend.results) == 2
+
+
+def test_a_failing_message_in_a_batch_does_not_stop_the_others():
+    from govportal.core.outbox.actions import outbox_deliver_due
+
+    first, second = sms("b1"), sms("b2")
+    FakeGateway.fail_next = [ConnectionError("gateway down")]
+    assert outbox_deliver_due() == 2
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.status == Status.PENDING and "gateway down" in first.last_error and first.attempts == 1
+    assert second.status == Status.SENT

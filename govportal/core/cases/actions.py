@@ -84,6 +84,7 @@ def _log(
     to_state: str = "",
     payload: dict | None = None,
     public: bool = False,
+    at=None,
 ) -> CaseEvent:
     return CaseEvent.objects.create(
         case=case,
@@ -95,7 +96,7 @@ def _log(
         to_state=to_state,
         payload=payload or {},
         is_public=public,
-        created_at=timezone.now(),
+        created_at=at or timezone.now(),
     )
 
 
@@ -113,24 +114,41 @@ def _notify(case: Case, event: CaseEvent, notify: Sequence[dict]) -> None:
         )
 
 
-def _recompute(case: Case, case_type: workflow.CaseType, cal: calendar.WorkCalendar) -> None:
+def _recompute(
+    case: Case,
+    case_type: workflow.CaseType,
+    cal: calendar.WorkCalendar,
+    *,
+    events: list[deadlines.EventView] | None = None,
+    thresholds: tuple[int, int] | None = None,
+) -> None:
+    """Set the case's due date, explanation and overdue level from its events (read from
+    the database unless given) and the calendar."""
     rule = case_type.rule_for(case.state) if case.is_open else None
     if rule is None:
         case.due_date, case.due_explanation, case.overdue_level = None, "", OverdueLevel.ON_TIME
         return
-    events = [
-        deadlines.EventView(type=e.type, on=deadlines.local_date(e.created_at), payload=e.payload)
-        for e in case.events.order_by("created_at", "id")
-    ]
+    if events is None:
+        events = [
+            deadlines.EventView(type=e.type, on=deadlines.local_date(e.created_at), payload=e.payload)
+            for e in case.events.order_by("created_at", "id")
+        ]
     result = deadlines.compute(rule, events, cal)
     case.due_date, case.due_explanation = result.due, result.explanation
-    warning_days, red_days = case_type.overdue_days(case)
+    if thresholds is not None:
+        warning_days, red_days = thresholds
+    elif case.pk is None:  # not saved yet: no per-case lookup can find it
+        warning_days, red_days = case_type.warning_days, case_type.red_days
+    else:
+        warning_days, red_days = case_type.overdue_days(case)
     case.overdue_level = deadlines.overdue_level(
         result.due, timezone.localdate(), cal, warning_days=warning_days, red_days=red_days
     )
 
 
-@transaction.atomic
+# No savepoint when nested (the submission's own transaction): an error here fails the whole
+# submission anyway, and a savepoint is two more round trips.
+@transaction.atomic(savepoint=False)
 def case_create(
     *,
     case_type: str,
@@ -140,14 +158,21 @@ def case_create(
     title: str = "",
     payload: dict | None = None,
     notify: Sequence[dict] = (),
+    thresholds: tuple[int, int] | None = None,
 ) -> tuple[Case, str]:
-    """Create a case; return it and its query code (shown to the citizen once, never stored)."""
+    """Create a case; return it and its query code (shown to the citizen once, never stored).
+
+    Every citizen submission runs this, so it costs four statements: the number, the case
+    (its clock computed before the insert, from the one event it will have), the event and
+    the outbox messages. ``thresholds`` (warning, red-card days) is for case types whose
+    thresholds depend on the case, which does not exist yet for their lookup."""
     ct = workflow.get(case_type)
-    today = timezone.localdate()
+    now = timezone.now()
+    today = timezone.localdate(now)
     seq = _next_sequence(ct.prefix, today)
     tracking_number = f"{ct.prefix}{today:%Y%m%d}-{seq:05d}"
     code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
-    case = Case.objects.create(
+    case = Case(
         case_type=ct.key,
         tracking_number=tracking_number,
         query_code_hash=hash_query_code(tracking_number, code),
@@ -156,6 +181,9 @@ def case_create(
         state=ct.initial_state,
         is_open=ct.initial_state not in ct.closed_states,
     )
+    first = deadlines.EventView(type="create", on=deadlines.local_date(now), payload=payload or {})
+    _recompute(case, ct, calendar.current(), events=[first], thresholds=thresholds)
+    case.save(force_insert=True)
     event = _log(
         case,
         type="create",
@@ -165,9 +193,8 @@ def case_create(
         to_state=ct.initial_state,
         payload=payload,
         public=True,
+        at=now,
     )
-    _recompute(case, ct, calendar.current())
-    case.save(update_fields=["due_date", "due_explanation", "overdue_level"])
     _notify(case, event, notify)
     return case, code
 

@@ -1,4 +1,5 @@
-"""Outbox delivery task and the periodic retry sweep."""
+"""Outbox delivery tasks and the periodic retry sweep. `deliver_outbox_message` (one
+message) stays for tasks queued before delivery ran in batches."""
 
 from __future__ import annotations
 
@@ -17,13 +18,21 @@ def deliver_outbox_message(message_id: int) -> bool:
 
 
 @task()
-def retry_due_outbox_messages() -> int:
-    from govportal.core.outbox.actions import outbox_deliver, outbox_due_ids
+def deliver_due_outbox_messages() -> int:
+    """Woken on commit by `outbox_put` (one queued run however many messages arrive)."""
+    from django.core.cache import cache
 
-    ids = outbox_due_ids()
-    for pk in ids:
-        outbox_deliver(pk)
-    return len(ids)
+    from govportal.core.outbox.actions import PUMP_QUEUED_KEY, outbox_deliver_due
+
+    cache.delete(PUMP_QUEUED_KEY)  # before looking: a message committed from now on wakes the next run
+    return outbox_deliver_due()
+
+
+@task()
+def retry_due_outbox_messages() -> int:
+    from govportal.core.outbox.actions import outbox_deliver_due
+
+    return outbox_deliver_due()
 
 
 @periodic("outbox_retry", every=timedelta(minutes=1))

@@ -1,0 +1,84 @@
+"""What one letter costs the database (issue 9's submission load): the mailbox comes from
+the cache, and the write is the number, the case, its event, the SMS and the letter."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+import pytest
+
+from govportal.core.cases.models import OverdueLevel
+from govportal.core.errors import NotFound
+from govportal.interaction import selectors
+from govportal.interaction.models import Category, MailboxCategory
+from tests.interaction.conftest import write
+
+pytestmark = pytest.mark.django_db
+
+LETTER = {
+    "mailbox": "szxx",
+    "category": "consult",
+    "title": "公交线路咨询",
+    "content": "请问102路公交车什么时候恢复原线路运行？",
+    "name": "李四",
+    "phone": "13900001111",
+}
+
+
+def _statements(captured) -> list[str]:
+    skip = ("SAVEPOINT", "RELEASE SAVEPOINT", "BEGIN", "COMMIT")
+    return [q["sql"] for q in captured if not q["sql"].startswith(skip)]
+
+
+def test_a_letter_is_five_statements_and_no_reads_once_the_mailbox_is_cached(world, client, settings):
+    settings.GOVPORTAL_LETTER_API_TOKENS = ["t"]
+    headers = {"HTTP_AUTHORIZATION": "Bearer t"}
+    assert client.post("/api/v1/letters", LETTER, content_type="application/json", **headers).status_code == 201
+    with CaptureQueriesContext(connection) as q:
+        r = client.post("/api/v1/letters", LETTER, content_type="application/json", **headers)
+    assert r.status_code == 201
+    sql = _statements(q.captured_queries)
+    assert not [s for s in sql if s.lstrip().upper().startswith("SELECT")], sql
+    names = ("trackingsequence", 'core_case"', "caseevent", "outboxmessage", 'interaction_letter"')
+    tables = [next(t for t in names if t in s) for s in sql]
+    assert tables == ["trackingsequence", 'core_case"', "caseevent", "outboxmessage", 'interaction_letter"']
+
+
+def test_the_cached_mailbox_follows_every_change(world, django_assert_num_queries):
+    mayor = world["mailboxes"]["mayor"]
+    assert selectors.public_mailbox("szxx").reply_days(Category.CONSULT) == 5
+    with django_assert_num_queries(0):
+        box = selectors.public_mailbox("szxx")
+    assert box.triage_agency.name == "示例市人民政府" and box.agency.name == "示例市人民政府"
+    row = MailboxCategory.objects.get(mailbox=mayor, category=Category.CONSULT)
+    row.reply_days = 7
+    row.save()
+    assert selectors.public_mailbox("szxx").reply_days(Category.CONSULT) == 7
+    city = world["agencies"]["city"]
+    city.name = "示例市人民政府办公室"
+    city.save()
+    assert selectors.public_mailbox("szxx").triage_agency.name == "示例市人民政府办公室"
+    mayor.is_active = False
+    mayor.save()
+    with pytest.raises(NotFound):
+        selectors.public_mailbox("szxx")
+
+
+def test_an_unknown_or_odd_mailbox_name_is_not_found(world):
+    for slug in ("nope", "", "a b", "x" * 101, "szxx\n"):
+        with pytest.raises(NotFound):
+            selectors.public_mailbox(slug)
+
+
+def test_a_new_letter_takes_its_mailbox_warning_days_at_once(world, time_machine):
+    """The case exists before the letter, so the per-mailbox lookup cannot find it yet: the
+    mailbox's thresholds are passed in (the kernel's defaults were used before)."""
+    time_machine.move_to("2026-11-02 10:00 +0800", tick=False)  # a Monday
+    mayor = world["mailboxes"]["mayor"]
+    mayor.warning_days = 5  # consult letters are due in 5 working days: a warning from the start
+    mayor.save()
+    letter, _ = write(selectors.public_mailbox("szxx"), category=Category.CONSULT)
+    assert letter.case.overdue_level == OverdueLevel.WARNING
+    letter.case.refresh_from_db()
+    assert letter.case.overdue_level == OverdueLevel.WARNING
