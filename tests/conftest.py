@@ -11,6 +11,17 @@ from govportal.cluster.models import ArticlePage, ColumnPage, SiteHomePage, Site
 from govportal.core.models import Agency, AgencyKind, Role, User
 
 
+@pytest.fixture(autouse=True)
+def _fresh_process_memory():
+    """Process-local copies (the mailboxes) from a previous test's rolled-back rows must
+    not answer this test."""
+    from govportal.interaction.selectors import forget_mailboxes
+
+    forget_mailboxes()
+    yield
+    forget_mailboxes()
+
+
 @pytest.fixture
 def make_agency(db):
     counter = {"n": 0}

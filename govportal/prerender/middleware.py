@@ -90,8 +90,8 @@ class PrerenderMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not store.enabled():
-            return self.get_response(request)
+        if request.method not in ("GET", "HEAD") or not store.enabled():
+            return self.get_response(request)  # only GET answers are stored: no file read
         since = store.generation()
         response = self.get_response(request)
         try:

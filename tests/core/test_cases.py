@@ -99,10 +99,15 @@ def test_a_submission_in_progress_does_not_hold_up_the_next_number():
         assert holding.wait(30)
         with connection.cursor() as cursor:
             cursor.execute("SET lock_timeout = '2s'")  # waiting for the first would fail here
-        second, _ = new_case()
+        with transaction.atomic():
+            second, _ = new_case()
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()")
+                own_locks = cursor.fetchone()[0]
     finally:
         release.set()
         worker.join()
+    assert own_locks == 1  # the one statement tried shard 0, then locked shard 1 only
     assert held == [held[0]] and held[0].endswith("-00001")
     assert second.tracking_number.endswith(f"-{TrackingSequence.SHARD_SIZE + 1:05d}")
     third, _ = new_case()  # nobody holds shard 0 any more

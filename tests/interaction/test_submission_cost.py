@@ -82,3 +82,18 @@ def test_a_new_letter_takes_its_mailbox_warning_days_at_once(world, time_machine
     assert letter.case.overdue_level == OverdueLevel.WARNING
     letter.case.refresh_from_db()
     assert letter.case.overdue_level == OverdueLevel.WARNING
+
+
+def test_a_change_made_by_another_process_shows_within_a_second(world, monkeypatch):
+    from django.core.cache import cache
+
+    clock = {"now": 1000.0}
+    monkeypatch.setattr(selectors.time, "monotonic", lambda: clock["now"])
+    assert selectors.public_mailbox("szxx").reply_days(Category.CONSULT) == 5
+    # Another app server changes the row and moves the shared version (no signal here).
+    MailboxCategory.objects.filter(mailbox__slug="szxx", category=Category.CONSULT).update(reply_days=9)
+    cache.set(selectors.MAILBOXES_VERSION_KEY, "changed-elsewhere", None)
+    clock["now"] += 0.5
+    assert selectors.public_mailbox("szxx").reply_days(Category.CONSULT) == 5  # this process's copy
+    clock["now"] += 0.5
+    assert selectors.public_mailbox("szxx").reply_days(Category.CONSULT) == 9

@@ -39,11 +39,17 @@ def _next_sequence(prefix: str, day: date) -> int:
     The row lock an increment takes lasts until the creating transaction commits — the
     whole submission. With one counter row, concurrent submissions of one type would run one
     at a time. On PostgreSQL the numbers of a day come from `TrackingSequence.SHARDS` rows:
-    a creator claims the lowest shard no open transaction holds (a non-blocking advisory
-    lock, released at commit like the row lock) and increments only that row; only when all
-    shards are held does it wait. Without contention every number comes from shard 0.
-    SQLite serialises writers anyway: one upsert on shard 0."""
+    one statement claims the lowest shard no open transaction holds (a non-blocking advisory
+    lock, released at commit like the row lock, tried shard by shard until one is got) and
+    increments only that row; only when all shards are held does it wait for one. Without
+    contention every number comes from shard 0. SQLite serialises writers anyway: one
+    upsert on shard 0."""
     table = TrackingSequence._meta.db_table
+    size, shards = TrackingSequence.SHARD_SIZE, TrackingSequence.SHARDS
+    upsert = (
+        f"INSERT INTO {table} (prefix, day, shard, last) SELECT %s, %s, shard, 1 FROM pick "
+        f"ON CONFLICT (prefix, day, shard) DO UPDATE SET last = {table}.last + 1 RETURNING shard, last"
+    )
     with connection.cursor() as cursor:
         if connection.vendor != "postgresql":
             cursor.execute(
@@ -52,24 +58,29 @@ def _next_sequence(prefix: str, day: date) -> int:
                 [prefix, day.isoformat()],
             )
             return cursor.fetchone()[0]
-        size = TrackingSequence.SHARD_SIZE
-        # One statement per shard tried: claim it, and only if claimed, increment it.
-        claim_and_upsert = (
-            "WITH claim AS (SELECT {lock}(%s, hashtext(%s))::text <> 'false' AS got) "
-            f"INSERT INTO {table} (prefix, day, shard, last) SELECT %s, %s, %s, 1 FROM claim WHERE got "
-            f"ON CONFLICT (prefix, day, shard) DO UPDATE SET last = {table}.last + 1 RETURNING last"
-        )
-        for lock in ("pg_try_advisory_xact_lock", "pg_advisory_xact_lock"):  # then wait for one
-            for shard in range(TrackingSequence.SHARDS):
+        key = f"{prefix}:{day}:"
+        start = 0
+        while start < shards:
+            # The LIMIT stops the scan at the first lock got: no other shard is locked.
+            cursor.execute(
+                "WITH pick AS (SELECT s AS shard FROM generate_series(%s, %s) AS s "
+                "WHERE pg_try_advisory_xact_lock(%s, hashtext(%s || s::text)) LIMIT 1) " + upsert,
+                [start, shards - 1, ADVISORY_NAMESPACE, key, prefix, day],
+            )
+            row = cursor.fetchone()
+            if row is None:
+                # Every shard from `start` on is held: wait for one (spread by backend).
+                shard = start + connection.connection.info.backend_pid % (shards - start)
                 cursor.execute(
-                    claim_and_upsert.format(lock=lock),
-                    [ADVISORY_NAMESPACE, f"{prefix}:{day}:{shard}", prefix, day, shard],
+                    "WITH pick AS (SELECT %s::int AS shard FROM (SELECT pg_advisory_xact_lock(%s, hashtext(%s))) AS l) "
+                    + upsert,
+                    [shard, ADVISORY_NAMESPACE, f"{key}{shard}", prefix, day],
                 )
                 row = cursor.fetchone()
-                if row is None:
-                    continue  # another open transaction holds this shard
-                if row[0] <= size:
-                    return shard * size + row[0]
+            shard, last = row
+            if last <= size:
+                return shard * size + last
+            start = shard + 1  # this shard's numbers are used up today
     raise Conflict("今日该类办件编号已用完，请联系网站管理员")
 
 

@@ -76,7 +76,7 @@ class TrackingSequence(models.Model):
     shard = models.PositiveSmallIntegerField(default=0)
     last = models.PositiveIntegerField(default=0)
 
-    SHARDS = 8
+    SHARDS = 32  # numbers up to 320,000 a day; past 99,999 they have six digits
     SHARD_SIZE = 10_000
 
     class Meta:

@@ -162,11 +162,16 @@ def _claim_batch(now: datetime, limit: int) -> list[OutboxMessage]:
             .filter(status=Status.PENDING, next_attempt_at__lte=now)
             .order_by("next_attempt_at", "pk")[:limit]
         )
+        # One UPDATE per attempt count (in a flood: one), not bulk_update's CASE per row.
+        by_attempts: dict[int, list[int]] = {}
         for message in batch:
+            by_attempts.setdefault(message.attempts, []).append(message.pk)
             message.attempts += 1
             message.next_attempt_at = now + backoff(message.attempts)
-        if batch:
-            OutboxMessage.objects.bulk_update(batch, ["attempts", "next_attempt_at"])
+        for attempts, ids in by_attempts.items():
+            OutboxMessage.objects.filter(pk__in=ids).update(
+                attempts=attempts + 1, next_attempt_at=now + backoff(attempts + 1)
+            )
     return batch
 
 
