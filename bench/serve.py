@@ -407,6 +407,10 @@ async def _client(
 ) -> None:
     reader = writer = None
     try:
+        if think:
+            # Citizens arrive at random, not all at the first second: each client starts
+            # after a random wait (exponential, mean `think`), as in the steady state.
+            await asyncio.sleep(min(random.expovariate(1 / think), max(0.0, deadline - time.perf_counter())))
         while time.perf_counter() < deadline:
             if writer is None:
                 reader, writer = await asyncio.open_connection(HOST, port)
@@ -490,35 +494,49 @@ def phase_submit(ctx, args) -> list[str]:
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+    runs = [(args.think, args.clients)]
+    if args.paced_think and not args.think:
+        runs.append((args.paced_think, args.clients))
+    results = []
     try:
         wait_port(port, 60, server)
         run_submissions(spec, port, 8, 3)  # warm every worker (not counted)
-        step(f"{args.clients} clients × {args.submit_seconds:g} s, {spec.method} {spec.path}, think {args.think:g} s …")
-        result = run_submissions(spec, port, args.clients, args.submit_seconds, args.think)
+        step(f"background worker idle after {wait_for_worker_idle():.0f} s")  # the demo's indexing done
+        for think, clients in runs:
+            step(f"{clients} clients × {args.submit_seconds:g} s, {spec.method} {spec.path}, think {think:g} s …")
+            results.append((think, run_submissions(spec, port, clients, args.submit_seconds, think)))
+            wait_for_worker_idle()  # the SMS of this run sent before the next run or phase
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
         log.close()
+    lines = [
+        f"spec {spec.name}: {spec.method} {spec.path} — gunicorn {workers} workers × {args.submit_threads} threads,"
+        f" {args.clients} clients, {args.submit_seconds:g} s per run" + (f" ({spec.note})" if spec.note else "")
+    ]
     with psycopg.connect(ctx["env"]["DATABASE_URL"]) as db:
-        found = {row[0] for row in db.execute(spec.rows_sql, [result.ids]).fetchall()}
+        for think, result in results:
+            found = {row[0] for row in db.execute(spec.rows_sql, [result.ids]).fetchall()}
+            lines += _submit_lines(think, args.submit_seconds, result, found)
+    return lines
+
+
+def _submit_lines(think: float, seconds: float, result: SubmitResult, found: set) -> list[str]:
     lost = len(set(result.ids) - found)
     total = sum(result.statuses.values())
     five = sum(n for s, n in result.statuses.items() if isinstance(s, int) and s >= 500)
     p95 = pct(result.latencies, 95) * 1000
     lines = [
-        f"spec {spec.name}: {spec.method} {spec.path} — gunicorn {workers} workers × {args.submit_threads} threads,"
-        f" {args.clients} clients, {args.submit_seconds:g} s, "
-        + (f"think time {args.think:g} s (mean) between submissions" if args.think else "back to back (closed loop)")
-        + (f" ({spec.note})" if spec.note else ""),
-        f"responses {total} ({total / args.submit_seconds:.0f}/s) by status: "
+        (f"paced — each client waits {think:g} s on average between letters" if think else "back to back (closed loop)")
+        + f": {total} responses ({total / seconds:.0f}/s) by status: "
         + ", ".join(f"{s}: {n}" for s, n in sorted(result.statuses.items(), key=str)),
-        f"latency p50 {pct(result.latencies, 50) * 1000:.0f} ms   p95 {p95:.0f} ms   "
+        f"  latency p50 {pct(result.latencies, 50) * 1000:.0f} ms   p95 {p95:.0f} ms   "
         + ("✓" if p95 <= 500 else "✗ (target p95 ≤ 500 ms)"),
-        f"2xx with their row: {len(found)} of {len(set(result.ids))}; lost {lost} {'✓' if lost == 0 else '✗'}; "
+        f"  2xx with their row: {len(found)} of {len(set(result.ids))}; lost {lost} {'✓' if lost == 0 else '✗'}; "
         f"5xx {five} {'✓' if five == 0 else '✗'}",
     ]
     if result.errors:
-        lines.append(f"first error: {result.errors[0]}")
+        lines.append(f"  first error: {result.errors[0]}")
     return lines
 
 
@@ -586,6 +604,13 @@ def main() -> int:
     parser.add_argument("--submit-seconds", type=float, default=60)
     parser.add_argument(
         "--think", type=float, default=0.0, help="mean seconds a client waits between submissions (0: back to back)"
+    )
+    parser.add_argument(
+        "--paced-think",
+        type=float,
+        default=1.33,
+        help="after the closed-loop run, a second run with this mean think time (≈150 letters/s offered by "
+        "200 clients; 0: none)",
     )
     parser.add_argument("--submit-workers", type=int, default=2 * (os.cpu_count() or 1))
     parser.add_argument("--submit-threads", type=int, default=8)

@@ -144,15 +144,6 @@ def outbox_deliver(message_id: int, *, now: datetime | None = None) -> bool:
     return True
 
 
-def outbox_due_ids(*, now: datetime | None = None, limit: int = 500) -> list[int]:
-    now = now or timezone.now()
-    return list(
-        OutboxMessage.objects.filter(status=Status.PENDING, next_attempt_at__lte=now)
-        .order_by("next_attempt_at")
-        .values_list("pk", flat=True)[:limit]
-    )
-
-
 def _claim_batch(now: datetime, limit: int) -> list[OutboxMessage]:
     """Claim up to ``limit`` due messages in one transaction: the same lease as `_claim`,
     skipping rows another worker holds (PostgreSQL; SQLite has one writer anyway)."""
