@@ -230,3 +230,20 @@ def test_a_failing_message_in_a_batch_does_not_stop_the_others():
     second.refresh_from_db()
     assert first.status == Status.PENDING and "gateway down" in first.last_error and first.attempts == 1
     assert second.status == Status.SENT
+
+
+def test_a_cache_outage_still_queues_delivery(settings, django_capture_on_commit_callbacks, monkeypatch):
+    from govportal.core.outbox import actions
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    default_task_backend.clear()
+
+    def down(*args, **kwargs):
+        raise ConnectionError("redis down")
+
+    monkeypatch.setattr(actions.cache, "add", down)
+    with django_capture_on_commit_callbacks(execute=True):
+        sms("cache-down")
+    assert [r.task.name for r in default_task_backend.results] == ["deliver_due_outbox_messages"]

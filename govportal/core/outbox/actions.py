@@ -99,7 +99,12 @@ PUMP_QUEUED_KEY = "outbox:delivery-queued"
 def wake_delivery() -> None:
     from govportal.core.outbox.tasks import deliver_due_outbox_messages
 
-    if cache.add(PUMP_QUEUED_KEY, 1, timeout=int(BASE_DELAY.total_seconds())):
+    try:
+        queued_now = cache.add(PUMP_QUEUED_KEY, 1, timeout=int(BASE_DELAY.total_seconds()))
+    except Exception:  # noqa: BLE001 — the cache down must not fail a committed submission
+        logger.warning("outbox: cache unavailable; queueing a delivery run without the flag")
+        queued_now = True  # a second run is harmless: runs skip each other's rows
+    if queued_now:
         deliver_due_outbox_messages.enqueue()
 
 
