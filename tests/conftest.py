@@ -140,3 +140,40 @@ def make_staff(db):
 @pytest.fixture
 def now():
     return timezone.now()
+
+
+# --- pre-rendered files (tests/prerender, and the areas whose pages are stored) -----
+
+
+@pytest.fixture
+def prerender_dir(settings, tmp_path):
+    settings.PRERENDER_DIR = str(tmp_path / "prerender")
+    return tmp_path / "prerender"
+
+
+@pytest.fixture
+def purged(prerender_dir, monkeypatch):
+    """Entries purged, as (host, path, name) tuples, collected per commit."""
+    from govportal.prerender import store
+
+    seen: list[set] = []
+    real = store.purge
+
+    def spy(entries):
+        entries = list(entries)
+        seen.append({(e.host, e.path, e.name) for e in entries})
+        return real(entries)
+
+    monkeypatch.setattr(store, "purge", spy)
+    return seen
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run a block's commit hooks, as the end of a real request's transaction does."""
+
+    def run(fn, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return fn(*args, **kwargs)
+
+    return run

@@ -6,6 +6,7 @@ The one function other areas call::
 
     pages_changed(pages=[guide_page])                     # Wagtail pages of any type
     pages_changed(urls=["http://localhost/zwgk/guide/"])  # anything else rendered at a URL
+    urls_changed(["/banshi/"])  # the same, collected: one refresh per transaction (signals)
 
 It purges the stored files of those pages (their own URL, every list page of their parent,
 their site's home — or the given URLs with all their list pages) and renders them again in
@@ -46,3 +47,31 @@ def pages_changed(*, pages=(), urls=()) -> None:
         signals.refresh(entries)
 
     transaction.on_commit(run)
+
+
+def urls_changed(urls) -> None:
+    """`pages_changed(urls=…)` for signal receivers that may fire many times in one
+    transaction (an inline form saving each row): the URLs are collected and refreshed once,
+    on commit; a rollback drops them."""
+    from django.db import connection
+
+    from govportal.prerender import signals, store
+
+    if not store.enabled():
+        return
+    marker = connection.atomic_blocks[0] if connection.in_atomic_block else None
+    state = getattr(connection, "_prerender_urls", None)
+    fresh = state is None or state["marker"] is not marker or not signals.on_commit_registered(state["run"])
+    if fresh:
+        state = {"marker": marker, "urls": set(), "run": None}
+        connection._prerender_urls = state
+    state["urls"].update(urls)
+    if fresh:
+
+        def run(state=state):
+            if getattr(connection, "_prerender_urls", None) is state:
+                connection._prerender_urls = None
+            pages_changed(urls=sorted(state["urls"]))
+
+        state["run"] = run
+        transaction.on_commit(run)

@@ -11,6 +11,7 @@ so nothing stale is ever served), and the pages that matter most are rendered ag
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
@@ -24,12 +25,27 @@ logger = logging.getLogger(__name__)
 MAX_PENDING = 500  # pages followed one by one in one transaction; beyond, the sites are purged
 
 
+def on_commit_registered(callback) -> bool:
+    """Whether ``callback`` is still to run at this transaction's commit: a rolled-back
+    transaction or savepoint drops the callbacks registered in it."""
+    return any(fn is callback for _sids, fn, _robust in connection.run_on_commit)
+
+
 def _pending() -> dict:
-    """Snapshots of this transaction: {page pk: Snapshot}, reset when a new one starts."""
-    marker = id(connection.atomic_blocks[0]) if connection.in_atomic_block else None
+    """Snapshots of this transaction: {page pk: Snapshot}, reset when a new one starts.
+
+    The outermost atomic block marks the transaction — the object, not its id(): a function
+    decorated with ``transaction.atomic`` enters the same object in every call, so after a
+    rollback (which drops the scheduled flush) the next transaction must not find the old
+    state "scheduled" and so never refresh."""
+    marker = connection.atomic_blocks[0] if connection.in_atomic_block else None
     state = getattr(connection, "_prerender_pending", None)
-    if state is None or state["marker"] != marker:
-        state = {"marker": marker, "before": {}, "overflow": False, "scheduled": False}
+    if (
+        state is None
+        or state["marker"] is not marker
+        or (state["scheduled"] and not on_commit_registered(state["flush"]))
+    ):
+        state = {"marker": marker, "before": {}, "overflow": False, "scheduled": False, "flush": None}
         connection._prerender_pending = state
     return state
 
@@ -63,7 +79,8 @@ def schedule() -> None:
     state = _pending()
     if not state["scheduled"]:
         state["scheduled"] = True
-        transaction.on_commit(lambda: flush(state))
+        state["flush"] = callback = partial(flush, state)
+        transaction.on_commit(callback)
 
 
 def flush(state: dict) -> set:

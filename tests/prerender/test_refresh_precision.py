@@ -160,3 +160,24 @@ def test_rolled_back_changes_refresh_nothing(edu, purged, commit):
         pass
     commit(lambda: None)
     assert flat(purged) == set()
+
+
+def test_a_change_after_a_rolled_back_one_is_still_refreshed(edu, purged, commit):
+    """The rollback drops the scheduled refresh; the next change must schedule its own (the
+    transaction marker is the same atomic object again, as for any decorated action)."""
+    from django.db import transaction
+
+    article = edu["articles"][4]  # position 0: page 1
+    with pytest.raises(RuntimeError), transaction.atomic():
+        article.title = "回滚"
+        article.save_revision().publish()
+        raise RuntimeError
+    article.refresh_from_db()
+    article.title = "教育动态4（更正）"
+
+    def publish():
+        article.save_revision().publish()
+
+    commit(publish)
+    assert (H, f"/gzdt/{article.slug}/", "index.html") in flat(purged)
+    assert (H, "/gzdt/", "index.html") in flat(purged)
