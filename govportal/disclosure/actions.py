@@ -614,4 +614,7 @@ def annual_report_publish(*, report: AnnualReport, actor) -> AnnualReport:
     report.published_at = timezone.now()
     report.updated_by = actor
     report.save()
+    from govportal.disclosure.prerender import report_changed
+
+    report_changed(report.agency)
     return report

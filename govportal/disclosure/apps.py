@@ -16,3 +16,6 @@ class DisclosureConfig(AppConfig):
         workflow.ensure_registered()
         search.register_source()
         page_published.connect(signals.on_published, dispatch_uid="disclosure_index_number")
+        from govportal.disclosure.prerender import register_rules
+
+        register_rules()

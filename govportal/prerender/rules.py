@@ -89,15 +89,15 @@ class Sites:
         return sorted(set(self._hosts.values()))
 
 
-def _value(page, *extra):
+def page_value(page, *extra):
     return (page.url_path, page.last_published_at, *extra) if page.live else None
 
 
-def _entries(*entries) -> frozenset[Entry]:
+def entries_of(*entries) -> frozenset[Entry]:
     return frozenset(e for e in entries if e is not None)
 
 
-def _nearest_home(page):
+def nearest_home(page):
     from govportal.cluster.models import SiteHomePage
 
     return SiteHomePage.objects.ancestor_of(page, inclusive=False).order_by("-depth").first()
@@ -105,13 +105,13 @@ def _nearest_home(page):
 
 def generic_rule(page, sites: Sites) -> Snapshot:
     parent = page.get_parent()
-    home = _nearest_home(page)
-    entries = _entries(
+    home = nearest_home(page)
+    entries = entries_of(
         sites.entry(page, "index*"),
         sites.entry(parent, "index*") if parent is not None and parent.depth > 1 else None,
         sites.entry(home) if home is not None else None,
     )
-    return Snapshot(groups={"page": (_value(page), entries)})
+    return Snapshot(groups={"page": (page_value(page), entries)})
 
 
 def _site_exclusions(home) -> tuple[str, ...]:
@@ -168,9 +168,9 @@ def _column_listing(column, article, sites: Sites) -> Listing | None:
 def article_rule(article, sites: Sites) -> Snapshot:
     from govportal.cluster.models import ColumnPage, SiteHomePage, SyncStatus
 
-    home = _nearest_home(article)
+    home = nearest_home(article)
     snap = Snapshot()
-    snap.groups["page"] = (_value(article), _entries(sites.entry(article), sites.entry(home) if home else None))
+    snap.groups["page"] = (page_value(article), entries_of(sites.entry(article), sites.entry(home) if home else None))
     headline = article.live and article.is_headline and article.cover_image_id is not None
     headline_homes = []
     columns = []
@@ -185,7 +185,7 @@ def article_rule(article, sites: Sites) -> Snapshot:
             headline_homes += list(SiteHomePage.objects.ancestor_of(column))
     snap.groups["headline"] = (
         (article.last_published_at, article.cover_image_id) if headline else None,
-        _entries(*(sites.entry(h) for h in headline_homes)),
+        entries_of(*(sites.entry(h) for h in headline_homes)),
     )
     for column in columns:
         listing = _column_listing(column, article, sites)
@@ -198,11 +198,11 @@ def column_rule(column, sites: Sites) -> Snapshot:
     from govportal.cluster.models import SiteHomePage
 
     parent = column.get_parent().specific
-    home = parent if isinstance(parent, SiteHomePage) else _nearest_home(column)
+    home = parent if isinstance(parent, SiteHomePage) else nearest_home(column)
     snap = Snapshot()
     snap.groups["page"] = (
-        _value(column),
-        _entries(
+        page_value(column),
+        entries_of(
             sites.entry(column, "*"),
             sites.entry(parent, "index*"),
             sites.entry(home) if home is not None else None,
@@ -212,7 +212,7 @@ def column_rule(column, sites: Sites) -> Snapshot:
         # A top-level column is in the navigation bar of every page of its site.
         snap.groups["nav"] = (
             (column.url_path, column.title, column.show_on_home) if column.live else None,
-            _entries(sites.entry(parent, "*", _site_exclusions(parent))),
+            entries_of(sites.entry(parent, "*", _site_exclusions(parent))),
         )
     return snap
 
@@ -220,13 +220,13 @@ def column_rule(column, sites: Sites) -> Snapshot:
 def site_home_rule(home, sites: Sites) -> Snapshot:
     from govportal.cluster.models import ClusterNavPage, SiteKind
 
-    parent_home = _nearest_home(home)
+    parent_home = nearest_home(home)
     nav = ClusterNavPage.objects.live().first()
     snap = Snapshot()
     # Registry data (footer) and the site's name are on every page of it and its sub-sites.
     snap.groups["page"] = (
-        _value(home),
-        _entries(
+        page_value(home),
+        entries_of(
             sites.entry(home, "*"),
             sites.entry(parent_home) if parent_home is not None else None,
             sites.entry(nav) if nav is not None else None,
@@ -244,8 +244,8 @@ def site_home_rule(home, sites: Sites) -> Snapshot:
 def register_builtin_rules() -> None:
     from govportal.cluster.models import ArticlePage, ColumnPage, SiteHomePage
 
-    if _rules:
-        return
+    if any(model is ArticlePage for model, _fn in _rules):
+        return  # areas register theirs in their own ready(), before or after this
     register_rule(ArticlePage, article_rule)
     register_rule(ColumnPage, column_rule)
     register_rule(SiteHomePage, site_home_rule)
