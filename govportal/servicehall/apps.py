@@ -12,3 +12,6 @@ class ServicehallConfig(AppConfig):
         from govportal.servicehall import search, workflow  # noqa: F401 — registers the case type
 
         search.register_source()
+        from govportal.servicehall import prerender
+
+        prerender.connect()

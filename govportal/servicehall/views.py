@@ -20,6 +20,7 @@ from govportal.core.cases.selectors import TooManyAttempts
 from govportal.core.cases.views import client_key
 from govportal.core.errors import GovPortalError, NotFound
 from govportal.core.models import Agency
+from govportal.prerender.middleware import cacheable
 from govportal.servicehall import actions, documents, selectors, stats, workflow
 from govportal.servicehall.forms import RATING_QUESTIONS, ApplicationForm, RatingForm, SignUpForm
 from govportal.servicehall.models import Audience, ItemType, ServiceTopic, TopicKind
@@ -32,6 +33,7 @@ def _no_store(response):
     return response
 
 
+@cacheable  # stored for anonymous readers; refreshed by servicehall/prerender.py
 def index(request):
     items = selectors.public_items()
     dept = request.GET.get("dept", "")
@@ -75,6 +77,7 @@ def index(request):
     )
 
 
+@cacheable
 def guide(request, code: str):
     item = selectors.public_item(code)
     form = selectors.current_form(item)
