@@ -28,9 +28,17 @@ def _changed(codes=()) -> None:
     urls_changed(_urls(codes))
 
 
+def _enabled() -> bool:
+    from govportal.prerender import store
+
+    return store.enabled()
+
+
 def on_item_pre_save(sender, instance, **kwargs):
     from govportal.servicehall.models import ServiceItem
 
+    if not _enabled():
+        return  # no stored files (the embedded default): no lookups either
     instance._prerender_old_code = (
         ServiceItem.objects.filter(pk=instance.pk).values_list("code", flat=True).first() if instance.pk else None
     )
@@ -41,6 +49,8 @@ def on_item_changed(sender, instance, **kwargs):
 
 
 def on_part_changed(sender, instance, **kwargs):
+    if not _enabled():
+        return
     item = getattr(instance, "item", None)
     if item is None and getattr(instance, "form", None) is not None:
         item = instance.form.item  # a field of an online form
@@ -54,6 +64,8 @@ def on_topic_changed(sender, instance, **kwargs):
 def on_agency_changed(sender, instance, **kwargs):
     from govportal.servicehall.models import ServiceItem
 
+    if not _enabled():
+        return
     codes = ServiceItem.objects.filter(agency=instance).values_list("code", flat=True)
     co = ServiceItem.objects.filter(co_departments__agency=instance).values_list("code", flat=True)
     _changed([*codes, *co])
