@@ -107,21 +107,22 @@ def create_letter(request, data: LetterIn):
     box = selectors.public_mailbox(data.mailbox)
     trusted = _trusted(request)
     client, phone = client_key(request), actions.normalize_phone(data.phone)
-    if not trusted:
-        ratelimit.check(client=client, phone=phone)
-    letter, code = actions.letter_submit(
-        mailbox=box,
-        category=data.category,
-        title=data.title,
-        content=data.content,
-        name=data.name,
-        phone=data.phone,
-        email=data.email,
-        may_publish=data.may_publish,
-        source="api",
-    )
-    if not trusted:
-        ratelimit.count(client=client, phone=phone)
+    reserved = [] if trusted else ratelimit.reserve(client=client, phone=phone)
+    try:
+        letter, code = actions.letter_submit(
+            mailbox=box,
+            category=data.category,
+            title=data.title,
+            content=data.content,
+            name=data.name,
+            phone=data.phone,
+            email=data.email,
+            may_publish=data.may_publish,
+            source="api",
+        )
+    except Exception:
+        ratelimit.release(reserved)  # not written: not counted
+        raise
     return Status(
         201,
         {

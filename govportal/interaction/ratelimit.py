@@ -25,16 +25,36 @@ def _keys(client: str, phone: str) -> list[tuple[str, int, int]]:
     ]
 
 
-def check(*, client: str, phone: str) -> None:
-    for key, limit, _window in _keys(client, phone):
-        if (cache.get(key) or 0) >= limit:
-            raise TooManyLetters("提交过于频繁，请稍后再试（同一网络每小时、同一电话每天的来信数有限制）")
+MESSAGE = "提交过于频繁，请稍后再试（同一网络每小时、同一电话每天的来信数有限制）"
 
 
-def count(*, client: str, phone: str) -> None:
-    for key, _limit, window in _keys(client, phone):
-        if not cache.add(key, 1, window):
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.add(key, 1, window)
+def _increment(key: str, window: int) -> int:
+    if cache.add(key, 1, window):
+        return 1
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between the two calls
+        cache.add(key, 1, window)
+        return 1
+
+
+def reserve(*, client: str, phone: str) -> list[str]:
+    """Count this letter against the client's and the phone's limits before it is written,
+    atomically (an increment, then the check): parallel posts cannot all pass a check made
+    before any of them counted. Over a limit: the counts taken back, 429. Returns the keys
+    to `release` if the letter is then not written."""
+    taken: list[str] = []
+    for key, limit, window in _keys(client, phone):
+        taken.append(key)
+        if _increment(key, window) > limit:
+            release(taken)
+            raise TooManyLetters(MESSAGE)
+    return taken
+
+
+def release(keys: list[str]) -> None:
+    for key in keys:
+        try:
+            cache.decr(key)
+        except ValueError:  # already expired: nothing to give back
+            pass

@@ -113,10 +113,11 @@ def write(request, slug):
         data = form.cleaned_data
         client = client_key(request)
         phone = actions.normalize_phone(data["phone"])
+        reserved: list[str] = []
         try:
             if not captcha.verify(data["captcha_key"], data["captcha_answer"]):
                 raise InvalidInput(_("验证码不正确或已过期，请重新输入"), field="captcha_answer")
-            ratelimit.check(client=client, phone=phone)
+            reserved = ratelimit.reserve(client=client, phone=phone)
             letter, code = actions.letter_submit(
                 mailbox=box,
                 category=data["category"],
@@ -129,11 +130,11 @@ def write(request, slug):
                 attachments=data["attachments"],
             )
         except GovPortalError as exc:
+            ratelimit.release(reserved)  # not written: not counted
             status = exc.status_code
             field = exc.field if exc.field in form.fields else None
             form.add_error(field, exc.message)
         else:
-            ratelimit.count(client=client, phone=phone)
             context = {"mailbox": box, "letter": letter, "query_code": code, "page_title": _("来信已提交")}
             return _no_store(TemplateResponse(request, "interaction/submitted.html", context))
     response = TemplateResponse(

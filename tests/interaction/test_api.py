@@ -60,6 +60,29 @@ def test_anonymous_api_clients_are_rate_limited_and_trusted_tokens_are_not(world
         assert r.status_code == 201
 
 
+def test_parallel_letters_cannot_all_pass_the_limit(world, settings):
+    """The limit is counted before the letter is written: of three posts in flight at once
+    with room for two, one is refused — a check made before any of them counted let all
+    three through."""
+    from govportal.interaction import ratelimit
+
+    settings.GOVPORTAL_LETTER_MAX_PER_IP_PER_HOUR = 2
+    in_flight = [ratelimit.reserve(client="10.0.0.9", phone=f"1390000000{i}") for i in range(2)]
+    with pytest.raises(ratelimit.TooManyLetters):
+        ratelimit.reserve(client="10.0.0.9", phone="13900000009")
+    ratelimit.release(in_flight[0])  # that one was not written after all
+    ratelimit.reserve(client="10.0.0.9", phone="13900000009")
+
+
+def test_a_refused_letter_does_not_use_up_the_limit(world, client, settings):
+    settings.GOVPORTAL_LETTER_MAX_PER_IP_PER_HOUR = 2
+    for _ in range(3):
+        assert post(client, {**LETTER, "content": "太短"}).status_code in (400, 422)
+    assert post(client, {**LETTER, "phone": "13900000001"}).status_code == 201
+    assert post(client, {**LETTER, "phone": "13900000002"}).status_code == 201
+    assert post(client, {**LETTER, "phone": "13900000003"}).status_code == 429
+
+
 def test_wrong_query_code_is_404(world, client):
     letter, _ = write(world["mailboxes"]["mayor"])
     r = client.get(f"/api/v1/letters/{letter.case.tracking_number}?query_code=WRONG234")
