@@ -119,3 +119,15 @@ def to_replied(letter, world, *, publish=True):
     to_reviewing(letter, world)
     actions.letter_approve_reply(letter=letter, actor=world["staff"]["edu_reviewer"], publish=publish)
     return letter
+
+
+# The JSON body of POST /api/v1/letters (tests/interaction/test_api.py, test_submission_cost.py).
+API_LETTER = {
+    "mailbox": "szxx",
+    "category": "consult",
+    "title": "公交线路咨询",
+    "content": "请问102路公交车什么时候恢复原线路运行？",
+    "name": "李四",
+    "phone": "13900001111",
+    "may_publish": True,
+}

@@ -6,19 +6,10 @@ from __future__ import annotations
 import pytest
 
 from govportal.interaction.models import Letter
+from tests.interaction.conftest import API_LETTER as LETTER
 from tests.interaction.conftest import to_replied, write
 
 pytestmark = pytest.mark.django_db
-
-LETTER = {
-    "mailbox": "szxx",
-    "category": "consult",
-    "title": "公交线路咨询",
-    "content": "请问102路公交车什么时候恢复原线路运行？",
-    "name": "李四",
-    "phone": "13900001111",
-    "may_publish": True,
-}
 
 
 def post(client, body, **headers):

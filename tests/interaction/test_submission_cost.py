@@ -12,18 +12,10 @@ from govportal.core.cases.models import OverdueLevel
 from govportal.core.errors import NotFound
 from govportal.interaction import selectors
 from govportal.interaction.models import Category, MailboxCategory
+from tests.interaction.conftest import API_LETTER as LETTER
 from tests.interaction.conftest import write
 
 pytestmark = pytest.mark.django_db
-
-LETTER = {
-    "mailbox": "szxx",
-    "category": "consult",
-    "title": "公交线路咨询",
-    "content": "请问102路公交车什么时候恢复原线路运行？",
-    "name": "李四",
-    "phone": "13900001111",
-}
 
 
 def _statements(captured) -> list[str]:
