@@ -93,3 +93,32 @@ def test_a_rolled_back_edit_refreshes_nothing_and_the_next_one_does(hall, host, 
 
     commit(edit)
     assert (GUIDE, "index*") in paths(purged)
+
+
+def test_with_nothing_pre_rendered_an_edit_costs_no_extra_queries(hall, settings):
+    """The embedded default (no PRERENDER_DIR) pays nothing for the refresh receivers."""
+    from django.db import connection
+    from django.db.models.signals import post_save, pre_save
+    from django.test.utils import CaptureQueriesContext
+
+    from govportal.core.models import Agency
+    from govportal.servicehall import prerender
+    from govportal.servicehall.models import ServiceItem
+
+    settings.PRERENDER_DIR = ""
+    item, agency = hall["item"], hall["agencies"]["fire"]
+
+    def cost() -> int:
+        with CaptureQueriesContext(connection) as q:
+            item.save()
+            agency.save()
+        return len(q.captured_queries)
+
+    with_receivers = cost()
+    pre_save.disconnect(sender=ServiceItem, dispatch_uid="servicehall_prerender_item_pre")
+    post_save.disconnect(sender=Agency, dispatch_uid="servicehall_prerender_agency_save")
+    try:
+        without = cost()
+    finally:
+        prerender.connect()
+    assert with_receivers == without
