@@ -11,8 +11,8 @@ on a fresh PostgreSQL database with the demo cluster, then measures and prints:
    (500 sites, 200,000 articles at --load-scale 1);
 3. publish-to-visible latency, p50/p95 over N publishes: the department column through
    nginx, the portal column after the sync offer is accepted, the search results;
-4. submission load: C concurrent clients (asyncio, keep-alive) for S seconds against the
-   app on PostgreSQL, by spec (SPECS: `letters` — letters to the mayor's mailbox through
+4. submission load: C concurrent clients (asyncio, keep-alive) for S seconds through nginx
+   to the app on PostgreSQL, by spec (SPECS: `letters` — letters to the mayor's mailbox through
    POST /api/v1/letters — by default, `cases` for the bare kernel): responses by status,
    p50/p95, and whether every 2xx has its row;
 5. peak RSS (VmHWM) of each web worker, the background worker and nginx.
@@ -45,6 +45,7 @@ from urllib.parse import quote
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "127.0.0.1"
 PHASES = ["throughput", "render", "publish", "load", "submit", "memory"]
+WEB_THREADS = 4  # bin/serve's default
 
 
 def step(text: str) -> None:
@@ -476,30 +477,39 @@ def run_submissions(spec: SubmissionSpec, port: int, clients: int, seconds: floa
 
 
 def phase_submit(ctx, args) -> list[str]:
+    """The production topology when the spec runs on production settings (`letters`:
+    through nginx to bin/serve's gunicorn, which got the spec's server_env at start);
+    otherwise a gunicorn of the same shape on the spec's settings, without nginx."""
     import psycopg
 
     spec = SPECS[args.spec]
-    port = free_port()
-    env = {**ctx["env"], "DJANGO_SETTINGS_MODULE": spec.settings_module, "PYTHONPATH": str(ROOT), **spec.server_env}
-    gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    workers = args.submit_workers
-    log = open(ctx["var"] / "submit-gunicorn.log", "wb")  # noqa: SIM115 — closed below
-    server = subprocess.Popen(
-        [gunicorn, "govportal.config.wsgi:application", "--bind", f"{HOST}:{port}", "--workers", str(workers)]
-        + ["--threads", str(args.submit_threads), "--worker-class", "gthread", "--keep-alive", "75"]
-        + ["--backlog", "2048", "--timeout", "120"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
+    server = log = None
+    if spec.settings_module == "govportal.config.settings":
+        port = ctx["port"]
+        shape = f"nginx → gunicorn {args.web_workers} workers × {WEB_THREADS} threads (bin/serve)"
+    else:
+        port = free_port()
+        env = {**ctx["env"], "DJANGO_SETTINGS_MODULE": spec.settings_module, "PYTHONPATH": str(ROOT), **spec.server_env}
+        log = open(ctx["var"] / "submit-gunicorn.log", "wb")  # noqa: SIM115 — closed below
+        server = subprocess.Popen(
+            [str(Path(sys.executable).parent / "gunicorn"), "govportal.config.wsgi:application"]
+            + ["--bind", f"{HOST}:{port}", "--workers", str(args.web_workers), "--threads", str(WEB_THREADS)]
+            + ["--worker-class", "gthread", "--worker-connections", str(WEB_THREADS), "--keep-alive", "0"]
+            + ["--backlog", "2048", "--timeout", "120"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        shape = f"gunicorn {args.web_workers} workers × {WEB_THREADS} threads as in bin/serve, no nginx"
     runs = [(args.think, args.clients)]
     if args.paced_think and not args.think:
         runs.append((args.paced_think, args.clients))
     results = []
     try:
-        wait_port(port, 60, server)
+        if server is not None:
+            wait_port(port, 60, server)
         run_submissions(spec, port, 8, 3)  # warm every worker (not counted)
         step(f"background worker idle after {wait_for_worker_idle():.0f} s")  # the demo's indexing done
         for think, clients in runs:
@@ -507,12 +517,13 @@ def phase_submit(ctx, args) -> list[str]:
             results.append((think, run_submissions(spec, port, clients, args.submit_seconds, think)))
             wait_for_worker_idle()  # the SMS of this run sent before the next run or phase
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-        log.close()
+        if server is not None:
+            os.killpg(server.pid, signal.SIGTERM)
+            server.wait(timeout=30)
+            log.close()
     lines = [
-        f"spec {spec.name}: {spec.method} {spec.path} — gunicorn {workers} workers × {args.submit_threads} threads,"
-        f" {args.clients} clients, {args.submit_seconds:g} s per run" + (f" ({spec.note})" if spec.note else "")
+        f"spec {spec.name}: {spec.method} {spec.path} — {shape}, {args.clients} clients,"
+        f" {args.submit_seconds:g} s per run" + (f" ({spec.note})" if spec.note else "")
     ]
     with psycopg.connect(ctx["env"]["DATABASE_URL"]) as db:
         for think, result in results:
@@ -612,8 +623,6 @@ def main() -> int:
         help="after the closed-loop run, a second run with this mean think time (≈150 letters/s offered by "
         "200 clients; 0: none)",
     )
-    parser.add_argument("--submit-workers", type=int, default=2 * (os.cpu_count() or 1))
-    parser.add_argument("--submit-threads", type=int, default=8)
     parser.add_argument("--web-workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     phases = [p for p in args.phases.split(",") if p]
@@ -645,6 +654,8 @@ def main() -> int:
         "CACHE_KEY_PREFIX": prefix,
         "GOVPORTAL_VAR_DIR": str(var),
         "WEB_WORKERS": str(args.web_workers),
+        "WEB_THREADS": str(WEB_THREADS),
+        **(SPECS[args.spec].server_env if SPECS[args.spec].settings_module == "govportal.config.settings" else {}),
         "LOG_LEVEL": "WARNING",
     }
     admin = psycopg.connect(f"{pg_base}/postgres", autocommit=True)

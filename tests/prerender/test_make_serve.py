@@ -68,6 +68,10 @@ def test_make_serve_starts_answers_through_nginx_and_stops(django_db_serialized_
         assert headers.get("x-prerender") == "hit" and again == body
         assert get(port, "/static/css/site.css")[0] == 200
         assert get(port, "/admin/login/")[0] == 200  # staff pages: always Django
+        # gunicorn keeps no idle connection (one held by a busy worker would wait behind its
+        # requests while another worker sits free); nginx keeps the reader's.
+        assert get(app_port, "/admin/login/")[1].get("connection") == "close"
+        assert get(port, "/admin/login/")[1].get("connection") == "keep-alive"
     finally:
         os.killpg(proc.pid, signal.SIGINT)  # what Ctrl-C in the terminal sends
         try:
