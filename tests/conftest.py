@@ -13,13 +13,16 @@ from govportal.core.models import Agency, AgencyKind, Role, User
 
 @pytest.fixture(autouse=True)
 def _fresh_process_memory():
-    """Process-local copies (the mailboxes) from a previous test's rolled-back rows must
-    not answer this test."""
+    """Process-local copies (the mailboxes, which tracking-number shards are full) from a
+    previous test's rolled-back rows must not answer this test."""
+    from govportal.core.cases.actions import forget_full_shards
     from govportal.interaction.selectors import forget_mailboxes
 
     forget_mailboxes()
+    forget_full_shards()
     yield
     forget_mailboxes()
+    forget_full_shards()
 
 
 @pytest.fixture

@@ -114,6 +114,33 @@ def test_a_submission_in_progress_does_not_hold_up_the_next_number():
     assert third.tracking_number.endswith("-00002")
 
 
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="one counter on SQLite: no shards to use up")
+@pytest.mark.django_db
+def test_used_up_shards_are_skipped_and_remembered(time_machine):
+    """A busy day fills shard 0, then 1 …: the next creation takes the first shard with
+    numbers left, and later ones go to it straight away (one statement for the number, not
+    one more per full shard); when every shard is full the citizen gets a clear refusal."""
+    from django.test.utils import CaptureQueriesContext
+
+    time_machine.move_to("2026-11-27 09:00 +0800")
+    size, day = TrackingSequence.SHARD_SIZE, "2026-11-27"
+    for shard in (0, 1, 2):
+        TrackingSequence.objects.create(prefix="YS", day=day, shard=shard, last=size)
+    first, _ = new_case()
+    assert first.tracking_number == f"YS20261127-{3 * size + 1:05d}"
+    with CaptureQueriesContext(connection) as queries:
+        second, _ = new_case()
+    assert second.tracking_number == f"YS20261127-{3 * size + 2:05d}"
+    numbering = [q["sql"] for q in queries.captured_queries if TrackingSequence._meta.db_table in q["sql"]]
+    assert len(numbering) == 1
+    TrackingSequence.objects.filter(prefix="YS", day=day).update(last=size)
+    TrackingSequence.objects.bulk_create(
+        TrackingSequence(prefix="YS", day=day, shard=s, last=size) for s in range(4, TrackingSequence.SHARDS)
+    )
+    with pytest.raises(Conflict, match="编号已用完"):
+        new_case()
+
+
 @pytest.mark.django_db
 def test_query_code_is_random_shown_once_and_stored_hashed():
     case, code = new_case()

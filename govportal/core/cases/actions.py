@@ -32,6 +32,16 @@ def hash_query_code(tracking_number: str, code: str) -> str:
 
 ADVISORY_NAMESPACE = 0x6770  # first key of our advisory locks ("gp")
 
+# (prefix, day) → the lowest shard that may still have numbers, in this process: shards fill
+# from 0 up, and a shard found full stays full (its count only grows), so a busy day's
+# creations do not retry every used-up shard one statement at a time. Learnt once per shard.
+_first_open: dict[tuple[str, date], int] = {}
+
+
+def forget_full_shards() -> None:
+    """Tests: a rolled-back transaction can empty a shard again."""
+    _first_open.clear()
+
 
 def _next_sequence(prefix: str, day: date) -> int:
     """The next number of this prefix and day, unique under any concurrency.
@@ -59,7 +69,7 @@ def _next_sequence(prefix: str, day: date) -> int:
             )
             return cursor.fetchone()[0]
         key = f"{prefix}:{day}:"
-        start = 0
+        start = _first_open.get((prefix, day), 0)
         while start < shards:
             # The LIMIT stops the scan at the first lock got: no other shard is locked.
             cursor.execute(
@@ -80,7 +90,14 @@ def _next_sequence(prefix: str, day: date) -> int:
             shard, last = row
             if last <= size:
                 return shard * size + last
-            start = shard + 1  # this shard's numbers are used up today
+            # This shard's numbers are used up today (before this statement: it counted past
+            # the end under our lock, so the full count was already committed). Below `start`
+            # every shard is known full; the ones skipped between were only held by others.
+            if shard == start:
+                if len(_first_open) > 256:  # earlier days and other prefixes
+                    _first_open.clear()
+                _first_open[(prefix, day)] = shard + 1
+            start = shard + 1
     raise Conflict("今日该类办件编号已用完，请联系网站管理员")
 
 
