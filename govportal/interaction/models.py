@@ -141,7 +141,11 @@ class Letter(models.Model):
     wagtail_reference_index_ignore = True
 
     case = models.OneToOneField("core.Case", verbose_name=_("办件"), on_delete=models.PROTECT, related_name="letter")
-    mailbox = models.ForeignKey(Mailbox, verbose_name=_("信箱"), on_delete=models.PROTECT, related_name="letters")
+    # mailbox and handling_agency: indexed by the composite indexes in Meta, which start with
+    # them (each index is written by every letter).
+    mailbox = models.ForeignKey(
+        Mailbox, verbose_name=_("信箱"), on_delete=models.PROTECT, related_name="letters", db_index=False
+    )
     category = models.CharField(_("类别"), max_length=20, choices=Category.choices)
     title = models.CharField(_("标题"), max_length=100)
     content = models.TextField(_("内容"))
@@ -161,6 +165,7 @@ class Letter(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="handled_letters",
+        db_index=False,
     )
     draft_reply = models.TextField(_("答复草稿"), blank=True)
     reply = models.TextField(_("答复内容"), blank=True)
