@@ -18,7 +18,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from govportal.core import calendar
+from govportal.core import calendar, rows
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, Case, OverdueLevel
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed
@@ -187,7 +187,7 @@ def letter_submit(
             }
         ],
     )
-    letter = Letter.objects.create(
+    letter = Letter(
         case=case,
         mailbox=mailbox,
         category=category,
@@ -203,6 +203,7 @@ def letter_submit(
         received_at=case.created_at,
         limit_days=limit,
     )
+    rows.insert(letter)
     for f, mime in files:
         LetterAttachment.objects.create(
             letter=letter, file=f, original_name=f.name[:200], content_type=mime, size=f.size

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from govportal.core import calendar
+from govportal.core import calendar, rows
 from govportal.core.cases import deadlines, workflow
 from govportal.core.cases.models import ActorKind, Case, CaseEvent, OverdueLevel, TrackingSequence
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed
@@ -114,7 +114,7 @@ def _log(
     public: bool = False,
     at=None,
 ) -> CaseEvent:
-    return CaseEvent.objects.create(
+    event = CaseEvent(
         case=case,
         type=type,
         label=label,
@@ -126,6 +126,8 @@ def _log(
         is_public=public,
         created_at=at or timezone.now(),
     )
+    rows.insert(event)
+    return event
 
 
 def _notify(case: Case, event: CaseEvent, notify: Sequence[dict]) -> None:
@@ -211,7 +213,7 @@ def case_create(
     )
     first = deadlines.EventView(type="create", on=deadlines.local_date(now), payload=payload or {})
     _recompute(case, ct, calendar.current(), events=[first], thresholds=thresholds)
-    case.save(force_insert=True)
+    rows.insert(case)
     event = _log(
         case,
         type="create",

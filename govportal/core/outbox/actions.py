@@ -18,10 +18,10 @@ import logging
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from govportal.core import notify
+from govportal.core import notify, rows
 from govportal.core.outbox.models import Channel, OutboxMessage, Status
 
 logger = logging.getLogger(__name__)
@@ -64,30 +64,10 @@ def outbox_put(
         case=case,
         next_attempt_at=now,
     )
-    if not _insert_if_new(message):
+    if not rows.insert(message, on_conflict="key"):
         return OutboxMessage.objects.get(key=key)
     transaction.on_commit(wake_delivery)
     return message
-
-
-def _insert_if_new(message: OutboxMessage) -> bool:
-    opts = message._meta
-    fields = [f for f in opts.concrete_fields if not f.primary_key]
-    values = [f.get_db_prep_save(f.pre_save(message, add=True), connection) for f in fields]
-    qn = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {qn(opts.db_table)} ({', '.join(qn(f.column) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))}) "
-        f"ON CONFLICT ({qn(opts.get_field('key').column)}) DO NOTHING RETURNING {qn(opts.pk.column)}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        row = cursor.fetchone()
-    if row is None:
-        return False
-    message.pk = row[0]
-    message._state.adding, message._state.db = False, connection.alias
-    return True
 
 
 # Set while a delivery run is queued and not yet started: a flood of submissions queues one
