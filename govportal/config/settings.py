@@ -306,6 +306,25 @@ GOVPORTAL_LETTER_API_TOKENS = env.get_list("LETTER_API_TOKENS", [])
 # limits is the proxy's X-Real-IP, never REMOTE_ADDR (which would be the proxy for everyone).
 GOVPORTAL_TRUSTED_PROXIES = env.get_list("TRUSTED_PROXIES", [])
 GOVPORTAL_PETITION_URL = env.get_str("PETITION_URL", "https://wsxf.gjxfj.gov.cn/")
+
+# Outbox transports. E-mail (staff reminders, replies to writers who gave an address): an SMTP
+# server in production; on one machine without one, files under var/mail/ (one per message),
+# not a connection refused and retried for every message. SMS: a gateway adapter in
+# production; the default only logs (docs/case-kernel.md, Outbox).
+EMAIL_BACKEND = env.get_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.filebased.EmailBackend",
+)
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = env.get_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env.get_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env.get_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env.get_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env.get_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env.get_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 10  # seconds: a hung mail server must not hold the worker (the outbox retries)
+DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
+GOVPORTAL_SMS_BACKEND = env.get_str("SMS_BACKEND", "govportal.core.notify.LogSmsBackend")
 CAPTCHA_LENGTH = 4
 CAPTCHA_TIMEOUT = 30  # minutes: elderly writers take their time
 CAPTCHA_FONT_SIZE = 30

@@ -134,6 +134,29 @@ def test_development_defaults_are_embedded_sqlite_with_debug():
     assert result.stdout.split() == ["True", "django.db.backends.sqlite3"]
 
 
+def test_mail_goes_to_files_on_one_machine_and_to_the_configured_server_in_production(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.EMAIL_BACKEND, s.EMAIL_FILE_PATH, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS, s.GOVPORTAL_SMS_BACKEND)"
+    )
+    dev = _python("-c", code, environ={"GOVPORTAL_ENV": "development", "GOVPORTAL_VAR_DIR": str(tmp_path)})
+    assert dev.returncode == 0, dev.stderr
+    assert dev.stdout.split() == [
+        "django.core.mail.backends.filebased.EmailBackend",
+        str(tmp_path / "mail"),
+        "localhost",
+        "25",
+        "False",
+        "govportal.core.notify.LogSmsBackend",
+    ]
+    configured = {"EMAIL_HOST": "smtp.example.gov.cn", "EMAIL_PORT": "587", "EMAIL_USE_TLS": "1"}
+    prod = _python("-c", code, environ=_safe_production_env(**configured, SMS_BACKEND="tests.SmsGateway"))
+    assert prod.returncode == 0, prod.stderr
+    out = prod.stdout.split()
+    assert out[0] == "django.core.mail.backends.smtp.EmailBackend"
+    assert out[2:] == ["smtp.example.gov.cn", "587", "True", "tests.SmsGateway"]
+
+
 # --- the env helpers --------------------------------------------------------------------
 
 
