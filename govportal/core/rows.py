@@ -3,12 +3,14 @@ building — for the rows every citizen submission writes (case, event, outbox m
 letter), where building the INSERT cost about half of what the insert costs in Python.
 
 `insert(obj)` is `obj.save(force_insert=True)` for an object without a primary key: the
-fields' `pre_save` (``auto_now_add``) and database preparation, the `pre_save` signal, then
-`post_save` with ``created=True``, the primary key and ``_state`` set on the object.
+related-object check (an unsaved related object is refused, one saved after it was assigned
+is picked up), the fields' `pre_save` (``auto_now_add``) and database preparation, the
+`pre_save` signal, then `post_save` with ``created=True``, the primary key and ``_state``
+set on the object.
 ``on_conflict="field"`` adds ``ON CONFLICT (field) DO NOTHING`` and returns False (no
 `post_save`, no primary key) when such a row was there already.
-The statement text is built once per model, table and conflict target, and must not be
-used for models with multi-table inheritance or non-concrete parents (asserted).
+The statement text is built once per model, database vendor and conflict target. Models
+with multi-table inheritance are refused: their parent rows would not be written.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ def _statement(model: type[Model], vendor: str, quote, on_conflict: str | None) 
     cached = _statements.get(key)
     if cached is None:
         opts = model._meta
-        assert not opts.parents, f"{opts.label}: rows.insert does not write parent tables"
+        if opts.parents:
+            raise TypeError(f"{opts.label}: rows.insert does not write parent tables")
         fields = [f for f in opts.concrete_fields if not f.primary_key]
         sql = (
             f"INSERT INTO {quote(opts.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
@@ -45,6 +48,7 @@ def insert(obj: Model, *, on_conflict: str | None = None) -> bool:
     model = type(obj)
     using = router.db_for_write(model, instance=obj)
     connection = connections[using]
+    obj._prepare_related_fields_for_save(operation_name="insert")
     pre_save.send(sender=model, instance=obj, raw=False, using=using, update_fields=None)
     sql, fields = _statement(model, connection.vendor, connection.ops.quote_name, on_conflict)
     values = [f.get_db_prep_save(f.pre_save(obj, add=True), connection) for f in fields]

@@ -82,3 +82,20 @@ def test_insert_refuses_an_object_that_has_a_primary_key():
     with pytest.raises(ValueError, match="new rows"):
         rows.insert(case)
     assert Case.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_insert_checks_related_objects_as_save_does():
+    """An unsaved related object is refused (its id would be lost); one saved after it was
+    assigned is picked up."""
+    case = Case(case_type="test_request", tracking_number="YS20261127-00003", query_code_hash="h")
+    event = CaseEvent(case=case, type="create", actor_kind=ActorKind.CITIZEN, created_at=timezone.now())
+    with pytest.raises(ValueError, match="unsaved related object 'case'"):
+        rows.insert(event)
+    rows.insert(case)
+    event = CaseEvent(case=case, type="create", actor_kind=ActorKind.CITIZEN, created_at=timezone.now())
+    late = Case(case_type="test_request", tracking_number="YS20261127-00004", query_code_hash="h")
+    event.case = late
+    rows.insert(late)
+    rows.insert(event)
+    assert CaseEvent.objects.get(pk=event.pk).case_id == late.pk
