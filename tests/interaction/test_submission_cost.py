@@ -37,6 +37,47 @@ def test_a_letter_is_five_statements_and_no_reads_once_the_mailbox_is_cached(wor
     assert tables == ["trackingsequence", 'core_case"', "caseevent", "outboxmessage", 'interaction_letter"']
 
 
+# Every index on these tables is written by every letter. An index a read does not need is
+# a cost on each submission: adding one here is a decision, not a side effect.
+WRITTEN_INDEXES = {
+    "core_case": {
+        "core_case_pkey",
+        "core_case_tracking_number_key",
+        "core_case_tracking_number_92aec559_like",
+        "core_case_case_ty_4d7228_idx",
+        "core_case_is_open_47e99b_idx",
+        "core_case_agency_id_f75822fe",
+    },
+    "core_caseevent": {"core_caseevent_pkey", "core_caseevent_case_time", "core_caseevent_actor_id_1d096dea"},
+    "core_outboxmessage": {
+        "core_outboxmessage_pkey",
+        "core_outboxmessage_key_key",
+        "core_outboxmessage_key_4285511e_like",
+        "core_outbox_status_88bc63_idx",
+        "core_outboxmessage_case_id_7023828a",
+    },
+    "interaction_letter": {
+        "interaction_letter_pkey",
+        "interaction_letter_case_id_key",
+        "interaction_mailbox_52606e_idx",
+        "interaction_handlin_fdda5a_idx",
+        "letter_handoff_once",
+        "interaction_letter_received_at_2d95dbd7",
+        "interaction_letter_reply_agency_id_404207f7",
+    },
+}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="index names as PostgreSQL keeps them")
+def test_a_letter_writes_only_the_indexes_reads_use():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename, indexname FROM pg_indexes WHERE tablename = ANY(%s)", [list(WRITTEN_INDEXES)])
+        found: dict[str, set[str]] = {}
+        for table, index in cursor.fetchall():
+            found.setdefault(table, set()).add(index)
+    assert found == WRITTEN_INDEXES
+
+
 def test_the_cached_mailbox_follows_every_change(world, django_assert_num_queries):
     mayor = world["mailboxes"]["mayor"]
     assert selectors.public_mailbox("szxx").reply_days(Category.CONSULT) == 5

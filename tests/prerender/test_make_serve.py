@@ -39,7 +39,11 @@ def test_make_serve_starts_answers_through_nginx_and_stops(django_db_serialized_
     var.chmod(0o755)  # nginx's workers (nobody, when run as root) read the files under it
     port, app_port = free_port(), free_port()
     env = {
-        **{k: v for k, v in os.environ.items() if k not in ("GOVPORTAL_ENV", "DEBUG", "TASKS_BACKEND")},
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("GOVPORTAL_ENV", "DEBUG", "TASKS_BACKEND", "EMAIL_HOST", "EMAIL_BACKEND")
+        },
         "PORT": str(port),
         "APP_PORT": str(app_port),
         "DATABASE_URL": _database_url(),
@@ -80,6 +84,8 @@ def test_make_serve_starts_answers_through_nginx_and_stops(django_db_serialized_
             os.killpg(proc.pid, signal.SIGKILL)
             raise
     assert proc.returncode is not None, output
+    # No EMAIL_HOST given: mail goes to files under var/, not to a port 25 nobody serves.
+    assert f"EMAIL_HOST 未设置：邮件写入 {var}/mail/" in output
     for p in (port, app_port):
         with socket.socket() as s:
             assert s.connect_ex(("127.0.0.1", p)) != 0, f"port {p} still answers after Ctrl-C"
