@@ -105,6 +105,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "govportal.core.health.HealthMiddleware",  # /healthz, /readyz: before hosts, HTTPS, sessions (docs/deploy.md)
     "django.middleware.security.SecurityMiddleware",
     "govportal.prerender.middleware.PrerenderMiddleware",  # stores anonymous pages for nginx
     "govportal.core.memo.RequestMemoMiddleware",  # reads asked for again within one GET
@@ -325,6 +326,10 @@ EMAIL_USE_SSL = env.get_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 10  # seconds: a hung mail server must not hold the worker (the outbox retries)
 DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
 GOVPORTAL_SMS_BACKEND = env.get_str("SMS_BACKEND", "govportal.core.notify.LogSmsBackend")
+
+# --- Health (docs/deploy.md) --------------------------------------------------------------
+# /readyz answers 503 when the oldest due task or outbox message has waited longer than this.
+GOVPORTAL_HEALTH_MAX_QUEUE_LAG = env.get_int("HEALTH_MAX_QUEUE_LAG", 300)
 CAPTCHA_LENGTH = 4
 CAPTCHA_TIMEOUT = 30  # minutes: elderly writers take their time
 CAPTCHA_FONT_SIZE = 30
