@@ -25,13 +25,23 @@ proxy_set_header X-Forwarded-Proto $scheme;
 proxy_set_header X-Real-IP $remote_addr;
 proxy_read_timeout 120s;
 proxy_redirect off;
+# A GET or HEAD that an app server drops (its worker killed: error / 502) or refuses (503,
+# not ready) is tried once more on the next server. nginx never retries a POST, PUT, PATCH
+# or DELETE (no `non_idempotent` here): a letter sent twice would be two letters.
+proxy_next_upstream error timeout http_502 http_503;
+proxy_next_upstream_tries 2;
+proxy_connect_timeout 5s;
 """
 
 
 def render(values: dict[str, str]) -> str:
-    text = TEMPLATE.read_text()
-    # nginx spells its own variables ${uri} too: only upper-case names are ours.
-    return _VAR.sub(lambda m: values[m.group(1)], text)
+    # nginx spells its own variables ${uri} too: only upper-case names are ours. Comment
+    # lines name the placeholders and stay as written (a value of several lines, such as
+    # UPSTREAMS with two servers, would otherwise spill out of the comment).
+    return "".join(
+        line if line.lstrip().startswith("#") else _VAR.sub(lambda m: values[m.group(1)], line)
+        for line in TEMPLATE.read_text().splitlines(keepends=True)
+    )
 
 
 def write(
