@@ -1,14 +1,19 @@
 """`make serve` (bin/serve) starts the production shape — nginx, gunicorn, the worker — on
 the test PostgreSQL database, answers through nginx (a page from Django, then the same page
-as a stored file, a static file), and Ctrl-C stops all of it."""
+as a stored file, a static file), survives kill -9 of each of its parts (bin/supervise), and
+Ctrl-C stops all of it."""
 
 from __future__ import annotations
 
+import http.client
+import json
 import os
 import signal
 import socket
 import subprocess
 import tempfile
+import threading
+import time
 from pathlib import Path
 
 from django.conf import settings
@@ -86,6 +91,167 @@ def test_make_serve_starts_answers_through_nginx_and_stops(django_db_serialized_
     assert proc.returncode is not None, output
     # No EMAIL_HOST given: mail goes to files under var/, not to a port 25 nobody serves.
     assert f"EMAIL_HOST 未设置：邮件写入 {var}/mail/" in output
+    for p in (port, app_port):
+        with socket.socket() as s:
+            assert s.connect_ex(("127.0.0.1", p)) != 0, f"port {p} still answers after Ctrl-C"
+
+
+def _children(pid: int) -> list[tuple[int, str]]:
+    out = subprocess.run(["ps", "--ppid", str(pid), "-o", "pid=,args="], capture_output=True, text=True).stdout
+    return [(int(p), args) for p, _, args in (line.strip().partition(" ") for line in out.splitlines() if line.strip())]
+
+
+def _part(supervisor: int, marker: str) -> int | None:
+    found = [pid for pid, args in _children(supervisor) if marker in args]
+    return found[0] if found else None
+
+
+def _wait(what: str, predicate, timeout: float = 60) -> None:
+    """A generous wait for recovery: a condition, not a timing, is what the test checks."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"not within {timeout:.0f} s: {what}")
+
+
+def _restarted(supervisor: int, marker: str, old: int) -> bool:
+    new = _part(supervisor, marker)
+    return new is not None and new != old
+
+
+def _post_letter(port: int, i: int) -> tuple[int, dict]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    body = {
+        "mailbox": "szxx",
+        "category": "consult",
+        "title": f"进程重启测试来信{i}",
+        "content": "小区门前道路积水严重，请尽快处理。",
+        "name": "张三",
+        "phone": "13800000000",
+    }
+    conn.request(
+        "POST",
+        "/api/v1/letters",
+        body=json.dumps(body, ensure_ascii=False).encode(),
+        headers={"Host": f"localhost:{port}", "Content-Type": "application/json", "Authorization": "Bearer t-1"},
+    )
+    response = conn.getresponse()
+    data = json.loads(response.read() or b"{}")
+    conn.close()
+    return response.status, data
+
+
+def test_make_serve_survives_killed_worker_gunicorn_worker_scheduler_and_nginx(
+    django_db_serialized_rollback, transactional_db, cluster
+):
+    """kill -9 of each part: the site keeps answering (live pages without a single 502 while
+    a gunicorn worker dies under load), a letter sent while the background worker is dead is
+    kept and its SMS delivered once the supervisor has restarted the worker."""
+    from govportal.core.outbox.models import OutboxMessage, Status
+    from govportal.interaction.models import Category, Mailbox, MailboxCategory, MailboxKind
+
+    city = cluster["agencies"]["city"]
+    mayor = Mailbox.objects.create(
+        kind=MailboxKind.MAYOR, name="市长信箱", slug="szxx", agency=city, triage_agency=city
+    )
+    MailboxCategory.objects.create(mailbox=mayor, category=Category.CONSULT, reply_days=5)
+    var = Path(tempfile.mkdtemp(prefix="gp-serve-kill-"))
+    var.chmod(0o755)
+    port, app_port = free_port(), free_port()
+    env = {
+        **{
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("GOVPORTAL_ENV", "DEBUG", "TASKS_BACKEND", "EMAIL_HOST", "EMAIL_BACKEND")
+        },
+        "PORT": str(port),
+        "APP_PORT": str(app_port),
+        "DATABASE_URL": _database_url(),
+        "GOVPORTAL_VAR_DIR": str(var),
+        "SERVE_NO_DEMO": "1",
+        "WEB_WORKERS": "2",
+        "WEB_THREADS": "2",
+        "NGINX_WORKERS": "1",
+        "LETTER_API_TOKENS": "t-1",
+    }
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
+    proc = subprocess.Popen(
+        ["bin/serve"], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    sup = proc.pid  # bin/serve execs bin/supervise
+    try:
+        wait_for_port(port, 60, proc)
+        wait_for_port(app_port, 30, proc)
+        _wait("every part running", lambda: all(_part(sup, m) for m in ("--no-scheduler", "--no-queue", "nginx")))
+
+        # 1. The background worker (task queue) dies: the site keeps taking letters.
+        worker = _part(sup, "--no-scheduler")
+        os.kill(worker, signal.SIGKILL)
+        status, answer = _post_letter(port, 1)
+        assert status == 201, answer
+        assert get(port, "/")[0] == 200
+        _wait("worker restarted", lambda: _restarted(sup, "--no-scheduler", worker))
+        message = OutboxMessage.objects.get(case__tracking_number=answer["tracking_number"])
+        _wait("the SMS of the letter delivered", lambda: OutboxMessage.objects.get(pk=message.pk).status == Status.SENT)
+
+        # 2. A gunicorn worker dies under load: nginx retries the GETs it dropped.
+        gunicorn = _part(sup, "gunicorn")
+        statuses, errors, stop = [], [], threading.Event()
+
+        def reader():
+            while not stop.is_set():
+                try:
+                    statuses.append(get(port, "/api/v1/mailboxes")[0])
+                except Exception as exc:  # noqa: BLE001 — a cut-off answer counts as a failure
+                    errors.append(repr(exc))
+
+        readers = [threading.Thread(target=reader) for _ in range(4)]
+        for t in readers:
+            t.start()
+        _wait("reads flowing", lambda: len(statuses) >= 20)
+        victim = _children(gunicorn)[0][0]
+        os.kill(victim, signal.SIGKILL)
+        _wait("gunicorn replaced its worker", lambda: victim not in [p for p, _ in _children(gunicorn)])
+        _wait("gunicorn back to two workers", lambda: len(_children(gunicorn)) == 2)
+        seen = len(statuses)
+        _wait("reads after the replacement", lambda: len(statuses) >= seen + 20)
+        stop.set()
+        for t in readers:
+            t.join(timeout=30)
+        assert errors == []
+        assert set(statuses) == {200}, {s: statuses.count(s) for s in set(statuses)}
+
+        # 3. The scheduler dies: restarted.
+        scheduler = _part(sup, "--no-queue")
+        os.kill(scheduler, signal.SIGKILL)
+        _wait("scheduler restarted", lambda: _restarted(sup, "--no-queue", scheduler))
+
+        # 4. nginx's master dies (its workers with it): restarted on the same port.
+        nginx_master = _part(sup, "nginx")
+        os.kill(nginx_master, signal.SIGKILL)
+        _wait("nginx restarted", lambda: _restarted(sup, "nginx", nginx_master))
+
+        def answers() -> bool:
+            try:
+                return get(port, "/healthz")[0] == 200
+            except OSError:
+                return False
+
+        _wait("nginx answering again", answers)
+        assert get(port, "/readyz")[0] == 200
+        status, answer = _post_letter(port, 2)
+        assert status == 201, answer
+        assert proc.poll() is None  # nothing of it stopped the whole stack
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            output = proc.communicate(timeout=30)[0].decode(errors="replace")
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            raise
+    assert "worker (pid" in output and "killed by SIGKILL" in output, output
     for p in (port, app_port):
         with socket.socket() as s:
             assert s.connect_ex(("127.0.0.1", p)) != 0, f"port {p} still answers after Ctrl-C"
