@@ -423,6 +423,10 @@ def main() -> int:  # noqa: PLR0915 — one linear script, easier to read in one
             )
             outbox = dict(db.execute("select status, count(*) from core_outboxmessage group by status").fetchall())
             keys = [k for (k,) in db.execute("select key from core_outboxmessage").fetchall()]
+            stuck = db.execute(
+                "select attempts, extract(epoch from next_attempt_at - now())::int, left(last_error, 80) "
+                "from core_outboxmessage where status <> 'sent' limit 5"
+            ).fetchall()
         sends = Counter(sms_log.read_text().split()) if sms_log.exists() else Counter()
         per_message = Counter(sends.get(k, 0) for k in keys)
 
@@ -461,6 +465,8 @@ def main() -> int:  # noqa: PLR0915 — one linear script, easier to read in one
                 else " (a message sent twice carries the same key: the gateway de-duplicates it)"
             ),
         ]
+        if stuck:
+            results.append(f"not sent (attempts, next attempt in s, last error): {stuck}")
         if load.errors:
             results.append(f"first errors: {load.errors[:3]}")
     finally:

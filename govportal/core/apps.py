@@ -12,4 +12,9 @@ class CoreConfig(AppConfig):
         # importing them here registers them with the `core` app.
         from govportal.core import admin_hooks, calendar_models, tasks  # noqa: F401
         from govportal.core.cases import models as case_models  # noqa: F401
+
+        # Their periodic jobs (outbox retry sweep, case deadline sweep) register on import: a
+        # scheduler-only process (run_worker --no-queue) would otherwise never run them.
+        from govportal.core.cases import tasks as case_tasks  # noqa: F401
         from govportal.core.outbox import models as outbox_models  # noqa: F401
+        from govportal.core.outbox import tasks as outbox_tasks  # noqa: F401
