@@ -437,6 +437,7 @@ def main() -> int:  # noqa: PLR0915 — one linear script, easier to read in one
         five = sum(n for s, n in load.statuses.items() if s >= 500)
         p95 = pct(load.post_latencies, 95) * 1000
         down = [b - a for a, b in zip(served["before kill"], served["while down"], strict=True)]
+        after = [b - a for a, b in zip(served["while down"], served["end"], strict=True)]
         results = [
             f"{args.nodes} nodes × gunicorn {args.web_workers}×{args.threads} + queue worker + scheduler; "
             f"nginx least_conn; PostgreSQL {pg_version}; {args.clients} letter-writers × {args.seconds:g} s; "
@@ -455,6 +456,8 @@ def main() -> int:  # noqa: PLR0915 — one linear script, easier to read in one
             f"5xx: {five}   letter POST latency p50 {pct(load.post_latencies, 50) * 1000:.0f} ms, p95 {p95:.0f} ms",
             "requests served while node "
             f"{victim.index} was down: " + ", ".join(f"node {n.index}: {d}" for n, d in zip(nodes, down, strict=True)),
+            "requests served after its restart, to the end of the load: "
+            + ", ".join(f"node {n.index}: {d}" for n, d in zip(nodes, after, strict=True)),
             f"outbox: {outbox} — "
             + (f"all sent {drain:.0f} s after the load" if drain is not None else "NOT all sent in time ✗"),
             "SMS gateway receipts per message: "
