@@ -50,3 +50,9 @@ def get_list(name: str, default: list[str]) -> list[str]:
 def get_path(name: str, default: Path) -> Path:
     raw = os.environ.get(name)
     return Path(raw).resolve() if raw else default
+
+
+def child_environment(**extra: str) -> dict[str, str]:
+    """The environment for a child process (pg_dump, pg_restore): this process's, plus
+    ``extra`` (e.g. PGPASSWORD, which must not appear on a command line)."""
+    return {**os.environ, **extra}

@@ -31,6 +31,7 @@ from django.db import connection
 
 import dj_database_url
 
+from govportal.config import env
 from govportal.core.errors import GovPortalError
 
 DUMP = "database.dump"
@@ -92,10 +93,8 @@ class Database:
         return out
 
     def env(self) -> dict[str, str]:
-        env = {**os.environ}
-        if self.password:
-            env["PGPASSWORD"] = self.password
-        return env
+        # The password goes to libpq through the environment, never on a command line.
+        return env.child_environment(**({"PGPASSWORD": self.password} if self.password else {}))
 
     def connect(self, dbname: str | None = None):
         import psycopg
