@@ -33,6 +33,14 @@ pytestmark = [
 ]
 
 
+def _forget_keys(env: dict) -> None:
+    import redis
+
+    client = redis.Redis.from_url(env["REDIS_URL"])
+    for key in client.scan_iter(f"{env['CACHE_KEY_PREFIX']}*"):
+        client.delete(key)
+
+
 def _database_url() -> str:
     db = connection.settings_dict
     auth = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
@@ -57,6 +65,9 @@ def test_make_serve_starts_answers_through_nginx_and_stops(django_db_serialized_
         "WEB_WORKERS": "1",
         "WEB_THREADS": "2",
         "NGINX_WORKERS": "1",
+        # Its own keys in the shared Redis: the served site's outbox flag must not stop the
+        # deliveries of the tests running beside it.
+        "CACHE_KEY_PREFIX": f"gp-serve-test-{os.getpid()}",
     }
     env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
     proc = subprocess.Popen(
@@ -88,6 +99,8 @@ def test_make_serve_starts_answers_through_nginx_and_stops(django_db_serialized_
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             raise
+        finally:
+            _forget_keys(env)
     assert proc.returncode is not None, output
     # No EMAIL_HOST given: mail goes to files under var/, not to a port 25 nobody serves.
     assert f"EMAIL_HOST 未设置：邮件写入 {var}/mail/" in output
@@ -174,6 +187,9 @@ def test_make_serve_survives_killed_worker_gunicorn_worker_scheduler_and_nginx(
         "WEB_WORKERS": "2",
         "WEB_THREADS": "2",
         "NGINX_WORKERS": "1",
+        # Its own keys in the shared Redis: the served site's outbox flag must not stop the
+        # deliveries of the tests running beside it.
+        "CACHE_KEY_PREFIX": f"gp-serve-test-{os.getpid()}",
         "LETTER_API_TOKENS": "t-1",
     }
     env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/0")
@@ -251,6 +267,8 @@ def test_make_serve_survives_killed_worker_gunicorn_worker_scheduler_and_nginx(
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             raise
+        finally:
+            _forget_keys(env)
     assert "worker (pid" in output and "killed by SIGKILL" in output, output
     for p in (port, app_port):
         with socket.socket() as s:
