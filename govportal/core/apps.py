@@ -10,6 +10,6 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # The case kernel keeps its models beside its code (calendar, cases, outbox);
         # importing them here registers them with the `core` app.
-        from govportal.core import admin_hooks, calendar_models, tasks  # noqa: F401
+        from govportal.core import admin_hooks, calendar_models, signin_admin, tasks  # noqa: F401
         from govportal.core.cases import models as case_models  # noqa: F401
         from govportal.core.outbox import models as outbox_models  # noqa: F401
