@@ -15,7 +15,6 @@ from __future__ import annotations
 import base64
 import ipaddress
 
-import segno
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -29,6 +28,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
+import segno
 from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
