@@ -83,14 +83,17 @@ def setup(request):
     form = TokenForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid() and device.verify_token(form.cleaned_data["token"]):
+        allowed, _info = device.verify_is_allowed()
+        if form.is_valid() and not allowed:
+            form.add_error("token", "验证码错误次数过多，请稍候片刻再试。")
+        elif form.is_valid() and device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             # A new phone replaces the old one: only the device just confirmed stays.
             TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
             otp_login(request, device)
             return redirect(_next(request))
-        if form.is_valid():
+        elif form.is_valid():
             form.add_error("token", "动态验证码不正确，请核对手机时间后输入最新的验证码。")
         status = 400
     secret_b32 = base64.b32encode(device.bin_key).decode()
