@@ -183,6 +183,10 @@ AXES_LOCKOUT_CALLABLE = "govportal.core.signin.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "govportal.core.signin.client_ip"
 AXES_USERNAME_CALLABLE = "govportal.core.signin.attempted_username"
 AXES_RESET_ON_SUCCESS = True
+# Each attempt expires by its own cool-off: with back-off the cool-off differs per account and
+# client, and axes' default clean-up (one threshold from the current request) would let one
+# client's failure delete another's longer lockout.
+AXES_USE_ATTEMPT_EXPIRATION = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure, kept for the sign-in log
 AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 1000
 AXES_VERBOSE = False

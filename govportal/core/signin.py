@@ -89,7 +89,10 @@ def lockout_cool_off(request=None) -> timedelta:
     failures = recent.filter(ip_address=address).count()
     if username:
         failures = max(failures, recent.filter(username=username).count())
-    rounds = failures // max(settings.AXES_FAILURE_LIMIT, 1)
+    # +1: axes asks while recording a failure, before that failure is in the log, and the
+    # attempt's expiry is set from that answer; counting it keeps the expiry and the 429's
+    # Retry-After in step (a lockout check between failures gets the same round).
+    rounds = (failures + 1) // max(settings.AXES_FAILURE_LIMIT, 1)
     return min(base * (2 ** max(rounds - 1, 0)), cap)
 
 

@@ -99,6 +99,23 @@ def test_lockout_backs_off_doubling_for_each_further_round_of_failures(client, c
     assert waits == [15 * 60, 30 * 60, 60 * 60]
 
 
+def test_a_longer_lockout_is_not_lifted_by_someone_elses_failure(client, citizen, settings):
+    """Another client's failed sign-in cleans up expired attempts; it must not take a
+    backed-off (30-minute) lockout with it after the base 15 minutes."""
+    limit = settings.AXES_FAILURE_LIMIT
+    start = timezone.now()
+    for round_ in range(2):
+        with time_machine.travel(start + timedelta(hours=round_ * 3), tick=False):
+            for _ in range(limit):
+                citizen_login(client, citizen.username, "wrong-guess")
+    with time_machine.travel(start + timedelta(hours=3, minutes=20), tick=False):
+        citizen_login(Client(), "13700000000", "wrong-guess", ip="192.0.2.77")
+        assert citizen_login(Client(), citizen.username, "qingshan-river-42", ip="192.0.2.78").status_code == 429
+    # The refused try at 3:20 was one more failure during the lockout: 30 minutes from then.
+    with time_machine.travel(start + timedelta(hours=3, minutes=51), tick=False):
+        assert citizen_login(Client(), citizen.username, "qingshan-river-42", ip="192.0.2.78").status_code == 302
+
+
 def test_thirty_wrong_passwords_leave_the_account_locked(client, citizen):
     for _ in range(30):
         citizen_login(client, citizen.username, "wrong-guess")
