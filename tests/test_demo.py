@@ -7,6 +7,7 @@ from io import StringIO
 from django.core.cache import cache
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.http import HttpRequest
 from django.test import override_settings
 from django.utils import timezone
 
@@ -143,12 +144,12 @@ def test_demo_commands_logins_and_refusal_to_load_twice(client, db, settings):
     assert registry.DEMO_PASSWORD in table and "http://localhost:8765/admin/" in table
     for username in ["admin", "jyj_editor", "portal_reviewer", "qsz_leader", "dpc_editor"]:
         assert username in table
-        assert client.login(username=username, password=registry.DEMO_PASSWORD), username
+        assert client.login(request=HttpRequest(), username=username, password=registry.DEMO_PASSWORD), username
         assert client.get("/admin/", HTTP_HOST="localhost:8765").status_code == 200
         client.logout()
     # The area demos' own accounts are listed too, and work with the same password.
     assert "各业务演示账号" in table and "banshi_duban" in table
-    assert client.login(username="banshi_duban", password=registry.DEMO_PASSWORD)
+    assert client.login(request=HttpRequest(), username="banshi_duban", password=registry.DEMO_PASSWORD)
     client.logout()
 
     # What `make run` runs on its second start: no second load, ports follow, logins shown.
@@ -157,3 +158,39 @@ def test_demo_commands_logins_and_refusal_to_load_twice(client, db, settings):
     assert "首次运行" not in out.getvalue()
     assert "jyj_editor" in out.getvalue()
     assert set(Site.objects.values_list("port", flat=True)) == {8790}
+
+
+def test_demo_under_production_settings_gets_a_random_private_password_not_the_published_one(db, settings, tmp_path):
+    """`make serve` runs with production settings: its demo accounts must not open with the
+    password printed in the README (issue 16)."""
+    settings.TASKS = QUEUED_TASKS
+    settings.PRODUCTION = True
+    settings.VAR_DIR = tmp_path
+    load_demo(scale=SMALL)
+    from govportal.core.models import User
+
+    admin = User.objects.get(username=registry.ADMIN_USERNAME)
+    secret_file = tmp_path / "demo_password"
+    secret = secret_file.read_text().strip()
+    assert not admin.check_password(registry.DEMO_PASSWORD)
+    assert admin.check_password(secret) and len(secret) >= 16
+    assert secret_file.stat().st_mode & 0o077 == 0  # the owner's only
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    assert secret in out.getvalue() and registry.DEMO_PASSWORD not in out.getvalue()
+    cache.clear()
+
+
+def test_make_serve_gives_no_demo_superuser_to_a_database_that_has_accounts(db, settings, tmp_path):
+    from govportal.core.models import User
+
+    settings.PRODUCTION = True
+    settings.VAR_DIR = tmp_path
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.PRERENDER_DIR = ""
+    User.objects.create_user(username="zhangsan", password="a-real-staff-password")
+    out = StringIO()
+    call_command("prepare_serve", "8080", stdout=out)
+    assert "不载入演示数据" in out.getvalue()
+    assert not User.objects.filter(username=registry.ADMIN_USERNAME).exists()
+    assert not User.objects.filter(is_superuser=True).exists()

@@ -102,11 +102,17 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    # Sign-in defences (docs/security.md, docs/adr/0010-staff-sign-in.md): lockout with
+    # back-off and the sign-in log (django-axes), TOTP second factor for staff (django-otp).
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "govportal.core.health.HealthMiddleware",  # /healthz, /readyz: before hosts, HTTPS, sessions (docs/deploy.md)
     "django.middleware.security.SecurityMiddleware",
+    "govportal.core.headers.ContentSecurityPolicyMiddleware",  # CSP per area (docs/security.md)
     "govportal.prerender.middleware.PrerenderMiddleware",  # stores anonymous pages for nginx
     "govportal.core.memo.RequestMemoMiddleware",  # reads asked for again within one GET
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -116,10 +122,15 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
+    "govportal.core.signin.StaffSessionMiddleware",  # staff: idle and absolute session expiry
+    "govportal.core.signin.StaffTwoFactorMiddleware",  # staff: TOTP before any admin page
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "govportal.accessibility.middleware.DisplayModeMiddleware",
     "govportal.core.middleware.GovPortalErrorMiddleware",
+    # Last, as django-axes asks: answers a locked-out client's sign-in with 429.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "govportal.config.urls"
@@ -143,13 +154,53 @@ TEMPLATES = [
 ]
 
 AUTH_USER_MODEL = "core.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out client before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Django's validators for every password set through our forms (citizen sign-up, staff
+# accounts in the admin); their messages come in Chinese from Django's zh-hans catalogue.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "govportal.core.passwords.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env.get_int("PASSWORD_MIN_LENGTH", 8)},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "wagtailadmin_login"
+
+# --- Sign-in (docs/security.md "Staff sign-in") ---------------------------------------
+# Lockout: after LOGIN_FAILURE_LIMIT wrong passwords for one account, or from one client
+# address, sign-in is refused (429) for LOGIN_LOCKOUT_MINUTES, doubled for every further
+# round of failures within a day, up to LOGIN_LOCKOUT_MAX_HOURS.
+AXES_FAILURE_LIMIT = env.get_int("LOGIN_FAILURE_LIMIT", 5)
+GOVPORTAL_LOGIN_LOCKOUT_MINUTES = env.get_int("LOGIN_LOCKOUT_MINUTES", 15)
+GOVPORTAL_LOGIN_LOCKOUT_MAX_HOURS = env.get_int("LOGIN_LOCKOUT_MAX_HOURS", 24)
+AXES_COOLOFF_TIME = "govportal.core.signin.lockout_cool_off"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # per account, and per client
+AXES_LOCKOUT_CALLABLE = "govportal.core.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "govportal.core.signin.client_ip"
+AXES_USERNAME_CALLABLE = "govportal.core.signin.attempted_username"
+AXES_RESET_ON_SUCCESS = True
+# Each attempt expires by its own cool-off: with back-off the cool-off differs per account and
+# client, and axes' default clean-up (one threshold from the current request) would let one
+# client's failure delete another's longer lockout.
+AXES_USE_ATTEMPT_EXPIRATION = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # every failure, kept for the sign-in log
+AXES_ACCESS_FAILURE_LOG_PER_USER_LIMIT = 1000
+AXES_VERBOSE = False
+AXES_ENABLE_ADMIN = False  # the information office reads the log in the Wagtail admin
+# TOTP second factor for every account that can open the admin. On by default in production;
+# off in the embedded demo and tests (each staff member may still enrol a device, and then
+# must use it).
+GOVPORTAL_STAFF_2FA_REQUIRED = env.get_bool("STAFF_2FA_REQUIRED", PRODUCTION)
+OTP_TOTP_ISSUER = env.get_str("OTP_ISSUER", "GovPortal")
+# Staff sessions end after STAFF_SESSION_IDLE_MINUTES without a request, and
+# STAFF_SESSION_MAX_HOURS after sign-in whatever the activity. Citizens keep Django's default.
+GOVPORTAL_STAFF_SESSION_IDLE_MINUTES = env.get_int("STAFF_SESSION_IDLE_MINUTES", 30)
+GOVPORTAL_STAFF_SESSION_MAX_HOURS = env.get_int("STAFF_SESSION_MAX_HOURS", 12)
 
 # --- Language, time -------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
@@ -248,6 +299,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party image requests from the admin (CSP img-src)
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 # The last approval publishes even if the last step's group may not publish (H3 review).
@@ -354,6 +406,27 @@ if PRODUCTION:
 #   in an iframe of the same origin; DENY would break the editors' preview panel.
 # - security.W021: HSTS preload is irreversible for the whole domain; the information office
 #   decides it with the domain's owner, not a default.
+# Content-Security-Policy (govportal.core.headers): one policy for public pages (no inline
+# script), one for the staff admin (Wagtail's own templates carry inline scripts), one for
+# the API docs. nginx sends the public one with the pre-rendered files (docs/security.md).
+GOVPORTAL_CSP_PUBLIC = env.get_str(
+    "CSP_PUBLIC",
+    "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; media-src 'self'; frame-src 'self' https:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+)
+GOVPORTAL_CSP_ADMIN = env.get_str(
+    "CSP_ADMIN",
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; media-src 'self'; frame-src 'self' https:; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+)
+GOVPORTAL_CSP_API_DOCS = env.get_str(
+    "CSP_API_DOCS",
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'self'",
+)
 SILENCED_SYSTEM_CHECKS = env.get_list("SILENCED_SYSTEM_CHECKS", ["security.W019", "security.W021"])
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -10,7 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # The case kernel keeps its models beside its code (calendar, cases, outbox);
         # importing them here registers them with the `core` app.
-        from govportal.core import admin_hooks, calendar_models, tasks  # noqa: F401
+        from govportal.core import admin_hooks, calendar_models, signin_admin, tasks  # noqa: F401
         from govportal.core.cases import models as case_models  # noqa: F401
 
         # Their periodic jobs (outbox retry sweep, case deadline sweep) register on import: a

@@ -11,13 +11,16 @@ The loader refuses to run on a database that already has sites: it is not idempo
 
 from __future__ import annotations
 
+import os
 import random
+import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -90,6 +93,24 @@ class DemoSummary:
     scheduled: int = 0
     staff: int = 0
     seconds: float = 0.0
+
+
+def demo_password() -> str:
+    """The password of every demo account. Embedded and test settings: the published
+    `registry.DEMO_PASSWORD`. Production settings (`make serve`): a random one, made at the
+    first demo load and kept in ``var/demo_password`` (owner-only) — a server that runs with
+    production settings never has an account whose password is printed in the README."""
+    if not getattr(settings, "PRODUCTION", False):
+        return registry.DEMO_PASSWORD
+    path = settings.VAR_DIR / "demo_password"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    password = secrets.token_urlsafe(12)
+    with os.fdopen(fd, "w") as out:
+        out.write(password + "\n")
+    return password
 
 
 def demo_is_loaded() -> bool:
@@ -250,7 +271,7 @@ class _Builder:
         return home
 
     def _staff(self) -> None:
-        password = make_password(registry.DEMO_PASSWORD)  # hashed once: hashing is slow
+        password = make_password(demo_password())  # hashed once: hashing is slow
         city = self.agencies[registry.CITY_GOVERNMENT_CODE]
         last, first = registry.ADMIN_NAME
         self.users["admin"] = User.objects.create(

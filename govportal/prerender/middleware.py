@@ -4,7 +4,10 @@ A response is stored only when nothing about it depends on who asked: a GET of a
 page (or a view marked with `cacheable`) without a query string other than ``?page=N``,
 from a request with no session, CSRF, message or language cookie and no logged-in user,
 answered 200 with HTML or RSS, setting no cookie, not marked private/no-store, and not
-having used the CSRF token. nginx (deploy/nginx/govportal.conf) applies the same cookie and
+having used the CSRF token — and only for the hostname of a registered Wagtail Site (or the
+portal's BASE_URL): any other name Django answers (ALLOWED_HOSTS may hold a wildcard such as
+``.localhost``) falls back to the default site and is rendered live, never stored, so a
+stranger cannot grow a new tree on the disk with every made-up name. nginx (deploy/nginx/govportal.conf) applies the same cookie and
 query rules before it looks for a file, so the two agree on who gets a file.
 """
 
@@ -12,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -62,6 +66,16 @@ def file_name(query: str, content_type: str) -> str | None:
     return f"index-p{match.group(1)}.html" if match else None
 
 
+def registered_hosts() -> set[str]:
+    """The hostnames whose pages may be stored: every Wagtail Site's, and the portal's
+    BASE_URL. Wagtail keeps the site list in the cache and clears it when a Site changes."""
+    from wagtail.models import Site
+
+    hosts = {urlsplit(p.root_url).hostname for p in Site.get_site_root_paths()}
+    hosts.add(urlsplit(getattr(settings, "WAGTAILADMIN_BASE_URL", "") or "").hostname)
+    return {h.lower() for h in hosts if h}
+
+
 def storable(request, response) -> bool:
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
@@ -110,5 +124,7 @@ class PrerenderMiddleware:
             elder=getattr(request, "elder_mode", False), traditional=getattr(request, "traditional", False)
         )
         host = request.get_host().rsplit(":", 1)[0] if not request.get_host().startswith("[") else ""
+        if host and host.lower() not in registered_hosts():
+            return
         if host and store.write(variant, host, request.path, name, response.content, since_generation=since):
             response["X-Prerender"] = "stored"

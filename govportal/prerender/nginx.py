@@ -4,6 +4,9 @@
         --prerender-dir var/prerender --static-root var/static --media-root var/media
 
 writes OUT_DIR/nginx.conf and OUT_DIR/proxy_params.conf, and creates the temp directories.
+The security headers of the pre-rendered files come from the Django settings of the same
+environment (`govportal.core.headers.nginx_directives`): bin/serve runs this with the
+variables it gives gunicorn, so nginx's files carry what Django would have sent.
 """
 
 from __future__ import annotations
@@ -44,6 +47,15 @@ def render(values: dict[str, str]) -> str:
     )
 
 
+def _security_from_settings() -> dict[str, str]:
+    import os
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govportal.config.settings")
+    from govportal.core.headers import nginx_directives
+
+    return nginx_directives()
+
+
 def write(
     out: Path,
     *,
@@ -54,6 +66,7 @@ def write(
     media_root: Path,
     worker_processes: str = "auto",
     user: str | None = None,
+    security: dict[str, str] | None = None,
 ) -> Path:
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
@@ -69,6 +82,7 @@ def write(
         "MEDIA_ROOT": str(Path(media_root).resolve()),
         "WORKER_PROCESSES": worker_processes,
         "USER_LINE": f"user {user};" if user else "",
+        **(security if security is not None else _security_from_settings()),
     }
     (out / "proxy_params.conf").write_text(PROXY_PARAMS)
     conf = out / "nginx.conf"

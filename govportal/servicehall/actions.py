@@ -39,13 +39,19 @@ from govportal.servicehall.workflow import State
 def citizen_sign_up(*, phone: str, name: str, password: str):
     """公众注册 — a citizen account whose login name is the mobile number. The form checks
     the number is free; the unique username settles two sign-ups racing for it (409)."""
-    from django.contrib.auth import get_user_model
+    from django.contrib.auth import get_user_model, password_validation
+    from django.core.exceptions import ValidationError
     from django.db import IntegrityError
 
     phone = validators.normalize_phone(phone)
+    User = get_user_model()
+    try:
+        password_validation.validate_password(password, User(username=phone, last_name=name))
+    except ValidationError as exc:
+        raise InvalidInput("；".join(exc.messages), field="password") from exc
     try:
         with transaction.atomic():
-            return get_user_model().objects.create_user(username=phone, password=password, last_name=name, phone=phone)
+            return User.objects.create_user(username=phone, password=password, last_name=name, phone=phone)
     except IntegrityError as exc:
         raise Conflict("该手机号码已注册，请直接登录", field="phone") from exc
 

@@ -9,6 +9,7 @@ from django.http import FileResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from wagtail.admin import messages
 
@@ -16,6 +17,17 @@ from govportal.core.errors import GovPortalError, NotFound
 from govportal.servicehall import actions, selectors, workflow
 from govportal.servicehall.models import Decision, DepartmentTask, FormStatus, ServiceForm
 from govportal.servicehall.wagtail_hooks import AgencyPolicy, is_supervisor
+
+
+def _back(request) -> str:
+    """Where to return after a refused action: the page the form came from (``back``), only
+    when it is on this host — never a URL elsewhere planted in a link or form."""
+    back = request.POST.get("back", "")
+    if back and url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return back
+    return reverse("servicehall_admin:index")
 
 
 def _post_only(view):
@@ -28,7 +40,7 @@ def _post_only(view):
             raise
         except GovPortalError as exc:
             messages.error(request, exc.message)
-            return redirect(request.POST.get("back") or reverse("servicehall_admin:index"))
+            return redirect(_back(request))
 
     return wrapper
 

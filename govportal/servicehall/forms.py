@@ -4,10 +4,12 @@ small forms of the hall (rating, citizen sign-up)."""
 from __future__ import annotations
 
 from django import forms
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from govportal.core.errors import InvalidInput
+from govportal.core.signin import is_staff_account
 from govportal.servicehall import validators
 from govportal.servicehall.models import FieldKind, RatingLevel
 
@@ -119,7 +121,7 @@ class SignUpForm(forms.Form):
         label=_("密码"),
         min_length=8,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("至少8位。"),
+        help_text=_("至少8位，不能是纯数字、常见密码或与手机号码、姓名相近。"),
     )
 
     def clean_phone(self):
@@ -130,3 +132,27 @@ class SignUpForm(forms.Form):
         if get_user_model().objects.filter(username=phone).exists():
             raise forms.ValidationError(_("该手机号码已注册，请直接登录"))
         return phone
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        if password:
+            # Django's validators (settings.AUTH_PASSWORD_VALIDATORS), messages from its zh-hans
+            # catalogue: 12345678 is "这个密码太常见了" and "这个密码全部为数字".
+            user = get_user_model()(username=cleaned.get("phone", ""), last_name=cleaned.get("name", ""))
+            try:
+                password_validation.validate_password(password, user)
+            except forms.ValidationError as exc:
+                self.add_error("password", exc)
+        return cleaned
+
+
+class CitizenSignInForm(AuthenticationForm):
+    """公众登录. Staff accounts sign in through the admin only (with the second factor); here
+    they get the same answer as a wrong password, so this page tells nobody which accounts
+    are staff or whether a staff password was right."""
+
+    def confirm_login_allowed(self, user):
+        super().confirm_login_allowed(user)
+        if is_staff_account(user):
+            raise self.get_invalid_login_error()

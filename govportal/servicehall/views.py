@@ -5,7 +5,6 @@ through a selector, call one action, render. Everything works without JavaScript
 from __future__ import annotations
 
 from django.contrib.auth import login, logout
-from django.contrib.auth.forms import AuthenticationForm
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpResponse
@@ -22,7 +21,7 @@ from govportal.core.errors import GovPortalError, NotFound
 from govportal.core.models import Agency
 from govportal.prerender.middleware import cacheable
 from govportal.servicehall import actions, documents, selectors, stats, workflow
-from govportal.servicehall.forms import RATING_QUESTIONS, ApplicationForm, RatingForm, SignUpForm
+from govportal.servicehall.forms import RATING_QUESTIONS, ApplicationForm, CitizenSignInForm, RatingForm, SignUpForm
 from govportal.servicehall.models import Audience, ItemType, ServiceTopic, TopicKind
 
 VERIFIED = "servicehall_verified"
@@ -288,7 +287,7 @@ def _next(request) -> str:
 
 
 def signin(request):
-    form = AuthenticationForm(request, data=request.POST or None)
+    form = CitizenSignInForm(request, data=request.POST or None)
     form.fields["username"].label = "手机号码"
     if request.method == "POST" and form.is_valid():
         login(request, form.get_user())

@@ -79,3 +79,31 @@ def test_readers_get_files_sessions_get_django(front, make_staff):
     status, headers, body = get(port, "/gzdt/", host="jyj.localhost")
     assert "新学期校园安全大检查" in body
     assert headers.get("x-prerender") == "hit"  # rendered again in the background job
+
+
+SECURITY_HEADERS = (
+    "content-security-policy",
+    "x-frame-options",
+    "x-content-type-options",
+    "referrer-policy",
+    "cross-origin-opener-policy",
+)
+
+
+def test_a_file_from_nginx_carries_the_security_headers_of_djangos_answer(front):
+    """issue 16: nginx's own files had no CSP (and lost any header Django adds later)."""
+    port = front["port"]
+    status, from_django, body = get(port, "/")
+    assert status == 200 and from_django.get("x-prerender") == "stored"
+    status, from_file, again = get(port, "/")
+    assert from_file.get("x-prerender") == "hit" and again == body
+    for name in SECURITY_HEADERS:
+        assert from_django.get(name), name
+        assert from_file.get(name) == from_django[name], name
+    assert "'unsafe-inline'" not in from_file["content-security-policy"].split("script-src")[1].split(";")[0]
+    assert "strict-transport-security" not in from_file  # plain HTTP, as Django over HTTP
+    # A made-up name under the .localhost wildcard is answered live, and nothing is stored.
+    for _ in range(2):
+        status, headers, _ = get(port, "/", host="made-up.localhost")
+        assert status == 200 and "x-prerender" not in headers
+        assert headers.get("content-security-policy") == from_django["content-security-policy"]

@@ -162,3 +162,13 @@ def test_restricting_a_stored_page_drops_the_files_that_showed_it(
     assert stored(prerender_dir) == set()
     assert client.get("/gzdt/", HTTP_HOST="jyj.localhost").status_code == 302  # live: to the login page
     assert stored(prerender_dir) == set()
+
+
+def test_only_registered_site_hostnames_get_stored_trees(cluster, prerender_dir):
+    """`ALLOWED_HOSTS = .localhost` answers any made-up name with the default site; those
+    answers must not each grow a new tree on the disk (issue 16)."""
+    for n in range(3):
+        response = Client().get("/", HTTP_HOST=f"made-up-{n}.localhost")
+        assert response.status_code == 200 and "X-Prerender" not in response
+    assert Client().get("/", HTTP_HOST="jyj.localhost")["X-Prerender"] == "stored"
+    assert stored(prerender_dir) == {"std/jyj.localhost/index.html"}

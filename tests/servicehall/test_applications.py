@@ -328,3 +328,15 @@ def test_approval_numbers_run_on_within_the_agency_and_year(hall):
         assert _result_number(app) == f"{agency.short_name}许〔2026〕1号"  # last year's do not count
         Application.objects.filter(pk=app.pk).update(result_number=f"{agency.short_name}许〔2026〕1号")
         assert _result_number(app) == f"{agency.short_name}许〔2026〕2号"
+
+
+@pytest.mark.parametrize("back", ["https://evil.example/phish", "//evil.example/", "javascript:alert(1)"])
+def test_a_refused_admin_action_never_redirects_off_the_site_through_back(client, hall, back):
+    """The `back=` of the hall's admin forms was followed wherever it pointed (issue 16)."""
+    app, _ = direct_submit(hall["item"])
+    client.force_login(hall["staff"]["lead"])
+    assert client.post(f"/admin/banshi/{app.pk}/accept/").status_code == 302
+    again = client.post(f"/admin/banshi/{app.pk}/accept/", {"back": back})  # refused: already accepted
+    assert again.status_code == 302 and again["Location"] == "/admin/banshi/"
+    own = client.post(f"/admin/banshi/{app.pk}/accept/", {"back": f"/admin/banshi/{app.pk}/"})
+    assert own["Location"] == f"/admin/banshi/{app.pk}/"

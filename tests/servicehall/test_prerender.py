@@ -27,13 +27,13 @@ def paths(purged) -> set:
     return {(path, name) for batch in purged for (_host, path, name) in batch}
 
 
-def test_an_anonymous_guide_and_the_list_are_stored(hall, client, prerender_dir):
+def test_an_anonymous_guide_and_the_list_are_stored(hall, host, client, prerender_dir):
     from govportal.prerender import store
 
-    assert client.get(GUIDE).status_code == 200
-    assert client.get("/banshi/").status_code == 200
+    assert client.get(GUIDE, HTTP_HOST="localhost").status_code == 200
+    assert client.get("/banshi/", HTTP_HOST="localhost").status_code == 200
     for path in (GUIDE, "/banshi/"):
-        entry = store.file_path(store.variant_of(elder=False, traditional=False), "testserver", path, "index.html")
+        entry = store.file_path(store.variant_of(elder=False, traditional=False), "localhost", path, "index.html")
         assert entry is not None and entry.exists(), path
 
 

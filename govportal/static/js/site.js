@@ -4,6 +4,16 @@
   "use strict";
   var root = document.documentElement;
 
+  // "返回上一页" on error pages: a script link is blocked by the CSP, so it is wired here.
+  document.querySelectorAll("[data-history-back]").forEach(function (item) {
+    if (window.history.length < 2) { return; }
+    item.hidden = false;
+    item.querySelector("a").addEventListener("click", function (event) {
+      event.preventDefault();
+      window.history.back();
+    });
+  });
+
   document.querySelectorAll("[data-print]").forEach(function (button) {
     button.hidden = false;
     button.addEventListener("click", function () { window.print(); });

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import unicodedata
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from wagtail.models import Site
 
 from govportal.core.models import Role, User
 from govportal.demo import registry
+from govportal.demo.loader import demo_password
 
 
 def _width(value: str) -> int:
@@ -37,6 +39,7 @@ class Command(BaseCommand):
             self.stdout.write("没有演示账号：请先运行 manage.py load_demo。")
             return
         roles = {s.username: str(Role(s.role).label) for s in registry.demo_staff()}
+        password = demo_password()
         rows = [["用户名", "密码", "姓名", "单位", "角色"]]
         for username in usernames:
             user = users.get(username)
@@ -44,7 +47,7 @@ class Command(BaseCommand):
                 continue
             role = "超级管理员（市信息办）" if user.is_superuser else roles.get(username, "")
             agency = user.agency.name if user.agency else ""
-            rows.append([username, registry.DEMO_PASSWORD, str(user), agency, role])
+            rows.append([username, password, str(user), agency, role])
         site = Site.objects.filter(is_default_site=True).first()
         base = site.root_url if site else "http://localhost:8000"
         self.stdout.write("演示账号（所有账号密码相同）：")
@@ -60,9 +63,9 @@ class Command(BaseCommand):
         if others.exists():
             other_rows = [["用户名", "密码", "姓名", "单位"]]
             for user in others.order_by("agency__sort_order", "username"):
-                other_rows.append(
-                    [user.username, registry.DEMO_PASSWORD, str(user), user.agency.name if user.agency else ""]
-                )
+                other_rows.append([user.username, password, str(user), user.agency.name if user.agency else ""])
             self.stdout.write("各业务演示账号（密码相同）：")
             self.stdout.write(format_table(other_rows))
         self.stdout.write(f"管理后台：{base}/admin/")
+        if settings.GOVPORTAL_STAFF_2FA_REQUIRED:
+            self.stdout.write("已开启工作人员双因素认证：首次登录后按页面提示用手机身份验证器扫码绑定。")

@@ -1,11 +1,17 @@
 """Everything `make serve` does before starting the servers, in one Django start: migrate,
 load the demo cluster into an empty database (unless --no-demo), point the demo *.localhost
 sites at nginx's port, collect static files, and empty the pre-rendered pages (they were
-rendered by the code and data of the last run)."""
+rendered by the code and data of the last run).
+
+The demo goes only into a database with no account at all: a database with real staff (a
+production one pointed at by mistake) gets no demo superuser. Under production settings the
+demo accounts' password is a random one kept in var/demo_password, never the published
+demo password (`govportal.demo.loader.demo_password`)."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -22,7 +28,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("migrate", interactive=False, verbosity=0)
-        if not options["no_demo"] and not demo_is_loaded():
+        if not options["no_demo"] and not demo_is_loaded() and get_user_model().objects.exists():
+            self.stdout.write("数据库中已有用户账号而没有演示数据：不载入演示数据（不会创建演示管理员）。")
+        elif not options["no_demo"] and not demo_is_loaded():
             self.stdout.write("空数据库：正在载入示例市网站群演示数据（约需一两分钟）……")
             enabled, settings.PRERENDER_DIR = settings.PRERENDER_DIR, ""  # nothing is stored yet
             try:
