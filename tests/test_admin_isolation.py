@@ -72,13 +72,19 @@ class World:
     """Agency A (教育局) with its staff, agency B (财政局) with one of everything."""
 
     def __init__(self) -> None:
-        from govportal.core.calendar_models import CalendarDay
+        from govportal.core.calendar_models import CalendarDay, CalendarYear
         from govportal.core.cases.models import Case, CaseEvent
         from govportal.core.outbox.models import OutboxMessage
         from govportal.disclosure import actions as disclosure_actions
         from govportal.interaction import actions as interaction_actions
-        from govportal.interaction.models import Category, FaqEntry, Mailbox, MailboxCategory, MailboxKind
-        from govportal.interaction.models import ReplyTemplate
+        from govportal.interaction.models import (
+            Category,
+            FaqEntry,
+            Mailbox,
+            MailboxCategory,
+            MailboxKind,
+            ReplyTemplate,
+        )
         from govportal.search.models import SearchQueryStat, SynonymGroup
         from govportal.servicehall import actions as hall_actions
         from govportal.servicehall.models import Decision, RolloutPlan, ServiceForm
@@ -94,10 +100,20 @@ class World:
             actor=None, agency=city, kind=SiteKind.PORTAL, title="示例市人民政府", slug="portal", hostname="localhost"
         )
         self.a_home = cluster_actions.site_create(
-            actor=None, agency=self.a, kind=SiteKind.DEPARTMENT, title="示例市教育局", slug="jyj", hostname="jyj.localhost"
+            actor=None,
+            agency=self.a,
+            kind=SiteKind.DEPARTMENT,
+            title="示例市教育局",
+            slug="jyj",
+            hostname="jyj.localhost",
         )
         self.b_home = cluster_actions.site_create(
-            actor=None, agency=self.b, kind=SiteKind.DEPARTMENT, title="示例市财政局", slug="czj", hostname="czj.localhost"
+            actor=None,
+            agency=self.b,
+            kind=SiteKind.DEPARTMENT,
+            title="示例市财政局",
+            slug="czj",
+            hostname="czj.localhost",
         )
         self.a_staff = {role: _staff(self.a, role) for role in ROLES}
         self.b_staff = {role: _staff(self.b, role) for role in ROLES}
@@ -115,9 +131,7 @@ class World:
             page.refresh_from_db()
         Page.objects.filter(pk=self.draft.pk).update(locked=True, locked_by=b_leader, locked_at=timezone.now())
         self.live_column = column(self.b_home, "tzgg")
-        self.offer = SyncOffer.objects.create(
-            article=self.live, column=column(portal, "bmdt"), offered_by=b_editor
-        )
+        self.offer = SyncOffer.objects.create(article=self.live, column=column(portal, "bmdt"), offered_by=b_editor)
 
         # Images, documents, an upload in progress — in B's collection.
         self.collection = agency_collection(self.b)
@@ -192,7 +206,7 @@ class World:
         self.calendar_day = CalendarDay.objects.first() or CalendarDay.objects.create(
             date=timezone.localdate(), kind="holiday", note="矩阵"
         )
-        self.calendar_year = self.calendar_day.year_row if hasattr(self.calendar_day, "year_row") else None
+        self.calendar_year = CalendarYear.objects.first() or CalendarYear.objects.create(year=timezone.localdate().year)
         self.synonyms = SynonymGroup.objects.create(terms="财政 财经")
         self.hot_query = SearchQueryStat.objects.create(query="财政")
 
@@ -301,8 +315,8 @@ PK_BY_NAMESPACE: dict[str, Fill] = {
     "servicehall_admin": lambda w, p: w.application.pk,
     "wagtailsnippets_core_calendarday": lambda w, p: w.calendar_day.pk,
     "wagtailsnippetchoosers_core_calendarday": lambda w, p: w.calendar_day.pk,
-    "wagtailsnippets_core_calendaryear": lambda w, p: _calendar_year(w).pk,
-    "wagtailsnippetchoosers_core_calendaryear": lambda w, p: _calendar_year(w).pk,
+    "wagtailsnippets_core_calendaryear": lambda w, p: w.calendar_year.pk,
+    "wagtailsnippetchoosers_core_calendaryear": lambda w, p: w.calendar_year.pk,
     "wagtailsnippets_servicehall_serviceitem": lambda w, p: w.item.pk,
     "wagtailsnippetchoosers_servicehall_serviceitem": lambda w, p: w.item.pk,
     "wagtailsnippets_servicehall_serviceform": lambda w, p: w.form.pk,
@@ -450,12 +464,6 @@ def _site(w: World):
     return Site.objects.get(root_page=w.b_home)
 
 
-def _calendar_year(w: World):
-    from govportal.core.calendar_models import CalendarYear
-
-    return CalendarYear.objects.first() or CalendarYear.objects.create(year=timezone.localdate().year)
-
-
 # --- Walking the resolver ---------------------------------------------------------------------
 
 
@@ -509,7 +517,10 @@ def urls_of(screen: Screen, world: World) -> list[tuple[str, bool]]:
     per page of B when the screen is about a page."""
     if screen.name is None:
         return [(UNNAMED[screen.route], False)]
-    about_page = bool(set(screen.args) & PAGE_ARGS) or screen.namespace in ("wagtailadmin_pages", "wagtailadmin_api:pages")
+    about_page = bool(set(screen.args) & PAGE_ARGS) or screen.namespace in (
+        "wagtailadmin_pages",
+        "wagtailadmin_api:pages",
+    )
     about_page = about_page or screen.name in PAGE_QUERY
     urls = []
     for context in world.page_contexts if about_page else world.page_contexts[:1]:
@@ -518,7 +529,7 @@ def urls_of(screen: Screen, world: World) -> list[tuple[str, bool]]:
         query = QUERY[screen.name](world, context) if screen.name in QUERY else ""
         # Search screens get a query matching every secret (the bare listings list them anyway).
         search = "q=" + SEARCH[:2] if "search" in screen.name or "choose" in screen.name else ""
-        url = f"{url}?{'&'.join(filter(None, [query, search]))}"
+        url = "?".join(filter(None, [url, "&".join(filter(None, [query, search]))]))
         urls.append((url, about_page and context["page"].pk == world.draft.pk))
     return urls
 
@@ -564,6 +575,7 @@ class AgencyIsolationMatrix(TestCase):
         # Signing out ends the walk: request it last.
         cls.screens = sorted(admin_screens(), key=lambda screen: screen.name == "wagtailadmin_logout")
         cls.urls = {s: urls_of(s, cls.world) for s in cls.screens if not unregistered([s])}
+        cls.away = {reverse("wagtailadmin_home"), reverse("wagtailadmin_login")}
 
     def observe(self, user) -> list[str]:
         """Every admin screen as this user; the problems found."""
@@ -578,12 +590,18 @@ class AgencyIsolationMatrix(TestCase):
             )
             for url, names_draft in self.urls[screen]:
                 may_show = screen.name in MAY_SHOW and (not names_draft or screen.name in MAY_SHOW_DRAFT)
-                response = client.get(url, follow=True)
+                response = client.get(url)
+                first = response.status_code
+                text = body_of(response)
+                # Follow a redirect, unless it turns the user away to the dashboard or the
+                # sign-in page (both checked as screens of their own).
+                hops = 0
+                while response.status_code in (301, 302) and response["Location"] not in self.away and hops < 3:
+                    response, hops = client.get(response["Location"]), hops + 1
+                    text += body_of(response)
                 if "_auth_user_id" not in client.session and screen.name != "wagtailadmin_logout":
                     problems.append(f"{url} ({screen.name}) signed the user out")
                     client.force_login(user)
-                first = response.redirect_chain[0][1] if response.redirect_chain else response.status_code
-                text = body_of(response)
                 leaks = leaked_secrets(text)
                 if leaks:
                     problems.append(f"{url} ({screen.name}) shows B's {', '.join(leaks)}")
@@ -625,7 +643,7 @@ class AgencyIsolationMatrix(TestCase):
                 for url, _ in self.urls[screen]:
                     if client.get(url).status_code == 404 and screen.name not in SUPERUSER_404:
                         not_found.append(f"{url} ({screen.name})")
-        assert not_found == []
+        assert not not_found, "\n".join(not_found)
 
     def test_editor(self):
         problems = self.observe(self.world.a_staff["editor"])
@@ -644,15 +662,17 @@ class AgencyIsolationMatrix(TestCase):
         assert not problems, "\n".join(problems)
 
 
-# Object screens that are a 404 even for the information office with B's real objects
-# (they need more than an object: a live draft-state model, a pending upload, …).
-SUPERUSER_404: set[str] = set()
-
-
-
-class Debug(AgencyIsolationMatrix):
-    def test_debug(self):
-        import os
-        with open(os.environ["MATRIX_OUT"], "w") as f:
-            f.write("\n".join(self.observe(self.world.a_staff[os.environ.get("MATRIX_ROLE", "editor")])))
-
+# Object screens that are a 404 even for the information office with B's real objects: the
+# object is not of the kind the screen serves. A 404 proves nothing there, so the secrets
+# check is what holds them.
+SUPERUSER_404: dict[str, str] = {
+    "wagtailadmin_pages:convert_alias": "B's pages are not aliases",
+    "wagtailadmin_tag_model_autocomplete": "articles have no tag model of their own",
+    "disclosure_admin:letter": "B's request has no reply letter yet",
+    "wagtailforms:list_submissions": "B's pages are not form pages",
+    "wagtailforms:list_submissions_results": "B's pages are not form pages",
+    "wagtailsettings:edit": "no site settings are registered",
+    "wagtailsettings:preview_on_edit": "no site settings are registered",
+    "wagtailimages:url_generator": "dynamic image serving is not configured",
+    "wagtailimages:url_generator_output": "dynamic image serving is not configured",
+}

@@ -46,7 +46,10 @@ BROWSE_PK_NAMESPACES = frozenset({"wagtailadmin_api:pages"})
 # Screens that take page ids in the query string (`?id=`), all of them browsing.
 BROWSE_QUERY_VIEWS = frozenset({"wagtailadmin_choose_page_chosen_multiple"})
 # Screens that take image or document ids in the query string.
-MEDIA_QUERY_VIEWS = {"wagtailimages_chooser:chosen_multiple": "images", "wagtaildocs_chooser:chosen_multiple": "documents"}
+MEDIA_QUERY_VIEWS = {
+    "wagtailimages_chooser:chosen_multiple": "images",
+    "wagtaildocs_chooser:chosen_multiple": "documents",
+}
 
 
 def media_visible_to(kind: str, user, queryset=None):
