@@ -676,3 +676,34 @@ SUPERUSER_404: dict[str, str] = {
     "wagtailimages:url_generator": "dynamic image serving is not configured",
     "wagtailimages:url_generator_output": "dynamic image serving is not configured",
 }
+
+
+class PublishedTitleForOtherAgencies(TestCase):
+    """The page chooser still offers another agency's live page — by its published title —
+    while its own agency keeps seeing the revision it is working on."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.world = World()
+
+    def test_other_agency_chooses_the_live_page_by_its_published_title(self):
+        w = self.world
+        client = Client()
+        client.force_login(w.a_staff["editor"])
+        for url in [
+            reverse("wagtailadmin_choose_page_child", args=[w.live_column.pk]),
+            reverse("wagtailadmin_choose_page_search") + "?q=财政局公开",
+            reverse("wagtailadmin_choose_page_chosen_multiple") + f"?id={w.live.pk}",
+        ]:
+            text = body_of(client.get(url))
+            assert B_LIVE_TITLE in text, url
+            assert SECRETS["unpublished revision"] not in text, url
+
+    def test_own_agency_sees_its_unpublished_revision_title(self):
+        w = self.world
+        client = Client()
+        client.force_login(w.b_staff["editor"])
+        text = body_of(client.get(reverse("wagtailadmin_choose_page_child", args=[w.live_column.pk])))
+        assert SECRETS["unpublished revision"] in text
+        history = client.get(reverse("faq:history", args=[w.faq.pk]))
+        assert history.status_code == 200 and SECRETS["unpublished FAQ"] in body_of(history)
