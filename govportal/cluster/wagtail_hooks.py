@@ -196,6 +196,19 @@ def _page_types_without_foreign_drafts(self, page_types):
 PageTypesUsageReportView.decorate_paginated_queryset = _page_types_without_foreign_drafts
 
 
+@hooks.register("construct_admin_api", order=1000)
+def admin_api_media_by_collection(router):
+    """The admin API's images and documents: only those in the user's collections (registered
+    after Wagtail's own endpoints, so these replace them)."""
+    from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
+    from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
+
+    from govportal.cluster.admin_scope import collection_scoped_api_endpoint
+
+    router.register_endpoint("images", collection_scoped_api_endpoint(ImagesAdminAPIViewSet, "images"))
+    router.register_endpoint("documents", collection_scoped_api_endpoint(DocumentsAdminAPIViewSet, "documents"))
+
+
 # --- Synchronised publishing -----------------------------------------------------------
 
 

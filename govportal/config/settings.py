@@ -121,6 +121,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "govportal.cluster.admin_scope.AdminPageScopeMiddleware",  # other agencies' pages in the admin
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",  # request.user.is_verified()
     "govportal.core.signin.StaffSessionMiddleware",  # staff: idle and absolute session expiry

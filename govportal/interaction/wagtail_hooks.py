@@ -21,6 +21,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from govportal.core.admin_scope import AgencyScopedViewSetMixin
 from govportal.core.models import Agency
 from govportal.interaction.models import FaqEntry, Mailbox, ReplyTemplate
 
@@ -132,7 +133,9 @@ class _ScopedDelete(_ScopedObject, generic.DeleteView):
     pass
 
 
-class _ScopedViewSet(ModelViewSet):
+class _ScopedViewSet(AgencyScopedViewSetMixin, ModelViewSet):
+    """History, usage, copy and every other screen of another agency's row: 404."""
+
     index_view_class = _ScopedIndex
     add_view_class = _ScopedCreate
     edit_view_class = _ScopedEdit

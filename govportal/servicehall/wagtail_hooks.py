@@ -22,6 +22,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
+from govportal.core.admin_scope import AgencyScopedViewSetMixin
 from govportal.core.models import Agency
 from govportal.servicehall.models import FormStatus, RolloutPlan, ServiceForm, ServiceItem, ServiceTopic
 
@@ -112,12 +113,12 @@ class ScopedDeleteView(_InstanceChecked, DeleteView):
     pass
 
 
-class _Scoped(SnippetViewSet):
+class _Scoped(AgencyScopedViewSetMixin, SnippetViewSet):
+    """Another agency's row is a 404 on every screen (history, usage, copy, the chooser…);
+    the listing and the chooser show the user's rows only."""
+
     edit_view_class = ScopedEditView
     delete_view_class = ScopedDeleteView
-
-    def get_queryset(self, request):
-        return self.permission_policy.instances_user_has_permission_for(request.user, "change")
 
 
 class ServiceItemViewSet(_Scoped):
