@@ -12,4 +12,5 @@ class CoreConfig(AppConfig):
         # importing them here registers them with the `core` app.
         from govportal.core import admin_hooks, calendar_models, tasks  # noqa: F401
         from govportal.core.cases import models as case_models  # noqa: F401
+        from govportal.core.files import models as file_models  # noqa: F401
         from govportal.core.outbox import models as outbox_models  # noqa: F401
