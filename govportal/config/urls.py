@@ -29,11 +29,13 @@ urlpatterns = [
 ]
 
 if settings.GOVPORTAL_SERVE_MEDIA:
-    # Embedded mode: Django serves uploads. In production nginx serves them.
+    # Embedded mode: Django serves published media. In production nginx serves them. Neither
+    # serves Wagtail's document files or original images directly (core/files/views.py).
     from django.urls import re_path
-    from django.views.static import serve
 
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    from govportal.core.files.views import public_media
+
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", public_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]
 
