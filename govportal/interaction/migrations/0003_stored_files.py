@@ -43,6 +43,10 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(forward, backward),
+        # A default first, so that rolling back can add the column again to a table with rows.
+        migrations.AlterField(
+            model_name="letterattachment", name="file", field=models.FileField(default="", upload_to='letters/%Y/%m/', verbose_name="文件")
+        ),
         migrations.RemoveField(model_name="letterattachment", name="file"),
         migrations.AlterField(
             model_name="letterattachment",

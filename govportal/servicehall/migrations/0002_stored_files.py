@@ -3,6 +3,7 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+import govportal.servicehall.models
 from govportal.core.files.migrating import move_to_private, restore_to_public, settle_constraints
 
 
@@ -43,6 +44,10 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(forward, backward),
+        # A default first, so that rolling back can add the column again to a table with rows.
+        migrations.AlterField(
+            model_name="applicationfile", name="file", field=models.FileField(default="", upload_to=govportal.servicehall.models._upload_to, verbose_name="文件")
+        ),
         migrations.RemoveField(model_name="applicationfile", name="file"),
         migrations.AlterField(
             model_name="applicationfile",
