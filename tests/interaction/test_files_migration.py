@@ -42,7 +42,9 @@ def test_old_public_attachment_moves_to_the_private_store_and_is_served_by_the_v
         media = Path(file_roots["media"])
         (media / "letters/2026/11").mkdir(parents=True)
         shutil.move(media / row.file.name, media / "letters/2026/11/IMG_0001.png")
-        OldAttachment.objects.filter(pk=row.pk).update(file="letters/2026/11/IMG_0001.png", original_name="IMG_0001.png")
+        OldAttachment.objects.filter(pk=row.pk).update(
+            file="letters/2026/11/IMG_0001.png", original_name="IMG_0001.png"
+        )
         gone = OldAttachment.objects.get(letter_id=missing.pk)
         (media / gone.file.name).unlink()  # a row whose file was lost before the migration
         assert files_under(media) == ["letters/2026/11/IMG_0001.png"]
