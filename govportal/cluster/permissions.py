@@ -98,6 +98,25 @@ def agency_private_collection(agency: Agency, groups: dict[str, Group]) -> Colle
     return collection
 
 
+def publish_private_attachments(sender=None, instance=None, **kwargs) -> None:
+    """On publishing a page: its attachments (``page.attachments``, `AttachmentBase`) that
+    sit in a private collection (未公开材料) move to that collection's parent, the agency's
+    public collection — the draft's files stay private until the page itself is public.
+    Connected to Wagtail's ``page_published``."""
+    attachments = getattr(instance, "attachments", None)
+    if attachments is None or not hasattr(attachments, "all"):
+        return
+    for attachment in attachments.all():
+        document = getattr(attachment, "document", None)
+        if document is None:
+            continue
+        collection = document.collection
+        if collection.name != PRIVATE_COLLECTION_NAME or not collection.get_view_restrictions().exists():
+            continue
+        document.collection = collection.get_parent()
+        document.save(update_fields=["collection"])
+
+
 def permission_roots(agency: Agency) -> list[Page]:
     roots: list[Page] = []
     for home in SiteHomePage.objects.filter(agency=agency).order_by("path"):

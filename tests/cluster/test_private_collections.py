@@ -50,3 +50,24 @@ def test_original_images_are_not_served_from_media(cluster, file_roots):
     (file_roots["media"] / "images" / "draft.max-800x600.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     assert _status(None, "/media/original_images/draft.png") == 404
     assert _status(None, "/media/images/draft.max-800x600.png") == 200  # renditions stay public
+
+
+def test_a_drafts_attachment_stays_private_until_the_page_is_published(cluster, make_staff, file_roots):
+    from govportal.cluster.models import ArticleAttachment
+    from tests.conftest import column, draft_article
+
+    edu = cluster["agencies"]["edu"]
+    public = agency_collection(edu)
+    private = public.get_children().get(name=PRIVATE_COLLECTION_NAME)
+    document = get_document_model().objects.create(
+        title="招生方案（送审稿）", collection=private, file=ContentFile(PDF, name="plan.pdf")
+    )
+    article = draft_article(column(cluster["homes"]["edu"], "tzgg"), "秋季招生方案")
+    ArticleAttachment.objects.create(page=article, document=document)
+    article.save_revision()
+    assert _status(None, document.url) == 302  # the draft's file is private
+    assert _status(make_staff(edu, Role.EDITOR), document.url) == 200
+    article.refresh_from_db()
+    article.get_latest_revision().publish()
+    document.refresh_from_db()
+    assert document.collection == public and _status(None, document.url) == 200  # public with the page
