@@ -71,3 +71,24 @@ def test_a_drafts_attachment_stays_private_until_the_page_is_published(cluster, 
     article.get_latest_revision().publish()
     document.refresh_from_db()
     assert document.collection == public and _status(None, document.url) == 200  # public with the page
+
+
+def test_migration_gives_existing_agencies_their_private_collection(cluster):
+    import importlib
+
+    from django.apps import apps
+
+    from wagtail.models import CollectionViewRestriction
+
+    edu = cluster["agencies"]["edu"]
+    private = agency_collection(edu).get_children().get(name=PRIVATE_COLLECTION_NAME)
+    CollectionViewRestriction.objects.filter(collection=private).delete()
+    private.delete()  # as before this change
+    migration = importlib.import_module("govportal.cluster.migrations.0005_agency_private_collections")
+    migration.forward(apps, None)
+    migration.forward(apps, None)  # idempotent
+    again = agency_collection(edu).get_children().get(name=PRIVATE_COLLECTION_NAME)
+    restriction = CollectionViewRestriction.objects.get(collection=again)
+    from govportal.cluster.permissions import agency_groups
+
+    assert set(restriction.groups.all()) == set(agency_groups(edu).values())
