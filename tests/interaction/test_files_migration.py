@@ -19,7 +19,7 @@ from tests.conftest import files_under
 from tests.interaction.conftest import write
 from tests.interaction.test_pages import PNG
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 BEFORE = [("interaction", "0002_fewer_indexes_on_submission_rows")]
 AFTER = [("interaction", "0003_stored_files")]
 

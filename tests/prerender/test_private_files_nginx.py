@@ -22,7 +22,7 @@ PDF = b"%PDF-1.4\n<script>alert(1)</script>\n%%EOF\n"
 
 
 @pytest.fixture
-def front(transactional_db, live_server, prerender_dir, file_roots, settings, tmp_path):
+def front(django_db_serialized_rollback, transactional_db, live_server, prerender_dir, file_roots, settings, tmp_path):
     settings.GOVPORTAL_PRIVATE_MEDIA_ACCEL_PREFIX = "/_private/"
     port = free_port()
     conf = nginx.write(
