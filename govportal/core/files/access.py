@@ -40,12 +40,12 @@ def kind(key: str) -> FileKind | None:
 
 def may_read(request, record: StoredFile) -> bool:
     user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated and user.is_active:
-        if user.is_superuser:
-            return True
+    signed_in = bool(user is not None and user.is_authenticated and user.is_active)
+    if signed_in and user.is_superuser:
+        return True
     rule = _KINDS.get(record.kind)
     if rule is None:  # an unknown kind is nobody's but the information office's
         return False
-    if user is not None and user.is_authenticated and user.is_active and rule.staff_may_read(user, record):
+    if signed_in and rule.staff_may_read(user, record):
         return True
     return bool(rule.citizen_may_read and record.case_id and citizen.has_proven(request, record.case_id))
