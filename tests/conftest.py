@@ -180,3 +180,21 @@ def commit(django_capture_on_commit_callbacks):
             return fn(*args, **kwargs)
 
     return run
+
+
+# --- stored files (govportal/core/files) -------------------------------------------------
+
+
+@pytest.fixture
+def file_roots(settings, tmp_path):
+    """Public media and the private store in this test's own folders."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PRIVATE_MEDIA_ROOT = str(tmp_path / "private")
+    return {"media": tmp_path / "media", "private": tmp_path / "private"}
+
+
+def files_under(root) -> list:
+    from pathlib import Path
+
+    root = Path(root)
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) if root.exists() else []

@@ -5,7 +5,9 @@ Rules (DESIGN decision 2):
 - the groups get page permissions on the agency's *permission roots*: its site home if no
   other agency's site lies beneath it, otherwise each of its own columns — so the portal's
   editors never see a township's drafts, and a township's never see a village's;
-- images and documents live in one collection per agency;
+- images and documents live in one collection per agency, with a private child collection
+  (未公开材料) for unpublished material: its documents are served (/documents/<id>/…) only
+  to the agency's groups and the information office (a Wagtail collection view restriction);
 - the agency's review workflow (configurable by the information office) is attached to
   the same roots.
 
@@ -18,7 +20,9 @@ from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
 from wagtail.models import (
+    BaseViewRestriction,
     Collection,
+    CollectionViewRestriction,
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
@@ -74,6 +78,45 @@ def agency_collection(agency: Agency) -> Collection:
     return existing or root.add_child(name=name)
 
 
+PRIVATE_COLLECTION_NAME = "未公开材料"
+
+
+def agency_private_collection(agency: Agency, groups: dict[str, Group]) -> Collection:
+    """The agency's collection for unpublished images and documents (drafts' attachments):
+    a child of its collection (so the same groups may add and choose there), restricted to
+    the agency's groups — Wagtail lets superusers (the information office) through too."""
+    parent = agency_collection(agency)
+    collection = parent.get_children().filter(name=PRIVATE_COLLECTION_NAME).first()
+    if collection is None:
+        collection = parent.add_child(name=PRIVATE_COLLECTION_NAME)
+    restriction = CollectionViewRestriction.objects.filter(collection=collection).first()
+    if restriction is None:
+        restriction = CollectionViewRestriction.objects.create(
+            collection=collection, restriction_type=BaseViewRestriction.GROUPS
+        )
+    restriction.groups.add(*groups.values())
+    return collection
+
+
+def publish_private_attachments(sender=None, instance=None, **kwargs) -> None:
+    """On publishing a page: its attachments (``page.attachments``, `AttachmentBase`) that
+    sit in a private collection (未公开材料) move to that collection's parent, the agency's
+    public collection — the draft's files stay private until the page itself is public.
+    Connected to Wagtail's ``page_published``."""
+    attachments = getattr(instance, "attachments", None)
+    if attachments is None or not hasattr(attachments, "all"):
+        return
+    for attachment in attachments.all():
+        document = getattr(attachment, "document", None)
+        if document is None:
+            continue
+        collection = document.collection
+        if collection.name != PRIVATE_COLLECTION_NAME or not collection.get_view_restrictions().exists():
+            continue
+        document.collection = collection.get_parent()
+        document.save(update_fields=["collection"])
+
+
 def permission_roots(agency: Agency) -> list[Page]:
     roots: list[Page] = []
     for home in SiteHomePage.objects.filter(agency=agency).order_by("path"):
@@ -108,6 +151,7 @@ def agency_permissions_sync(agency: Agency) -> list[Page]:
     """Make the agency's groups, collection, page permissions and workflow match its sites."""
     groups = agency_groups(agency)
     collection = agency_collection(agency)
+    agency_private_collection(agency, groups)
     roots = permission_roots(agency)
     root_ids = {r.pk for r in roots}
 

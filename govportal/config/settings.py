@@ -231,6 +231,19 @@ STORAGES = {
     },
 }
 GOVPORTAL_SERVE_MEDIA = env.get_bool("SERVE_MEDIA", not PRODUCTION)
+# Citizen and case files (govportal/core/files, docs/security.md): random names, outside
+# MEDIA_ROOT, served only by the checked view /files/<key>/. Behind nginx (make serve) the view
+# answers with X-Accel-Redirect under this prefix, which nginx maps to PRIVATE_MEDIA_ROOT in an
+# `internal` location; empty: Django sends the bytes itself.
+PRIVATE_MEDIA_ROOT = env.get_path("PRIVATE_MEDIA_ROOT", VAR_DIR / "private")
+GOVPORTAL_PRIVATE_MEDIA_ACCEL_PREFIX = env.get_str("PRIVATE_MEDIA_ACCEL_PREFIX", "")
+# How long a citizen who proved a case's query code may open its files in that session.
+GOVPORTAL_CITIZEN_FILE_SECONDS = env.get_int("CITIZEN_FILE_SECONDS", 30 * 60)
+if Path(PRIVATE_MEDIA_ROOT).resolve().is_relative_to(Path(MEDIA_ROOT).resolve()):
+    raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must lie outside MEDIA_ROOT: everything under MEDIA_ROOT is public")
+# Wagtail documents go through Django's serve view, which enforces collection privacy (an
+# agency's private collection for unpublished material); nginx never serves them directly.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
     path("cases/", include("govportal.core.cases.urls")),  # citizen case lookup (case kernel)
+    path("files/", include("govportal.core.files.urls")),  # citizen and case files, checked (core/files)
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("display/", include("govportal.accessibility.urls")),  # 关怀版 / 简繁 switches
@@ -28,11 +29,13 @@ urlpatterns = [
 ]
 
 if settings.GOVPORTAL_SERVE_MEDIA:
-    # Embedded mode: Django serves uploads. In production nginx serves them.
+    # Embedded mode: Django serves published media. In production nginx serves them. Neither
+    # serves Wagtail's document files or original images directly (core/files/views.py).
     from django.urls import re_path
-    from django.views.static import serve
 
-    urlpatterns += [re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})]
+    from govportal.core.files.views import public_media
+
+    urlpatterns += [re_path(r"^media/(?P<path>.*)$", public_media)]
 
 urlpatterns += [path("", include(wagtail_urls))]
 

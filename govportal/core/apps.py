@@ -16,5 +16,6 @@ class CoreConfig(AppConfig):
         # Their periodic jobs (outbox retry sweep, case deadline sweep) register on import: a
         # scheduler-only process (run_worker --no-queue) would otherwise never run them.
         from govportal.core.cases import tasks as case_tasks  # noqa: F401
+        from govportal.core.files import models as file_models  # noqa: F401
         from govportal.core.outbox import models as outbox_models  # noqa: F401
         from govportal.core.outbox import tasks as outbox_tasks  # noqa: F401

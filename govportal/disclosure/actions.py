@@ -22,10 +22,12 @@ from govportal.core import calendar
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, CaseEvent
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed
+from govportal.core.files.actions import stored_file_create
 from govportal.core.models import Agency
 from govportal.core.uploads import check_upload
 from govportal.disclosure import workflow
 from govportal.disclosure.choices import SUB_REASONS, ApplicantType, Channel, Outcome, SubReason
+from govportal.disclosure.files import FILE_KIND
 from govportal.disclosure.models import (
     AnnualReport,
     DisclosureDocumentPage,
@@ -386,8 +388,8 @@ def disclosure_request_extend(*, req: DisclosureRequest, actor, days: int, reaso
 ATTACHMENT_TYPES = ("pdf", "ofd", "docx", "xlsx", "doc", "xls", "jpg", "png", "zip")
 
 
-def _check_upload(upload) -> None:
-    check_upload(
+def _check_upload(upload) -> tuple[str, str]:
+    return check_upload(
         upload,
         allowed=ATTACHMENT_TYPES,
         max_bytes=settings.GOVPORTAL_DISCLOSURE_MAX_UPLOAD_BYTES,
@@ -421,8 +423,7 @@ def disclosure_request_reply(
         and not (reply_text or "").strip()
     ):
         raise InvalidInput(_("不予公开、部分公开、无法提供或不予处理的，应当告知理由"), field="reply_text")
-    for upload in attachments:
-        _check_upload(upload)
+    checked = [(upload, _check_upload(upload)) for upload in attachments]
     today = timezone.localdate()
     # The agency row is the lock of its yearly letter numbers: two replies of one agency
     # at the same moment number one after the other (and the constraint backs it).
@@ -437,8 +438,9 @@ def disclosure_request_reply(
     req.replied_on = today
     req.letter_number = f"{req.agency.short_name}依申复〔{today.year}〕{seq}号"
     req.save(update_fields=["outcome", "sub_reason", "reply_text", "replied_on", "letter_number"])
-    for upload in attachments:
-        ReplyAttachment.objects.create(request=req, file=upload, name=upload.name[:200])
+    for upload, detected in checked:
+        stored = stored_file_create(upload=upload, kind=FILE_KIND, case=req.case, checked=detected)
+        ReplyAttachment.objects.create(request=req, stored=stored, name=stored.name)
     label = Outcome(outcome).label + (f"（{SubReason(sub_reason).label}）" if sub_reason else "")
     body = f"您的政府信息公开申请（{req.case.tracking_number}）已答复：{label}。请凭办件编号和查询码查看并下载告知书。"
     case_transition(

@@ -154,7 +154,7 @@ def request_detail(request, pk: int):
         "can_handoff": req.outcome == Outcome.NOT_PROCESSED and req.sub_reason == SubReason.PETITION,
         "linked_letter": selectors.linked_letter(req),
         "can_extend": request.user.is_superuser or request.user.has_perm(actions.PERM_EXTEND),
-        "attachments": list(req.attachments.all()),
+        "attachments": list(req.attachments.select_related("stored")),
     }
     return TemplateResponse(request, "disclosure/admin/request_detail.html", context, status=status)
 

@@ -14,6 +14,9 @@ class DisclosureConfig(AppConfig):
         from govportal.disclosure import search, signals, tasks, workflow  # noqa: F401 (periodic jobs)
 
         workflow.ensure_registered()
+        from govportal.disclosure import files
+
+        files.register()
         search.register_source()
         page_published.connect(signals.on_published, dispatch_uid="disclosure_index_number")
         from govportal.disclosure.prerender import register_rules

@@ -353,14 +353,18 @@ class DisclosureRequest(models.Model):
 
 
 def _reply_upload_to(instance, filename: str) -> str:
+    # Referenced by migration 0001 only: reply files now live in the private store (core/files).
     return f"disclosure/replies/{instance.request.case.tracking_number}/{filename}"
 
 
 class ReplyAttachment(models.Model):
-    """A file sent with the reply (the disclosed information); downloadable with the query code."""
+    """A file sent with the reply (the disclosed information); the applicant downloads it
+    after proving the query code (core/files)."""
 
     request = models.ForeignKey(DisclosureRequest, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField(_("文件"), upload_to=_reply_upload_to)
+    stored = models.OneToOneField(
+        "core.StoredFile", verbose_name=_("文件"), on_delete=models.PROTECT, related_name="reply_attachment"
+    )
     name = models.CharField(_("文件名"), max_length=200)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

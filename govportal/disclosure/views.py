@@ -4,7 +4,7 @@ the annual reports. Thin: parse, select, call one action, render."""
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from govportal.core.cases.models import ActorKind
 from govportal.core.cases.selectors import TooManyAttempts, case_for_citizen, citizen_view
 from govportal.core.cases.views import client_key
 from govportal.core.errors import GovPortalError, NotFound
+from govportal.core.files.citizen import remember_case
 from govportal.disclosure import actions, report, selectors, workflow
 from govportal.disclosure.forms import CorrectionForm, RequestForm
 from govportal.disclosure.letters import decision_letter_pdf
@@ -85,6 +86,7 @@ def query(request):
             context["error"] = exc.message
             status = exc.status_code
         else:
+            remember_case(request, req.case)
             form = CorrectionForm(request.POST or None) if req.case.state == workflow.State.CORRECTING else None
             if request.method == "POST" and form is not None:
                 if form.is_valid():
@@ -111,7 +113,9 @@ def query(request):
                     "view": citizen_view(req.case),
                     "correction_form": form,
                     "linked_letter": selectors.linked_letter(req),
-                    "attachments": list(req.attachments.all()),
+                    # Links carry only the file's random key: the code proven here is
+                    # remembered in the session for the file view (core/files).
+                    "attachments": list(req.attachments.select_related("stored")),
                 }
             )
     return _private(TemplateResponse(request, "disclosure/query.html", context, status=status))
@@ -124,14 +128,6 @@ def letter(request):
     response = HttpResponse(decision_letter_pdf(req), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{req.case.tracking_number}-gaozhishu.pdf"'
     return _private(response)
-
-
-def attachment(request, pk: int):
-    req = _citizen_request(request, request.GET)
-    item = req.attachments.filter(pk=pk).first()
-    if item is None:
-        raise Http404
-    return _private(FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name))
 
 
 def _year(value) -> int:

@@ -22,11 +22,13 @@ from govportal.core import calendar, rows
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, Case, OverdueLevel
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed
+from govportal.core.files.actions import stored_file_create
 from govportal.core.models import Agency, Role, User
 from govportal.core.notify import register_handoff
 from govportal.core.outbox.actions import outbox_put
 from govportal.core.uploads import check_upload
 from govportal.interaction import masking, selectors
+from govportal.interaction.files import FILE_KIND
 from govportal.interaction.models import (
     Category,
     Countersign,
@@ -57,12 +59,13 @@ def _clean_text(value: str, *, field: str, label: str, max_length: int, required
     return value
 
 
-def _check_attachments(files: Sequence) -> list[tuple[object, str]]:
+def _check_attachments(files: Sequence) -> list[tuple[object, tuple[str, str]]]:
+    """Every file checked before anything is saved: (upload, (detected extension, MIME type))."""
     if len(files) > settings.GOVPORTAL_LETTER_MAX_ATTACHMENTS:
         raise InvalidInput(f"附件最多 {settings.GOVPORTAL_LETTER_MAX_ATTACHMENTS} 个", field="attachments")
     limit = settings.GOVPORTAL_LETTER_MAX_ATTACHMENT_BYTES
     return [
-        (f, check_upload(f, allowed=ATTACHMENT_TYPES, max_bytes=limit, label=f"附件“{f.name}”", field="attachments")[1])
+        (f, check_upload(f, allowed=ATTACHMENT_TYPES, max_bytes=limit, label=f"附件“{f.name}”", field="attachments"))
         for f in files
     ]
 
@@ -204,9 +207,10 @@ def letter_submit(
         limit_days=limit,
     )
     rows.insert(letter)
-    for f, mime in files:
+    for f, checked in files:
+        stored = stored_file_create(upload=f, kind=FILE_KIND, case=case, checked=checked)
         LetterAttachment.objects.create(
-            letter=letter, file=f, original_name=f.name[:200], content_type=mime, size=f.size
+            letter=letter, stored=stored, original_name=stored.name, content_type=stored.content_type, size=stored.size
         )
     return letter, code
 

@@ -77,7 +77,7 @@ def _detail_context(request, letter) -> dict:
             (e, _event_note(e.payload)) for e in letter.case.events.select_related("actor").order_by("created_at", "id")
         ],
         "countersigns": letter.countersigns.select_related("agency"),
-        "attachments": letter.attachments.all(),
+        "attachments": letter.attachments.select_related("stored"),
         "can_triage": is_triage and state == S.SUBMITTED,
         "can_assign": is_triage and state == S.ACCEPTED,
         "can_decide_extension": is_triage and bool(letter.extension_days_requested),

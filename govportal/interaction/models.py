@@ -219,7 +219,11 @@ class LetterAttachment(models.Model):
     # save would add queries and a background task to each citizen submission.
     wagtail_reference_index_ignore = True
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("文件"), upload_to="letters/%Y/%m/")
+    # The bytes live in the private store under a random name (core/files); served only by
+    # the checked /files/<key>/ view.
+    stored = models.OneToOneField(
+        "core.StoredFile", verbose_name=_("文件"), on_delete=models.PROTECT, related_name="letter_attachment"
+    )
     original_name = models.CharField(_("文件名"), max_length=200)
     content_type = models.CharField(_("类型"), max_length=100)
     size = models.PositiveIntegerField(_("大小"))

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from govportal.core.cases.views import client_key
 from govportal.core.errors import GovPortalError, InvalidInput
+from govportal.core.files.citizen import remember_case
 from govportal.core.models import Agency
 from govportal.interaction import actions, captcha, ratelimit, selectors
 from govportal.interaction.forms import LetterForm, LookupForm, RatingForm
@@ -171,6 +172,7 @@ def status(request):
                     found.refresh_from_db()
                     found.case.refresh_from_db()
                     context["rated"] = True
+                remember_case(request, found.case)  # the file links below carry no code
                 context["view"] = selectors.writer_view(found)
                 context["rating_form"] = RatingForm(
                     initial={"tracking_number": data["tracking_number"], "query_code": data["query_code"]}

@@ -1,7 +1,8 @@
 """Render deploy/nginx/govportal.conf (no Django needed).
 
     python -m govportal.prerender.nginx OUT_DIR --listen 127.0.0.1:8080 --upstream 127.0.0.1:8081 \
-        --prerender-dir var/prerender --static-root var/static --media-root var/media
+        --prerender-dir var/prerender --static-root var/static --media-root var/media \
+        --private-root var/private
 
 writes OUT_DIR/nginx.conf and OUT_DIR/proxy_params.conf, and creates the temp directories.
 The security headers of the pre-rendered files come from the Django settings of the same
@@ -64,10 +65,13 @@ def write(
     prerender_dir: Path,
     static_root: Path,
     media_root: Path,
+    private_root: Path | None = None,
     worker_processes: str = "auto",
     user: str | None = None,
     security: dict[str, str] | None = None,
 ) -> Path:
+    """`private_root`: PRIVATE_MEDIA_ROOT of the app (default: "private" beside the media
+    root, as the app's own default puts both under GOVPORTAL_VAR_DIR)."""
     out = out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     for sub in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"):
@@ -80,6 +84,7 @@ def write(
         "PRERENDER_DIR": str(Path(prerender_dir).resolve()),
         "STATIC_ROOT": str(Path(static_root).resolve()),
         "MEDIA_ROOT": str(Path(media_root).resolve()),
+        "PRIVATE_MEDIA_ROOT": str(Path(private_root or Path(media_root).parent / "private").resolve()),
         "WORKER_PROCESSES": worker_processes,
         "USER_LINE": f"user {user};" if user else "",
         **(security if security is not None else _security_from_settings()),
@@ -98,6 +103,7 @@ def main() -> None:
     parser.add_argument("--prerender-dir", type=Path, required=True)
     parser.add_argument("--static-root", type=Path, required=True)
     parser.add_argument("--media-root", type=Path, required=True)
+    parser.add_argument("--private-root", type=Path, default=None)
     parser.add_argument("--worker-processes", default="auto")
     args = parser.parse_args()
     conf = write(
@@ -107,6 +113,7 @@ def main() -> None:
         prerender_dir=args.prerender_dir,
         static_root=args.static_root,
         media_root=args.media_root,
+        private_root=args.private_root,
         worker_processes=args.worker_processes,
     )
     sys.stdout.write(f"{conf}\n")

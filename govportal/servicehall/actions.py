@@ -15,7 +15,10 @@ from govportal.core.cases import deadlines
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, Case
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from govportal.core.files.actions import stored_file_create, stored_file_delete
+from govportal.core.files.models import StoredFile
 from govportal.servicehall import selectors, validators, workflow
+from govportal.servicehall.files import FILE_KIND
 from govportal.servicehall.models import (
     Application,
     ApplicationFile,
@@ -110,13 +113,26 @@ def _store_uploads(application: Application, uploads: dict) -> None:
         if spec is None:
             continue
         allowed = [t.strip().lower() for t in spec.file_types.split(",") if t.strip()] or ["pdf"]
-        ext = validators.check_upload(upload, allowed=allowed, max_bytes=_max_bytes(spec), label=spec.label, field=key)
-        application.files.filter(field_key=key).delete()
-        record = ApplicationFile(
-            application=application, field_key=key, original_name=upload.name[:200], extension=ext, size=upload.size
+        stored = stored_file_create(
+            upload=upload,
+            kind=FILE_KIND,
+            case=application.case,
+            allowed=allowed,
+            max_bytes=_max_bytes(spec),
+            label=spec.label,
+            field=key,
         )
-        record.file.save(upload.name, upload, save=False)
-        record.save()
+        for old in application.files.filter(field_key=key).select_related("stored"):
+            old.delete()
+            stored_file_delete(old.stored)
+        ApplicationFile.objects.create(
+            application=application,
+            field_key=key,
+            stored=stored,
+            original_name=stored.name,
+            extension=stored.extension,
+            size=stored.size,
+        )
 
 
 def _check_complete(application: Application) -> None:
@@ -212,6 +228,8 @@ def application_submit(
     application.case = case
     application.submitted_at = timezone.now()
     application.save(update_fields=["case", "submitted_at", "updated_at"])
+    # Files saved with the draft belong to the case from now on (the citizen's proof of it).
+    StoredFile.objects.filter(application_file__application=application).update(case=case)
     return application, code
 
 

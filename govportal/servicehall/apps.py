@@ -12,6 +12,9 @@ class ServicehallConfig(AppConfig):
         from govportal.servicehall import search, workflow  # noqa: F401 — registers the case type
 
         search.register_source()
+        from govportal.servicehall import files
+
+        files.register()
         from govportal.servicehall import prerender
 
         prerender.connect()

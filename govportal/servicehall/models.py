@@ -355,14 +355,17 @@ class Application(models.Model):
 
 
 def _upload_to(instance, filename: str) -> str:
-    # Unguessable names: uploads may be served from MEDIA_ROOT in embedded mode.
+    # Referenced by migration 0001 only: application files now live in the private store (core/files).
     return f"servicehall/{uuid.uuid4().hex}.{instance.extension}"
 
 
 class ApplicationFile(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
     field_key = models.CharField(_("字段"), max_length=40)
-    file = models.FileField(_("文件"), upload_to=_upload_to)
+    # In the private store under a random name (core/files); served by /files/<key>/ only.
+    stored = models.OneToOneField(
+        "core.StoredFile", verbose_name=_("文件"), on_delete=models.PROTECT, related_name="application_file"
+    )
     original_name = models.CharField(_("原文件名"), max_length=200)
     extension = models.CharField(_("类型"), max_length=10)
     size = models.PositiveIntegerField(_("大小（字节）"))

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from govportal.core.cases.selectors import TooManyAttempts
 from govportal.core.cases.views import client_key
 from govportal.core.errors import GovPortalError, NotFound
+from govportal.core.files.citizen import remember_case
 from govportal.core.models import Agency
 from govportal.prerender.middleware import cacheable
 from govportal.servicehall import actions, documents, selectors, stats, workflow
@@ -193,6 +194,8 @@ def status(request):
     except (NotFound, TooManyAttempts) as exc:
         context["error"], code_status = exc.message, exc.status_code
     if app is not None:
+        remember_case(request, app.case)  # the material links carry no code (core/files)
+        context["files"] = list(app.files.select_related("stored"))
         context["progress"] = selectors.progress(app)
         context["rating_form"] = RatingForm()
         context["rating"] = getattr(app, "rating", None) if hasattr(app, "rating") else None

@@ -1,0 +1,18 @@
+"""Reply files of 依申请公开 in the stored-file kernel (core/files): who may read them."""
+
+from __future__ import annotations
+
+FILE_KIND = "disclosure.reply"
+
+
+def staff_may_read(user, record) -> bool:
+    """Staff who may see the request (`selectors.requests_for`, the area's one rule)."""
+    from govportal.disclosure import selectors
+
+    return selectors.requests_for(user).filter(attachments__stored=record).exists()
+
+
+def register() -> None:
+    from govportal.core.files.access import register_kind
+
+    register_kind(FILE_KIND, staff_may_read=staff_may_read)

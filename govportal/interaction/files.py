@@ -1,0 +1,19 @@
+"""Letter attachments in the stored-file kernel (core/files): who may read them."""
+
+from __future__ import annotations
+
+FILE_KIND = "interaction.letter"
+
+
+def staff_may_read(user, record) -> bool:
+    """Staff who may see the letter (its triaging, handling or countersigning agency —
+    `selectors.letters_for_staff`, the area's one rule) may read its attachments."""
+    from govportal.interaction import selectors
+
+    return selectors.letters_for_staff(user).filter(attachments__stored=record).exists()
+
+
+def register() -> None:
+    from govportal.core.files.access import register_kind
+
+    register_kind(FILE_KIND, staff_may_read=staff_may_read)

@@ -1,0 +1,19 @@
+"""Application materials in the stored-file kernel (core/files): who may read them."""
+
+from __future__ import annotations
+
+FILE_KIND = "servicehall.material"
+
+
+def staff_may_read(user, record) -> bool:
+    """Staff who may see the application (the lead agency or a parallel-approval department —
+    `selectors.applications_for_clerk`, the area's one rule; drafts are nobody's)."""
+    from govportal.servicehall import selectors
+
+    return selectors.applications_for_clerk(user).filter(files__stored=record).exists()
+
+
+def register() -> None:
+    from govportal.core.files.access import register_kind
+
+    register_kind(FILE_KIND, staff_may_read=staff_may_read)
