@@ -106,6 +106,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "govportal.core.middleware.RefuseNulMiddleware",  # 400 for a NUL byte anywhere (PostgreSQL refuses it)
     "govportal.prerender.middleware.PrerenderMiddleware",  # stores anonymous pages for nginx
     "govportal.core.memo.RequestMemoMiddleware",  # reads asked for again within one GET
     "whitenoise.middleware.WhiteNoiseMiddleware",
