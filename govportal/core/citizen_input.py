@@ -135,9 +135,7 @@ def clean_phone(
             return f"{m.group(1)}-{m.group(2)}" + (f"-{m.group(3)}" if m.group(3) else "")
     if mobile_only:
         raise InvalidInput(_("%(label)s应为11位手机号码") % {"label": label}, field=field)
-    raise InvalidInput(
-        _("%(label)s不正确，请填写手机号码或带区号的固定电话（如 0731-84567890）") % {"label": label}, field=field
-    )
+    raise InvalidInput(_("请填写正确的手机号码或带区号的固定电话（如 0731-84567890）"), field=field)
 
 
 def id_check_digit(first17: str) -> str:
@@ -154,7 +152,7 @@ def is_valid_id_number(value: str) -> bool:
         born = date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
         return False
-    if not date(1900, 1, 1) <= born <= date.today():
+    if born > date.today():
         return False
     return id_check_digit(value[:17]) == value[17]
 
@@ -228,6 +226,8 @@ class _CitizenField(forms.CharField):
 
     def clean(self, value):
         value = self.to_python(value)
+        if self.required and not strip_controls(value).strip():
+            raise ValidationError(self.error_messages["required"], code="required")
         try:
             value = type(self).cleaner(value, label=str(self.label or ""), required=self.required, **self.clean_kwargs)
         except InvalidInput as exc:

@@ -14,11 +14,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from django.conf import settings
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from govportal.core import calendar, rows
+from govportal.core import calendar, citizen_input, rows
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, Case, OverdueLevel
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed
@@ -40,7 +39,6 @@ from govportal.interaction.models import (
 from govportal.interaction.workflow import KEY, LetterState
 
 ATTACHMENT_TYPES = ("jpg", "png", "pdf")
-_PHONE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$")
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -48,13 +46,13 @@ def normalize_phone(phone: str) -> str:
     return re.sub(r"[\s\-()（）]", "", phone or "")
 
 
-def _clean_text(value: str, *, field: str, label: str, max_length: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise InvalidInput(f"请填写{label}", field=field)
-    if len(value) > max_length:
-        raise InvalidInput(f"{label}不能超过 {max_length} 个字", field=field)
-    return value
+def _clean_text(
+    value: str, *, field: str, label: str, max_length: int, required: bool = True, multiline: bool = True
+) -> str:
+    # The shared rules: control characters removed, length capped, messages in Chinese.
+    return citizen_input.clean_text(
+        value, field=field, label=label, max_length=max_length, required=required, multiline=multiline
+    )
 
 
 def _check_attachments(files: Sequence) -> list[tuple[object, str]]:
@@ -155,20 +153,14 @@ def letter_submit(
         raise InvalidInput("该信箱已停用", field="mailbox")
     if category not in dict(mailbox.category_choices()):
         raise InvalidInput("请选择来信类别", field="category")
-    title = _clean_text(title, field="title", label="标题", max_length=100)
+    # The shared citizen-input rules (govportal.core.citizen_input), as at every edge.
+    title = _clean_text(title, field="title", label="标题", max_length=100, multiline=False)
     content = _clean_text(content, field="content", label="内容", max_length=5000)
     if len(content) < 10:
         raise InvalidInput("内容太短，请说明具体情况（至少10个字）", field="content")
-    name = _clean_text(name, field="name", label="姓名", max_length=50)
-    phone = normalize_phone(phone)
-    if (phone or source != "disclosure") and not _PHONE.match(phone):
-        raise InvalidInput("请填写正确的手机号码或固定电话（如 0731-84567890）", field="phone")
-    email = (email or "").strip()
-    if email:
-        try:
-            validate_email(email)
-        except Exception as exc:
-            raise InvalidInput("电子邮箱格式不正确", field="email") from exc
+    name = citizen_input.clean_name(name, field="name")
+    phone = citizen_input.clean_phone(phone, field="phone", required=source != "disclosure")
+    email = citizen_input.clean_email(email, field="email")
     files = _check_attachments(attachments)
     limit = mailbox.reply_days(category)
     case, code = case_create(
