@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from govportal.core import citizen_input, uploads
 
-
 id_check_digit = citizen_input.id_check_digit
 
 
