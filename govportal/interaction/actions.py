@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from govportal.core import calendar, citizen_input, rows
+from govportal.core import calendar, citizen_input, masking, rows
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, Case, OverdueLevel
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed
@@ -25,7 +25,7 @@ from govportal.core.models import Agency, Role, User
 from govportal.core.notify import register_handoff
 from govportal.core.outbox.actions import outbox_put
 from govportal.core.uploads import check_upload
-from govportal.interaction import masking, selectors
+from govportal.interaction import selectors
 from govportal.interaction.models import (
     Category,
     Countersign,
@@ -566,9 +566,11 @@ def faq_promote(*, letter: Letter, actor: User, topic: str, question: str = "", 
     entry = FaqEntry.objects.create(
         agency=letter.reply_agency or letter.mailbox.agency,
         topic=_clean_text(topic, field="topic", label="主题", max_length=40),
-        question=masking.mask_text(question.strip() or letter.title)[:200],
+        question=masking.mask_text(question.strip() or letter.title, names=(letter.name,))[:200],
         answer=masking.mask_text(
-            answer.strip() or letter.reply, keep=(letter.reply_agency.phone,) if letter.reply_agency else ()
+            answer.strip() or letter.reply,
+            keep=("12345", letter.reply_agency.phone) if letter.reply_agency else ("12345",),
+            names=(letter.name,),
         ),
         source_letter=letter,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from govportal.interaction.masking import mask_name, mask_phone, mask_text
+from govportal.core.masking import mask_name, mask_phone, mask_text
 
 
 @pytest.mark.parametrize(
