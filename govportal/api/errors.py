@@ -29,6 +29,21 @@ PARAM_LABELS = {
     "kind": "网站类型 kind",
     "site_id": "网站 ID",
     "article_id": "文章 ID",
+    # Citizen input (letters, disclosure requests).
+    "title": "标题",
+    "content": "内容",
+    "name": "姓名",
+    "contact_person": "联系人",
+    "phone": "联系电话",
+    "email": "电子邮箱",
+    "id_number": "证件号码",
+    "address": "通信地址",
+    "postcode": "邮政编码",
+    "description": "所需政府信息的描述",
+    "purpose": "用途",
+    "agency_code": "受理机关",
+    "mailbox": "信箱",
+    "category": "来信类别",
 }
 
 

@@ -318,12 +318,10 @@ def _api(cleaner, label: str, **kwargs):
 
 
 def api_text(label: str, max_length: int, *, required: bool = True, multiline: bool = False, min_length: int = 0):
-    """A free-text field of an API schema; ``maxLength`` shows in the OpenAPI document.
-    The raw cap is a little above the cleaned one: spaces and control characters trimmed
-    away may not turn a valid value into a refused one."""
+    """A free-text field of an API schema; ``maxLength`` shows in the OpenAPI document."""
     return Annotated[
         str,
-        StringConstraints(max_length=max_length * 2 + 20),
+        StringConstraints(max_length=max_length),
         _api(clean_text, label, max_length=max_length, required=required, multiline=multiline, min_length=min_length),
     ]
 
@@ -331,19 +329,21 @@ def api_text(label: str, max_length: int, *, required: bool = True, multiline: b
 def api_name(label: str = "姓名", max_length: int = NAME_MAX, *, required: bool = True):
     return Annotated[
         str,
-        StringConstraints(max_length=max_length * 2 + 20),
+        StringConstraints(max_length=max_length),
         _api(clean_name, label, max_length=max_length, required=required),
     ]
 
 
 def api_phone(label: str = "联系电话", *, mobile_only: bool = False, required: bool = True):
     return Annotated[
-        str, StringConstraints(max_length=60), _api(clean_phone, label, mobile_only=mobile_only, required=required)
+        str,
+        StringConstraints(max_length=PHONE_MAX),
+        _api(clean_phone, label, mobile_only=mobile_only, required=required),
     ]
 
 
 def api_email(label: str = "电子邮箱", *, required: bool = False):
-    return Annotated[str, StringConstraints(max_length=EMAIL_MAX + 20), _api(clean_email, label, required=required)]
+    return Annotated[str, StringConstraints(max_length=EMAIL_MAX), _api(clean_email, label, required=required)]
 
 
 def api_key(max_length: int = 64):

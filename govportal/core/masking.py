@@ -40,7 +40,7 @@ _S = r"[ \-.·\u00b7]"
 _D = r"(?<![0-9])"  # not preceded by a digit
 _E = r"(?![0-9])"  # not followed by a digit
 
-_ID18 = re.compile(_D + r"[1-9](?:" + _S + r"?\d){16}" + _S + r"?[\dXx]" + r"(?![0-9A-Za-z])")
+_ID18 = re.compile(_D + r"[1-9](?:" + _S + r"?\d){16}" + _S + r"?[\dXx]" + _E)
 _ID15 = re.compile(_D + r"[1-9]\d{14}" + _E)
 _MOBILE = re.compile(r"(?<![0-9])(?:(?:\+|00)?86" + _S + r"?)?(1[3-9](?:" + _S + r"?\d){9})" + _E)
 _LANDLINE = re.compile(
