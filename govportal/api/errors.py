@@ -29,12 +29,35 @@ PARAM_LABELS = {
     "kind": "网站类型 kind",
     "site_id": "网站 ID",
     "article_id": "文章 ID",
+    # Citizen input (letters, disclosure requests).
+    "title": "标题",
+    "content": "内容",
+    "name": "姓名",
+    "contact_person": "联系人",
+    "phone": "联系电话",
+    "email": "电子邮箱",
+    "id_number": "证件号码",
+    "address": "通信地址",
+    "postcode": "邮政编码",
+    "description": "所需政府信息的描述",
+    "purpose": "用途",
+    "agency_code": "受理机关",
+    "mailbox": "信箱",
+    "category": "来信类别",
 }
 
 
 def _error_message(error: dict) -> str:
     kind = error.get("type", "")
     ctx = error.get("ctx") or {}
+    if kind == "citizen_input":  # govportal.core.citizen_input: a whole Chinese sentence
+        return error.get("msg", "") or _("取值无效")
+    if kind == "string_too_long":
+        return _("不能超过 %(limit)s 个字符") % {"limit": ctx.get("max_length")}
+    if kind == "string_too_short":
+        return _("至少 %(limit)s 个字符") % {"limit": ctx.get("min_length")}
+    if kind in {"string_type", "json_invalid", "model_attributes_type", "dict_type"}:
+        return _("格式不正确")
     if kind == "missing":
         return _("为必填项")
     if kind in {"int_parsing", "int_type", "int_from_float"}:
@@ -59,7 +82,9 @@ def validation_error(request: HttpRequest, exc: ValidationError, api: NinjaAPI) 
     for error in exc.errors:
         loc = [str(part) for part in error.get("loc", ())]
         errors.append({"loc": loc, "type": error.get("type", ""), "msg": _error_message(error)})
-    summary = "；".join(f"{_field_label(e['loc'])} {e['msg']}" for e in errors)
+    summary = "；".join(
+        e["msg"] if e["type"] == "citizen_input" else f"{_field_label(e['loc'])} {e['msg']}" for e in errors
+    )
     detail = _("请求参数有误：%(summary)s。") % {"summary": summary}
     return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
 

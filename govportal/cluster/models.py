@@ -35,6 +35,7 @@ from wagtail.search import index
 
 from govportal.accessibility.alt_text import ArticlePageForm
 from govportal.cluster.validators import validate_site_code
+from govportal.core.citizen_input import parse_int
 
 
 class ClusterPageQuerySet(PageQuerySet):
@@ -328,10 +329,10 @@ class ColumnPage(SiteRootLookupMixin, RoutablePageMixin, Page):
         context = {}
         if self.layout == ColumnLayout.LIST:
             paginator = Paginator(selectors.column_articles(self), settings.GOVPORTAL_ARTICLES_PER_PAGE)
-            page_number = request.GET.get("page", "1")
-            if not page_number.isdigit() or not 1 <= int(page_number) <= paginator.num_pages:
+            page_number = parse_int(request.GET.get("page", "1"), minimum=1, maximum=paginator.num_pages)
+            if page_number is None:
                 raise Http404
-            listed = paginator.page(int(page_number))
+            listed = paginator.page(page_number)
             listed.object_list = selectors.with_site_homes(listed.object_list, self)
             context["articles"] = listed
         context["subcolumns"] = selectors.child_columns(self)

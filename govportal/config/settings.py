@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "govportal.core.health.HealthMiddleware",  # /healthz, /readyz: before hosts, HTTPS, sessions (docs/deploy.md)
     "django.middleware.security.SecurityMiddleware",
     "govportal.core.headers.ContentSecurityPolicyMiddleware",  # CSP per area (docs/security.md)
+    "govportal.core.middleware.RefuseNulMiddleware",  # 400 for a NUL byte anywhere (PostgreSQL refuses it)
     "govportal.prerender.middleware.PrerenderMiddleware",  # stores anonymous pages for nginx
     "govportal.core.memo.RequestMemoMiddleware",  # reads asked for again within one GET
     "whitenoise.middleware.WhiteNoiseMiddleware",

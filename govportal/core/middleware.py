@@ -31,3 +31,68 @@ class GovPortalErrorMiddleware:
         )
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+def request_has_nul(request) -> bool:
+    """A NUL byte anywhere a view might read it: the path, the query string, the cookies, a
+    form field or a JSON body. File contents are not read here (uploads are checked by type)."""
+    import json
+
+    if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+        return True
+    if _has_nul(dict(request.GET.lists())) or _has_nul(request.COOKIES):
+        return True
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return False
+    content_type = request.content_type or ""
+    if content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+        names = [f.name for files in request.FILES.lists() for f in files[1]]
+        return _has_nul(dict(request.POST.lists())) or _has_nul(names)
+    if content_type.endswith("json"):
+        try:
+            return _has_nul(json.loads(request.body))
+        except ValueError:
+            return b"\x00" in request.body
+    return False
+
+
+class RefuseNulMiddleware:
+    """400 with a Chinese message for any request carrying a NUL byte (issue 15).
+
+    A backstop at the edge: PostgreSQL refuses NUL in any text (a 500 from the first query
+    that sees it), and no citizen types one. The citizen-input fields strip other control
+    characters (`govportal.core.citizen_input`); NUL is refused before any view runs.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request_has_nul(request):
+            from django.http import HttpResponseBadRequest, JsonResponse
+            from django.utils.html import escape
+            from django.utils.translation import gettext as _
+
+            message = _("请求中含有不允许的空字符（NUL），请检查后重新提交。")
+
+            if request.path.startswith("/api/"):
+                response = JsonResponse({"detail": message}, status=400, json_dumps_params={"ensure_ascii": False})
+            else:
+                response = HttpResponseBadRequest(
+                    f'<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>{escape(_("请求有误"))}</title>'
+                    f"<h1>{escape(_('请求有误'))}</h1><p>{escape(message)}</p></html>",
+                    content_type="text/html; charset=utf-8",
+                )
+            response["Cache-Control"] = "private, no-store"
+            return response
+        return self.get_response(request)

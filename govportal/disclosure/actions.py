@@ -10,6 +10,7 @@ in the same transaction.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -19,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from govportal.core import calendar
+from govportal.core import citizen_input as ci
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, CaseEvent
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed
@@ -26,7 +28,7 @@ from govportal.core.files.actions import stored_file_create
 from govportal.core.models import Agency
 from govportal.core.uploads import check_upload
 from govportal.disclosure import workflow
-from govportal.disclosure.choices import SUB_REASONS, ApplicantType, Channel, Outcome, SubReason
+from govportal.disclosure.choices import SUB_REASONS, ApplicantType, Channel, IdType, Outcome, SubReason
 from govportal.disclosure.files import FILE_KIND
 from govportal.disclosure.models import (
     AnnualReport,
@@ -117,10 +119,39 @@ REQUIRED = ("applicant_type", "name", "id_type", "id_number", "phone", "descript
 
 
 def _validate_applicant(data: dict) -> dict:
+    """The applicant's data through the shared citizen-input rules (the same as the form's
+    and the API's): control characters removed, lengths capped, phone, e-mail and — for a
+    resident ID card — the ID number's check digit."""
     clean = {k: (v.strip() if isinstance(v, str) else v) for k, v in data.items()}
     for key in REQUIRED:
         if not clean.get(key):
             raise InvalidInput(_("请填写必填项"), field=key)
+    clean["name"] = ci.clean_name(clean["name"], label=_("姓名或名称"), max_length=ci.ORG_NAME_MAX, field="name")
+    clean["contact_person"] = ci.clean_name(
+        clean.get("contact_person"), label=_("联系人"), required=False, field="contact_person"
+    )
+    if clean["id_type"] not in IdType.values:
+        raise InvalidInput(_("证件类型不正确"), field="id_type")
+    if clean["id_type"] == IdType.ID_CARD:
+        clean["id_number"] = ci.clean_id_number(clean["id_number"], label=_("身份证号"), field="id_number")
+    else:
+        clean["id_number"] = ci.clean_text(
+            ci.to_half_width(clean["id_number"]), label=_("证件号码"), max_length=ci.ID_NUMBER_MAX, field="id_number"
+        )
+        if not re.fullmatch(r"[0-9A-Za-z()\-]{5,40}", clean["id_number"].replace(" ", "")):
+            raise InvalidInput(_("证件号码不正确，只能包含字母和数字"), field="id_number")
+    clean["phone"] = ci.clean_phone(clean["phone"], field="phone")
+    clean["email"] = ci.clean_email(clean.get("email"), field="email")
+    clean["address"] = ci.clean_text(
+        clean.get("address"), label=_("通信地址"), max_length=200, required=False, field="address"
+    )
+    clean["postcode"] = ci.clean_postcode(clean.get("postcode"), field="postcode")
+    clean["purpose"] = ci.clean_text(
+        clean.get("purpose"), label=_("用途"), max_length=200, required=False, field="purpose"
+    )
+    clean["description"] = ci.clean_text(
+        clean["description"], label=_("所需政府信息的描述"), max_length=2000, multiline=True, field="description"
+    )
     if clean["applicant_type"] not in ApplicantType.values:
         raise InvalidInput(_("申请人类型不正确"), field="applicant_type")
     if clean["applicant_type"] != ApplicantType.PERSON and not clean.get("contact_person"):

@@ -15,6 +15,7 @@ from django.urls import reverse
 
 from ninja import Router, Schema
 
+from govportal.core import citizen_input as ci
 from govportal.core.cases.selectors import case_for_citizen, citizen_view
 from govportal.core.cases.views import client_key
 from govportal.core.errors import InvalidInput, NotFound
@@ -33,18 +34,21 @@ router = Router(tags=["政府信息公开"])
 
 
 class RequestIn(Schema):
-    agency_code: str
+    """Checked with the shared citizen-input rules (`govportal.core.citizen_input`); the ID
+    number's check digit when ``id_type`` is the resident ID card (in the action)."""
+
+    agency_code: ci.api_key(20)
     applicant_type: ApplicantType
-    name: str
-    contact_person: str = ""
+    name: ci.api_name("姓名或名称", ci.ORG_NAME_MAX)
+    contact_person: ci.api_name("联系人", required=False) = ""
     id_type: IdType
-    id_number: str
-    phone: str
-    email: str = ""
-    address: str = ""
-    postcode: str = ""
-    description: str
-    purpose: str = ""
+    id_number: ci.api_text("证件号码", ci.ID_NUMBER_MAX)
+    phone: ci.api_phone()
+    email: ci.api_email() = ""
+    address: ci.api_text("通信地址", 200, required=False) = ""
+    postcode: ci.api_key(6) = ""
+    description: ci.api_text("所需政府信息的描述", 2000, multiline=True, min_length=5)
+    purpose: ci.api_text("用途", 200, required=False) = ""
     delivery_form: DeliveryForm
     delivery_channel: DeliveryChannel
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from govportal.core import citizen_input
 from govportal.disclosure.choices import (
     SUB_REASONS,
     ApplicantType,
@@ -35,23 +36,24 @@ APPLICANT_FIELDS = (
 class RequestForm(forms.Form):
     agency = forms.ModelChoiceField(label=_("受理机关"), queryset=None, empty_label=_("请选择"))
     applicant_type = forms.ChoiceField(label=_("申请人类型"), choices=ApplicantType.choices, widget=forms.RadioSelect)
-    name = forms.CharField(label=_("姓名或名称"), max_length=100)
-    contact_person = forms.CharField(label=_("联系人（法人或其他组织填写）"), max_length=50, required=False)
+    # The shared citizen-input fields (govportal.core.citizen_input); the ID number's check
+    # digit is checked in the action, where the ID type is known.
+    name = citizen_input.NameField(label=_("姓名或名称"), max_length=citizen_input.ORG_NAME_MAX)
+    contact_person = citizen_input.NameField(label=_("联系人（法人或其他组织填写）"), required=False)
     id_type = forms.ChoiceField(label=_("证件类型"), choices=IdType.choices)
-    id_number = forms.CharField(label=_("证件号码"), max_length=40)
-    phone = forms.RegexField(
-        label=_("联系电话"), regex=r"^[0-9+\-\s]{7,20}$", error_messages={"invalid": _("请填写正确的电话号码")}
-    )
-    email = forms.EmailField(label=_("电子邮箱"), required=False)
-    address = forms.CharField(label=_("通信地址"), max_length=200, required=False)
-    postcode = forms.RegexField(label=_("邮政编码"), regex=r"^\d{6}$", required=False)
-    description = forms.CharField(
+    id_number = citizen_input.TextField(label=_("证件号码"), max_length=citizen_input.ID_NUMBER_MAX)
+    phone = citizen_input.PhoneField(label=_("联系电话"))
+    email = citizen_input.EmailField(label=_("电子邮箱"), required=False)
+    address = citizen_input.TextField(label=_("通信地址"), max_length=200, required=False)
+    postcode = forms.RegexField(label=_("邮政编码"), regex=r"^\d{6}$", max_length=6, required=False)
+    description = citizen_input.TextField(
         label=_("所需政府信息的名称、文号或便于查询的其他特征性描述"),
         widget=forms.Textarea(attrs={"rows": 5}),
         min_length=5,
         max_length=2000,
+        multiline=True,
     )
-    purpose = forms.CharField(label=_("用途（选填）"), max_length=200, required=False)
+    purpose = citizen_input.TextField(label=_("用途（选填）"), max_length=200, required=False)
     delivery_form = forms.ChoiceField(label=_("获取信息的方式"), choices=DeliveryForm.choices, widget=forms.RadioSelect)
     delivery_channel = forms.ChoiceField(
         label=_("获取信息的途径"), choices=DeliveryChannel.choices, widget=forms.RadioSelect

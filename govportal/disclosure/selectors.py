@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from govportal.core import calendar
 from govportal.core.cases.models import CaseEvent
+from govportal.core.citizen_input import parse_int
 from govportal.core.errors import NotFound
 from govportal.core.models import Agency, AgencyKind
 from govportal.disclosure.choices import SUPERSEDED, Category, Topic, Validity, categories_for
@@ -102,7 +103,7 @@ def public_documents() -> QuerySet[DisclosureDocumentPage]:
 
 
 def _year(value: str) -> int | None:
-    return int(value) if value.isdigit() and 1990 <= int(value) <= 2100 else None
+    return parse_int(value, minimum=1990, maximum=2100)
 
 
 def catalogue_context(request, *, index: DisclosureIndexPage | None = None, category: str | None = None) -> dict:
@@ -147,9 +148,10 @@ def catalogue_context(request, *, index: DisclosureIndexPage | None = None, cate
     qs = qs.order_by("-date_made", "-pk")
     paginator = Paginator(qs, PER_PAGE)
     number = params.get("page", "1")
-    if not number.isdigit() or not 1 <= int(number) <= paginator.num_pages:
+    number = parse_int(number, minimum=1, maximum=paginator.num_pages)
+    if number is None:
         raise Http404
-    page = paginator.page(int(number))
+    page = paginator.page(number)
     pages = list(page.object_list)
     numbers = dict(IndexNumber.objects.filter(page_id__in=[p.pk for p in pages]).values_list("page_id", "number"))
     for p in pages:

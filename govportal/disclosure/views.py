@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 from govportal.core.cases.models import ActorKind
 from govportal.core.cases.selectors import TooManyAttempts, case_for_citizen, citizen_view
 from govportal.core.cases.views import client_key
+from govportal.core.citizen_input import parse_int
 from govportal.core.errors import GovPortalError, NotFound
 from govportal.core.files.citizen import remember_case
 from govportal.disclosure import actions, report, selectors, workflow
@@ -131,10 +132,9 @@ def letter(request):
 
 
 def _year(value) -> int:
-    try:
-        year = int(value)
-    except (TypeError, ValueError):
-        raise Http404 from None
+    year = parse_int(value)
+    if year is None:
+        raise Http404
     if not 2000 <= year <= 2100:
         raise Http404
     return year

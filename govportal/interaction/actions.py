@@ -14,11 +14,10 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from django.conf import settings
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from govportal.core import calendar, rows
+from govportal.core import calendar, citizen_input, masking, rows
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, Case, OverdueLevel
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed
@@ -27,7 +26,7 @@ from govportal.core.models import Agency, Role, User
 from govportal.core.notify import register_handoff
 from govportal.core.outbox.actions import outbox_put
 from govportal.core.uploads import check_upload
-from govportal.interaction import masking, selectors
+from govportal.interaction import selectors
 from govportal.interaction.files import FILE_KIND
 from govportal.interaction.models import (
     Category,
@@ -42,7 +41,6 @@ from govportal.interaction.models import (
 from govportal.interaction.workflow import KEY, LetterState
 
 ATTACHMENT_TYPES = ("jpg", "png", "pdf")
-_PHONE = re.compile(r"^(?:\+?86)?1[3-9]\d{9}$|^0\d{2,3}-?\d{7,8}$")
 
 
 # --- helpers ----------------------------------------------------------------------------
@@ -50,13 +48,13 @@ def normalize_phone(phone: str) -> str:
     return re.sub(r"[\s\-()（）]", "", phone or "")
 
 
-def _clean_text(value: str, *, field: str, label: str, max_length: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise InvalidInput(f"请填写{label}", field=field)
-    if len(value) > max_length:
-        raise InvalidInput(f"{label}不能超过 {max_length} 个字", field=field)
-    return value
+def _clean_text(
+    value: str, *, field: str, label: str, max_length: int, required: bool = True, multiline: bool = True
+) -> str:
+    # The shared rules: control characters removed, length capped, messages in Chinese.
+    return citizen_input.clean_text(
+        value, field=field, label=label, max_length=max_length, required=required, multiline=multiline
+    )
 
 
 def _check_attachments(files: Sequence) -> list[tuple[object, tuple[str, str]]]:
@@ -158,20 +156,14 @@ def letter_submit(
         raise InvalidInput("该信箱已停用", field="mailbox")
     if category not in dict(mailbox.category_choices()):
         raise InvalidInput("请选择来信类别", field="category")
-    title = _clean_text(title, field="title", label="标题", max_length=100)
+    # The shared citizen-input rules (govportal.core.citizen_input), as at every edge.
+    title = _clean_text(title, field="title", label="标题", max_length=100, multiline=False)
     content = _clean_text(content, field="content", label="内容", max_length=5000)
     if len(content) < 10:
         raise InvalidInput("内容太短，请说明具体情况（至少10个字）", field="content")
-    name = _clean_text(name, field="name", label="姓名", max_length=50)
-    phone = normalize_phone(phone)
-    if (phone or source != "disclosure") and not _PHONE.match(phone):
-        raise InvalidInput("请填写正确的手机号码或固定电话（如 0731-84567890）", field="phone")
-    email = (email or "").strip()
-    if email:
-        try:
-            validate_email(email)
-        except Exception as exc:
-            raise InvalidInput("电子邮箱格式不正确", field="email") from exc
+    name = citizen_input.clean_name(name, field="name")
+    phone = citizen_input.clean_phone(phone, field="phone", required=source != "disclosure")
+    email = citizen_input.clean_email(email, field="email")
     files = _check_attachments(attachments)
     limit = mailbox.reply_days(category)
     case, code = case_create(
@@ -578,9 +570,11 @@ def faq_promote(*, letter: Letter, actor: User, topic: str, question: str = "", 
     entry = FaqEntry.objects.create(
         agency=letter.reply_agency or letter.mailbox.agency,
         topic=_clean_text(topic, field="topic", label="主题", max_length=40),
-        question=masking.mask_text(question.strip() or letter.title)[:200],
+        question=masking.mask_text(question.strip() or letter.title, names=(letter.name,))[:200],
         answer=masking.mask_text(
-            answer.strip() or letter.reply, keep=(letter.reply_agency.phone,) if letter.reply_agency else ()
+            answer.strip() or letter.reply,
+            keep=("12345", letter.reply_agency.phone) if letter.reply_agency else ("12345",),
+            names=(letter.name,),
         ),
         source_letter=letter,
     )

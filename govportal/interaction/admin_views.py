@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from wagtail.admin import messages
 
 from govportal.core import xlsx
+from govportal.core.citizen_input import parse_int
 from govportal.core.errors import GovPortalError, InvalidInput, NotFound
 from govportal.core.models import Agency
 from govportal.interaction import actions, selectors
@@ -41,7 +42,7 @@ def queue(request):
     if state and state != "closed" and state not in LETTER.states:
         state = ""
     mailbox = request.GET.get("mailbox", "")
-    mailbox_id = int(mailbox) if mailbox.isdigit() else None
+    mailbox_id = parse_int(mailbox, minimum=1)
     q = request.GET.get("q", "").strip()[:40]
     letters = selectors.work_queue(request.user, state=state, mailbox_id=mailbox_id, q=q)[:300]
     today = timezone.localdate()
@@ -109,18 +110,18 @@ def detail(request, pk):
 
 
 def _agency(post, name="agency") -> Agency:
-    value = post.get(name, "")
-    agency = Agency.objects.filter(pk=value, is_active=True).first() if value.isdigit() else None
+    value = parse_int(post.get(name, ""), minimum=1)
+    agency = Agency.objects.filter(pk=value, is_active=True).first() if value else None
     if agency is None:
         raise InvalidInput(_("请选择单位"), field=name)
     return agency
 
 
 def _int(post, name) -> int:
-    value = post.get(name, "").strip()
-    if not value.isdigit():
+    value = parse_int(post.get(name, ""), maximum=10_000)
+    if value is None:
         raise InvalidInput(_("请填写天数"), field=name)
-    return int(value)
+    return value
 
 
 STEPS = {

@@ -19,20 +19,31 @@ from django.utils.crypto import constant_time_compare
 
 from ninja import Router, Schema, Status
 
+from govportal.core import citizen_input as ci
 from govportal.core.cases.views import client_key
 from govportal.interaction import actions, ratelimit, selectors
 
 router = Router(tags=["互动交流"])
 
 
+Key = ci.api_key(64)
+Title = ci.api_text("标题", 100)
+Content = ci.api_text("内容", 5000, multiline=True)
+Name = ci.api_name()
+Phone = ci.api_phone()
+Email = ci.api_email()
+
+
 class LetterIn(Schema):
-    mailbox: str
-    category: str
-    title: str
-    content: str
-    name: str
-    phone: str
-    email: str = ""
+    """Checked with the shared citizen-input rules (`govportal.core.citizen_input`)."""
+
+    mailbox: Key
+    category: Key
+    title: Title
+    content: Content
+    name: Name
+    phone: Phone
+    email: Email = ""
     may_publish: bool = False
 
 

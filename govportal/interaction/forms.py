@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from govportal.core import citizen_input
 from govportal.interaction.models import Rating
 
 
@@ -25,15 +26,16 @@ class MultipleFileField(forms.FileField):
 
 class LetterForm(forms.Form):
     category = forms.ChoiceField(label=_("来信类别"), widget=forms.RadioSelect)
-    title = forms.CharField(label=_("标题"), max_length=100)
-    content = forms.CharField(label=_("内容"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8}))
-    name = forms.CharField(label=_("姓名"), max_length=50, widget=forms.TextInput(attrs={"autocomplete": "name"}))
-    phone = forms.CharField(
-        label=_("联系电话"), max_length=30, widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})
+    # The shared citizen-input fields (govportal.core.citizen_input).
+    title = citizen_input.TextField(label=_("标题"), max_length=100)
+    content = citizen_input.TextField(
+        label=_("内容"), max_length=5000, multiline=True, widget=forms.Textarea(attrs={"rows": 8})
     )
-    email = forms.EmailField(
-        label=_("电子邮箱（选填）"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    name = citizen_input.NameField(label=_("姓名"), widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    phone = citizen_input.PhoneField(
+        label=_("联系电话"), widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})
     )
+    email = citizen_input.EmailField(label=_("电子邮箱（选填）"), required=False)
     may_publish = forms.BooleanField(label=_("同意在网站上公开本信及答复（个人信息将隐去）"), required=False)
     attachments = MultipleFileField(label=_("附件（选填，JPG、PNG 或 PDF）"), required=False)
     captcha_key = forms.CharField(widget=forms.HiddenInput)

@@ -3,7 +3,7 @@ letters written to them (on the case kernel: each `Letter` has one `core.Case`),
 FAQ (热点解答).
 
 The letter text is stored exactly as written; masking of personal data happens where a
-letter is shown publicly (`govportal.interaction.masking`).
+letter is shown publicly (`govportal.core.masking`).
 """
 
 from __future__ import annotations

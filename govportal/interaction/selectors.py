@@ -22,11 +22,11 @@ from django.db import transaction
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 
+from govportal.core import masking
 from govportal.core.cases.models import CaseEvent
 from govportal.core.cases.selectors import case_for_citizen
 from govportal.core.errors import NotFound
 from govportal.core.models import User
-from govportal.interaction import masking
 from govportal.interaction.models import FaqEntry, Letter, Mailbox, Rating
 from govportal.interaction.workflow import KEY, LETTER, LetterState
 
@@ -219,18 +219,21 @@ def _public_numbers(agency) -> tuple[str, ...]:
 
 
 def public_letter(letter: Letter) -> PublicLetter:
+    """Through the one masking function (`govportal.core.masking`), with the writer's name."""
+    names = (letter.name,)
     return PublicLetter(
         tracking_number=letter.case.tracking_number,
         mailbox=letter.mailbox.name,
         mailbox_slug=letter.mailbox.slug,
         category=letter.get_category_display(),
-        title=masking.mask_text(letter.title),
-        content=masking.mask_text(letter.content),
+        title=masking.mask_text(letter.title, names=names),
+        content=masking.mask_text(letter.content, names=names),
         writer=masking.mask_name(letter.name),
         received_at=letter.received_at,
         replied_at=letter.replied_at,
         reply_agency=letter.reply_agency.name if letter.reply_agency else "",
-        reply=masking.mask_text(letter.reply, keep=_public_numbers(letter.reply_agency)),
+        # A stock reply begins "{name}您好！" with the writer's full name: masked too.
+        reply=masking.mask_text(letter.reply, keep=_public_numbers(letter.reply_agency), names=names),
     )
 
 

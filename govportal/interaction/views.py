@@ -13,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from govportal.core.cases.views import client_key
+from govportal.core.citizen_input import parse_int
 from govportal.core.errors import GovPortalError, InvalidInput
 from govportal.core.files.citizen import remember_case
 from govportal.core.models import Agency
@@ -202,7 +203,7 @@ def stats(request):
 def faq_list(request):
     q = request.GET.get("q", "").strip()[:50]
     agency_id = request.GET.get("agency", "")
-    agency_id = int(agency_id) if agency_id.isdigit() else None
+    agency_id = parse_int(agency_id, minimum=1)
     topic = request.GET.get("topic", "").strip()[:40]
     page = _page(request, selectors.published_faq(q=q, agency_id=agency_id, topic=topic))
     agencies = Agency.objects.filter(pk__in=selectors.published_faq().values("agency_id")).order_by("sort_order")

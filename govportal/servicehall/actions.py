@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from govportal.core import calendar
+from govportal.core import calendar, citizen_input
 from govportal.core.cases import deadlines
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, Case
@@ -191,8 +191,9 @@ def application_submit(
 ) -> tuple[Application, str]:
     """Submit (from a draft or directly): the kernel case is created with the item's promised
     limit; the citizen gets the tracking number and the query code (shown once)."""
-    if not applicant_name.strip():
-        raise InvalidInput("请填写申请人姓名或单位名称", field="applicant_name")
+    applicant_name = citizen_input.clean_name(
+        applicant_name, label="申请人姓名或单位名称", max_length=citizen_input.ORG_NAME_MAX, field="applicant_name"
+    )
     phone = validators.normalize_phone(applicant_phone, label="联系电话", field="applicant_phone")
     application = application_save_draft(
         item=item,

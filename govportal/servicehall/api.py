@@ -8,13 +8,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
 from django.urls import reverse
 
-from ninja import Router, Schema
+from ninja import Path, Query, Router, Schema
 from ninja.responses import Status
 
 from govportal.core.cases.views import client_key
+from govportal.core.citizen_input import INT_MAX, parse_int
 from govportal.core.errors import InvalidInput, NotFound
 from govportal.servicehall import actions, selectors
 from govportal.servicehall.forms import ApplicationForm
@@ -97,7 +99,12 @@ def _summary(item: ServiceItem) -> dict:
 
 
 @router.get("/services", response=list[ServiceSummary], summary="办事事项列表")
-def list_services(request, agency: int | None = None, theme: str = "", audience: str = ""):
+def list_services(
+    request,
+    agency: Annotated[int | None, Query(ge=1, le=INT_MAX, description="单位 ID")] = None,
+    theme: Annotated[str, Query(max_length=64)] = "",
+    audience: Annotated[str, Query(max_length=20)] = "",
+):
     items = selectors.public_items()
     if agency:
         items = items.filter(agency_id=agency)
@@ -109,7 +116,7 @@ def list_services(request, agency: int | None = None, theme: str = "", audience:
 
 
 @router.get("/services/{item_id}", response=ServiceDetail, summary="办事指南和当前申请表")
-def get_service(request, item_id: int):
+def get_service(request, item_id: Annotated[int, Path(ge=1, le=INT_MAX, description="事项 ID")]):
     item = selectors.public_items().filter(pk=item_id).first()
     if item is None:
         raise NotFound("办事事项不存在或未公开")
@@ -171,8 +178,8 @@ class SubmittedOut(Schema):
 
 @router.post("/applications", response={201: SubmittedOut}, summary="提交网上申请（multipart/form-data）")
 def submit_application(request):
-    raw = request.POST.get("item", "")
-    item = selectors.public_items().filter(pk=int(raw)).first() if raw.isdigit() else None
+    item_id = parse_int(request.POST.get("item", ""), minimum=1)
+    item = selectors.public_items().filter(pk=item_id).first() if item_id else None
     if item is None:
         raise NotFound("办事事项不存在或未公开")
     service_form = selectors.current_form(item)

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
+from govportal.core import citizen_input
 from govportal.core.errors import InvalidInput
 from govportal.core.signin import is_staff_account
 from govportal.servicehall import validators
@@ -41,11 +42,13 @@ def _field_for(spec, *, draft: bool) -> forms.Field:
     if kind == FieldKind.PHONE:
         return forms.CharField(max_length=20, widget=forms.TextInput(attrs={"type": "tel"}), **common)
     if kind == FieldKind.ADDRESS:
-        return forms.CharField(max_length=200, widget=forms.Textarea(attrs={"rows": 2}), **common)
+        return citizen_input.TextField(
+            max_length=200, multiline=True, widget=forms.Textarea(attrs={"rows": 2}), **common
+        )
     if kind == FieldKind.FILE:
         common["required"] = False  # checked against stored files in the action
         return forms.FileField(**common)
-    return forms.CharField(max_length=500, **common)
+    return citizen_input.TextField(max_length=500, multiline=True, **common)
 
 
 class ApplicationForm(forms.Form):

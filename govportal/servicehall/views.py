@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from govportal.core.cases.selectors import TooManyAttempts
 from govportal.core.cases.views import client_key
+from govportal.core.citizen_input import parse_int
 from govportal.core.errors import GovPortalError, NotFound
 from govportal.core.files.citizen import remember_case
 from govportal.core.models import Agency
@@ -40,8 +41,8 @@ def index(request):
     theme = request.GET.get("theme", "")
     audience = request.GET.get("audience", "")
     q = request.GET.get("q", "").strip()[:50]
-    if dept.isdigit():
-        items = items.filter(agency_id=int(dept))
+    if parse_int(dept, minimum=1):
+        items = items.filter(agency_id=parse_int(dept, minimum=1))
     if theme:
         items = items.filter(themes__slug=theme)
     if audience in Audience.values:
@@ -329,7 +330,7 @@ def signout(request):
 def _year(request) -> int:
     raw = request.GET.get("year", "")
     today = timezone.localdate()
-    return int(raw) if raw.isdigit() and 2000 <= int(raw) <= today.year + 1 else today.year
+    return parse_int(raw, minimum=2000, maximum=today.year + 1) or today.year
 
 
 def statistics(request):

@@ -50,7 +50,7 @@ APPLICANT = {
     "applicant_type": ApplicantType.PERSON,
     "name": "张三",
     "id_type": IdType.ID_CARD,
-    "id_number": "430102199001011234",
+    "id_number": "430102199001011238",
     "phone": "13800000000",
     "email": "zhangsan@example.com",
     "description": "请公开2026年示例市义务教育学校招生划片方案。",

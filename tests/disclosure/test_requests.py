@@ -227,7 +227,7 @@ def test_api_post_creates_a_request_and_rejects_bad_input(client, world):
     bad = client.post("/api/v1/disclosure/requests", {**data, "agency_code": "NOPE"}, content_type="application/json")
     assert bad.status_code == 400 and "受理机关" in bad.json()["detail"]
     short = client.post("/api/v1/disclosure/requests", {**data, "description": "短"}, content_type="application/json")
-    assert short.status_code == 400
+    assert short.status_code == 422 and "至少 5 个字" in short.json()["detail"]
 
 
 def test_petition_reply_hands_the_case_to_the_mailbox_and_shows_the_letter_link(client, submit, clerks):

@@ -32,7 +32,7 @@ def test_citizen_requests_reads_the_reply_and_downloads_the_letter(chromium_brow
     page.check("input[name=applicant_type][value=person]")
     page.fill("#id_name", "张三")
     page.select_option("#id_id_type", "id_card")
-    page.fill("#id_id_number", "430102199001011234")
+    page.fill("#id_id_number", "430102199001011238")
     page.fill("#id_phone", "13800000000")
     page.fill("#id_email", "zhangsan@example.com")
     page.fill("#id_description", "请公开2026年示例市义务教育学校招生划片方案。")
