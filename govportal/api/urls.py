@@ -12,6 +12,7 @@ from ninja.renderers import JSONRenderer
 from govportal.api import errors
 from govportal.api.articles import router as articles_router
 from govportal.api.sites import router as sites_router
+from govportal.core.antiabuse.api import router as antiabuse_router
 from govportal.core.cases.api import router as case_router
 from govportal.disclosure.api import router as disclosure_router
 from govportal.interaction.api import router as interaction_router
@@ -40,6 +41,7 @@ errors.install(api)
 api.add_router("", sites_router)
 api.add_router("", articles_router)
 api.add_router("", case_router)  # case kernel (H6): govportal/core/cases/api.py
+api.add_router("", antiabuse_router)  # CAPTCHA, 找回查询码: govportal/core/antiabuse/api.py
 api.add_router("", search_router)  # 站内搜索: govportal/search/api.py
 api.add_router("", disclosure_router)  # 政府信息公开: govportal/disclosure/api.py
 api.add_router("", interaction_router)  # 互动交流: govportal/interaction/api.py

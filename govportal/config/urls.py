@@ -17,6 +17,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api.urls),
     path("cases/", include("govportal.core.cases.urls")),  # citizen case lookup (case kernel)
+    path("yanzheng/", include("govportal.core.antiabuse.urls")),  # CAPTCHA images, 找回查询码
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("display/", include("govportal.accessibility.urls")),  # 关怀版 / 简繁 switches

@@ -24,7 +24,7 @@ def _statements(captured) -> list[str]:
 
 
 def test_a_letter_is_five_statements_and_no_reads_once_the_mailbox_is_cached(world, client, settings):
-    settings.GOVPORTAL_LETTER_API_TOKENS = ["t"]
+    settings.GOVPORTAL_SUBMISSION_API_TOKENS = ["t"]
     headers = {"HTTP_AUTHORIZATION": "Bearer t"}
     assert client.post("/api/v1/letters", LETTER, content_type="application/json", **headers).status_code == 201
     with CaptureQueriesContext(connection) as q:

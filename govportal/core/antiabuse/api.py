@@ -1,0 +1,66 @@
+"""API of the anti-abuse policy under /api/v1/ (govportal/api/urls.py):
+
+- ``POST /captcha``: an image challenge for an anonymous submission (``key``, ``image_url``);
+- ``POST /captcha/sms`` ``{"phone"}``: a six-digit code sent by SMS to that phone, valid only
+  for a submission with the same phone;
+- ``POST /query-code/recover`` ``{"tracking_number"}``: 找回查询码, always the same
+  neutral answer (202).
+
+A submission then sends ``X-Captcha-Key`` and ``X-Captcha-Answer`` (and, to be safe to
+retry, ``Idempotency-Key``); trusted clients with a token need no CAPTCHA.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ninja import Router, Schema
+from ninja.responses import Status
+
+from govportal.core.antiabuse import captcha
+from govportal.core.antiabuse.guard import client_key, is_mobile, normalize_phone
+from govportal.core.antiabuse.recovery import neutral_message, recover_query_code
+from govportal.core.errors import InvalidInput
+
+router = Router(tags=["验证码与查询码"])
+
+
+class ChallengeOut(Schema):
+    kind: str
+    key: str
+    image_url: str = ""
+
+
+class SmsIn(Schema):
+    phone: str
+
+
+class RecoverIn(Schema):
+    tracking_number: str
+
+
+class DetailOut(Schema):
+    detail: str
+
+
+@router.post("/captcha", response={201: ChallengeOut}, summary="获取图片验证码（匿名提交时使用）")
+def image_challenge(request):
+    key = captcha.new_image_challenge()
+    return Status(201, {"kind": "image", "key": key, "image_url": reverse("antiabuse:captcha-image-2x", args=[key])})
+
+
+@router.post("/captcha/sms", response={201: ChallengeOut}, summary="获取短信验证码（发送到提交时填写的手机号码）")
+def sms_challenge(request, data: SmsIn):
+    if not is_mobile(data.phone):
+        raise InvalidInput(_("请填写正确的手机号码"), field="phone")
+    key = captcha.send_sms_code(phone=normalize_phone(data.phone), client=client_key(request))
+    return Status(201, {"kind": "sms", "key": key})
+
+
+@router.post(
+    "/query-code/recover", response={202: DetailOut}, summary="找回查询码（新查询码以短信发送到办件登记的手机）"
+)
+def recover(request, data: RecoverIn):
+    recover_query_code(tracking_number=data.tracking_number, client=client_key(request))
+    return Status(202, {"detail": neutral_message()})
