@@ -38,6 +38,16 @@ def _fresh_abuse_counters():
 
 
 @pytest.fixture
+def gateway(settings):
+    """The SMS gateway, mocked (the one thing tests may mock): `tests.sms.Gateway`."""
+    from tests.sms import Gateway
+
+    settings.GOVPORTAL_SMS_BACKEND = "tests.sms.Gateway"
+    Gateway.sent = []
+    return Gateway
+
+
+@pytest.fixture
 def make_agency(db):
     counter = {"n": 0}
 

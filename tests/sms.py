@@ -1,11 +1,10 @@
 """The one thing tests mock: the SMS gateway. `Gateway` records what it was asked to send;
-`deliver()` runs the outbox delivery a worker would run."""
+`deliver()` runs the outbox delivery a worker would run. The ``gateway`` fixture
+(tests/conftest.py) installs it."""
 
 from __future__ import annotations
 
 import re
-
-import pytest
 
 from govportal.core.outbox.actions import outbox_deliver_due
 
@@ -15,13 +14,6 @@ class Gateway:
 
     def send(self, *, key, phone, text):
         Gateway.sent.append((phone, text))
-
-
-@pytest.fixture
-def gateway(settings):
-    settings.GOVPORTAL_SMS_BACKEND = "tests.sms.Gateway"
-    Gateway.sent = []
-    return Gateway
 
 
 def deliver() -> list[tuple[str, str]]:

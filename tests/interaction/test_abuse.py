@@ -17,7 +17,7 @@ from govportal.core.cases.models import Case
 from govportal.interaction.models import Letter
 from tests.interaction.conftest import API_LETTER
 from tests.interaction.test_pages import form_data
-from tests.sms import code_in, deliver, gateway  # noqa: F401 — the fixture
+from tests.sms import code_in, deliver
 from tests.submission import captcha_headers, guard_fields
 
 pytestmark = pytest.mark.django_db
@@ -109,9 +109,7 @@ def test_anonymous_api_letter_needs_a_captcha(world, client):
 
 
 def _post(client, body, key, **headers):
-    return client.post(
-        "/api/v1/letters", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY=key, **headers
-    )
+    return client.post("/api/v1/letters", body, content_type="application/json", HTTP_IDEMPOTENCY_KEY=key, **headers)
 
 
 def test_a_retry_with_the_same_idempotency_key_gets_the_first_answer(world, client):
