@@ -226,3 +226,32 @@ def test_recovery_is_limited_per_client_and_silently_per_phone(world, client, ga
     ]
     assert answers == [202, 202, 202, 429]  # the client's limit; the phone's says nothing
     assert len(deliver()) == 1  # the phone's limit: one SMS
+
+
+def test_other_api_posts_take_an_idempotency_key_and_do_not_send_twice(world, client, gateway):
+    assert client.post(WRITE, form_data(client)).status_code == 200
+    number = Letter.objects.get().case.tracking_number
+    deliver()
+    gateway.sent.clear()
+    recover = [
+        client.post(
+            "/api/v1/query-code/recover",
+            {"tracking_number": number},
+            content_type="application/json",
+            HTTP_IDEMPOTENCY_KEY="recover-key-0001",
+        )
+        for _ in range(2)
+    ]
+    sms = [
+        client.post(
+            "/api/v1/captcha/sms",
+            {"phone": "13812345678"},
+            content_type="application/json",
+            HTTP_IDEMPOTENCY_KEY="sms-key-0001",
+        )
+        for _ in range(2)
+    ]
+    assert [r.status_code for r in recover] == [202, 202] and [r.status_code for r in sms] == [201, 201]
+    assert sms[0].json() == sms[1].json()
+    assert len(deliver()) == 2  # one recovered code, one CAPTCHA code
+    assert Letter.objects.get().case.events.filter(type="query_code_reset").count() == 1

@@ -7,7 +7,8 @@
   neutral answer (202).
 
 A submission then sends ``X-Captcha-Key`` and ``X-Captcha-Answer`` (and, to be safe to
-retry, ``Idempotency-Key``); trusted clients with a token need no CAPTCHA.
+retry, ``Idempotency-Key``); trusted clients with a token need no CAPTCHA. These endpoints
+take ``Idempotency-Key`` too: a retry does not send a second SMS or reset a code twice.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from ninja import Router, Schema
 from ninja.responses import Status
 
 from govportal.core.antiabuse import captcha
-from govportal.core.antiabuse.guard import client_key, is_mobile, normalize_phone
+from govportal.core.antiabuse.guard import api_idempotent, client_key, is_mobile, normalize_phone
 from govportal.core.antiabuse.recovery import neutral_message, recover_query_code
 from govportal.core.errors import InvalidInput
 
@@ -46,21 +47,35 @@ class DetailOut(Schema):
 
 @router.post("/captcha", response={201: ChallengeOut}, summary="获取图片验证码（匿名提交时使用）")
 def image_challenge(request):
-    key = captcha.new_image_challenge()
-    return Status(201, {"kind": "image", "key": key, "image_url": reverse("antiabuse:captcha-image-2x", args=[key])})
+    def run() -> tuple[int, dict]:
+        key = captcha.new_image_challenge()
+        return 201, {"kind": "image", "key": key, "image_url": reverse("antiabuse:captcha-image-2x", args=[key])}
+
+    return Status(*_answer(api_idempotent(request, run=run)))
+
+
+def _answer(outcome) -> tuple[int, dict]:
+    return outcome.status_code, outcome.body
 
 
 @router.post("/captcha/sms", response={201: ChallengeOut}, summary="获取短信验证码（发送到提交时填写的手机号码）")
 def sms_challenge(request, data: SmsIn):
     if not is_mobile(data.phone):
         raise InvalidInput(_("请填写正确的手机号码"), field="phone")
-    key = captcha.send_sms_code(phone=normalize_phone(data.phone), client=client_key(request))
-    return Status(201, {"kind": "sms", "key": key})
+
+    def run() -> tuple[int, dict]:
+        key = captcha.send_sms_code(phone=normalize_phone(data.phone), client=client_key(request))
+        return 201, {"kind": "sms", "key": key}
+
+    return Status(*_answer(api_idempotent(request, run=run)))
 
 
 @router.post(
     "/query-code/recover", response={202: DetailOut}, summary="找回查询码（新查询码以短信发送到办件登记的手机）"
 )
 def recover(request, data: RecoverIn):
-    recover_query_code(tracking_number=data.tracking_number, client=client_key(request))
-    return Status(202, {"detail": neutral_message()})
+    def run() -> tuple[int, dict]:
+        recover_query_code(tracking_number=data.tracking_number, client=client_key(request))
+        return 202, {"detail": neutral_message()}
+
+    return Status(*_answer(api_idempotent(request, run=run)))

@@ -128,6 +128,32 @@ class _AlreadyDone(Exception):
     pass
 
 
+def api_idempotent(request, *, run: Callable[[], tuple[int, dict]]) -> Outcome:
+    """Idempotency alone, for the API's other POSTs that change something (a CAPTCHA code
+    sent, a query code reset): with an ``Idempotency-Key`` a retry gets the first answer and
+    the SMS is not sent twice. Lookups by POST change nothing and need no record."""
+    raw = request.headers.get("Idempotency-Key")
+    if raw is None:
+        return Outcome(*run())
+    key = idempotency.check_key(raw)
+    fp = idempotency.fingerprint(request)
+    scope = f"{request.path}\n{trusted_client(request) or 'anonymous'}"
+    first = idempotency.lookup(scope=scope, key=key, fp=fp)
+    if first is not None:
+        return Outcome(first.status_code, first.body, replayed=True)
+    try:
+        with transaction.atomic():
+            status_code, body = run()
+            if not idempotency.store(
+                scope=scope, key=key, fp=fp, client=client_key(request), status_code=status_code, body=body
+            ):
+                raise _AlreadyDone
+    except _AlreadyDone:
+        first = idempotency.lookup(scope=scope, key=key, fp=fp)
+        return Outcome(first.status_code, first.body, replayed=True)
+    return Outcome(status_code, body)
+
+
 def api_submit(request, *, run: Callable[[], tuple[int, dict]], phone: str) -> Outcome:
     """`submit` for an API endpoint: the key and the CAPTCHA from the headers."""
     raw = request.headers.get("Idempotency-Key")
