@@ -116,7 +116,7 @@ def build() -> CaseType:
         ),
         warning_days=3,
         red_days=5,
-        citizen_phone=lambda case: case.disclosure_request.phone,
+        citizen_phone_field="disclosure_request__phone",
     )
 
 

@@ -90,6 +90,6 @@ LETTER = register(
         warning_days=2,
         red_days=5,
         thresholds=_thresholds,
-        citizen_phone=lambda case: case.letter.phone,
+        citizen_phone_field="letter__phone",
     )
 )

@@ -74,7 +74,7 @@ APPLICATION = register(
         deadlines=(CASE_RULE,),
         warning_days=2,
         red_days=5,
-        citizen_phone=lambda case: case.application.applicant_phone,
+        citizen_phone_field="application__applicant_phone",
     )
 )
 

@@ -194,7 +194,7 @@ def test_lost_query_code_is_sent_again_to_the_phone_on_the_letter(world, client,
     r = client.post("/yanzheng/zhaohui/", {"tracking_number": number.lower()})
     assert r.status_code == 302
     shown = client.get(r["Location"]).content.decode()
-    assert "如果该办件编号存在" in shown
+    assert "如果信息无误" in shown
     [(phone, text)] = deliver()
     assert phone == "13812345678" and number in text
     new = code_in(text)
@@ -208,8 +208,8 @@ def test_recovery_says_the_same_for_an_unknown_number_and_sends_nothing(world, c
     api = client.post(
         "/api/v1/query-code/recover", {"tracking_number": "XJ20990101-00001"}, content_type="application/json"
     )
-    assert known.status_code == 200 and "如果该办件编号存在" in known.content.decode()
-    assert api.status_code == 202 and "如果该办件编号存在" in api.json()["detail"]
+    assert known.status_code == 200 and "如果信息无误" in known.content.decode()
+    assert api.status_code == 202 and "如果信息无误" in api.json()["detail"]
     assert deliver() == []
 
 
@@ -255,3 +255,17 @@ def test_other_api_posts_take_an_idempotency_key_and_do_not_send_twice(world, cl
     assert sms[0].json() == sms[1].json()
     assert len(deliver()) == 2  # one recovered code, one CAPTCHA code
     assert Letter.objects.get().case.events.filter(type="query_code_reset").count() == 1
+
+
+def test_a_citizen_who_lost_the_number_too_gets_their_numbers_by_sms(world, client, gateway):
+    assert client.post(WRITE, form_data(client)).status_code == 200
+    number = Letter.objects.get().case.tracking_number
+    deliver()
+    gateway.sent.clear()
+    r = client.post("/yanzheng/zhaohui/", {"tracking_number": "138 1234 5678"}, follow=True)
+    assert r.status_code == 200 and "如果信息无误" in r.content.decode()
+    [(phone, text)] = deliver()
+    assert phone == "13812345678" and number in text
+    stranger = client.post("/api/v1/query-code/recover", {"phone": "13700000000"}, content_type="application/json")
+    assert stranger.status_code == 202 and "如果信息无误" in stranger.json()["detail"]
+    assert len(deliver()) == 1  # nothing for a phone with no cases

@@ -3,8 +3,9 @@
 - ``POST /captcha``: an image challenge for an anonymous submission (``key``, ``image_url``);
 - ``POST /captcha/sms`` ``{"phone"}``: a six-digit code sent by SMS to that phone, valid only
   for a submission with the same phone;
-- ``POST /query-code/recover`` ``{"tracking_number"}``: 找回查询码, always the same
-  neutral answer (202).
+- ``POST /query-code/recover`` ``{"tracking_number"}`` (a new code by SMS to the phone on
+  the case) or ``{"phone"}`` (that phone's recent tracking numbers by SMS): 找回查询码,
+  always the same neutral answer (202).
 
 A submission then sends ``X-Captcha-Key`` and ``X-Captcha-Answer`` (and, to be safe to
 retry, ``Idempotency-Key``); trusted clients with a token need no CAPTCHA. These endpoints
@@ -21,7 +22,7 @@ from ninja.responses import Status
 
 from govportal.core.antiabuse import captcha
 from govportal.core.antiabuse.guard import api_idempotent, client_key, is_mobile, normalize_phone
-from govportal.core.antiabuse.recovery import neutral_message, recover_query_code
+from govportal.core.antiabuse.recovery import neutral_message, recover_query_code, send_tracking_numbers
 from govportal.core.errors import InvalidInput
 
 router = Router(tags=["验证码与查询码"])
@@ -38,7 +39,8 @@ class SmsIn(Schema):
 
 
 class RecoverIn(Schema):
-    tracking_number: str
+    tracking_number: str = ""
+    phone: str = ""
 
 
 class DetailOut(Schema):
@@ -75,7 +77,12 @@ def sms_challenge(request, data: SmsIn):
 )
 def recover(request, data: RecoverIn):
     def run() -> tuple[int, dict]:
-        recover_query_code(tracking_number=data.tracking_number, client=client_key(request))
+        if data.tracking_number.strip():
+            recover_query_code(tracking_number=data.tracking_number, client=client_key(request))
+        elif data.phone.strip():
+            send_tracking_numbers(phone=data.phone, client=client_key(request))
+        else:
+            raise InvalidInput(_("请填写办件编号或手机号码"), field="tracking_number")
         return 202, {"detail": neutral_message()}
 
     return Status(*_answer(api_idempotent(request, run=run)))

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from govportal.core.antiabuse.guard import client_key
-from govportal.core.antiabuse.recovery import neutral_message, recover_query_code
+from govportal.core.antiabuse.guard import client_key, is_mobile
+from govportal.core.antiabuse.recovery import neutral_message, recover_query_code, send_tracking_numbers
 from govportal.core.errors import GovPortalError
 
 
@@ -26,10 +26,13 @@ def recover(request):
     if request.method == "POST":
         number = request.POST.get("tracking_number", "").strip()
         if not number:
-            context["error"], status = _("请填写办件编号"), 400
+            context["error"], status = _("请填写办件编号或手机号码"), 400
         else:
             try:
-                recover_query_code(tracking_number=number, client=client_key(request))
+                if is_mobile(number):
+                    send_tracking_numbers(phone=number, client=client_key(request))
+                else:
+                    recover_query_code(tracking_number=number, client=client_key(request))
             except GovPortalError as exc:
                 context["error"], status = exc.message, exc.status_code
             else:
