@@ -25,6 +25,28 @@ def _fresh_process_memory():
     forget_full_shards()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_abuse_counters():
+    """Rate-limit and lookup counters live in the cache (Redis in CI's PostgreSQL stage):
+    one test's submissions must not count against the next."""
+    from django.core.cache import cache
+
+    if hasattr(cache, "delete_pattern"):  # django-redis
+        cache.delete_pattern("abuse:*")
+    else:
+        cache.clear()
+
+
+@pytest.fixture
+def gateway(settings):
+    """The SMS gateway, mocked (the one thing tests may mock): `tests.sms.Gateway`."""
+    from tests.sms import Gateway
+
+    settings.GOVPORTAL_SMS_BACKEND = "tests.sms.Gateway"
+    Gateway.sent = []
+    return Gateway
+
+
 @pytest.fixture
 def make_agency(db):
     counter = {"n": 0}

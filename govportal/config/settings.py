@@ -72,7 +72,7 @@ INSTALLED_APPS = [
     "govportal.accessibility",
     "govportal.disclosure",  # 政府信息公开
     "govportal.interaction",  # 互动交流: mailboxes, FAQ
-    "captcha",  # django-simple-captcha: the letter form's image CAPTCHA (interaction)
+    "captcha",  # django-simple-captcha: the image CAPTCHA of anonymous submissions (core/antiabuse)
     "govportal.servicehall",  # 网上办事大厅
     "govportal.prerender",  # pre-rendered pages for nginx (issue 9, docs/performance.md)
     "ninja",  # serves the API docs UI from bundled files, not a CDN
@@ -363,16 +363,26 @@ GOVPORTAL_LETTER_REPLY_DAYS = {
     )
 }
 GOVPORTAL_ERROR_REPORT_REPLY_DAYS = env.get_int("ERROR_REPORT_REPLY_DAYS", 3)
-GOVPORTAL_LETTER_MAX_PER_IP_PER_HOUR = env.get_int("LETTER_MAX_PER_IP_PER_HOUR", 5)
-GOVPORTAL_LETTER_MAX_PER_PHONE_PER_DAY = env.get_int("LETTER_MAX_PER_PHONE_PER_DAY", 3)
 GOVPORTAL_LETTER_MAX_ATTACHMENT_BYTES = env.get_int("LETTER_MAX_ATTACHMENT_BYTES", 5 * 1024 * 1024)
 GOVPORTAL_LETTER_MAX_ATTACHMENTS = env.get_int("LETTER_MAX_ATTACHMENTS", 3)
-# Tokens of trusted API clients (12345 hotline, apps): POST /api/v1/letters with
-# "Authorization: Bearer <token>" skips the per-IP/per-phone limits.
-GOVPORTAL_LETTER_API_TOKENS = env.get_list("LETTER_API_TOKENS", [])
 # Addresses of our own reverse proxies (nginx); behind them a citizen's address for rate
 # limits is the proxy's X-Real-IP, never REMOTE_ADDR (which would be the proxy for everyone).
 GOVPORTAL_TRUSTED_PROXIES = env.get_list("TRUSTED_PROXIES", [])
+# --- Limits on anonymous submissions (govportal/core/antiabuse, docs/security.md) ----------
+# One budget across every submission channel (letters, disclosure requests, applications).
+GOVPORTAL_SUBMISSION_MAX_PER_CLIENT_PER_HOUR = env.get_int("SUBMISSION_MAX_PER_CLIENT_PER_HOUR", 10)
+GOVPORTAL_SUBMISSION_MAX_PER_PHONE_PER_DAY = env.get_int("SUBMISSION_MAX_PER_PHONE_PER_DAY", 5)
+# SMS sent on an anonymous caller's request (CAPTCHA codes, 找回查询码).
+GOVPORTAL_SMS_CODE_MAX_PER_CLIENT_PER_HOUR = env.get_int("SMS_CODE_MAX_PER_CLIENT_PER_HOUR", 5)
+GOVPORTAL_SMS_CODE_MAX_PER_PHONE_PER_DAY = env.get_int("SMS_CODE_MAX_PER_PHONE_PER_DAY", 5)
+# Wrong tracking number / query code pairs one client may try per 15 minutes.
+GOVPORTAL_CASE_LOOKUP_MAX_FAILURES_PER_CLIENT = env.get_int("CASE_LOOKUP_MAX_FAILURES_PER_CLIENT", 10)
+# How long a submission's first answer is kept for retries with the same idempotency key.
+GOVPORTAL_IDEMPOTENCY_HOURS = env.get_int("IDEMPOTENCY_HOURS", 24)
+# Tokens of trusted API clients (12345 hotline, apps): a submission with
+# "Authorization: Bearer <token>" needs no CAPTCHA and is not rate-limited.
+# LETTER_API_TOKENS is the older name, still read.
+GOVPORTAL_SUBMISSION_API_TOKENS = env.get_list("SUBMISSION_API_TOKENS", []) + env.get_list("LETTER_API_TOKENS", [])
 GOVPORTAL_PETITION_URL = env.get_str("PETITION_URL", "https://wsxf.gjxfj.gov.cn/")
 
 # Outbox transports. E-mail (staff reminders, replies to writers who gave an address): an SMTP

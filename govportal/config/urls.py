@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("cases/", include("govportal.core.cases.urls")),  # citizen case lookup (case kernel)
     path("files/", include("govportal.core.files.urls")),  # citizen and case files, checked (core/files)
+    path("yanzheng/", include("govportal.core.antiabuse.urls")),  # CAPTCHA images, 找回查询码
     path("sitemap.xml", sitemap, {"sitemaps": {"pages": SiteSitemap}}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("display/", include("govportal.accessibility.urls")),  # 关怀版 / 简繁 switches

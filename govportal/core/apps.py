@@ -8,9 +8,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("基础")
 
     def ready(self) -> None:
-        # The case kernel keeps its models beside its code (calendar, cases, outbox);
+        # The case kernel keeps its models beside its code (calendar, cases, outbox, antiabuse);
         # importing them here registers them with the `core` app.
         from govportal.core import admin_hooks, calendar_models, signin_admin, tasks  # noqa: F401
+        from govportal.core.antiabuse import models as antiabuse_models  # noqa: F401
+        from govportal.core.antiabuse import tasks as antiabuse_tasks  # noqa: F401
         from govportal.core.cases import models as case_models  # noqa: F401
 
         # Their periodic jobs (outbox retry sweep, case deadline sweep) register on import: a

@@ -38,3 +38,16 @@ class Conflict(GovPortalError):
     """The object is not in a state that allows this (e.g. an offer already decided)."""
 
     status_code = 409
+
+
+class Unprocessable(GovPortalError):
+    """Well-formed but not acceptable as it stands (e.g. an idempotency key reused for a
+    different request)."""
+
+    status_code = 422
+
+
+class TooManyRequests(GovPortalError):
+    """A rate limit (anonymous submissions, lookups, SMS codes): try again later."""
+
+    status_code = 429

@@ -201,7 +201,9 @@ def _create(*, agency, data: dict, channel: str, actor, actor_kind: str) -> tupl
     return req, code
 
 
-@transaction.atomic
+# No savepoint inside the submission policy's transaction (core.antiabuse): a failure
+# fails the whole submission, and a savepoint is two more round trips.
+@transaction.atomic(savepoint=False)
 def disclosure_request_submit(*, agency, data: dict) -> tuple[DisclosureRequest, str]:
     """An online request from a citizen. The clock starts when the office confirms receipt
     (Art. 31: online — the date both sides confirm)."""

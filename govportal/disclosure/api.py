@@ -1,9 +1,12 @@
 """API of 政府信息公开 under /api/v1/ (added to the NinjaAPI in govportal/api/urls.py).
 
 - ``POST /disclosure/requests`` — submit a request online; 201 with the tracking number and
-  the query code (shown once).
-- ``GET /disclosure/requests/{tracking_number}?query_code=`` — status, public history, due
-  date with its explanation, outcome and the decision letter's address once replied.
+  the query code (shown once). Under the one submission policy (`core.antiabuse`): CAPTCHA
+  headers or a trusted token, limits, ``Idempotency-Key``.
+- ``GET /disclosure/requests/{tracking_number}`` with ``X-Query-Code`` (or ``POST`` with the
+  code in the body; ``?query_code=`` is discouraged) — status, public history, due date
+  with its explanation, outcome and the decision letter's address once replied (fetch it
+  with the same ``X-Query-Code`` header).
 """
 
 from __future__ import annotations
@@ -13,11 +16,12 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from govportal.core import citizen_input as ci
+from govportal.core.antiabuse.guard import api_submit, client_key
+from govportal.core.cases.api import QUERY_CODE_HELP, QueryCodeIn, query_code_of
 from govportal.core.cases.selectors import case_for_citizen, citizen_view
-from govportal.core.cases.views import client_key
 from govportal.core.errors import InvalidInput, NotFound
 from govportal.disclosure import actions, selectors
 from govportal.disclosure.choices import (
@@ -90,17 +94,21 @@ def create_request(request, data: RequestIn):
     payload = data.dict()
     payload.pop("agency_code")
     payload = {k: (v.value if hasattr(v, "value") else v) for k, v in payload.items()}
-    req, code = actions.disclosure_request_submit(agency=agency, data=payload)
-    return 201, {
-        "tracking_number": req.case.tracking_number,
-        "query_code": code,
-        "status": "待确认收到",
-        "status_url": reverse("disclosure:query"),
-    }
+
+    def run() -> tuple[int, dict]:
+        req, code = actions.disclosure_request_submit(agency=agency, data=payload)
+        return 201, {
+            "tracking_number": req.case.tracking_number,
+            "query_code": code,
+            "status": "待确认收到",
+            "status_url": reverse("disclosure:query"),
+        }
+
+    outcome = api_submit(request, run=run, phone=data.phone)
+    return Status(outcome.status_code, outcome.body)
 
 
-@router.get("/disclosure/requests/{tracking_number}", response=RequestOut, summary="查询政府信息公开申请")
-def get_request(request, tracking_number: str, query_code: str = ""):
+def _request_out(request, tracking_number: str, query_code: str) -> dict:
     case = case_for_citizen(tracking_number=tracking_number, query_code=query_code, client=client_key(request))
     req = DisclosureRequest.objects.filter(case=case).select_related("agency").first()
     if req is None:
@@ -108,11 +116,8 @@ def get_request(request, tracking_number: str, query_code: str = ""):
     view = citizen_view(case)
     letter_url = ""
     if req.outcome and req.letter_number:
-        # The caller's own code goes back into the link: the letter, like this answer, is
-        # only given to whoever holds both (without it every follow was a failed lookup).
-        letter_url = f"{reverse('disclosure:letter')}?" + urlencode(
-            {"tracking_number": case.tracking_number, "query_code": query_code}
-        )
+        # No code in the link: the caller sends its X-Query-Code header with it too.
+        letter_url = f"{reverse('disclosure:letter')}?" + urlencode({"tracking_number": case.tracking_number})
     return {
         "tracking_number": view.tracking_number,
         "agency": req.agency.name,
@@ -129,3 +134,20 @@ def get_request(request, tracking_number: str, query_code: str = ""):
         "linked_letter": selectors.linked_letter(req),
         "history": [{"at": e.at, "label": e.label} for e in view.history],
     }
+
+
+@router.get(
+    "/disclosure/requests/{tracking_number}",
+    response=RequestOut,
+    summary="查询政府信息公开申请",
+    description=QUERY_CODE_HELP,
+)
+def get_request(request, tracking_number: str, query_code: str = ""):
+    return _request_out(request, tracking_number, query_code_of(request, query_code))
+
+
+@router.post(
+    "/disclosure/requests/{tracking_number}", response=RequestOut, summary="查询政府信息公开申请（查询码在请求体中）"
+)
+def post_request(request, tracking_number: str, data: QueryCodeIn):
+    return _request_out(request, tracking_number, data.query_code)

@@ -92,6 +92,11 @@ def request_clock(req: DisclosureRequest) -> dict:
     return out
 
 
+def submitted_request(tracking_number: str) -> DisclosureRequest:
+    """The request a submission just answered with (or a replay of it answers with again)."""
+    return DisclosureRequest.objects.select_related("case", "agency").get(case__tracking_number=tracking_number)
+
+
 def linked_letter(req: DisclosureRequest) -> str:
     event = CaseEvent.objects.filter(case=req.case, type="linked_letter").order_by("-created_at", "-id").first()
     return str(event.payload.get("tracking_number", "")) if event else ""

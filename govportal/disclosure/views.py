@@ -10,9 +10,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from govportal.core.cases.models import ActorKind
-from govportal.core.cases.selectors import TooManyAttempts, case_for_citizen, citizen_view
-from govportal.core.cases.views import client_key
+from govportal.core.antiabuse.guard import FormGuard, client_key
+from govportal.core.cases.models import ActorKind, Case
+from govportal.core.cases.selectors import case_for_citizen, citizen_view
+from govportal.core.cases.views import has_proof, lookup_redirect, remember_proof
 from govportal.core.citizen_input import parse_int
 from govportal.core.errors import GovPortalError, NotFound
 from govportal.core.files.citizen import remember_case
@@ -34,41 +35,67 @@ def home(request):
     return TemplateResponse(request, "disclosure/zwgk_home.html", context)
 
 
+def _apply_context(form, guard) -> dict:
+    return {"form": form, **guard.context(), "captcha_error": form.errors.get("captcha_answer", [""])[0]}
+
+
 @require_http_methods(["GET", "POST"])
 def apply(request):
+    """The request form under the submission policy (`core.antiabuse`): CAPTCHA, limits, and
+    a one-time form token — a double click or a refresh shows the first request's page."""
     agencies = selectors.request_agencies().order_by("sort_order")
     initial = {}
     if code := request.GET.get("agency"):
         initial["agency"] = agencies.filter(code=code).first()
+    guard = FormGuard(request, phone_field="phone")
+    if guard.wants_sms_code:  # the form shown again, as typed, without judging it yet
+        guard.send_sms_code()
+        form = RequestForm(agencies=agencies, initial=request.POST.dict())
+        return _private(
+            TemplateResponse(request, "disclosure/apply.html", _apply_context(form, guard), status=guard.status_code)
+        )
     form = RequestForm(request.POST or None, agencies=agencies, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
+
+            def run() -> tuple[int, dict]:
                 req, code = actions.disclosure_request_submit(
                     agency=form.cleaned_data["agency"], data=form.applicant_data()
                 )
+                return 201, {"tracking_number": req.case.tracking_number, "query_code": code}
+
+            try:
+                outcome = guard.submit(run=run)
             except GovPortalError as exc:
-                form.add_error(
-                    getattr(exc, "field", None) if getattr(exc, "field", None) in form.fields else None, exc.message
-                )
+                field = getattr(exc, "field", None)
+                if field == "captcha_answer":
+                    form.errors["captcha_answer"] = form.error_class([exc.message])
+                else:
+                    form.add_error(field if field in form.fields else None, exc.message)
                 status = exc.status_code
             else:
-                return _private(
-                    render(request, "disclosure/apply_done.html", {"req": req, "query_code": code}, status=201)
-                )
+                req = selectors.submitted_request(outcome.body["tracking_number"])
+                context = {"req": req, "query_code": outcome.body["query_code"]}
+                return _private(render(request, "disclosure/apply_done.html", context, status=outcome.status_code))
         else:
             status = 400
-    return _private(TemplateResponse(request, "disclosure/apply.html", {"form": form}, status=status))
+    return _private(TemplateResponse(request, "disclosure/apply.html", _apply_context(form, guard), status=status))
 
 
-def _citizen_request(request, data) -> DisclosureRequest:
-    case = case_for_citizen(
-        tracking_number=data.get("tracking_number", ""),
-        query_code=data.get("query_code", ""),
-        client=client_key(request),
-    )
-    req = DisclosureRequest.objects.filter(case=case).select_related("case", "agency").first()
+def _citizen_request(request, tracking_number: str) -> DisclosureRequest:
+    """The request whose code this caller proved: in this session (the query page), or now
+    by the ``X-Query-Code`` header (API clients following ``letter_url``), or — discouraged,
+    for old links — by ``?query_code=``."""
+    number = (tracking_number or "").strip().upper()
+    code = request.headers.get("X-Query-Code", "") or request.GET.get("query_code", "")
+    if code:
+        case = case_for_citizen(tracking_number=number, query_code=code, client=client_key(request))
+    elif number and has_proof(request, number):
+        case = Case.objects.filter(tracking_number=number).first()
+    else:
+        case = None
+    req = DisclosureRequest.objects.filter(case=case).select_related("case", "agency").first() if case else None
     if req is None:
         raise NotFound("办件编号或查询码不正确")
     return req
@@ -76,54 +103,69 @@ def _citizen_request(request, data) -> DisclosureRequest:
 
 @require_http_methods(["GET", "POST"])
 def query(request):
+    """POST tracking number + query code → the proof in the session → redirect to
+    ``?tracking_number=``; the page, its correction form and its downloads go by the proof,
+    so the code is never in a URL."""
     data = request.POST if request.method == "POST" else request.GET
-    number = data.get("tracking_number", "").strip()
-    context = {"tracking_number": number, "query_code": data.get("query_code", "").strip(), "error": None}
+    number = data.get("tracking_number", "").strip().upper()[:32]
+    code = data.get("query_code", "").strip()
+    context = {"tracking_number": number, "error": None}
     status = 200
-    if number or context["query_code"]:
+    if code:  # a lookup (POST), or an old link with the code in it
         try:
-            req = _citizen_request(request, data)
-        except (NotFound, TooManyAttempts) as exc:
-            context["error"] = exc.message
-            status = exc.status_code
+            case = case_for_citizen(tracking_number=number, query_code=code, client=client_key(request))
+        except GovPortalError as exc:
+            context["error"], status = exc.message, exc.status_code
         else:
-            remember_case(request, req.case)
-            form = CorrectionForm(request.POST or None) if req.case.state == workflow.State.CORRECTING else None
-            if request.method == "POST" and form is not None:
-                if form.is_valid():
-                    try:
-                        actions.disclosure_request_correct(
-                            req=req,
-                            actor=None,
-                            actor_kind=ActorKind.CITIZEN,
-                            description=form.cleaned_data["description"],
-                        )
-                    except GovPortalError as exc:
-                        form.add_error(None, exc.message)
-                        status = exc.status_code
-                    else:
-                        req.refresh_from_db()
-                        req.case.refresh_from_db()
-                        form = None
-                        context["corrected"] = True
-                else:
-                    status = 400
-            context.update(
-                {
-                    "req": req,
-                    "view": citizen_view(req.case),
-                    "correction_form": form,
-                    "linked_letter": selectors.linked_letter(req),
-                    # Links carry only the file's random key: the code proven here is
-                    # remembered in the session for the file view (core/files).
-                    "attachments": list(req.attachments.select_related("stored")),
-                }
-            )
+            remember_proof(request, case.tracking_number)
+            return _private(lookup_redirect("disclosure:query", case.tracking_number))
+        return _private(TemplateResponse(request, "disclosure/query.html", context, status=status))
+    if request.method == "POST" and "description" not in request.POST:
+        context["error"], status = _("请填写办件编号和查询码"), 400
+        return _private(TemplateResponse(request, "disclosure/query.html", context, status=status))
+    if not number or not has_proof(request, number):
+        return _private(TemplateResponse(request, "disclosure/query.html", context, status=status))
+    try:
+        req = _citizen_request(request, number)
+    except NotFound as exc:
+        context["error"], status = exc.message, exc.status_code
+        return _private(TemplateResponse(request, "disclosure/query.html", context, status=status))
+    # Links carry only the file's random key: the proof is remembered for the file view too.
+    remember_case(request, req.case)
+    form = CorrectionForm(request.POST or None) if req.case.state == workflow.State.CORRECTING else None
+    if request.method == "POST" and form is not None:
+        if form.is_valid():
+            try:
+                actions.disclosure_request_correct(
+                    req=req,
+                    actor=None,
+                    actor_kind=ActorKind.CITIZEN,
+                    description=form.cleaned_data["description"],
+                )
+            except GovPortalError as exc:
+                form.add_error(None, exc.message)
+                status = exc.status_code
+            else:
+                req.refresh_from_db()
+                req.case.refresh_from_db()
+                form = None
+                context["corrected"] = True
+        else:
+            status = 400
+    context.update(
+        {
+            "req": req,
+            "view": citizen_view(req.case),
+            "correction_form": form,
+            "linked_letter": selectors.linked_letter(req),
+            "attachments": list(req.attachments.select_related("stored")),
+        }
+    )
     return _private(TemplateResponse(request, "disclosure/query.html", context, status=status))
 
 
 def letter(request):
-    req = _citizen_request(request, request.GET)
+    req = _citizen_request(request, request.GET.get("tracking_number", ""))
     if not req.outcome or not req.letter_number:
         raise NotFound("该申请尚未作出答复")
     response = HttpResponse(decision_letter_pdf(req), content_type="application/pdf")

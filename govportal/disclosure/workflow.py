@@ -116,6 +116,7 @@ def build() -> CaseType:
         ),
         warning_days=3,
         red_days=5,
+        citizen_phone_field="disclosure_request__phone",
     )
 
 

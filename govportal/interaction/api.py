@@ -1,12 +1,14 @@
 """API of 互动交流 under /api/v1/ (added to the NinjaAPI in govportal/api/urls.py).
 
-- ``POST /letters`` (JSON): write a letter. No CAPTCHA on the API. A trusted client
-  (12345 hotline, apps) sends ``Authorization: Bearer <token>`` from
-  ``GOVPORTAL_LETTER_API_TOKENS`` and is not rate-limited; any other caller gets the same
-  per-IP and per-phone limits as the web form (429 beyond them). The request does only
-  the inserts (case, event, letter, one outbox SMS) in one transaction; the SMS is sent
-  by the worker after commit.
-- ``GET /letters/{tracking_number}?query_code=``: the writer's view (rate-limited lookups).
+- ``POST /letters`` (JSON): write a letter, under the one submission policy
+  (`core.antiabuse`): a trusted client (12345 hotline, apps) sends
+  ``Authorization: Bearer <token>`` from ``SUBMISSION_API_TOKENS`` and needs no CAPTCHA
+  and no limit; any other caller sends ``X-Captcha-Key``/``X-Captcha-Answer`` and gets the
+  per-client and per-phone limits (429 beyond them). ``Idempotency-Key`` makes a retry
+  return the first answer. The request does only the inserts (case, event, letter, one
+  outbox SMS, the idempotency record) in one transaction; the SMS is sent after commit.
+- ``GET /letters/{tracking_number}`` with ``X-Query-Code`` (or ``POST`` with the code in
+  the body; ``?query_code=`` is discouraged): the writer's view (rate-limited lookups).
 - ``GET /mailboxes``; ``GET /letters/published?mailbox=``: public, masked.
 """
 
@@ -14,14 +16,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.conf import settings
-from django.utils.crypto import constant_time_compare
-
 from ninja import Router, Schema, Status
 
 from govportal.core import citizen_input as ci
-from govportal.core.cases.views import client_key
-from govportal.interaction import actions, ratelimit, selectors
+from govportal.core.antiabuse.guard import api_submit, client_key
+from govportal.core.cases.api import QUERY_CODE_HELP, QueryCodeIn, query_code_of
+from govportal.interaction import actions, selectors
 
 router = Router(tags=["互动交流"])
 
@@ -105,21 +105,11 @@ class PublishedPage(Schema):
     results: list[PublishedLetter]
 
 
-def _trusted(request) -> bool:
-    header = request.headers.get("Authorization", "")
-    if not header.startswith("Bearer "):
-        return False
-    token = header.removeprefix("Bearer ").strip()
-    return any(constant_time_compare(token, t) for t in settings.GOVPORTAL_LETTER_API_TOKENS)
-
-
-@router.post("/letters", response={201: LetterCreated}, summary="写信（JSON）")
+@router.post("/letters", response={200: LetterCreated, 201: LetterCreated}, summary="写信（JSON）")
 def create_letter(request, data: LetterIn):
     box = selectors.public_mailbox(data.mailbox)
-    trusted = _trusted(request)
-    client, phone = client_key(request), actions.normalize_phone(data.phone)
-    reserved = [] if trusted else ratelimit.reserve(client=client, phone=phone)
-    try:
+
+    def run() -> tuple[int, dict]:
         letter, code = actions.letter_submit(
             mailbox=box,
             category=data.category,
@@ -131,18 +121,15 @@ def create_letter(request, data: LetterIn):
             may_publish=data.may_publish,
             source="api",
         )
-    except Exception:
-        ratelimit.release(reserved)  # not written: not counted
-        raise
-    return Status(
-        201,
-        {
+        return 201, {
             "tracking_number": letter.case.tracking_number,
             "query_code": code,
             "due_date": letter.case.due_date,
             "due_explanation": letter.case.due_explanation,
-        },
-    )
+        }
+
+    outcome = api_submit(request, run=run, phone=data.phone)
+    return Status(outcome.status_code, outcome.body)
 
 
 @router.get("/mailboxes", response=list[MailboxOut], summary="信箱列表")
@@ -171,8 +158,7 @@ def published(request, mailbox: str = "", q: str = "", page: int = 1):
     return {"count": qs.count(), "page": page, "results": [selectors.public_letter(x).__dict__ for x in rows]}
 
 
-@router.get("/letters/{tracking_number}", response=LetterStatus, summary="按信件编号和查询码查询信件")
-def letter_status(request, tracking_number: str, query_code: str = ""):
+def _writer(request, tracking_number: str, query_code: str) -> dict:
     letter = selectors.letter_for_writer(
         tracking_number=tracking_number, query_code=query_code, client=client_key(request)
     )
@@ -190,3 +176,20 @@ def letter_status(request, tracking_number: str, query_code: str = ""):
         "replied_at": letter.replied_at,
         "history": [{"at": at, "label": label} for at, label in view.history],
     }
+
+
+@router.get(
+    "/letters/{tracking_number}",
+    response=LetterStatus,
+    summary="按信件编号和查询码查询信件",
+    description=QUERY_CODE_HELP,
+)
+def letter_status(request, tracking_number: str, query_code: str = ""):
+    return _writer(request, tracking_number, query_code_of(request, query_code))
+
+
+@router.post(
+    "/letters/{tracking_number}", response=LetterStatus, summary="按信件编号和查询码查询信件（查询码在请求体中）"
+)
+def letter_status_post(request, tracking_number: str, data: QueryCodeIn):
+    return _writer(request, tracking_number, data.query_code)

@@ -38,11 +38,6 @@ class LetterForm(forms.Form):
     email = citizen_input.EmailField(label=_("电子邮箱（选填）"), required=False)
     may_publish = forms.BooleanField(label=_("同意在网站上公开本信及答复（个人信息将隐去）"), required=False)
     attachments = MultipleFileField(label=_("附件（选填，JPG、PNG 或 PDF）"), required=False)
-    captcha_key = forms.CharField(widget=forms.HiddenInput)
-    captcha_kind = forms.CharField(widget=forms.HiddenInput, required=False)
-    captcha_answer = forms.CharField(
-        label=_("验证码"), max_length=10, widget=forms.TextInput(attrs={"autocomplete": "off"})
-    )
 
     def __init__(self, *args, mailbox=None, **kwargs):
         super().__init__(*args, **kwargs)

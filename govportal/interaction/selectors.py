@@ -287,6 +287,12 @@ class WriterView:
     can_rate: bool
 
 
+def submitted_letter(tracking_number: str) -> Letter:
+    """The letter a submission just answered with (or a replay of it answers with again):
+    the page shows its number and due date beside the code the writer holds."""
+    return Letter.objects.select_related("case", "mailbox").get(case__tracking_number=tracking_number)
+
+
 def letter_for_writer(*, tracking_number: str, query_code: str, client: str) -> Letter:
     case = case_for_citizen(tracking_number=tracking_number, query_code=query_code, client=client)
     if case.case_type != KEY:

@@ -1,6 +1,6 @@
 """Public pages of 互动交流, mounted at /hudong/ (govportal/config/urls.py)."""
 
-from django.urls import include, path
+from django.urls import path
 
 from govportal.interaction import views
 
@@ -13,8 +13,6 @@ urlpatterns = [
     path("rdjd/<int:pk>/", views.faq_detail, name="faq_detail"),
     path("suggest/", views.suggest, name="suggest"),
     path("xin/<str:tracking_number>/", views.letter, name="letter"),
-    path("captcha/yuyin/<str:key>.wav", views.captcha_speech, name="captcha_speech"),
-    path("captcha/", include("captcha.urls")),
     path("<slug:slug>/", views.mailbox, name="mailbox"),
     path("<slug:slug>/xiexin/", views.write, name="write"),
 ]

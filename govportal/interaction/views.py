@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from govportal.core.cases.views import client_key
+from govportal.core.antiabuse.guard import FormGuard, client_key
 from govportal.core.citizen_input import parse_int
-from govportal.core.errors import GovPortalError, InvalidInput
+from govportal.core.errors import GovPortalError
 from govportal.core.files.citizen import remember_case
 from govportal.core.models import Agency
-from govportal.interaction import actions, captcha, ratelimit, selectors
+from govportal.interaction import actions, selectors
 from govportal.interaction.forms import LetterForm, LookupForm, RatingForm
 from govportal.interaction.models import MailboxKind
 
@@ -67,34 +67,12 @@ def mailbox(request, slug):
     return TemplateResponse(request, "interaction/mailbox.html", context)
 
 
-@never_cache
-def captcha_speech(request, key):
-    """语音验证码: the text challenge spoken, for users who can neither see the image nor
-    use a screen reader."""
-    from django.http import HttpResponse
-
-    from govportal.interaction import speech
-
-    response = HttpResponse(speech.question_wav(captcha.spoken_question(key)), content_type="audio/wav")
-    response["Content-Disposition"] = 'inline; filename="captcha.wav"'
-    return response
-
-
-def _write_context(request, box, form, kind):
-    challenge = captcha.new_challenge(kind)
-    form.data = form.data.copy() if form.is_bound else form.data
-    if form.is_bound:
-        form.data["captcha_key"], form.data["captcha_kind"], form.data["captcha_answer"] = (
-            challenge["key"],
-            challenge["kind"],
-            "",
-        )
-    else:
-        form.initial.update({"captcha_key": challenge["key"], "captcha_kind": challenge["kind"]})
+def _write_context(request, box, form, guard):
     return {
         "mailbox": box,
         "form": form,
-        "challenge": challenge,
+        **guard.context(),
+        "captcha_error": form.errors.get("captcha_answer", [""])[0] if form.is_bound else "",
         "petition_url": settings.GOVPORTAL_PETITION_URL,
         "max_mb": settings.GOVPORTAL_LETTER_MAX_ATTACHMENT_BYTES // (1024 * 1024),
         "max_files": settings.GOVPORTAL_LETTER_MAX_ATTACHMENTS,
@@ -102,24 +80,34 @@ def _write_context(request, box, form, kind):
     }
 
 
+def _submitted(request, box, body: dict):
+    letter = selectors.submitted_letter(body["tracking_number"])
+    context = {"mailbox": box, "letter": letter, "query_code": body["query_code"], "page_title": _("来信已提交")}
+    return _no_store(TemplateResponse(request, "interaction/submitted.html", context))
+
+
 @never_cache
 def write(request, slug):
+    """The letter form under the submission policy (`core.antiabuse`): CAPTCHA, limits and a
+    one-time form token — a double click or a refresh shows the first letter's page again."""
     box = selectors.public_mailbox(slug)
-    kind = "text" if request.GET.get("captcha") == "text" or request.POST.get("captcha_kind") == "text" else "image"
+    guard = FormGuard(request, phone_field="phone")
     if request.method != "POST":
         form = LetterForm(mailbox=box)
-        return TemplateResponse(request, "interaction/write.html", _write_context(request, box, form, kind))
+        return TemplateResponse(request, "interaction/write.html", _write_context(request, box, form, guard))
+    if guard.wants_sms_code:  # the form shown again, as typed, without judging it yet
+        guard.send_sms_code()
+        form = LetterForm(initial=request.POST.dict(), mailbox=box)
+        response = TemplateResponse(
+            request, "interaction/write.html", _write_context(request, box, form, guard), status=guard.status_code
+        )
+        return _no_store(response)
     form = LetterForm(request.POST, request.FILES, mailbox=box)
     status = 400
     if form.is_valid():
         data = form.cleaned_data
-        client = client_key(request)
-        phone = actions.normalize_phone(data["phone"])
-        reserved: list[str] = []
-        try:
-            if not captcha.verify(data["captcha_key"], data["captcha_answer"]):
-                raise InvalidInput(_("验证码不正确或已过期，请重新输入"), field="captcha_answer")
-            reserved = ratelimit.reserve(client=client, phone=phone)
+
+        def run() -> tuple[int, dict]:
             letter, code = actions.letter_submit(
                 mailbox=box,
                 category=data["category"],
@@ -131,16 +119,21 @@ def write(request, slug):
                 may_publish=data["may_publish"],
                 attachments=data["attachments"],
             )
+            return 200, {"tracking_number": letter.case.tracking_number, "query_code": code}
+
+        try:
+            outcome = guard.submit(run=run)
         except GovPortalError as exc:
-            ratelimit.release(reserved)  # not written: not counted
             status = exc.status_code
-            field = exc.field if exc.field in form.fields else None
-            form.add_error(field, exc.message)
+            field = exc.field if exc.field in form.fields or exc.field == "captcha_answer" else None
+            if field == "captcha_answer":
+                form.errors["captcha_answer"] = form.error_class([exc.message])
+            else:
+                form.add_error(field, exc.message)
         else:
-            context = {"mailbox": box, "letter": letter, "query_code": code, "page_title": _("来信已提交")}
-            return _no_store(TemplateResponse(request, "interaction/submitted.html", context))
+            return _submitted(request, box, outcome.body)
     response = TemplateResponse(
-        request, "interaction/write.html", _write_context(request, box, form, kind), status=status
+        request, "interaction/write.html", _write_context(request, box, form, guard), status=status
     )
     return _no_store(response)
 

@@ -90,5 +90,6 @@ LETTER = register(
         warning_days=2,
         red_days=5,
         thresholds=_thresholds,
+        citizen_phone_field="letter__phone",
     )
 )

@@ -178,7 +178,9 @@ def application_save_draft(
     return application
 
 
-@transaction.atomic
+# No savepoint inside the submission policy's transaction (core.antiabuse): a failure
+# fails the whole submission, and a savepoint is two more round trips.
+@transaction.atomic(savepoint=False)
 def application_submit(
     *,
     item: ServiceItem,

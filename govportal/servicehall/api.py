@@ -2,7 +2,10 @@
 
 `GET /services`, `GET /services/{id}` (the whole guide and the current form),
 `POST /applications` (multipart: the form's fields by key, files by key, plus
-``item``, ``applicant_name``, ``applicant_phone``), `GET /applications/{tracking_number}?query_code=`.
+``item``, ``applicant_name``, ``applicant_phone``; under the one submission policy of
+`core.antiabuse`: CAPTCHA headers or a trusted token, limits, ``Idempotency-Key``),
+`GET /applications/{tracking_number}` with ``X-Query-Code`` (or ``POST`` with the code in
+the body; ``?query_code=`` is discouraged).
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from django.urls import reverse
 from ninja import Path, Query, Router, Schema
 from ninja.responses import Status
 
-from govportal.core.cases.views import client_key
+from govportal.core.antiabuse.guard import api_submit, client_key
+from govportal.core.cases.api import QUERY_CODE_HELP, QueryCodeIn, query_code_of
 from govportal.core.citizen_input import INT_MAX, parse_int
 from govportal.core.errors import InvalidInput, NotFound
 from govportal.servicehall import actions, selectors
@@ -190,24 +194,26 @@ def submit_application(request):
         key, errors = next(iter(form.errors.items()))
         label = form.fields[key].label if key in form.fields else key
         raise InvalidInput(f"{label}：{errors[0]}", field=key)
-    app, code = actions.application_submit(
-        item=item,
-        actor=request.user,
-        data=form.values(),
-        uploads=form.uploads(),
-        applicant_name=request.POST.get("applicant_name", ""),
-        applicant_phone=request.POST.get("applicant_phone", ""),
-    )
-    return Status(
-        201,
-        {
+
+    def run() -> tuple[int, dict]:
+        app, code = actions.application_submit(
+            item=item,
+            actor=request.user,
+            data=form.values(),
+            uploads=form.uploads(),
+            applicant_name=request.POST.get("applicant_name", ""),
+            applicant_phone=request.POST.get("applicant_phone", ""),
+        )
+        return 201, {
             "tracking_number": app.case.tracking_number,
             "query_code": code,
             "form_version": app.form.version,
             "due_date": app.case.due_date,
             "due_explanation": app.case.due_explanation,
-        },
-    )
+        }
+
+    outcome = api_submit(request, run=run, phone=request.POST.get("applicant_phone", ""))
+    return Status(outcome.status_code, outcome.body)
 
 
 class StepOut(Schema):
@@ -237,8 +243,7 @@ class ApplicationOut(Schema):
     reason: str
 
 
-@router.get("/applications/{tracking_number}", response=ApplicationOut, summary="按办件编号和查询码查询申请")
-def get_application(request, tracking_number: str, query_code: str = ""):
+def _application_out(request, tracking_number: str, query_code: str) -> dict:
     app = selectors.application_for_citizen(
         tracking_number=tracking_number, query_code=query_code, client=client_key(request)
     )
@@ -270,3 +275,20 @@ def get_application(request, tracking_number: str, query_code: str = ""):
         "result_number": app.result_number,
         "reason": app.decision_reason,
     }
+
+
+@router.get(
+    "/applications/{tracking_number}",
+    response=ApplicationOut,
+    summary="按办件编号和查询码查询申请",
+    description=QUERY_CODE_HELP,
+)
+def get_application(request, tracking_number: str, query_code: str = ""):
+    return _application_out(request, tracking_number, query_code_of(request, query_code))
+
+
+@router.post(
+    "/applications/{tracking_number}", response=ApplicationOut, summary="按办件编号和查询码查询申请（查询码在请求体中）"
+)
+def post_application(request, tracking_number: str, data: QueryCodeIn):
+    return _application_out(request, tracking_number, data.query_code)

@@ -167,6 +167,11 @@ def rectification_for_clerk(user, pk: int) -> Rectification:
     return rect
 
 
+def submitted_application(tracking_number: str) -> Application:
+    """The application a submission just answered with (or a replay of it answers with)."""
+    return _applications().get(case__tracking_number=tracking_number)
+
+
 def application_for_citizen(*, tracking_number: str, query_code: str, client: str) -> Application:
     case = case_for_citizen(tracking_number=tracking_number, query_code=query_code, client=client)
     app = _applications().filter(case=case).first()

@@ -13,10 +13,10 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
-from govportal.core.cases.selectors import TooManyAttempts
-from govportal.core.cases.views import client_key
+from govportal.core.antiabuse.guard import FormGuard, client_key
+from govportal.core.cases.views import lookup_redirect
 from govportal.core.citizen_input import parse_int
 from govportal.core.errors import GovPortalError, NotFound
 from govportal.core.files.citizen import remember_case
@@ -89,7 +89,8 @@ def guide(request, code: str):
     )
 
 
-def _render_apply(request, item, form, service_form, application=None, error=None, status=200):
+def _render_apply(request, item, form, service_form, application=None, error=None, status=200, guard=None):
+    guard = guard or FormGuard(request, phone_field="applicant_phone")
     response = TemplateResponse(
         request,
         "servicehall/apply.html",
@@ -103,6 +104,7 @@ def _render_apply(request, item, form, service_form, application=None, error=Non
             "applicant_name": request.POST.get("applicant_name") or (application.applicant_name if application else ""),
             "applicant_phone": request.POST.get("applicant_phone")
             or (application.applicant_phone if application else ""),
+            **guard.context(),
         },
         status=status,
     )
@@ -110,12 +112,22 @@ def _render_apply(request, item, form, service_form, application=None, error=Non
 
 
 def _handle_apply(request, item, service_form, application=None):
+    """Drafts are saved as they are; a submission goes through the one submission policy
+    (`core.antiabuse`): CAPTCHA, limits and the one-time form token — a double click or a
+    refresh shows the first application's page again."""
     draft = request.POST.get("action") == "draft"
+    guard = FormGuard(request, phone_field="applicant_phone")
+    if guard.wants_sms_code:  # the form shown again, as typed, without judging it yet
+        guard.send_sms_code()
+        form = ApplicationForm(initial=request.POST.dict(), service_form=service_form)
+        return _render_apply(request, item, form, service_form, application, guard.error, guard.status_code, guard)
     form = ApplicationForm(request.POST, request.FILES, service_form=service_form, draft=draft)
     name = request.POST.get("applicant_name", "")
     phone = request.POST.get("applicant_phone", "")
     if not form.is_valid():
-        return _render_apply(request, item, form, service_form, application, "请按提示修改后再提交。", status=400)
+        return _render_apply(
+            request, item, form, service_form, application, "请按提示修改后再提交。", status=400, guard=guard
+        )
     try:
         if draft:
             application = actions.application_save_draft(
@@ -128,26 +140,37 @@ def _handle_apply(request, item, service_form, application=None):
                 application=application,
             )
             return redirect(reverse("servicehall:draft", args=[application.draft_key]) + "?saved=1")
-        application, code = actions.application_submit(
-            item=item,
-            actor=request.user,
-            data=form.values(),
-            uploads=form.uploads(),
-            applicant_name=name,
-            applicant_phone=phone,
-            application=application,
-        )
+
+        def run() -> tuple[int, dict]:
+            submitted, code = actions.application_submit(
+                item=item,
+                actor=request.user,
+                data=form.values(),
+                uploads=form.uploads(),
+                applicant_name=name,
+                applicant_phone=phone,
+                application=application,
+            )
+            return 200, {"tracking_number": submitted.case.tracking_number, "query_code": code}
+
+        outcome = guard.submit(run=run)
     except GovPortalError as exc:
         if exc.field and exc.field in form.fields:
             form.add_error(exc.field, exc.message)
-        return _render_apply(request, item, form, service_form, application, exc.message, status=exc.status_code)
-    request.session.setdefault(VERIFIED, [])
-    request.session[VERIFIED] = [*request.session[VERIFIED][-19:], application.case.tracking_number]
+        return _render_apply(
+            request, item, form, service_form, application, exc.message, status=exc.status_code, guard=guard
+        )
+    number = outcome.body["tracking_number"]
+    request.session[VERIFIED] = [*request.session.get(VERIFIED, [])[-19:], number]
     return _no_store(
         TemplateResponse(
             request,
             "servicehall/submitted.html",
-            {"page_title": "申请已提交", "application": application, "query_code": code},
+            {
+                "page_title": "申请已提交",
+                "application": selectors.submitted_application(number),
+                "query_code": outcome.body["query_code"],
+            },
         )
     )
 
@@ -159,7 +182,8 @@ def apply(request, code: str):
         raise NotFound("该事项暂不支持网上申请")
     if request.method == "POST":
         return _handle_apply(request, item, service_form)
-    return _render_apply(request, item, ApplicationForm(service_form=service_form), service_form)
+    form = ApplicationForm(service_form=service_form)
+    return _render_apply(request, item, form, service_form, guard=FormGuard(request, phone_field="applicant_phone"))
 
 
 def draft(request, key):
@@ -180,19 +204,25 @@ def _verified(request, tracking_number: str):
     return selectors.application_for_owner(request.user, tracking_number)
 
 
+@require_http_methods(["GET", "POST"])
 def status(request):
-    number = request.GET.get("tracking_number", "").strip().upper()
-    code = request.GET.get("query_code", "").strip()
+    """POST tracking number + query code → the proof in the session → redirect to
+    ``?tracking_number=``: the code is never in a URL. An old link with ``query_code`` in it
+    is checked once and redirected the same way."""
+    data = request.POST if request.method == "POST" else request.GET
+    number = data.get("tracking_number", "").strip().upper()[:32]
+    code = data.get("query_code", "").strip()
     context = {"page_title": "办件进度查询", "tracking_number": number, "progress": None, "error": None}
     code_status = 200
     app = None
     try:
-        if number and code:
+        if request.method == "POST" or code:
             app = selectors.application_for_citizen(tracking_number=number, query_code=code, client=client_key(request))
             request.session[VERIFIED] = [*request.session.get(VERIFIED, [])[-19:], app.case.tracking_number]
-        elif number:
+            return _no_store(lookup_redirect("servicehall:status", app.case.tracking_number))
+        if number:
             app = _verified(request, number)
-    except (NotFound, TooManyAttempts) as exc:
+    except GovPortalError as exc:
         context["error"], code_status = exc.message, exc.status_code
     if app is not None:
         remember_case(request, app.case)  # the material links carry no code (core/files)

@@ -74,6 +74,7 @@ APPLICATION = register(
         deadlines=(CASE_RULE,),
         warning_days=2,
         red_days=5,
+        citizen_phone_field="application__applicant_phone",
     )
 )
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.test import Client
+
 import pytest
 import time_machine
 
@@ -15,6 +17,7 @@ from govportal.disclosure import actions
 from govportal.disclosure.choices import SUB_REASONS, Channel, Outcome, SubReason
 from govportal.disclosure.letters import decision_letter
 from tests.disclosure.conftest import applicant
+from tests.submission import captcha_headers, guard_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +34,8 @@ def _received(submit, clerk, on=date(2026, 11, 2)):
 
 def test_online_request_clock_starts_when_both_sides_confirm(client, world, clerks):
     with time_machine.travel(MON, tick=False):
-        response = client.post("/zwgk/apply/", {**applicant(), "agency": world["agencies"]["edu"].pk})
+        guard = guard_fields(client.get("/zwgk/apply/").content.decode())
+        response = client.post("/zwgk/apply/", {**applicant(), "agency": world["agencies"]["edu"].pk, **guard})
         assert response.status_code == 201
         body = response.content.decode()
         assert "办件编号" in body and "查询码" in body
@@ -200,17 +204,22 @@ def test_citizen_reads_status_downloads_letter_with_remedies(client, submit, cle
         assert [e["label"] for e in api["history"]] == ["提交", "确认收到申请"]
         assert client.get(f"/api/v1/disclosure/requests/{number}", {"query_code": "WRONG234"}).status_code == 404
         actions.disclosure_request_reply(req=req, actor=clerks["edu"], outcome=Outcome.DISCLOSED, reply_text="见附件。")
-        page = client.get("/zwgk/query/", {"tracking_number": number, "query_code": code})
+        page = client.post("/zwgk/query/", {"tracking_number": number, "query_code": code}, follow=True)
         assert page.status_code == 200 and "予以公开" in page.content.decode()
-        pdf = client.get("/zwgk/query/letter.pdf", {"tracking_number": number, "query_code": code})
+        assert code not in page.redirect_chain[-1][0] and code not in page.content.decode()
+        # The download link carries no code: the proof is in this browser's session.
+        pdf = client.get("/zwgk/query/letter.pdf", {"tracking_number": number})
         assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-        # The API's letter link works as given.
-        answer = client.get(f"/api/v1/disclosure/requests/{number}", {"query_code": code})
+        assert Client().get("/zwgk/query/letter.pdf", {"tracking_number": number}).status_code == 404
+        # The API's letter link has no code in it either; the caller sends its header along.
+        answer = Client().get(f"/api/v1/disclosure/requests/{number}", HTTP_X_QUERY_CODE=code)
         assert answer.status_code == 200, answer.content.decode()
         assert answer.json()["outcome"] == "予以公开"
         letter_url = answer.json()["letter_url"]
-        followed = client.get(letter_url)
+        assert code not in letter_url
+        followed = Client().get(letter_url, HTTP_X_QUERY_CODE=code)
         assert followed.status_code == 200 and followed.content.startswith(b"%PDF")
+        assert Client().get(letter_url).status_code == 404
         assert client.get("/zwgk/query/letter.pdf", {"tracking_number": number, "query_code": "X"}).status_code == 404
     req.refresh_from_db()
     letter = decision_letter(req)
@@ -220,13 +229,25 @@ def test_citizen_reads_status_downloads_letter_with_remedies(client, submit, cle
 
 def test_api_post_creates_a_request_and_rejects_bad_input(client, world):
     data = {**applicant(), "agency_code": "D0001"}
-    response = client.post("/api/v1/disclosure/requests", data, content_type="application/json")
+    response = client.post(
+        "/api/v1/disclosure/requests", data, content_type="application/json", **captcha_headers(client)
+    )
     assert response.status_code == 201
     body = response.json()
     assert body["tracking_number"].startswith("GK") and len(body["query_code"]) == 8
-    bad = client.post("/api/v1/disclosure/requests", {**data, "agency_code": "NOPE"}, content_type="application/json")
+    bad = client.post(
+        "/api/v1/disclosure/requests",
+        {**data, "agency_code": "NOPE"},
+        content_type="application/json",
+        **captcha_headers(client),
+    )
     assert bad.status_code == 400 and "受理机关" in bad.json()["detail"]
-    short = client.post("/api/v1/disclosure/requests", {**data, "description": "短"}, content_type="application/json")
+    short = client.post(
+        "/api/v1/disclosure/requests",
+        {**data, "description": "短"},
+        content_type="application/json",
+        **captcha_headers(client),
+    )
     assert short.status_code == 422 and "至少 5 个字" in short.json()["detail"]
 
 
@@ -268,7 +289,9 @@ def test_petition_reply_hands_the_case_to_the_mailbox_and_shows_the_letter_link(
             payload={"tracking_number": "XX20261102-00001"},
             public=True,
         )
-        page = client.get("/zwgk/query/", {"tracking_number": req.case.tracking_number, "query_code": code})
+        page = client.post(
+            "/zwgk/query/", {"tracking_number": req.case.tracking_number, "query_code": code}, follow=True
+        )
         assert "XX20261102-00001" in page.content.decode()
 
 

@@ -16,8 +16,7 @@ def _clear_counters() -> None:
     from django.core.cache import cache
 
     if hasattr(cache, "delete_pattern"):  # django-redis
-        cache.delete_pattern("letters:*")
-        cache.delete_pattern("caselookup:*")
+        cache.delete_pattern("abuse:*")
     else:
         cache.clear()
 

@@ -1,5 +1,5 @@
-"""The API: POST /api/v1/letters (JSON; rate-limited unless a trusted client token),
-GET /api/v1/letters/{tracking_number}?query_code=, /mailboxes, /letters/published."""
+"""The API: POST /api/v1/letters (JSON; CAPTCHA and rate limits unless a trusted client
+token), GET /api/v1/letters/{tracking_number} (X-Query-Code), /mailboxes, /letters/published."""
 
 from __future__ import annotations
 
@@ -8,12 +8,15 @@ import pytest
 from govportal.interaction.models import Letter
 from tests.interaction.conftest import API_LETTER as LETTER
 from tests.interaction.conftest import to_replied, write
+from tests.submission import captcha_headers
 
 pytestmark = pytest.mark.django_db
 
 
 def post(client, body, **headers):
-    return client.post("/api/v1/letters", body, content_type="application/json", **headers)
+    """An anonymous caller's letter, with a solved CAPTCHA unless ``captcha=False``."""
+    solved = captcha_headers(client) if headers.pop("captcha", True) else {}
+    return client.post("/api/v1/letters", body, content_type="application/json", **solved, **headers)
 
 
 def test_post_letter_returns_tracking_number_query_code_and_due_date(world, client):
@@ -40,15 +43,15 @@ def test_bad_letter_gets_a_chinese_message_not_a_500(world, client):
 
 
 def test_anonymous_api_clients_are_rate_limited_and_trusted_tokens_are_not(world, client, settings):
-    settings.GOVPORTAL_LETTER_MAX_PER_IP_PER_HOUR = 2
-    settings.GOVPORTAL_LETTER_API_TOKENS = ["hotline-token"]
+    settings.GOVPORTAL_SUBMISSION_MAX_PER_CLIENT_PER_HOUR = 2
+    settings.GOVPORTAL_SUBMISSION_API_TOKENS = ["hotline-token"]
     assert post(client, {**LETTER, "phone": "13900000001"}).status_code == 201
     assert post(client, {**LETTER, "phone": "13900000002"}).status_code == 201
     r = post(client, {**LETTER, "phone": "13900000003"})
     assert r.status_code == 429 and "频繁" in r.json()["detail"]
     assert post(client, {**LETTER, "phone": "13900000003"}, HTTP_AUTHORIZATION="Bearer wrong").status_code == 429
     for _ in range(4):
-        r = post(client, {**LETTER, "phone": "13900000003"}, HTTP_AUTHORIZATION="Bearer hotline-token")
+        r = post(client, {**LETTER, "phone": "13900000003"}, HTTP_AUTHORIZATION="Bearer hotline-token", captcha=False)
         assert r.status_code == 201
 
 
@@ -56,18 +59,19 @@ def test_parallel_letters_cannot_all_pass_the_limit(world, settings):
     """The limit is counted before the letter is written: of three posts in flight at once
     with room for two, one is refused — a check made before any of them counted let all
     three through."""
-    from govportal.interaction import ratelimit
+    from govportal.core.antiabuse import limits
+    from govportal.core.errors import TooManyRequests
 
-    settings.GOVPORTAL_LETTER_MAX_PER_IP_PER_HOUR = 2
-    in_flight = [ratelimit.reserve(client="10.0.0.9", phone=f"1390000000{i}") for i in range(2)]
-    with pytest.raises(ratelimit.TooManyLetters):
-        ratelimit.reserve(client="10.0.0.9", phone="13900000009")
-    ratelimit.release(in_flight[0])  # that one was not written after all
-    ratelimit.reserve(client="10.0.0.9", phone="13900000009")
+    settings.GOVPORTAL_SUBMISSION_MAX_PER_CLIENT_PER_HOUR = 2
+    in_flight = [limits.reserve_submission(client="10.0.0.9", phone=f"1390000000{i}") for i in range(2)]
+    with pytest.raises(TooManyRequests):
+        limits.reserve_submission(client="10.0.0.9", phone="13900000009")
+    limits.release(in_flight[0])  # that one was not written after all
+    limits.reserve_submission(client="10.0.0.9", phone="13900000009")
 
 
 def test_a_refused_letter_does_not_use_up_the_limit(world, client, settings):
-    settings.GOVPORTAL_LETTER_MAX_PER_IP_PER_HOUR = 2
+    settings.GOVPORTAL_SUBMISSION_MAX_PER_CLIENT_PER_HOUR = 2
     for _ in range(3):
         assert post(client, {**LETTER, "content": "太短"}).status_code in (400, 422)
     assert post(client, {**LETTER, "phone": "13900000001"}).status_code == 201
@@ -107,7 +111,8 @@ def test_published_letters_are_masked_and_filtered_by_mailbox(world, client):
 def test_post_letter_does_only_a_few_queries_and_defers_sending(world, client, django_assert_max_num_queries):
     from govportal.core.outbox.models import OutboxMessage
 
-    with django_assert_max_num_queries(20):  # incl. savepoints; was 43 with reference indexing
-        assert post(client, LETTER).status_code == 201
+    headers = captcha_headers(client)
+    with django_assert_max_num_queries(20):  # incl. the CAPTCHA; was 43 with reference indexing
+        assert post(client, LETTER, captcha=False, **headers).status_code == 201
     sms = OutboxMessage.objects.get()
     assert sms.channel == "sms" and sms.status == "pending"  # sent by the worker after commit

@@ -14,6 +14,7 @@ from govportal.core.outbox.models import OutboxMessage
 from govportal.interaction import actions
 from govportal.interaction.models import FaqEntry, Letter
 from tests.interaction.conftest import to_replied, write
+from tests.submission import guard_fields
 
 pytestmark = pytest.mark.django_db
 PNG = (
@@ -23,19 +24,16 @@ PNG = (
 
 
 def form_data(client, url="/hudong/szxx/xiexin/", **fields):
-    """Open the form, then read the CAPTCHA's answer from the store (as the test may)."""
+    """Open the form, then read its token and the CAPTCHA's answer (from the store, as the
+    test may)."""
     page = client.get(url).content.decode()
-    key = re.search(r'name="captcha_key" value="(\w+)"', page).group(1)
-    store = CaptchaStore.objects.get(hashkey=key)
     return {
         "category": "consult",
         "title": "小学入学需要哪些材料",
         "content": "请问孩子明年上小学，需要准备哪些材料？我住芙蓉区五一大道123号，电话13812345678。",
         "name": "张三",
         "phone": "13812345678",
-        "captcha_key": key,
-        "captcha_kind": "text" if "captcha=text" in url else "image",
-        "captcha_answer": store.response,
+        **guard_fields(page),
         **fields,
     }
 
@@ -55,22 +53,19 @@ def test_citizen_writes_a_letter_and_gets_tracking_number_and_query_code(world, 
     assert "待受理" in status.content.decode()
 
 
-def test_write_form_offers_a_2x_image_and_a_text_question_alternative(world, client):
+def test_write_form_offers_a_2x_image_and_an_sms_code_alternative(world, client):
     page = client.get("/hudong/szxx/xiexin/").content.decode()
-    assert "/hudong/captcha/image/" in page and "@2/" in page and "?captcha=text" in page
-    text = client.get("/hudong/szxx/xiexin/?captcha=text").content.decode()
-    assert re.search(r"请回答：[一二三四五六七八九]加[一二三四五六七八九]等于几？", text)
-
-
-def test_text_question_answer_is_accepted(world, client):
-    r = client.post("/hudong/szxx/xiexin/?captcha=text", form_data(client, "/hudong/szxx/xiexin/?captcha=text"))
-    assert r.status_code == 200 and Letter.objects.count() == 1
+    assert "/yanzheng/captcha/image/" in page and "@2/" in page and "?captcha=sms" in page
+    sms = client.get("/hudong/szxx/xiexin/?captcha=sms").content.decode()
+    assert 'value="send_sms"' in sms and "短信验证码" in sms
+    assert "等于几" not in page + sms  # no question a script can read off the page
 
 
 def test_wrong_captcha_is_refused_and_the_challenge_cannot_be_retried(world, client):
     data = form_data(client, captcha_answer="wrong")
     r = client.post("/hudong/szxx/xiexin/", data)
     assert r.status_code == 400 and "验证码不正确" in r.content.decode()
+    assert guard_fields(r.content.decode())["captcha_key"] != data["captcha_key"]
     assert Letter.objects.count() == 0
     assert not CaptchaStore.objects.filter(hashkey=data["captcha_key"]).exists()
     # The re-displayed form keeps what was typed and carries a fresh challenge.
@@ -101,8 +96,8 @@ def test_attachments_are_checked_by_content_and_size(world, client, settings):
 
 
 def test_rate_limits_per_client_and_per_phone(world, client, settings):
-    settings.GOVPORTAL_LETTER_MAX_PER_IP_PER_HOUR = 2
-    settings.GOVPORTAL_LETTER_MAX_PER_PHONE_PER_DAY = 3
+    settings.GOVPORTAL_SUBMISSION_MAX_PER_CLIENT_PER_HOUR = 2
+    settings.GOVPORTAL_SUBMISSION_MAX_PER_PHONE_PER_DAY = 3
     for n in range(2):
         assert client.post("/hudong/szxx/xiexin/", form_data(client, phone=f"1390000000{n}")).status_code == 200
     r = client.post("/hudong/szxx/xiexin/", form_data(client, phone="13900000009"))
@@ -210,39 +205,3 @@ def test_index_lists_mailboxes(world, client):
     for name in ("市长信箱", "公众监督信箱", "我为政府网站找错", "教育局信箱"):
         assert name in page
     assert client.get("/hudong/nosuchbox/").status_code == 404
-
-
-def test_text_question_can_be_heard_and_listening_does_not_use_it_up(world, client):
-    import io
-    import wave
-
-    page = client.get("/hudong/szxx/xiexin/?captcha=text").content.decode()
-    key = re.search(r'name="captcha_key" value="(\w+)"', page).group(1)
-    assert f"/hudong/captcha/yuyin/{key}.wav" in page
-
-    response = client.get(f"/hudong/captcha/yuyin/{key}.wav")
-
-    assert response.status_code == 200
-    assert response["Content-Type"] == "audio/wav"
-    assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
-    with wave.open(io.BytesIO(response.content)) as audio:
-        seconds = audio.getnframes() / audio.getframerate()
-    # 请计算 + two numbers + 加 + 等于几, said twice with pauses: several seconds of speech.
-    assert 4 < seconds < 30
-    assert CaptchaStore.objects.filter(hashkey=key).exists()
-
-
-def test_spoken_captcha_of_an_image_challenge_or_unknown_key_is_404(world, client):
-    page = client.get("/hudong/szxx/xiexin/").content.decode()
-    image_key = re.search(r'name="captcha_key" value="(\w+)"', page).group(1)
-    assert client.get(f"/hudong/captcha/yuyin/{image_key}.wav").status_code == 404
-    assert client.get("/hudong/captcha/yuyin/0000000000.wav").status_code == 404
-
-
-def test_every_question_the_text_challenge_can_ask_has_its_clips():
-    from govportal.interaction.captcha import DIGITS
-    from govportal.interaction.speech import question_wav
-
-    for a in range(1, 10):
-        for b in range(1, 10):
-            assert question_wav(f"{DIGITS[a]}加{DIGITS[b]}等于几？", repeat=1).startswith(b"RIFF")

@@ -24,7 +24,7 @@ def _statements(captured) -> list[str]:
 
 
 def test_a_letter_is_five_statements_and_no_reads_once_the_mailbox_is_cached(world, client, settings):
-    settings.GOVPORTAL_LETTER_API_TOKENS = ["t"]
+    settings.GOVPORTAL_SUBMISSION_API_TOKENS = ["t"]
     headers = {"HTTP_AUTHORIZATION": "Bearer t"}
     assert client.post("/api/v1/letters", LETTER, content_type="application/json", **headers).status_code == 201
     with CaptureQueriesContext(connection) as q:
@@ -35,6 +35,33 @@ def test_a_letter_is_five_statements_and_no_reads_once_the_mailbox_is_cached(wor
     names = ("trackingsequence", 'core_case"', "caseevent", "outboxmessage", 'interaction_letter"')
     tables = [next(t for t in names if t in s) for s in sql]
     assert tables == ["trackingsequence", 'core_case"', "caseevent", "outboxmessage", 'interaction_letter"']
+
+
+def test_an_idempotency_key_adds_one_read_by_key_and_one_insert(world, client, settings):
+    """What the retry safety costs (docs/performance.md): the first answer looked up by its
+    unique key, and the record inserted in the letter's own transaction. The policy's
+    transaction is the outermost one in production; here the test's own transaction makes
+    it one savepoint — and the actions inside add none."""
+    settings.GOVPORTAL_SUBMISSION_API_TOKENS = ["t"]
+    headers = {"HTTP_AUTHORIZATION": "Bearer t"}
+    assert client.post("/api/v1/letters", LETTER, content_type="application/json", **headers).status_code == 201
+    with CaptureQueriesContext(connection) as q:
+        r = client.post(
+            "/api/v1/letters", LETTER, content_type="application/json", HTTP_IDEMPOTENCY_KEY="cost-key-0001", **headers
+        )
+    assert r.status_code == 201
+    assert len([x for x in q.captured_queries if x["sql"].startswith("SAVEPOINT")]) == 1
+    names = ("idempotencyrecord", "trackingsequence", 'core_case"', "caseevent", "outboxmessage", 'interaction_letter"')
+    tables = [next(t for t in names if t in s) for s in _statements(q.captured_queries)]
+    assert tables == [
+        "idempotencyrecord",
+        "trackingsequence",
+        'core_case"',
+        "caseevent",
+        "outboxmessage",
+        'interaction_letter"',
+        "idempotencyrecord",
+    ]
 
 
 # Every index on these tables is written by every letter. An index a read does not need is
@@ -56,6 +83,8 @@ WRITTEN_INDEXES = {
         "core_outbox_status_88bc63_idx",
         "core_outboxmessage_case_id_7023828a",
     },
+    # Only with an Idempotency-Key (every HTML form has its token).
+    "core_idempotencyrecord": {"core_idempotencyrecord_pkey", "idempotency_key_once"},
     "interaction_letter": {
         "interaction_letter_pkey",
         "interaction_letter_case_id_key",

@@ -159,9 +159,13 @@ def hall(db, make_agency, make_staff):
 
 
 def submit(client, item, **over):
-    data = form_post(**over)
+    """Open the form (its one-time token and CAPTCHA), fill it in and submit it."""
+    from tests.submission import guard_fields
+
+    url = f"/banshi/shixiang/{item.code}/shenqing/"
+    data = {**guard_fields(client.get(url).content.decode()), **form_post(**over)}
     files = {"licence": pdf_upload()} if "licence" not in over else {}
-    return client.post(f"/banshi/shixiang/{item.code}/shenqing/", {**data, **files})
+    return client.post(url, {**data, **files})
 
 
 def direct_submit(item, *, actor=None, **over):

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.servicehall.conftest import form_post, make_item, pdf_upload
+from tests.submission import captcha_headers
 
 pytestmark = pytest.mark.django_db
 
@@ -30,12 +31,16 @@ def test_service_detail_has_the_whole_guide_and_the_current_form(client, hall):
 
 def test_submit_and_look_up_an_application(client, hall):
     data = {k: v for k, v in form_post().items() if k != "action"}
-    response = client.post("/api/v1/applications", {**data, "item": hall["item"].pk, "licence": pdf_upload()})
+    response = client.post(
+        "/api/v1/applications",
+        {**data, "item": hall["item"].pk, "licence": pdf_upload()},
+        **captcha_headers(client),
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["tracking_number"].startswith("BS") and len(body["query_code"]) == 8
     assert body["form_version"] == 1
-    got = client.get(f"/api/v1/applications/{body['tracking_number']}", {"query_code": body["query_code"]}).json()
+    got = client.get(f"/api/v1/applications/{body['tracking_number']}", HTTP_X_QUERY_CODE=body["query_code"]).json()
     assert got["status"] == "待受理" and got["item"] == "食品经营许可"
     wrong = client.get(f"/api/v1/applications/{body['tracking_number']}", {"query_code": "ZZZZZZZZ"})
     assert wrong.status_code == 404 and wrong.json()["detail"] == "办件编号或查询码不正确"

@@ -16,6 +16,7 @@ from govportal.servicehall import actions, selectors
 from govportal.servicehall.models import Application, Decision, DepartmentTask, TaskRole
 from govportal.servicehall.workflow import State
 from tests.servicehall.conftest import direct_submit, form_post, pdf_upload, submit
+from tests.submission import guard_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +87,7 @@ def test_submit_gives_tracking_number_and_query_code_and_is_persisted(client, ha
     assert app.files.get().extension == "pdf"
     assert app.case.state == State.SUBMITTED
     assert OutboxMessage.objects.filter(case=app.case, channel="sms", recipient="13800138000").exists()
-    status = client.get("/banshi/jindu/", {"tracking_number": number, "query_code": code})
+    status = client.post("/banshi/jindu/", {"tracking_number": number, "query_code": code}, follow=True)
     assert "待受理" in status.content.decode()
 
 
@@ -107,8 +108,9 @@ def test_bad_input_is_a_400_with_a_chinese_message_and_nothing_submitted(client,
 
 
 def test_missing_required_file_and_disguised_file_are_refused(client, hall):
-    data = form_post()
-    response = client.post(f"/banshi/shixiang/{hall['item'].code}/shenqing/", data)
+    url = f"/banshi/shixiang/{hall['item'].code}/shenqing/"
+    data = {**form_post(), **guard_fields(client.get(url).content.decode())}
+    response = client.post(url, data)
     assert response.status_code == 400 and "营业执照扫描件" in response.content.decode()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -129,7 +131,8 @@ def test_draft_is_saved_without_required_fields_and_resumed_by_its_link(client, 
     assert response["Location"].startswith(f"/banshi/caogao/{draft.draft_key}/")
     page = client.get(response["Location"]).content.decode()
     assert 'value="好味"' in page and "草稿已保存" in page
-    done = client.post(f"/banshi/caogao/{draft.draft_key}/", {**form_post(), "licence": pdf_upload()})
+    guard = guard_fields(page)
+    done = client.post(f"/banshi/caogao/{draft.draft_key}/", {**form_post(), **guard, "licence": pdf_upload()})
     assert done.status_code == 200
     draft.refresh_from_db()
     assert draft.case is not None
@@ -182,7 +185,7 @@ def test_parallel_approval_completes_when_every_department_has_decided(client, h
     labels = [e.label for e in app.case.events.filter(is_public=True)]
     assert "生态环境局协办意见：同意" in labels and labels[-1] == "办结：准予许可"
     # The citizen's status page shows each department's step, and the result downloads.
-    page = client.get("/banshi/jindu/", {"tracking_number": app.case.tracking_number, "query_code": code})
+    page = client.post("/banshi/jindu/", {"tracking_number": app.case.tracking_number, "query_code": code}, follow=True)
     html = page.content.decode()
     assert "示例市消防救援支队（协办）" in html and "黄牌" in html and "已办结（准予）" in html
     pdf = client.get(f"/banshi/jindu/{app.case.tracking_number}/jieguo.pdf")

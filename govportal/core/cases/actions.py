@@ -201,7 +201,7 @@ def case_create(
     today = timezone.localdate(now)
     seq = _next_sequence(ct.prefix, today)
     tracking_number = f"{ct.prefix}{today:%Y%m%d}-{seq:05d}"
-    code = "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+    code = _new_query_code()
     case = Case(
         case_type=ct.key,
         tracking_number=tracking_number,
@@ -277,6 +277,29 @@ def case_transition(
     for field in ("state", "is_open", "due_date", "due_explanation", "overdue_level", "updated_at"):
         setattr(case, field, getattr(locked, field))
     return event
+
+
+def _new_query_code() -> str:
+    return "".join(secrets.choice(QUERY_CODE_ALPHABET) for _ in range(QUERY_CODE_LENGTH))
+
+
+@transaction.atomic
+def case_query_code_reset(*, case: Case, phone: str) -> None:
+    """找回查询码: the old code cannot be read back (only its hash is kept), so the case gets
+    a new one, sent by SMS to ``phone`` — the phone the citizen gave on the case, never one
+    the asker names. The old code stops working; the event is internal (no code in it)."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    code = _new_query_code()
+    case.query_code_hash = hash_query_code(case.tracking_number, code)
+    case.save(update_fields=["query_code_hash", "updated_at"])
+    event = _log(case, type="query_code_reset", label="重新发送查询码", actor=None, actor_kind=ActorKind.CITIZEN)
+    outbox_put(
+        key=f"case:{case.pk}:event:{event.pk}:code",
+        channel="sms",
+        recipient=phone,
+        body=f"您的办件 {case.tracking_number} 的查询码已重新生成：{code}（原查询码已失效）。如非本人操作，请忽略。",
+        case=case,
+    )
 
 
 @transaction.atomic

@@ -72,6 +72,10 @@ class CaseType:
     # Per-case thresholds: a function of the case returning (warning_days, red_days), for
     # areas whose thresholds depend on the case (e.g. per mailbox). None = the two above.
     thresholds: Callable[[object], tuple[int, int]] | None = None
+    # Where the phone the citizen gave is, as an ORM path from Case to the area's field
+    # (e.g. "letter__phone"), for the kernel's own messages to them: 找回查询码 sends a new
+    # query code there, or lists a phone's tracking numbers. "": not recoverable.
+    citizen_phone_field: str = ""
     _by_name: dict[str, Transition] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
