@@ -102,7 +102,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
-    # Sign-in defences (docs/security.md, docs/adr/0010-staff-sign-in.md): lockout with
+    # Sign-in defences (docs/security.md, docs/adr/0011-staff-sign-in.md): lockout with
     # back-off and the sign-in log (django-axes), TOTP second factor for staff (django-otp).
     "axes",
     "django_otp",
