@@ -78,5 +78,8 @@ def test_clerk_registers_a_letter_and_replies_through_the_admin(client, world, c
         assert ok.status_code == 302
     req.refresh_from_db()
     assert req.outcome == "refused" and req.case.state == "replied"
+    # Back in the present, a month after the travelled-to day: the staff session (30 idle
+    # minutes at most, docs/security.md) ended long ago.
+    client.force_login(clerks["edu"])
     pdf = client.get(f"/admin/zwgk/{req.pk}/letter.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
