@@ -25,7 +25,7 @@ from django.utils import timezone
 from wagtail.models import Page, Revision
 from wagtail.signals import page_published
 
-from govportal.core import calendar
+from govportal.core import calendar, citizen_input
 from govportal.core.models import AgencyKind
 from govportal.disclosure import actions
 from govportal.disclosure.choices import (
@@ -291,6 +291,12 @@ class _Demo:
         leader = users.get(f"{slug}_leader", self.admin)
         return editor, leader
 
+    def _id_number(self) -> str:
+        """A resident ID number with a real birth date and a correct check digit (GB 11643)."""
+        birth = f"{self.rng.randint(1960, 2000)}{self.rng.randint(1, 12):02d}{self.rng.randint(1, 28):02d}"
+        first17 = f"430102{birth}{self.rng.randint(1, 999):03d}"
+        return first17 + citizen_input.id_check_digit(first17)
+
     def _data(self, kind: str, year: int) -> dict:
         name = self.rng.choice(NAMES)
         is_person = kind == ApplicantType.PERSON
@@ -299,9 +305,7 @@ class _Demo:
             "name": name if is_person else ORGS[kind],
             "contact_person": "" if is_person else name,
             "id_type": IdType.ID_CARD if is_person else IdType.CREDIT_CODE,
-            "id_number": f"4301{self.rng.randint(10**13, 10**14 - 1)}"
-            if is_person
-            else f"91430100MA4L{self.rng.randint(100000, 999999)}",
+            "id_number": self._id_number() if is_person else f"91430100MA4L{self.rng.randint(100000, 999999)}",
             "phone": f"139{self.rng.randint(10**7, 10**8 - 1)}",
             "email": f"demo{self.rng.randint(100, 999)}@example.com",
             "address": "示例市中心区人民大道100号",

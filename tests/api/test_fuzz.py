@@ -64,7 +64,7 @@ HOSTILE = st.sampled_from(
 def api_schema(cluster, settings):
     from govportal.disclosure import actions as disclosure_actions
 
-    settings.GOVPORTAL_LETTER_API_TOKENS = [TOKEN]
+    settings.GOVPORTAL_SUBMISSION_API_TOKENS = [TOKEN]
     city = cluster["agencies"]["city"]
     box = Mailbox.objects.create(kind=MailboxKind.MAYOR, name="市长信箱", slug="szxx", agency=city, triage_agency=city)
     MailboxCategory.objects.create(mailbox=box, category=Category.CONSULT, reply_days=5)

@@ -47,7 +47,7 @@ def test_reply_file_is_private_and_only_the_applicant_with_the_code_gets_it(subm
     assert anonymous.get(stored.url).status_code == 404
 
     applicant = Client()
-    page = applicant.post("/zwgk/query/", {"tracking_number": number, "query_code": code}).content.decode()
+    page = applicant.post("/zwgk/query/", {"tracking_number": number, "query_code": code}, follow=True).content.decode()
     link = re.search(r'href="(/files/[0-9a-f-]{36}/)"', page).group(1)
     assert link == stored.url and code not in link  # the link carries only the random key
     r = applicant.get(link)

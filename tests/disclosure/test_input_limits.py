@@ -7,6 +7,7 @@ import pytest
 
 from govportal.disclosure.models import DisclosureRequest
 from tests.disclosure.conftest import applicant
+from tests.submission import captcha_headers
 
 pytestmark = pytest.mark.django_db
 
@@ -14,7 +15,13 @@ URL = "/api/v1/disclosure/requests"
 
 
 def _post(client, **overrides):
-    return client.post(URL, {**applicant(), "agency_code": "D0001", **overrides}, content_type="application/json")
+    # An anonymous caller: the API asks for a solved CAPTCHA like the form (core/antiabuse).
+    return client.post(
+        URL,
+        {**applicant(), "agency_code": "D0001", **overrides},
+        content_type="application/json",
+        **captcha_headers(client),
+    )
 
 
 def test_the_api_refuses_an_id_number_like_abc_and_a_phone_like_0000000(client, world):

@@ -11,16 +11,18 @@ from openpyxl import load_workbook
 from govportal.interaction.models import Letter
 from tests.interaction.conftest import API_LETTER, to_replied, write
 from tests.interaction.test_pages import form_data
+from tests.submission import captcha_headers
 
 pytestmark = pytest.mark.django_db
 
 
 def _post_api(client, data):
-    return client.post("/api/v1/letters", data, content_type="application/json")
+    # An anonymous caller: the API asks for a solved CAPTCHA like the form (core/antiabuse).
+    return client.post("/api/v1/letters", data, content_type="application/json", **captcha_headers(client))
 
 
 def test_a_280_character_email_is_refused_by_the_letter_api_and_the_form(world, client, settings):
-    settings.GOVPORTAL_LETTER_API_TOKENS = []
+    settings.GOVPORTAL_SUBMISSION_API_TOKENS = []
     email = "a" * 268 + "@example.com"
     r = _post_api(client, {**API_LETTER, "email": email})
     assert r.status_code == 422 and "电子邮箱" in r.json()["detail"]

@@ -15,6 +15,7 @@ from govportal.servicehall.models import Application
 from tests.conftest import files_under
 from tests.servicehall.conftest import form_post, pdf_upload, submit
 from tests.servicehall.test_applications import _codes
+from tests.submission import guard_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,9 @@ def test_material_is_private_and_read_by_the_applicant_and_the_lead_agency_only(
 
     assert Client().get(stored.url).status_code == 404  # anonymous
     applicant = Client()
-    page = applicant.get("/banshi/jindu/", {"tracking_number": number, "query_code": code}).content.decode()
+    page = applicant.post(
+        "/banshi/jindu/", {"tracking_number": number, "query_code": code}, follow=True
+    ).content.decode()
     assert stored.url in page
     r = applicant.get(stored.url)
     assert r.status_code == 200 and r["Content-Type"] == "application/pdf"
@@ -60,8 +63,9 @@ def test_a_draft_material_belongs_to_the_case_once_submitted_and_a_replaced_one_
     first = app.files.get().stored
     assert first.case_id is None and Client().get(first.url).status_code == 404
     other = SimpleUploadedFile("second.pdf", b"%PDF-1.7\nsecond\n%%EOF\n", content_type="application/pdf")
+    guard = guard_fields(client.get(f"/banshi/caogao/{app.draft_key}/").content.decode())
     with django_capture_on_commit_callbacks(execute=True):  # the request's commit
-        done = client.post(f"/banshi/caogao/{app.draft_key}/", {**form_post(), "licence": other})
+        done = client.post(f"/banshi/caogao/{app.draft_key}/", {**form_post(), **guard, "licence": other})
     assert done.status_code == 200
     app.refresh_from_db()
     second = app.files.get().stored
