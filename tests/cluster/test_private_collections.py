@@ -4,6 +4,8 @@ information office, and no document file or original image is public under /medi
 
 from __future__ import annotations
 
+import re
+
 from django.core.files.base import ContentFile
 from django.test import Client
 
@@ -50,6 +52,27 @@ def test_original_images_are_not_served_from_media(cluster, file_roots):
     (file_roots["media"] / "images" / "draft.max-800x600.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     assert _status(None, "/media/original_images/draft.png") == 404
     assert _status(None, "/media/images/draft.max-800x600.png") == 200  # renditions stay public
+
+
+def test_an_uploaded_image_and_its_renditions_get_random_names_not_the_uploaders(cluster, file_roots):
+    from io import BytesIO
+
+    from wagtail.images import get_image_model
+
+    from PIL import Image as PillowImage
+
+    png = BytesIO()
+    PillowImage.new("RGB", (40, 30), "red").save(png, format="PNG")
+    edu = cluster["agencies"]["edu"]
+    private = agency_collection(edu).get_children().get(name=PRIVATE_COLLECTION_NAME)
+    image = get_image_model().objects.create(
+        title="IMG_0001", collection=private, file=ContentFile(png.getvalue(), name="IMG_0001.PNG")
+    )
+    assert re.fullmatch(r"original_images/[0-9a-f]{32}\.png", image.file.name), image.file.name
+    rendition = image.get_rendition("max-20x20")
+    assert "IMG_0001" not in rendition.url and image.file.name.split("/")[1][:-4] in rendition.url
+    assert image.title == "IMG_0001"  # what editors see is unchanged
+    assert _status(None, "/media/images/IMG_0001.max-20x20.png") == 404
 
 
 def test_a_drafts_attachment_stays_private_until_the_page_is_published(cluster, make_staff, file_roots):
