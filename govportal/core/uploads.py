@@ -3,6 +3,7 @@ what the content is (never by the name or the browser's word for it)."""
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterable
 
 import filetype
@@ -29,7 +30,24 @@ def check_upload(
     kind = filetype.guess(head)
     if kind is not None:
         for name in allowed:
-            if _SAME_CONTENT.get(name, name) == kind.extension:
-                return ("jpg" if name == "jpeg" else name), kind.mime
+            if _SAME_CONTENT.get(name, name) != kind.extension:
+                continue
+            if name == "ofd":
+                # Any zip looks like an OFD to the signature check: an OFD (GB/T 33190) has
+                # its entry file OFD.xml at the root of the container.
+                if not _is_ofd(upload):
+                    continue
+                return "ofd", "application/ofd"
+            return ("jpg" if name == "jpeg" else name), kind.mime
     names = "、".join(dict.fromkeys(a.upper() for a in allowed))
     raise InvalidInput(f"{label}的文件内容不是允许的类型（{names}）", field=field)
+
+
+def _is_ofd(upload) -> bool:
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return "OFD.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+    finally:
+        upload.seek(0)

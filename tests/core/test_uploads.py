@@ -16,10 +16,11 @@ PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 PDF = b"%PDF-1.7\n" + b"x" * 64
 
 
-def zip_bytes() -> bytes:
+def zip_bytes(*names: str) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("Doc_1.xml", "<ofd/>")
+        for name in names or ("OFD.xml", "Doc_0/Document.xml"):
+            archive.writestr(name, "<ofd/>")
     return buffer.getvalue()
 
 
@@ -41,7 +42,7 @@ def test_type_is_decided_by_content_not_by_name():
 
 def test_names_for_the_same_content_and_the_file_is_left_readable():
     upload = SimpleUploadedFile("a.ofd", zip_bytes())
-    assert check_upload(upload, allowed=["ofd"], max_bytes=10**6, label="x") == ("ofd", "application/zip")
+    assert check_upload(upload, allowed=["ofd"], max_bytes=10**6, label="x") == ("ofd", "application/ofd")
     assert upload.read(2) == b"PK"  # rewound for whoever stores it
     jpeg = b"\xff\xd8\xff\xe0" + b"\x00" * 64
     assert check_upload(SimpleUploadedFile("p.jpeg", jpeg), allowed=["jpeg"], max_bytes=10**6, label="x")[0] == "jpg"
@@ -54,4 +55,11 @@ def test_size_is_checked_before_content():
             allowed=["pdf"],
             max_bytes=1024 * 1024,
             label="附件",
+        )
+
+
+def test_a_zip_that_is_not_an_ofd_is_refused_as_ofd():
+    with pytest.raises(InvalidInput, match=r"不是允许的类型（PDF、OFD）"):
+        check_upload(
+            SimpleUploadedFile("a.ofd", zip_bytes("payload.exe")), allowed=["pdf", "ofd"], max_bytes=10**6, label="x"
         )
