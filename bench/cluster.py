@@ -184,10 +184,15 @@ class Load:
     lookups_failed: Counter = field(default_factory=Counter)
     errors: list = field(default_factory=list)
     connection_errors: int = 0
+    retries: int = 0  # POSTs sent again with the same Idempotency-Key after a 5xx or a dropped connection
+    retried_then_acked: int = 0
 
 
-async def _request(reader, writer, method: str, path: str, body: bytes = b"") -> tuple[int, bytes]:
+async def _request(
+    reader, writer, method: str, path: str, body: bytes = b"", headers: dict | None = None
+) -> tuple[int, bytes]:
     head = f"{method} {path} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {TOKEN}\r\n"
+    head += "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
     if body:
         head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
     writer.write((head + "\r\n").encode() + body)
@@ -214,37 +219,51 @@ async def _writer(port: int, counter, deadline: float, load: Load) -> None:
             "name": "张三",
             "phone": f"138{i % 10**8:08d}",
         }
-        try:
-            if writer is None:
-                reader, writer = await asyncio.open_connection("127.0.0.1", port)
-            t0 = time.perf_counter()
-            status, data = await _request(reader, writer, "POST", "/api/v1/letters", json.dumps(letter).encode())
-            load.post_latencies.append(time.perf_counter() - t0)
-            load.statuses[status] += 1
-            if status != 201:
+        body = json.dumps(letter).encode()
+        # A client does what the API documents: one Idempotency-Key per letter, and the same
+        # letter sent again with it after a 5xx or a dropped connection (at most 3 tries).
+        key = {"Idempotency-Key": f"bench-{i}"}
+        for attempt in range(3):
+            if attempt:
+                load.retries += 1
+            try:
+                if writer is None:
+                    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+                t0 = time.perf_counter()
+                status, data = await _request(reader, writer, "POST", "/api/v1/letters", body, key)
+                load.post_latencies.append(time.perf_counter() - t0)
+                load.statuses[status] += 1
+                if status >= 500:
+                    if len(load.errors) < 10:
+                        load.errors.append(f"POST {status}: {data[:120]!r}")
+                    continue
+                if status != 201:
+                    if len(load.errors) < 10:
+                        load.errors.append(f"POST {status}: {data[:120]!r}")
+                    break
+                answer = json.loads(data)
+                load.acked[title] = (answer["tracking_number"], answer["query_code"])
+                load.retried_then_acked += bool(attempt)
+                status, data = await _request(
+                    reader,
+                    writer,
+                    "GET",
+                    f"/api/v1/letters/{answer['tracking_number']}",
+                    headers={"X-Query-Code": answer["query_code"]},
+                )
+                load.statuses[status] += 1
+                if status == 200 and json.loads(data)["title"] == title:
+                    load.lookups_ok += 1
+                else:
+                    load.lookups_failed[status] += 1
+                break
+            except (OSError, ValueError, IndexError, KeyError, asyncio.IncompleteReadError) as exc:
+                load.connection_errors += 1
                 if len(load.errors) < 10:
-                    load.errors.append(f"POST {status}: {data[:120]!r}")
-                continue
-            answer = json.loads(data)
-            load.acked[title] = (answer["tracking_number"], answer["query_code"])
-            status, data = await _request(
-                reader,
-                writer,
-                "GET",
-                f"/api/v1/letters/{answer['tracking_number']}?query_code={answer['query_code']}",
-            )
-            load.statuses[status] += 1
-            if status == 200 and json.loads(data)["title"] == title:
-                load.lookups_ok += 1
-            else:
-                load.lookups_failed[status] += 1
-        except (OSError, ValueError, IndexError, KeyError, asyncio.IncompleteReadError) as exc:
-            load.connection_errors += 1
-            if len(load.errors) < 10:
-                load.errors.append(f"{type(exc).__name__}: {exc}")
-            if writer is not None:
-                writer.close()
-            reader = writer = None
+                    load.errors.append(f"{type(exc).__name__}: {exc}")
+                if writer is not None:
+                    writer.close()
+                reader = writer = None
     if writer is not None:
         writer.close()
 
@@ -316,7 +335,7 @@ def main() -> int:  # noqa: PLR0915 — one linear script, easier to read in one
         "STATIC_ROOT": str(var / "static"),
         "MEDIA_ROOT": str(var / "media"),
         "TRUSTED_PROXIES": ",".join(n.host_addr for n in nodes),
-        "LETTER_API_TOKENS": TOKEN,
+        "SUBMISSION_API_TOKENS": TOKEN,
         "SMS_BACKEND": "bench.cluster.FileSmsBackend",
         "BENCH_SMS_LOG": str(sms_log),
         "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
@@ -447,6 +466,8 @@ def main() -> int:  # noqa: PLR0915 — one linear script, easier to read in one
             f"letters acknowledged (201): {len(acked)}   in the database: {len(in_db)}   "
             f"acknowledged but missing (lost): {len(lost)} {'✓' if not lost else '✗'}",
             f"in the database but not acknowledged (in flight at the kill, answered 502): {len(in_db - acked)}",
+            f"POSTs sent again with the same Idempotency-Key: {load.retries}   "
+            f"letters acknowledged on a retry: {load.retried_then_acked}",
             f"duplicates (a letter stored twice): {duplicates} {'✓' if duplicates == 0 else '✗'}",
             f"lookups that work: {load.lookups_ok} of {load.lookups_ok + sum(load.lookups_failed.values())}"
             + (f" (failed: {dict(load.lookups_failed)})" if load.lookups_failed else ""),
