@@ -25,4 +25,4 @@ def deliver() -> list[tuple[str, str]]:
 def code_in(text: str, digits: int | None = None) -> str:
     if digits:
         return re.search(rf"\b(\d{{{digits}}})\b", text).group(1)
-    return re.search(r"查询码已重新生成：(\w+)", text).group(1)
+    return re.search(r"新查询码：(\w+)", text).group(1)

@@ -383,6 +383,8 @@ GOVPORTAL_IDEMPOTENCY_HOURS = env.get_int("IDEMPOTENCY_HOURS", 24)
 # Tokens of trusted API clients (12345 hotline, apps): a submission with
 # "Authorization: Bearer <token>" needs no CAPTCHA and is not rate-limited.
 # LETTER_API_TOKENS is the older name, still read.
+# 找回查询码: how long a new query code sent by SMS stays usable (the old one works until it is used).
+GOVPORTAL_QUERY_CODE_RECOVERY_HOURS = env.get_int("QUERY_CODE_RECOVERY_HOURS", 24)
 GOVPORTAL_SUBMISSION_API_TOKENS = env.get_list("SUBMISSION_API_TOKENS", []) + env.get_list("LETTER_API_TOKENS", [])
 GOVPORTAL_PETITION_URL = env.get_str("PETITION_URL", "https://wsxf.gjxfj.gov.cn/")
 

@@ -16,6 +16,7 @@ a second factor and keep Django's session length.
 
 from __future__ import annotations
 
+import ipaddress
 import time
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -57,9 +58,16 @@ def is_staff_account(user) -> bool:
 # --- django-axes callables ---------------------------------------------------------------
 
 
-def client_ip(request) -> str:
-    """The client of a sign-in, as the rate limits see it (our nginx's X-Real-IP)."""
-    return client_key(request)
+def client_ip(request) -> str | None:
+    """The client of a sign-in, as the rate limits see it (our nginx's X-Real-IP); None when
+    there is no address (a sign-in made in code, e.g. `force_login`): axes stores it in an
+    IP-address column, which PostgreSQL checks."""
+    key = client_key(request)
+    try:
+        ipaddress.ip_address(key)
+    except ValueError:
+        return None
+    return key
 
 
 def attempted_username(request, credentials) -> str | None:

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import re
 import threading
+from datetime import timedelta
 
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 import pytest
 
@@ -199,8 +201,39 @@ def test_lost_query_code_is_sent_again_to_the_phone_on_the_letter(world, client,
     assert phone == "13812345678" and number in text
     new = code_in(text)
     assert new != old
+    # Asking takes nothing away: the old code works until the new one is used.
+    assert client.get(f"/api/v1/letters/{number}", HTTP_X_QUERY_CODE=old).status_code == 200
     assert client.get(f"/api/v1/letters/{number}", HTTP_X_QUERY_CODE=new).status_code == 200
     assert client.get(f"/api/v1/letters/{number}", HTTP_X_QUERY_CODE=old).status_code == 404
+    assert client.get(f"/api/v1/letters/{number}", HTTP_X_QUERY_CODE=new).status_code == 200
+
+
+def test_a_stranger_asking_again_and_again_cannot_take_the_writers_code_away(world, client, gateway, settings):
+    old = _code(client.post(WRITE, form_data(client)))
+    number = Letter.objects.get().case.tracking_number
+    deliver()
+    gateway.sent.clear()
+    stranger = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(3):
+        stranger.post("/yanzheng/zhaohui/", {"tracking_number": number})
+    sent = [code_in(text) for _phone, text in deliver()]
+    assert sent, "the codes go to the writer's phone"
+    assert client.get(f"/api/v1/letters/{number}", HTTP_X_QUERY_CODE=old).status_code == 200
+    # Only the newest pending code is good; an older one sent meanwhile is not.
+    assert client.get(f"/api/v1/letters/{number}", HTTP_X_QUERY_CODE=sent[-1]).status_code == 200
+    if len(sent) > 1:
+        assert client.get(f"/api/v1/letters/{number}", HTTP_X_QUERY_CODE=sent[0]).status_code == 404
+
+
+def test_a_pending_code_expires(world, client, gateway, time_machine):
+    _code(client.post(WRITE, form_data(client)))
+    number = Letter.objects.get().case.tracking_number
+    deliver()
+    gateway.sent.clear()
+    client.post("/yanzheng/zhaohui/", {"tracking_number": number})
+    [(_phone, text)] = deliver()
+    time_machine.move_to(timezone.now() + timedelta(hours=25))
+    assert client.get(f"/api/v1/letters/{number}", HTTP_X_QUERY_CODE=code_in(text)).status_code == 404
 
 
 def test_recovery_says_the_same_for_an_unknown_number_and_sends_nothing(world, client, gateway):

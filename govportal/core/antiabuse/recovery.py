@@ -1,6 +1,6 @@
 """找回查询码: a citizen who lost the query code (the answer never reached them, or they
-lost the note) gives the tracking number — the case gets a new code, sent by SMS to the
-phone on the case (`case_query_code_reset`) — or their mobile number — that phone gets an
+lost the note) gives the tracking number — a new code, pending until first used (the old
+one keeps working until then), is sent by SMS to the phone on the case (`case_query_code_reset`) — or their mobile number — that phone gets an
 SMS listing the tracking numbers of its recent cases, with which to ask again.
 
 The answer is the same whether or not the number exists, whether or not an SMS was sent:
@@ -31,7 +31,7 @@ MAX_LISTED = 10
 
 def neutral_message() -> str:
     return _(
-        "如果信息无误，短信已发送到办理该事项时登记的手机号码（按办件编号找回的，原查询码同时失效）。"
+        "如果信息无误，短信已发送到办理该事项时登记的手机号码。按办件编号找回的，短信中的新查询码使用后原查询码才失效。"
         "几分钟内未收到短信的，请拨打12345热线或联系承办单位。"
     )
 

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from govportal.core import calendar, rows
 from govportal.core.cases import deadlines, workflow
-from govportal.core.cases.models import ActorKind, Case, CaseEvent, OverdueLevel, TrackingSequence
+from govportal.core.cases.models import ActorKind, Case, CaseEvent, OverdueLevel, PendingQueryCode, TrackingSequence
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed
 from govportal.core.outbox.actions import outbox_put
 
@@ -285,21 +286,41 @@ def _new_query_code() -> str:
 
 @transaction.atomic
 def case_query_code_reset(*, case: Case, phone: str) -> None:
-    """找回查询码: the old code cannot be read back (only its hash is kept), so the case gets
-    a new one, sent by SMS to ``phone`` — the phone the citizen gave on the case, never one
-    the asker names. The old code stops working; the event is internal (no code in it)."""
+    """找回查询码: the old code cannot be read back (only its hash is kept), so a new one is
+    sent by SMS to ``phone`` — the phone the citizen gave on the case, never one the asker
+    names. The new code is pending (`PendingQueryCode`, valid for
+    `QUERY_CODE_RECOVERY_HOURS`): the old code keeps working until the new one is first used,
+    so asking for a code — which anyone who knows a tracking number can do — takes nothing
+    from the citizen. A new request replaces an unused pending code. The event is internal."""
     case = Case.objects.select_for_update().get(pk=case.pk)
     code = _new_query_code()
-    case.query_code_hash = hash_query_code(case.tracking_number, code)
-    case.save(update_fields=["query_code_hash", "updated_at"])
+    hours = settings.GOVPORTAL_QUERY_CODE_RECOVERY_HOURS
+    PendingQueryCode.objects.update_or_create(
+        case=case,
+        defaults={
+            "code_hash": hash_query_code(case.tracking_number, code),
+            "expires_at": timezone.now() + timedelta(hours=hours),
+        },
+    )
     event = _log(case, type="query_code_reset", label="重新发送查询码", actor=None, actor_kind=ActorKind.CITIZEN)
     outbox_put(
         key=f"case:{case.pk}:event:{event.pk}:code",
         channel="sms",
         recipient=phone,
-        body=f"您的办件 {case.tracking_number} 的查询码已重新生成：{code}（原查询码已失效）。如非本人操作，请忽略。",
+        body=(
+            f"您的办件 {case.tracking_number} 的新查询码：{code}，{hours} 小时内有效，使用后原查询码失效。"
+            "如非本人操作，请忽略本短信，原查询码仍可使用。"
+        ),
         case=case,
     )
+
+
+@transaction.atomic
+def case_query_code_promote(*, case: Case, pending: PendingQueryCode) -> None:
+    """The citizen used a pending code: it becomes the case's code, the old one stops working."""
+    Case.objects.filter(pk=case.pk).update(query_code_hash=pending.code_hash, updated_at=timezone.now())
+    PendingQueryCode.objects.filter(pk=case.pk).delete()
+    case.query_code_hash = pending.code_hash
 
 
 @transaction.atomic

@@ -147,3 +147,16 @@ class CaseEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("case events are append-only")
+
+
+class PendingQueryCode(models.Model):
+    """A query code sent by 找回查询码, not yet used. The case's own code keeps working until
+    the citizen signs in with this one (then it becomes the case's code), so somebody who
+    only knows a tracking number cannot take a citizen's code away by asking for a new one."""
+
+    case = models.OneToOneField(Case, primary_key=True, on_delete=models.CASCADE, related_name="+")
+    code_hash = models.CharField(max_length=64)
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"pending query code of case {self.case_id}"

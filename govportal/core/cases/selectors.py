@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from govportal.core.antiabuse import limits
 from govportal.core.cases import workflow
-from govportal.core.cases.actions import hash_query_code
-from govportal.core.cases.models import Case, CaseEvent
+from govportal.core.cases.actions import case_query_code_promote, hash_query_code
+from govportal.core.cases.models import Case, CaseEvent, PendingQueryCode
 from govportal.core.errors import NotFound, TooManyRequests
 
 WRONG = "办件编号或查询码不正确"
@@ -33,10 +34,17 @@ def case_for_citizen(*, tracking_number: str, query_code: str, client: str) -> C
     case = Case.objects.filter(tracking_number=tracking_number).first()
     # Hash even when the case is unknown so both answers take the same work.
     expected = case.query_code_hash if case else hash_query_code("-", "-")
-    if not query_code or not constant_time_compare(hash_query_code(tracking_number, query_code), expected) or not case:
-        limits.lookup_failed(client=client)
-        raise NotFound(WRONG)
-    return case
+    given = hash_query_code(tracking_number, query_code or "")
+    if query_code and case and constant_time_compare(given, expected):
+        return case
+    if query_code and case:
+        # A code sent by 找回查询码 and not used yet: its first use makes it the case's code.
+        pending = PendingQueryCode.objects.filter(case=case, expires_at__gt=timezone.now()).first()
+        if pending is not None and constant_time_compare(given, pending.code_hash):
+            case_query_code_promote(case=case, pending=pending)
+            return case
+    limits.lookup_failed(client=client)
+    raise NotFound(WRONG)
 
 
 @dataclass(frozen=True)
