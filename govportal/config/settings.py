@@ -174,10 +174,14 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "wagtailadmin_login"
 
 # --- Sign-in (docs/security.md "Staff sign-in") ---------------------------------------
-# Lockout: after LOGIN_FAILURE_LIMIT wrong passwords for one account, or from one client
-# address, sign-in is refused (429) for LOGIN_LOCKOUT_MINUTES, doubled for every further
-# round of failures within a day, up to LOGIN_LOCKOUT_MAX_HOURS.
-AXES_FAILURE_LIMIT = env.get_int("LOGIN_FAILURE_LIMIT", 5)
+# Lockout: after LOGIN_FAILURE_LIMIT wrong passwords for one account, or
+# LOGIN_CLIENT_FAILURE_LIMIT from one client address (higher: an office's clerks share one
+# address, and one clerk's typos must not lock out the office), sign-in is refused (429) for
+# LOGIN_LOCKOUT_MINUTES, doubled for every further round of failures within a day, up to
+# LOGIN_LOCKOUT_MAX_HOURS.
+GOVPORTAL_LOGIN_FAILURE_LIMIT = env.get_int("LOGIN_FAILURE_LIMIT", 5)
+GOVPORTAL_LOGIN_CLIENT_FAILURE_LIMIT = env.get_int("LOGIN_CLIENT_FAILURE_LIMIT", 30)
+AXES_FAILURE_LIMIT = "govportal.core.signin.failure_limit"
 GOVPORTAL_LOGIN_LOCKOUT_MINUTES = env.get_int("LOGIN_LOCKOUT_MINUTES", 15)
 GOVPORTAL_LOGIN_LOCKOUT_MAX_HOURS = env.get_int("LOGIN_LOCKOUT_MAX_HOURS", 24)
 AXES_COOLOFF_TIME = "govportal.core.signin.lockout_cool_off"

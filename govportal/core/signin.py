@@ -23,6 +23,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
+from django.db.models import Sum
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
@@ -80,6 +81,28 @@ def attempted_username(request, credentials) -> str | None:
     return str(name).strip().lower()[:150] or None
 
 
+def _account_failures(username: str | None) -> int:
+    from axes.models import AccessAttempt
+
+    if not username:
+        return 0
+    live = AccessAttempt.objects.filter(username=username, expiration__expires_at__gt=timezone.now())
+    return live.aggregate(n=Sum("failures_since_start"))["n"] or 0
+
+
+def failure_limit(request, credentials) -> int:
+    """Axes compares one number — the larger of the account's and the client's failures —
+    with one limit. Two limits in that one comparison: the account's (LOGIN_FAILURE_LIMIT)
+    once the account has reached it, otherwise the client's (LOGIN_CLIENT_FAILURE_LIMIT,
+    higher), so that 5 typos lock the account everywhere but one office address is locked
+    only after 30."""
+    account = settings.GOVPORTAL_LOGIN_FAILURE_LIMIT
+    username = attempted_username(request, credentials) if request is not None else None
+    if _account_failures(username) >= account:
+        return account
+    return max(settings.GOVPORTAL_LOGIN_CLIENT_FAILURE_LIMIT, account)
+
+
 def lockout_cool_off(request=None) -> timedelta:
     """How long a locked-out account or client waits: LOGIN_LOCKOUT_MINUTES after the first
     round of failures, doubled for every further round within 24 hours (counted per account
@@ -94,13 +117,14 @@ def lockout_cool_off(request=None) -> timedelta:
     address = getattr(request, "axes_ip_address", None) or client_ip(request)
     since = timezone.now() - timedelta(hours=24)
     recent = AccessFailureLog.objects.filter(attempt_time__gte=since)
-    failures = recent.filter(ip_address=address).count()
-    if username:
-        failures = max(failures, recent.filter(username=username).count())
     # +1: axes asks while recording a failure, before that failure is in the log, and the
     # attempt's expiry is set from that answer; counting it keeps the expiry and the 429's
     # Retry-After in step (a lockout check between failures gets the same round).
-    rounds = (failures + 1) // max(settings.AXES_FAILURE_LIMIT, 1)
+    by_client = recent.filter(ip_address=address).count() + 1
+    rounds = by_client // max(settings.GOVPORTAL_LOGIN_CLIENT_FAILURE_LIMIT, 1)
+    if username:
+        by_account = recent.filter(username=username).count() + 1
+        rounds = max(rounds, by_account // max(settings.GOVPORTAL_LOGIN_FAILURE_LIMIT, 1))
     return min(base * (2 ** max(rounds - 1, 0)), cap)
 
 
