@@ -182,6 +182,7 @@ LOGIN_URL = "wagtailadmin_login"
 GOVPORTAL_LOGIN_FAILURE_LIMIT = env.get_int("LOGIN_FAILURE_LIMIT", 5)
 GOVPORTAL_LOGIN_CLIENT_FAILURE_LIMIT = env.get_int("LOGIN_CLIENT_FAILURE_LIMIT", 30)
 AXES_FAILURE_LIMIT = "govportal.core.signin.failure_limit"
+WAGTAILADMIN_USER_LOGIN_FORM = "govportal.core.signin_forms.StaffLoginForm"  # labels and messages in Chinese
 GOVPORTAL_LOGIN_LOCKOUT_MINUTES = env.get_int("LOGIN_LOCKOUT_MINUTES", 15)
 GOVPORTAL_LOGIN_LOCKOUT_MAX_HOURS = env.get_int("LOGIN_LOCKOUT_MAX_HOURS", 24)
 AXES_COOLOFF_TIME = "govportal.core.signin.lockout_cool_off"

@@ -62,6 +62,13 @@ def totp_now(device: TOTPDevice) -> str:
 # --- lockout ---------------------------------------------------------------------------
 
 
+def test_the_admin_sign_in_speaks_plain_chinese(client, editor):
+    page = client.get(ADMIN_LOGIN).content.decode()
+    assert "请输入用户名" in page and "请输入密码" in page and "Password" not in page
+    wrong = admin_login(client, editor.username, "wrong-guess").content.decode()
+    assert "用户名或密码不正确，请重试。" in wrong and "用户 用户名" not in wrong
+
+
 def test_after_the_failure_limit_the_right_password_no_longer_opens_the_admin(client, editor, settings):
     for _ in range(settings.GOVPORTAL_LOGIN_FAILURE_LIMIT - 1):
         assert admin_login(client, editor.username, "wrong-guess").status_code == 200  # form again
