@@ -256,12 +256,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Cache ----------------------------------------------------------------------------
 REDIS_URL = env.get_str("REDIS_URL", "")
+CACHE_KEY_PREFIX = env.get_str("CACHE_KEY_PREFIX", "govportal")
+if GOVPORTAL_ENV == "test":
+    # Parallel test workers (pytest-xdist) each have their own database; one Redis database
+    # shared between them would mix their caches (Wagtail's site root paths, rate limits…).
+    CACHE_KEY_PREFIX += env.get_str("PYTEST_XDIST_WORKER", "")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.get_str("CACHE_KEY_PREFIX", "govportal"),
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
             "OPTIONS": {"CLIENT_CLASS": "django_redis.client.DefaultClient"},
         }
     }

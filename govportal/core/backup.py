@@ -44,6 +44,7 @@ COUNTED_TABLES = {
     "case events": "core_caseevent",
     "letters": "interaction_letter",
     "letter attachments": "interaction_letterattachment",
+    "stored files": "core_storedfile",
     "disclosure requests": "disclosure_disclosurerequest",
     "pages": "wagtailcore_page",
     "page revisions": "wagtailcore_revision",

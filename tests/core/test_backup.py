@@ -103,8 +103,10 @@ def _check_all_back(drill, roots: dict[str, Path]) -> None:
             [letter.case.tracking_number],
         ).fetchone() == (letter.title, letter.case.query_code_hash)
         assert conn.execute(
-            "select file, original_name from interaction_letterattachment where id = %s", [attachment.pk]
-        ).fetchone() == (attachment.file.name, "现场照片.png")
+            "select f.file, a.original_name from interaction_letterattachment a "
+            "join core_storedfile f on f.id = a.stored_id where a.id = %s",
+            [attachment.pk],
+        ).fetchone() == (attachment.stored.file.name, "现场照片.png")
         assert conn.execute(
             "select description from disclosure_disclosurerequest where id = %s", [request.pk]
         ).fetchone() == (request.description,)
@@ -112,7 +114,7 @@ def _check_all_back(drill, roots: dict[str, Path]) -> None:
             page.title,
             True,
         )
-    name, relative = _root_of(attachment.file.path, backup.file_roots())
+    name, relative = _root_of(attachment.stored.file.path, backup.file_roots())
     assert (roots[name] / relative).read_bytes() == PNG
 
 
@@ -135,7 +137,8 @@ def test_backup_drop_restore_brings_every_case_letter_file_and_page_back(drill):
 
     # Disaster again: the database dropped, the restored files deleted. Restore once more.
     _drop(drill["db"], drill["scratch"])
-    (roots["MEDIA_ROOT"] / _root_of(drill["attachment"].file.path, backup.file_roots())[1]).unlink()
+    root, relative = _root_of(drill["attachment"].stored.file.path, backup.file_roots())
+    (roots[root] / relative).unlink()
     with pytest.raises(CommandError, match="不是空的"):  # the other files are still there
         call_command("restore", str(dest), *args)
     call_command("restore", str(dest), *args, "--force")
