@@ -31,7 +31,7 @@ def test_tracking_number_has_prefix_date_and_sequence(time_machine):
     assert new_case()[0].tracking_number == "YS20261128-00001"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_concurrent_creations_get_fifty_distinct_numbers():
     # Real threads with their own connections. PostgreSQL runs them truly in parallel (the
     # CI stage with DATABASE_URL); SQLite's shared in-memory test database allows one
@@ -77,7 +77,7 @@ def test_fifty_concurrent_creations_get_fifty_distinct_numbers():
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite allows one writer at a time anyway")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_submission_in_progress_does_not_hold_up_the_next_number():
     """While one creation's transaction is still open (a citizen's submission writing its
     letter and attachments), another creation of the same type gets its number at once."""

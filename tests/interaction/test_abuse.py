@@ -151,7 +151,7 @@ def test_keys_of_trusted_clients_and_anonymous_callers_do_not_meet(world, client
     assert anonymous.json()["tracking_number"] != hotline.json()["tracking_number"]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="parallel transactions need PostgreSQL")
 def test_parallel_requests_with_one_key_write_one_letter(world, settings):
     """Two requests with the same key at the same moment: one letter, one answer for both
