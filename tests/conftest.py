@@ -26,6 +26,29 @@ def _fresh_process_memory():
 
 
 @pytest.fixture(autouse=True)
+def _permissions_after_a_flush(request):
+    """A transactional test empties the database when it ends, and one restored from its
+    serialized copy came back here without the rows that post-migrate makes (content types,
+    permissions — Wagtail's "access admin", the areas' own). Make them again, as migrate
+    does, for every transactional test (a handful, each with a live server or threads)."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+        or (marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    )
+    if not transactional:
+        return
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+    from django.contrib.contenttypes.management import create_contenttypes
+
+    request.getfixturevalue("transactional_db")
+    for app_config in apps.get_app_configs():
+        create_contenttypes(app_config, verbosity=0)
+        create_permissions(app_config, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
 def _fresh_abuse_counters():
     """Rate-limit and lookup counters live in the cache (Redis in CI's PostgreSQL stage):
     one test's submissions must not count against the next."""
