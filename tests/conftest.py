@@ -29,8 +29,9 @@ def _fresh_process_memory():
 def _permissions_after_a_flush(request):
     """A transactional test empties the database when it ends, and one restored from its
     serialized copy came back here without the rows that post-migrate makes (content types,
-    permissions — Wagtail's "access admin", the areas' own). Make them again, as migrate
-    does, for every transactional test (a handful, each with a live server or threads)."""
+    permissions — Wagtail's "access admin", the areas' own). When they are missing, make
+    them again as migrate does (a handful of transactional tests, each with a live server
+    or threads)."""
     marker = request.node.get_closest_marker("django_db")
     transactional = bool(
         {"transactional_db", "live_server"} & set(request.fixturenames)
@@ -40,12 +41,20 @@ def _permissions_after_a_flush(request):
         return
     from django.apps import apps
     from django.contrib.auth.management import create_permissions
-    from django.contrib.contenttypes.management import create_contenttypes
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import IntegrityError
 
     request.getfixturevalue("transactional_db")
+    if Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin").exists():
+        return  # nothing missing
+    ContentType.objects.clear_cache()
     for app_config in apps.get_app_configs():
-        create_contenttypes(app_config, verbosity=0)
-        create_permissions(app_config, verbosity=0)
+        try:
+            create_permissions(app_config, verbosity=0)
+        except IntegrityError:  # a content type the cache did not know of: look again
+            ContentType.objects.clear_cache()
+            create_permissions(app_config, verbosity=0)
 
 
 @pytest.fixture(autouse=True)
