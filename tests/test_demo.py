@@ -76,6 +76,13 @@ class TestDemoCluster:
         page = client.get(nav.url, HTTP_HOST="localhost").content.decode()
         assert "示例市教育局" in page and "东坪村" in page
 
+    def test_the_portal_entry_pages_lead_to_the_working_areas_not_to_a_promise(self, client, db, demo):
+        for slug in ("xxgk", "wsbs", "hdjl"):
+            page = client.get(f"/{slug}/", HTTP_HOST="localhost", follow=True).content.decode()
+            assert "将开设" not in page and "上线前" not in page, slug
+        hdjl = client.get("/hdjl/", HTTP_HOST="localhost").content.decode()
+        assert 'href="/hudong/"' in hdjl and 'href="/hudong/chaxun/"' in hdjl
+
     def test_every_list_column_has_content_and_single_pages_have_text(self, db, demo):
         for col in ColumnPage.objects.all():
             if col.layout == ColumnLayout.LIST:
