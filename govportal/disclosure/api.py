@@ -6,33 +6,30 @@
 - ``GET /disclosure/requests/{tracking_number}`` with ``X-Query-Code`` (or ``POST`` with the
   code in the body; ``?query_code=`` is discouraged) — status, public history, due date
   with its explanation, outcome and the decision letter's address once replied (fetch it
-  with the same ``X-Query-Code`` header).
+  with the same ``X-Query-Code`` header). Deprecated: an alias of the kernel's one lookup
+  ``/cases/{tracking_number}`` (whose ``detail`` holds the request's own fields).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from urllib.parse import urlencode
 
 from django.urls import reverse
 
 from ninja import Router, Schema, Status
 
 from govportal.core import citizen_input as ci
-from govportal.core.antiabuse.guard import api_submit, client_key
+from govportal.core.antiabuse.guard import api_submit
 from govportal.core.cases.api import QUERY_CODE_HELP, QueryCodeIn, query_code_of
-from govportal.core.cases.selectors import case_for_citizen, citizen_view
-from govportal.core.errors import InvalidInput, NotFound
-from govportal.disclosure import actions, selectors
+from govportal.core.cases.lookup import case_for_api
+from govportal.core.errors import InvalidInput
+from govportal.disclosure import actions, selectors, workflow
 from govportal.disclosure.choices import (
     ApplicantType,
     DeliveryChannel,
     DeliveryForm,
     IdType,
-    Outcome,
-    SubReason,
 )
-from govportal.disclosure.models import DisclosureRequest
 
 router = Router(tags=["政府信息公开"])
 
@@ -101,7 +98,7 @@ def create_request(request, data: RequestIn):
             "tracking_number": req.case.tracking_number,
             "query_code": code,
             "status": "待确认收到",
-            "status_url": reverse("disclosure:query"),
+            "status_url": reverse("cases:lookup"),
         }
 
     outcome = api_submit(request, run=run, phone=data.phone)
@@ -109,45 +106,28 @@ def create_request(request, data: RequestIn):
 
 
 def _request_out(request, tracking_number: str, query_code: str) -> dict:
-    case = case_for_citizen(tracking_number=tracking_number, query_code=query_code, client=client_key(request))
-    req = DisclosureRequest.objects.filter(case=case).select_related("agency").first()
-    if req is None:
-        raise NotFound("办件编号或查询码不正确")
-    view = citizen_view(case)
-    letter_url = ""
-    if req.outcome and req.letter_number:
-        # No code in the link: the caller sends its X-Query-Code header with it too.
-        letter_url = f"{reverse('disclosure:letter')}?" + urlencode({"tracking_number": case.tracking_number})
-    return {
-        "tracking_number": view.tracking_number,
-        "agency": req.agency.name,
-        "title": view.title,
-        "status": view.status,
-        "is_open": view.is_open,
-        "received_on": req.received_on,
-        "due_date": view.due_date,
-        "due_explanation": view.due_explanation,
-        "outcome": str(Outcome(req.outcome).label) if req.outcome else "",  # a lazy label is no str
-        "sub_reason": SubReason(req.sub_reason).label if req.sub_reason else "",
-        "replied_on": req.replied_on,
-        "letter_url": letter_url,
-        "linked_letter": selectors.linked_letter(req),
-        "history": [{"at": e.at, "label": e.label} for e in view.history],
-    }
+    """The deprecated alias of the kernel's ``/cases/{tracking_number}``: its answer, with the
+    request's detail spread over it (the shape mobile clients know)."""
+    out = case_for_api(request, tracking_number, query_code, case_type=workflow.KEY)
+    return {**out, **out.pop("detail")}
 
 
 @router.get(
     "/disclosure/requests/{tracking_number}",
     response=RequestOut,
-    summary="查询政府信息公开申请",
+    summary="查询政府信息公开申请（已弃用，请用 /cases/{tracking_number}）",
     description=QUERY_CODE_HELP,
+    deprecated=True,
 )
 def get_request(request, tracking_number: str, query_code: str = ""):
     return _request_out(request, tracking_number, query_code_of(request, query_code))
 
 
 @router.post(
-    "/disclosure/requests/{tracking_number}", response=RequestOut, summary="查询政府信息公开申请（查询码在请求体中）"
+    "/disclosure/requests/{tracking_number}",
+    response=RequestOut,
+    summary="查询政府信息公开申请（查询码在请求体中；已弃用，请用 /cases/{tracking_number}）",
+    deprecated=True,
 )
 def post_request(request, tracking_number: str, data: QueryCodeIn):
     return _request_out(request, tracking_number, data.query_code)

@@ -17,6 +17,9 @@ class DisclosureConfig(AppConfig):
         from govportal.disclosure import files
 
         files.register()
+        from govportal.disclosure import cases
+
+        cases.register()  # the detail block of the kernel's one citizen lookup
         search.register_source()
         page_published.connect(signals.on_published, dispatch_uid="disclosure_index_number")
         from govportal.disclosure.prerender import register_rules

@@ -1,6 +1,6 @@
 """Public pages of 政府信息公开 under /zwgk/: the city catalogue, the request form, the
-citizen's status page (with the correction form, the decision letter and reply files) and
-the annual reports. Thin: parse, select, call one action, render."""
+request's own citizen actions (the correction, the decision letter) — the status page itself
+is the kernel's /cases/ with `disclosure.cases`' detail block — and the annual reports. Thin: parse, select, call one action, render."""
 
 from __future__ import annotations
 
@@ -10,14 +10,14 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from govportal.core.antiabuse.guard import FormGuard, client_key
-from govportal.core.cases.models import ActorKind, Case
-from govportal.core.cases.selectors import case_for_citizen, citizen_view
-from govportal.core.cases.views import has_proof, lookup_redirect, remember_proof
+from govportal.core.antiabuse.guard import FormGuard
+from govportal.core.cases.lookup import proven_case
+from govportal.core.cases.models import ActorKind
+from govportal.core.cases.views import old_lookup_url, render_lookup
 from govportal.core.citizen_input import parse_int
-from govportal.core.errors import GovPortalError, NotFound
-from govportal.core.files.citizen import remember_case
+from govportal.core.errors import Conflict, GovPortalError, NotFound
 from govportal.disclosure import actions, report, selectors, workflow
+from govportal.disclosure.cases import request_of
 from govportal.disclosure.forms import CorrectionForm, RequestForm
 from govportal.disclosure.letters import decision_letter_pdf
 from govportal.disclosure.models import DisclosureRequest
@@ -84,84 +84,37 @@ def apply(request):
 
 
 def _citizen_request(request, tracking_number: str) -> DisclosureRequest:
-    """The request whose code this caller proved: in this session (the query page), or now
+    """The request whose code this caller proved: in this session (the kernel's page), or now
     by the ``X-Query-Code`` header (API clients following ``letter_url``), or — discouraged,
-    for old links — by ``?query_code=``."""
-    number = (tracking_number or "").strip().upper()
+    for old links — by ``?query_code=``. The kernel's `proven_case` decides."""
     code = request.headers.get("X-Query-Code", "") or request.GET.get("query_code", "")
-    if code:
-        case = case_for_citizen(tracking_number=number, query_code=code, client=client_key(request))
-    elif number and has_proof(request, number):
-        case = Case.objects.filter(tracking_number=number).first()
-    else:
-        case = None
-    req = DisclosureRequest.objects.filter(case=case).select_related("case", "agency").first() if case else None
-    if req is None:
-        raise NotFound("办件编号或查询码不正确")
-    return req
+    case = proven_case(request, tracking_number, case_type=workflow.KEY, code=code)
+    return request_of(case)
 
 
 @require_http_methods(["GET", "POST"])
 def query(request):
-    """POST tracking number + query code → the proof in the session → redirect to
-    ``?tracking_number=``; the page, its correction form and its downloads go by the proof,
-    so the code is never in a URL."""
-    data = request.POST if request.method == "POST" else request.GET
-    number = data.get("tracking_number", "").strip().upper()[:32]
-    code = data.get("query_code", "").strip()
-    context = {"tracking_number": number, "error": None}
-    status = 200
-    if code:  # a lookup (POST), or an old link with the code in it
-        try:
-            case = case_for_citizen(tracking_number=number, query_code=code, client=client_key(request))
-        except GovPortalError as exc:
-            context["error"], status = exc.message, exc.status_code
-        else:
-            remember_proof(request, case.tracking_number)
-            return _private(lookup_redirect("disclosure:query", case.tracking_number))
-        return _private(TemplateResponse(request, "disclosure/query.html", context, status=status))
-    if request.method == "POST" and "description" not in request.POST:
-        context["error"], status = _("请填写办件编号和查询码"), 400
-        return _private(TemplateResponse(request, "disclosure/query.html", context, status=status))
-    if not number or not has_proof(request, number):
-        return _private(TemplateResponse(request, "disclosure/query.html", context, status=status))
+    """The old lookup URL: the lookup is the kernel's (/cases/, the request's detail block is
+    `disclosure.cases`); a GET is redirected there, a lookup is answered by it. What stays
+    here is the request's own action posted from the detail block: the correction
+    (补正), for the request this session proved."""
+    if request.method != "POST" or "description" not in request.POST or request.POST.get("query_code"):
+        return old_lookup_url(request)
+    req = _citizen_request(request, request.POST.get("tracking_number", ""))
+    form = CorrectionForm(request.POST) if req.case.state == workflow.State.CORRECTING else None
+    if form is None:
+        raise Conflict(_("该申请当前不需要补正"))
+    if not form.is_valid():
+        return render_lookup(request, case=req.case, correction_form=form, status=400)
     try:
-        req = _citizen_request(request, number)
-    except NotFound as exc:
-        context["error"], status = exc.message, exc.status_code
-        return _private(TemplateResponse(request, "disclosure/query.html", context, status=status))
-    # Links carry only the file's random key: the proof is remembered for the file view too.
-    remember_case(request, req.case)
-    form = CorrectionForm(request.POST or None) if req.case.state == workflow.State.CORRECTING else None
-    if request.method == "POST" and form is not None:
-        if form.is_valid():
-            try:
-                actions.disclosure_request_correct(
-                    req=req,
-                    actor=None,
-                    actor_kind=ActorKind.CITIZEN,
-                    description=form.cleaned_data["description"],
-                )
-            except GovPortalError as exc:
-                form.add_error(None, exc.message)
-                status = exc.status_code
-            else:
-                req.refresh_from_db()
-                req.case.refresh_from_db()
-                form = None
-                context["corrected"] = True
-        else:
-            status = 400
-    context.update(
-        {
-            "req": req,
-            "view": citizen_view(req.case),
-            "correction_form": form,
-            "linked_letter": selectors.linked_letter(req),
-            "attachments": list(req.attachments.select_related("stored")),
-        }
-    )
-    return _private(TemplateResponse(request, "disclosure/query.html", context, status=status))
+        actions.disclosure_request_correct(
+            req=req, actor=None, actor_kind=ActorKind.CITIZEN, description=form.cleaned_data["description"]
+        )
+    except GovPortalError as exc:
+        form.add_error(None, exc.message)
+        return render_lookup(request, case=req.case, correction_form=form, status=exc.status_code)
+    req.case.refresh_from_db()
+    return render_lookup(request, case=req.case, correction_form=None, corrected=True)
 
 
 def letter(request):

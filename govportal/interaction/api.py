@@ -9,6 +9,7 @@
   outbox SMS, the idempotency record) in one transaction; the SMS is sent after commit.
 - ``GET /letters/{tracking_number}`` with ``X-Query-Code`` (or ``POST`` with the code in
   the body; ``?query_code=`` is discouraged): the writer's view (rate-limited lookups).
+  Deprecated: an alias of the kernel's one lookup ``/cases/{tracking_number}``.
 - ``GET /mailboxes``; ``GET /letters/published?mailbox=``: public, masked.
 """
 
@@ -19,9 +20,11 @@ from datetime import date, datetime
 from ninja import Router, Schema, Status
 
 from govportal.core import citizen_input as ci
-from govportal.core.antiabuse.guard import api_submit, client_key
+from govportal.core.antiabuse.guard import api_submit
 from govportal.core.cases.api import QUERY_CODE_HELP, QueryCodeIn, query_code_of
+from govportal.core.cases.lookup import case_for_api
 from govportal.interaction import actions, selectors
+from govportal.interaction.workflow import KEY
 
 router = Router(tags=["互动交流"])
 
@@ -159,37 +162,28 @@ def published(request, mailbox: str = "", q: str = "", page: int = 1):
 
 
 def _writer(request, tracking_number: str, query_code: str) -> dict:
-    letter = selectors.letter_for_writer(
-        tracking_number=tracking_number, query_code=query_code, client=client_key(request)
-    )
-    view = selectors.writer_view(letter)
-    return {
-        "tracking_number": letter.case.tracking_number,
-        "mailbox": letter.mailbox.name,
-        "title": letter.title,
-        "status": view.status,
-        "is_open": letter.case.is_open,
-        "due_date": letter.case.due_date,
-        "due_explanation": letter.case.due_explanation,
-        "reply": letter.reply,
-        "reply_agency": letter.reply_agency.name if letter.reply_agency else "",
-        "replied_at": letter.replied_at,
-        "history": [{"at": at, "label": label} for at, label in view.history],
-    }
+    """The deprecated alias of the kernel's ``/cases/{tracking_number}``: its answer, with the
+    letter's detail spread over it (the shape mobile clients know)."""
+    out = case_for_api(request, tracking_number, query_code, case_type=KEY)
+    return {**out, **out.pop("detail")}
 
 
 @router.get(
     "/letters/{tracking_number}",
     response=LetterStatus,
-    summary="按信件编号和查询码查询信件",
+    summary="按信件编号和查询码查询信件（已弃用，请用 /cases/{tracking_number}）",
     description=QUERY_CODE_HELP,
+    deprecated=True,
 )
 def letter_status(request, tracking_number: str, query_code: str = ""):
     return _writer(request, tracking_number, query_code_of(request, query_code))
 
 
 @router.post(
-    "/letters/{tracking_number}", response=LetterStatus, summary="按信件编号和查询码查询信件（查询码在请求体中）"
+    "/letters/{tracking_number}",
+    response=LetterStatus,
+    summary="按信件编号和查询码查询信件（查询码在请求体中；已弃用，请用 /cases/{tracking_number}）",
+    deprecated=True,
 )
 def letter_status_post(request, tracking_number: str, data: QueryCodeIn):
     return _writer(request, tracking_number, data.query_code)

@@ -14,6 +14,9 @@ class InteractionConfig(AppConfig):
         from govportal.interaction.search import connect, register_sources
 
         files.register()
+        from govportal.interaction import cases
+
+        cases.register()  # the detail block of the kernel's one citizen lookup
         register_sources()
         connect()
         self._connect_mailbox_cache()

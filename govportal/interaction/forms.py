@@ -57,6 +57,9 @@ class LookupForm(forms.Form):
 
 
 class RatingForm(LookupForm):
+    # Posted from the kernel's case page, where this session has proved the code already
+    # (`core.cases.lookup.proven_case`); an old form still sends it.
+    query_code = forms.CharField(max_length=16, required=False, widget=forms.HiddenInput)
     rating = forms.TypedChoiceField(label=_("满意程度"), choices=Rating.choices, coerce=int, widget=forms.RadioSelect)
     resolved = forms.TypedChoiceField(
         label=_("问题是否已解决"),

@@ -1,5 +1,6 @@
 """Public pages of 互动交流 under /hudong/: mailboxes, writing, answered letters, the
-writer's status page with rating, statistics and the FAQ. Thin: parse, select, act, render.
+writer's rating (the status page itself is the kernel's /cases/ with `interaction.cases`'
+detail block), statistics and the FAQ. Thin: parse, select, act, render.
 All work without JavaScript; `suggest` serves the optional typing suggestions."""
 
 from __future__ import annotations
@@ -12,14 +13,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from govportal.core.antiabuse.guard import FormGuard, client_key
+from govportal.core.antiabuse.guard import FormGuard
+from govportal.core.cases.lookup import proven_case, remember_proof
+from govportal.core.cases.views import old_lookup_url, render_lookup
 from govportal.core.citizen_input import parse_int
 from govportal.core.errors import GovPortalError
-from govportal.core.files.citizen import remember_case
 from govportal.core.models import Agency
 from govportal.interaction import actions, selectors
-from govportal.interaction.forms import LetterForm, LookupForm, RatingForm
+from govportal.interaction.cases import letter_of
+from govportal.interaction.forms import LetterForm, RatingForm
 from govportal.interaction.models import MailboxKind
+from govportal.interaction.workflow import KEY
 
 PER_PAGE = 15
 
@@ -146,43 +150,32 @@ def letter(request, tracking_number):
 
 @never_cache
 def status(request):
-    """The writer's page: tracking number + query code (POST, so the code stays out of
-    URLs and logs), the reply, and the rating form."""
-    context = {"page_title": _("信件查询"), "view": None, "error": None, "rated": False}
-    code = 200
-    if request.method == "POST":
-        rating = "rating" in request.POST
-        form = (RatingForm if rating else LookupForm)(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                found = selectors.letter_for_writer(
-                    tracking_number=data["tracking_number"], query_code=data["query_code"], client=client_key(request)
-                )
-                if rating:
-                    actions.letter_rate(
-                        letter=found, rating=data["rating"], resolved=data["resolved"], comment=data["comment"]
-                    )
-                    found.refresh_from_db()
-                    found.case.refresh_from_db()
-                    context["rated"] = True
-                remember_case(request, found.case)  # the file links below carry no code
-                context["view"] = selectors.writer_view(found)
-                context["rating_form"] = RatingForm(
-                    initial={"tracking_number": data["tracking_number"], "query_code": data["query_code"]}
-                )
-            except GovPortalError as exc:  # NotFound, TooManyAttempts, Conflict, InvalidInput
-                context["error"] = exc.message
-                code = exc.status_code
-        else:
-            context["error"] = _("请填写信件编号、查询码和评价")
-            code = 400
-        context["form"] = LookupForm(request.POST)
-    else:
-        context["form"] = LookupForm()
-    response = TemplateResponse(request, "interaction/status.html", context, status=code)
-    response["X-Robots-Tag"] = "noindex"
-    return _no_store(response)
+    """The old 信件查询 URL: the lookup is the kernel's (/cases/, the letter's detail block is
+    `interaction.cases`); a GET is redirected there, a lookup is answered by it. What stays
+    here is the letter's own action posted from the detail block: the writer's rating, for
+    the letter this session proved (or, from an old form, with its query code)."""
+    if request.method == "POST" and "rating" in request.POST:
+        return _rate(request)
+    return old_lookup_url(request)
+
+
+def _rate(request):
+    code = request.POST.get("query_code", "").strip()
+    case = proven_case(request, request.POST.get("tracking_number", ""), case_type=KEY, code=code)
+    if code:
+        remember_proof(request, case.tracking_number)
+    form = RatingForm(request.POST)
+    if not form.is_valid():
+        return render_lookup(request, case=case, rating_form=form, error=_("请填写信件编号、查询码和评价"), status=400)
+    data = form.cleaned_data
+    try:
+        actions.letter_rate(
+            letter=letter_of(case), rating=data["rating"], resolved=data["resolved"], comment=data["comment"]
+        )
+    except GovPortalError as exc:  # Conflict (rated already, not answered), InvalidInput
+        return render_lookup(request, case=case, error=exc.message, status=exc.status_code)
+    case.refresh_from_db()
+    return render_lookup(request, case=case, rated=True)
 
 
 def stats(request):

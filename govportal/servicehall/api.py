@@ -5,7 +5,8 @@
 ``item``, ``applicant_name``, ``applicant_phone``; under the one submission policy of
 `core.antiabuse`: CAPTCHA headers or a trusted token, limits, ``Idempotency-Key``),
 `GET /applications/{tracking_number}` with ``X-Query-Code`` (or ``POST`` with the code in
-the body; ``?query_code=`` is discouraged).
+the body; ``?query_code=`` is discouraged) — deprecated: an alias of the kernel's one lookup
+``/cases/{tracking_number}``.
 """
 
 from __future__ import annotations
@@ -18,13 +19,17 @@ from django.urls import reverse
 from ninja import Path, Query, Router, Schema
 from ninja.responses import Status
 
-from govportal.core.antiabuse.guard import api_submit, client_key
+from govportal.core.antiabuse.guard import api_submit
 from govportal.core.cases.api import QUERY_CODE_HELP, QueryCodeIn, query_code_of
+from govportal.core.cases.lookup import case_for_api
 from govportal.core.citizen_input import INT_MAX, parse_int
 from govportal.core.errors import InvalidInput, NotFound
 from govportal.servicehall import actions, selectors
 from govportal.servicehall.forms import ApplicationForm
 from govportal.servicehall.models import ServiceItem
+from govportal.servicehall.workflow import APPLICATION
+
+KEY = APPLICATION.key
 
 router = Router(tags=["网上办事大厅"])
 
@@ -244,51 +249,29 @@ class ApplicationOut(Schema):
 
 
 def _application_out(request, tracking_number: str, query_code: str) -> dict:
-    app = selectors.application_for_citizen(
-        tracking_number=tracking_number, query_code=query_code, client=client_key(request)
-    )
-    p = selectors.progress(app)
-    return {
-        "tracking_number": app.case.tracking_number,
-        "item": app.item.name,
-        "status": p.status,
-        "form_version": app.form.version,
-        "promised_due_date": p.promised_due,
-        "promised_explanation": p.promised_explanation,
-        "statutory_due_date": p.statutory_due,
-        "overdue_level": p.level_label,
-        "steps": [
-            {
-                "agency": s.agency,
-                "role": s.role,
-                "duty": s.duty,
-                "days": s.days,
-                "due_date": s.due_date,
-                "decision": s.decision_label,
-                "opinion": s.opinion,
-                "decided_at": s.decided_at,
-                "overdue_level": s.level_label,
-            }
-            for s in p.steps
-        ],
-        "history": [{"at": e.created_at.isoformat(), "label": e.label} for e in p.history],
-        "result_number": app.result_number,
-        "reason": app.decision_reason,
-    }
+    """The deprecated alias of the kernel's ``/cases/{tracking_number}``: its answer, with the
+    application's detail spread over it (the shape mobile clients know)."""
+    out = case_for_api(request, tracking_number, query_code, case_type=KEY)
+    out["history"] = [{"at": e["at"].isoformat(), "label": e["label"]} for e in out["history"]]
+    return {**out, **out.pop("detail")}
 
 
 @router.get(
     "/applications/{tracking_number}",
     response=ApplicationOut,
-    summary="按办件编号和查询码查询申请",
+    summary="按办件编号和查询码查询申请（已弃用，请用 /cases/{tracking_number}）",
     description=QUERY_CODE_HELP,
+    deprecated=True,
 )
 def get_application(request, tracking_number: str, query_code: str = ""):
     return _application_out(request, tracking_number, query_code_of(request, query_code))
 
 
 @router.post(
-    "/applications/{tracking_number}", response=ApplicationOut, summary="按办件编号和查询码查询申请（查询码在请求体中）"
+    "/applications/{tracking_number}",
+    response=ApplicationOut,
+    summary="按办件编号和查询码查询申请（查询码在请求体中；已弃用，请用 /cases/{tracking_number}）",
+    deprecated=True,
 )
 def post_application(request, tracking_number: str, data: QueryCodeIn):
     return _application_out(request, tracking_number, data.query_code)

@@ -15,6 +15,9 @@ class ServicehallConfig(AppConfig):
         from govportal.servicehall import files
 
         files.register()
+        from govportal.servicehall import cases
+
+        cases.register()  # the detail block of the kernel's one citizen lookup
         from govportal.servicehall import prerender
 
         prerender.connect()

@@ -1,4 +1,6 @@
-"""Public pages of the hall: browse, guide, apply (with drafts), status and result, rating,
+"""Public pages of the hall: browse, guide, apply (with drafts), the application's own citizen
+actions (result, rating, supplement, withdraw — the status page is the kernel's /cases/ with
+`servicehall.cases`' detail block),
 my applications, citizen sign-up/sign-in and the published statistics. Thin: parse, check
 through a selector, call one action, render. Everything works without JavaScript."""
 
@@ -15,18 +17,17 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from govportal.core.antiabuse.guard import FormGuard, client_key
-from govportal.core.cases.views import lookup_redirect
+from govportal.core.antiabuse.guard import FormGuard
+from govportal.core.cases.lookup import proven_case, remember_proof
+from govportal.core.cases.views import case_page_url, old_lookup_url, render_lookup
 from govportal.core.citizen_input import parse_int
 from govportal.core.errors import GovPortalError, NotFound
-from govportal.core.files.citizen import remember_case
 from govportal.core.models import Agency
 from govportal.prerender.middleware import cacheable
 from govportal.servicehall import actions, documents, selectors, stats, workflow
+from govportal.servicehall.cases import KEY, application_of
 from govportal.servicehall.forms import RATING_QUESTIONS, ApplicationForm, CitizenSignInForm, RatingForm, SignUpForm
 from govportal.servicehall.models import Audience, ItemType, ServiceTopic, TopicKind
-
-VERIFIED = "servicehall_verified"
 
 
 def _no_store(response):
@@ -161,7 +162,7 @@ def _handle_apply(request, item, service_form, application=None):
             request, item, form, service_form, application, exc.message, status=exc.status_code, guard=guard
         )
     number = outcome.body["tracking_number"]
-    request.session[VERIFIED] = [*request.session.get(VERIFIED, [])[-19:], number]
+    remember_proof(request, number)  # the submitted page's link to the case page needs no code
     return _no_store(
         TemplateResponse(
             request,
@@ -196,51 +197,20 @@ def draft(request, key):
 
 
 def _verified(request, tracking_number: str):
-    tracking_number = tracking_number.strip().upper()
-    if tracking_number in request.session.get(VERIFIED, []):
-        app = selectors._applications().filter(case__tracking_number=tracking_number).first()
-        if app is not None:
-            return app
-    return selectors.application_for_owner(request.user, tracking_number)
+    """The application this caller may act on: the kernel's proof in this session, or the
+    signed-in applicant's own (`cases.owner_may_view`); one 404 otherwise."""
+    return application_of(proven_case(request, tracking_number, case_type=KEY))
 
 
 @require_http_methods(["GET", "POST"])
 def status(request):
-    """POST tracking number + query code → the proof in the session → redirect to
-    ``?tracking_number=``: the code is never in a URL. An old link with ``query_code`` in it
-    is checked once and redirected the same way."""
-    data = request.POST if request.method == "POST" else request.GET
-    number = data.get("tracking_number", "").strip().upper()[:32]
-    code = data.get("query_code", "").strip()
-    context = {"page_title": "办件进度查询", "tracking_number": number, "progress": None, "error": None}
-    code_status = 200
-    app = None
-    try:
-        if request.method == "POST" or code:
-            app = selectors.application_for_citizen(tracking_number=number, query_code=code, client=client_key(request))
-            request.session[VERIFIED] = [*request.session.get(VERIFIED, [])[-19:], app.case.tracking_number]
-            return _no_store(lookup_redirect("servicehall:status", app.case.tracking_number))
-        if number:
-            app = _verified(request, number)
-    except GovPortalError as exc:
-        context["error"], code_status = exc.message, exc.status_code
-    if app is not None:
-        remember_case(request, app.case)  # the material links carry no code (core/files)
-        context["files"] = list(app.files.select_related("stored"))
-        context["progress"] = selectors.progress(app)
-        context["rating_form"] = RatingForm()
-        context["rating"] = getattr(app, "rating", None) if hasattr(app, "rating") else None
-        context["can_rate"] = app.case.state in workflow.COMPLETED_STATES | {workflow.State.REFUSED}
-        context["supplement_form"] = (
-            ApplicationForm(initial=app.data, service_form=app.form, draft=True)
-            if app.case.state == workflow.State.AWAITING_SUPPLEMENT
-            else None
-        )
-    return _no_store(TemplateResponse(request, "servicehall/status.html", context, status=code_status))
+    """The old 办件进度查询 URL: the lookup is the kernel's (/cases/, the application's detail
+    block is `servicehall.cases`); a GET is redirected there, a lookup is answered by it."""
+    return old_lookup_url(request)
 
 
 def _back_to_status(app):
-    return redirect(reverse("servicehall:status") + f"?tracking_number={app.case.tracking_number}")
+    return redirect(case_page_url(app.case.tracking_number))
 
 
 def result_pdf(request, tracking_number: str):
@@ -256,21 +226,8 @@ def rate(request, tracking_number: str):
     app = _verified(request, tracking_number)
     form = RatingForm(request.POST)
     if not form.is_valid():
-        progress = selectors.progress(app)
-        return _no_store(
-            TemplateResponse(
-                request,
-                "servicehall/status.html",
-                {
-                    "page_title": "办件进度查询",
-                    "tracking_number": app.case.tracking_number,
-                    "progress": progress,
-                    "rating_form": form,
-                    "can_rate": True,
-                    "error": "请完成评价的每一项。",
-                },
-                status=400,
-            )
+        return render_lookup(
+            request, case=app.case, rating_form=form, can_rate=True, error="请完成评价的每一项。", status=400
         )
     actions.rating_submit(
         application=app,

@@ -56,7 +56,7 @@ def test_api_retry_with_the_same_key_gets_the_first_request(client, world):
 def test_status_page_takes_the_code_by_post_and_keeps_it_out_of_every_url(client, world, submit):
     req, code = submit()
     number = req.case.tracking_number
-    form = client.get("/zwgk/query/").content.decode()
+    form = client.get("/zwgk/query/", follow=True).content.decode()
     assert 'method="post"' in form and "/yanzheng/zhaohui/" in form
     r = client.post("/zwgk/query/", {"tracking_number": number, "query_code": code})
     assert r.status_code == 302 and code not in r["Location"]

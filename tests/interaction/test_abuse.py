@@ -191,7 +191,7 @@ def test_lost_query_code_is_sent_again_to_the_phone_on_the_letter(world, client,
     number = Letter.objects.get().case.tracking_number
     deliver()
     gateway.sent.clear()
-    page = client.get("/hudong/chaxun/").content.decode()
+    page = client.get("/hudong/chaxun/", follow=True).content.decode()
     assert "/yanzheng/zhaohui/" in page  # reachable from the lookup page
     r = client.post("/yanzheng/zhaohui/", {"tracking_number": number.lower()})
     assert r.status_code == 302

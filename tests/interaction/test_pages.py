@@ -49,7 +49,9 @@ def test_citizen_writes_a_letter_and_gets_tracking_number_and_query_code(world, 
     assert letter.content == data["content"]  # stored as written
     assert letter.mailbox == world["mailboxes"]["mayor"] and letter.case.state == "submitted"
     assert OutboxMessage.objects.filter(case=letter.case, channel="sms", recipient="13812345678").exists()
-    status = client.post("/hudong/chaxun/", {"tracking_number": letter.case.tracking_number, "query_code": code})
+    status = client.post(
+        "/hudong/chaxun/", {"tracking_number": letter.case.tracking_number, "query_code": code}, follow=True
+    )
     assert "待受理" in status.content.decode()
 
 
@@ -137,7 +139,7 @@ def test_writer_reads_the_reply_and_rates_it_unresolved(world, client):
     letter, code = write(world["mailboxes"]["mayor"])
     to_replied(letter, world)
     number = letter.case.tracking_number
-    page = client.post("/hudong/chaxun/", {"tracking_number": number, "query_code": code}).content.decode()
+    page = client.post("/hudong/chaxun/", {"tracking_number": number, "query_code": code}, follow=True).content.decode()
     assert "您好，所需材料见教育局网站入学专栏。" in page and "评价答复" in page
     r = client.post(
         "/hudong/chaxun/",

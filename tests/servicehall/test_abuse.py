@@ -59,7 +59,7 @@ def test_double_submit_of_one_application_form_files_one_application(client, hal
 def test_status_page_takes_the_code_by_post_and_keeps_it_out_of_every_url(client, hall):
     app, code = direct_submit(hall["item"])
     number = app.case.tracking_number
-    form = client.get("/banshi/jindu/").content.decode()
+    form = client.get("/banshi/jindu/", follow=True).content.decode()
     assert 'method="post"' in form and "/yanzheng/zhaohui/" in form
     r = client.post("/banshi/jindu/", {"tracking_number": number, "query_code": code})
     assert r.status_code == 302 and code not in r["Location"]

@@ -6,16 +6,21 @@
 
 Same answer (404, same message) for a wrong code and an unknown number; 429 when rate-limited.
 `query_code_of` is how every lookup endpoint of the API reads the code.
+
+This is the one lookup of every case type: the common fields, and in ``detail`` what the
+case type declares (`core.cases.lookup.register_detail`, from ``<area>/cases.py``). The
+areas' older lookups (``/letters/{n}``, ``/applications/{n}``, ``/disclosure/requests/{n}``)
+are deprecated aliases answered by the same `lookup.case_for_api`.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
-from govportal.core.antiabuse.guard import client_key
-from govportal.core.cases.selectors import case_for_citizen, citizen_view
+from govportal.core.cases.lookup import case_for_api
 
 router = Router(tags=["办件查询"])
 
@@ -39,8 +44,15 @@ class EventOut(Schema):
     label: str
 
 
+DETAIL_HELP = (
+    "办件类型自己的详情：政府信息公开申请（disclosure_request）为受理机关、办理结果、答复告知书链接等；"
+    "网上办事申请（application）为事项、各部门办理情况、承诺时限等；来信（letter）为信箱、答复内容等。"
+)
+
+
 class CaseOut(Schema):
     tracking_number: str
+    case_type: str = Field(..., description="办件类型代码：disclosure_request、application、letter 等")
     type: str
     title: str
     status: str
@@ -48,20 +60,11 @@ class CaseOut(Schema):
     due_date: date | None
     due_explanation: str
     history: list[EventOut]
+    detail: dict[str, Any] | None = Field(None, description=DETAIL_HELP)
 
 
 def _case(request, tracking_number: str, code: str) -> dict:
-    view = citizen_view(case_for_citizen(tracking_number=tracking_number, query_code=code, client=client_key(request)))
-    return {
-        "tracking_number": view.tracking_number,
-        "type": view.type_name,
-        "title": view.title,
-        "status": view.status,
-        "is_open": view.is_open,
-        "due_date": view.due_date,
-        "due_explanation": view.due_explanation,
-        "history": [{"at": e.at, "label": e.label} for e in view.history],
-    }
+    return case_for_api(request, tracking_number, code)
 
 
 @router.get(

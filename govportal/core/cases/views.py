@@ -1,13 +1,17 @@
-"""The citizen's case page (/cases/): tracking number + query code by POST, then
-POST-redirect-GET to ``?tracking_number=`` — the proof (that this browser gave the right
-code) is kept in the session, so the code is never in a URL, a log, the history or a
-Referer. An old link with ``query_code`` in it is checked once and redirected the same way.
+"""The citizen's case page (/cases/), the one lookup of every case type: tracking number +
+query code by POST, then POST-redirect-GET to ``?tracking_number=`` — the proof (that this
+browser gave the right code) is kept in the session, so the code is never in a URL, a log,
+the history or a Referer. An old link with ``query_code`` in it is checked once and
+redirected the same way. The page shows the fields every case has and the case type's
+detail block (`core.cases.lookup`).
 
-`remember_proof` / `has_proof` are the kernel's one record of "this session proved the
-code of that case", for the areas' status pages too."""
+`remember_proof` / `has_proof` (in `lookup`) are the kernel's one record of "this session
+proved the code of that case"; the areas' actions on a case check it through
+`lookup.proven_case`."""
 
 from __future__ import annotations
 
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -15,26 +19,21 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from govportal.core.antiabuse.guard import client_key  # noqa: F401 — the old import path
+from govportal.core.antiabuse.guard import client_key
+from govportal.core.cases import lookup
+from govportal.core.cases.lookup import MAX_PROOFS, PROOFS, has_proof, remember_proof  # noqa: F401 — old paths
 from govportal.core.cases.models import Case
 from govportal.core.cases.selectors import case_for_citizen, citizen_view
 from govportal.core.errors import GovPortalError
-
-PROOFS = "case_proofs"
-MAX_PROOFS = 20
+from govportal.core.files.citizen import remember_case
 
 
-def remember_proof(request, tracking_number: str) -> None:
-    proofs = [n for n in request.session.get(PROOFS, []) if n != tracking_number]
-    request.session[PROOFS] = [*proofs[-(MAX_PROOFS - 1) :], tracking_number]
-
-
-def has_proof(request, tracking_number: str) -> bool:
-    return (tracking_number or "").strip().upper() in request.session.get(PROOFS, [])
-
-
-def lookup_redirect(viewname: str, tracking_number: str):
+def lookup_redirect(viewname: str = "cases:lookup", tracking_number: str = ""):
     return redirect(reverse(viewname) + "?" + urlencode({"tracking_number": tracking_number}), permanent=False)
+
+
+def case_page_url(tracking_number: str) -> str:
+    return reverse("cases:lookup") + "?" + urlencode({"tracking_number": tracking_number})
 
 
 def _private(response):
@@ -43,24 +42,51 @@ def _private(response):
     return response
 
 
+def render_lookup(request, *, case: Case | None = None, status: int = 200, **extra):
+    """The kernel page: the form, and the case (common fields + its type's detail block)
+    when given. ``extra`` goes over the detail block's context (an area action's bound form
+    with its errors, a notice after an action)."""
+    context = {
+        "tracking_number": case.tracking_number if case else extra.pop("tracking_number", ""),
+        "view": None,
+        "error": None,
+        "page_title": _("办件查询"),
+    }
+    if case is not None:
+        remember_case(request, case)  # the file links of the detail block carry no code (core/files)
+        context["view"] = citizen_view(case)
+        context["case"] = case
+        context.update(lookup.detail_context(request, case))
+    context.update(extra)
+    return _private(TemplateResponse(request, "core/cases/lookup.html", context, status=status))
+
+
 @require_http_methods(["GET", "POST"])
 def case_lookup(request):
     data = request.POST if request.method == "POST" else request.GET
     number = data.get("tracking_number", "").strip().upper()[:32]
     code = data.get("query_code", "").strip()
-    context = {"tracking_number": number, "view": None, "error": None, "page_title": _("办件查询")}
-    status = 200
     if request.method == "POST" or code:
         try:
             case = case_for_citizen(tracking_number=number, query_code=code, client=client_key(request))
         except GovPortalError as exc:
-            context["error"] = exc.message
-            status = exc.status_code
-        else:
-            remember_proof(request, case.tracking_number)
-            return _private(lookup_redirect("cases:lookup", case.tracking_number))
-    elif number and has_proof(request, number):
-        case = Case.objects.filter(tracking_number=number).first()
-        if case is not None:
-            context["view"] = citizen_view(case)
-    return _private(TemplateResponse(request, "core/cases/lookup.html", context, status=status))
+            return render_lookup(request, tracking_number=number, error=exc.message, status=exc.status_code)
+        remember_proof(request, case.tracking_number)
+        return _private(lookup_redirect("cases:lookup", case.tracking_number))
+    case = Case.objects.filter(tracking_number=number).first() if number else None
+    if case is not None and lookup.may_view(request, case):
+        return render_lookup(request, case=case)
+    return render_lookup(request, tracking_number=number)
+
+
+def old_lookup_url(request):
+    """An area's old lookup URL (bookmarks, old forms, links with the code): a lookup (a POST,
+    or a GET with the code) is answered by the kernel view; any other GET is sent to the
+    kernel page with its query string (a permanent redirect: the kernel page is the one)."""
+    if request.method == "POST" or request.GET.get("query_code"):
+        return case_lookup(request)
+    url = reverse("cases:lookup")
+    number = request.GET.get("tracking_number", "").strip().upper()[:32]
+    if number:
+        url += "?" + urlencode({"tracking_number": number})
+    return _private(HttpResponsePermanentRedirect(url))
