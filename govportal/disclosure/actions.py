@@ -15,11 +15,11 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from govportal.core import calendar
+from govportal.core import calendar, numbering
 from govportal.core import citizen_input as ci
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, CaseEvent
@@ -80,19 +80,26 @@ def disclosure_column_ensure(*, home, actor=None) -> DisclosureIndexPage:
 
 
 # --- index numbers ---------------------------------------------------------------------
-def format_index_number(*, agency_code: str, year: int, seq: int, topic: str) -> str:
-    return settings.GOVPORTAL_DISCLOSURE_INDEX_FORMAT.format(agency=agency_code, year=year, seq=seq, topic=topic)
+# The area's number series (`core.numbering`, the one function that makes numbers).
+INDEX_NUMBERS = numbering.register_series(
+    numbering.Series(key="disclosure.index", format=lambda: settings.GOVPORTAL_DISCLOSURE_INDEX_FORMAT)
+)
+LETTER_NUMBERS = numbering.register_series(
+    numbering.Series(key="disclosure.letter", format="{agency}依申复〔{year}〕{seq}号")
+)
 
 
-def _next_index_sequence(agency_id: int, year: int) -> int:
-    table = IndexSequence._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} (agency_id, year, last) VALUES (%s, %s, 1) "
-            f"ON CONFLICT (agency_id, year) DO UPDATE SET last = {table}.last + 1 RETURNING last",
-            [agency_id, year],
-        )
-        return cursor.fetchone()[0]
+def _next_index_number(*, agency, year: int, topic: str) -> tuple[int, str]:
+    """Before the kernel's counters, the index numbers of a year were counted in
+    `IndexSequence`: a counter new in the kernel starts after its last number."""
+
+    def floor() -> int:
+        row = IndexSequence.objects.filter(agency_id=agency.pk, year=year).first()
+        return row.last if row else 0
+
+    return numbering.number_next(
+        INDEX_NUMBERS, scope=agency.pk, on=date(year, 1, 1), floor=floor, agency=agency.code, topic=topic
+    )
 
 
 @transaction.atomic
@@ -107,8 +114,7 @@ def document_assign_index_number(*, page: DisclosureDocumentPage) -> IndexNumber
         raise Conflict(_("目录条目必须位于某个网站的政府信息公开栏目下"))
     published = page.first_published_at or timezone.now()
     year = timezone.localtime(published).year
-    seq = _next_index_sequence(home.agency_id, year)
-    number = format_index_number(agency_code=home.agency.code, year=year, seq=seq, topic=page.topic)
+    seq, number = _next_index_number(agency=home.agency, year=year, topic=page.topic)
     return IndexNumber.objects.create(
         number=number, agency_id=home.agency_id, year=year, sequence=seq, page=page, title=page.title[:255]
     )
@@ -461,15 +467,21 @@ def disclosure_request_reply(
     # The agency row is the lock of its yearly letter numbers: two replies of one agency
     # at the same moment number one after the other (and the constraint backs it).
     Agency.objects.select_for_update().filter(pk=req.agency_id).first()
-    seq = (
-        DisclosureRequest.objects.filter(agency=req.agency, replied_on__year=today.year)
-        .exclude(letter_number="")
-        .count()
-        + 1
+    _seq, letter_number = numbering.number_next(
+        LETTER_NUMBERS,
+        scope=req.agency_id,
+        on=today,
+        agency=req.agency.short_name,
+        # The numbers handed out before the kernel counted them (a count, as then).
+        floor=lambda: (
+            DisclosureRequest.objects.filter(agency=req.agency, replied_on__year=today.year)
+            .exclude(letter_number="")
+            .count()
+        ),
     )
     req.outcome, req.sub_reason, req.reply_text = outcome, sub_reason, (reply_text or "").strip()
     req.replied_on = today
-    req.letter_number = f"{req.agency.short_name}依申复〔{today.year}〕{seq}号"
+    req.letter_number = letter_number
     req.save(update_fields=["outcome", "sub_reason", "reply_text", "replied_on", "letter_number"])
     for upload, detected in checked:
         stored = stored_file_create(upload=upload, kind=FILE_KIND, case=req.case, checked=detected)

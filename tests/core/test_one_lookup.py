@@ -140,3 +140,69 @@ def test_every_registered_case_type_has_a_detail_block():
 
     assert set(TYPES) <= set(lookup.registered_types())
     assert set(lookup.registered_types()) <= {ct.key for ct in workflow.registered()}
+
+
+# --- numbering: one function ---------------------------------------------------------------
+
+
+def test_every_number_comes_from_the_one_numbering_function(world, monkeypatch, make_staff):  # noqa: F811
+    """Tracking numbers of every case type, decision letter numbers and approval numbers all
+    come from `core.numbering.number_next`, each from its declared series."""
+    from govportal.core import numbering
+    from govportal.disclosure.choices import Outcome
+    from govportal.servicehall import actions as hall_actions
+
+    made: list[tuple[str, str]] = []
+    real = numbering.number_next
+
+    def spy(series, **kwargs):
+        seq, number = real(series, **kwargs)
+        made.append((series if isinstance(series, str) else series.key, number))
+        return seq, number
+
+    monkeypatch.setattr(numbering, "number_next", spy)
+    edu = world["agencies"]["edu"]
+    box = Mailbox.objects.create(kind=MailboxKind.AGENCY, name="教育局信箱", slug="jyj", agency=edu, triage_agency=edu)
+    MailboxCategory.objects.create(mailbox=box, category=Category.CONSULT, reply_days=5)
+    letter, _ = interaction_actions.letter_submit(
+        mailbox=box,
+        category=Category.CONSULT,
+        title="咨询",
+        content="请问入学需要什么材料？",
+        name="张三",
+        phone="13812345678",
+        email="",
+        may_publish=True,
+    )
+    item = make_item(edu, code="430100-SJ-0009", name="民办学校办学许可")
+    make_form(item)
+    app, _ = direct_submit(item)
+    req, _ = disclosure_actions.disclosure_request_submit(agency=edu, data=applicant())
+    clerk = make_staff(edu)
+    disclosure_actions.disclosure_request_confirm_receipt(req=req, actor=clerk)
+    disclosure_actions.disclosure_request_reply(req=req, actor=clerk, outcome=Outcome.DISCLOSED, reply_text="见附件。")
+    result = hall_actions._result_number(app)
+    req.refresh_from_db()
+    numbers = dict(made)
+    for number in (
+        letter.case.tracking_number,
+        app.case.tracking_number,
+        req.case.tracking_number,
+        req.letter_number,
+        result,
+    ):
+        assert number in numbers.values(), number
+    assert {"disclosure.letter", "servicehall.result"} <= set(numbers)
+    assert {"disclosure.index", "disclosure.letter", "servicehall.result"} <= {
+        s.key for s in numbering.registered_series()
+    }
+
+
+def test_a_new_counter_starts_after_the_numbers_handed_out_before(db):
+    """Numbers given before the kernel counted them are not given again (``floor``)."""
+    from govportal.core import numbering
+
+    series = numbering.register_series(numbering.Series(key="test.floor", format="测〔{year}〕{seq}号"))
+    assert numbering.number_next(series, scope=1, floor=lambda: 7)[1].endswith("8号")
+    assert numbering.number_next(series, scope=1, floor=lambda: 7)[1].endswith("9号")
+    assert numbering.number_next(series, scope=2)[1].endswith("1号")

@@ -9,13 +9,13 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from govportal.core import calendar, rows
 from govportal.core.cases import deadlines, workflow
-from govportal.core.cases.models import ActorKind, Case, CaseEvent, OverdueLevel, PendingQueryCode, TrackingSequence
+from govportal.core.cases.models import ActorKind, Case, CaseEvent, OverdueLevel, PendingQueryCode
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed
 from govportal.core.outbox.actions import outbox_put
 
@@ -31,75 +31,8 @@ def hash_query_code(tracking_number: str, code: str) -> str:
     return salted_hmac("govportal.cases.query_code", f"{tracking_number}:{normalized}", algorithm="sha256").hexdigest()
 
 
-ADVISORY_NAMESPACE = 0x6770  # first key of our advisory locks ("gp")
-
-# (prefix, day) → the lowest shard that may still have numbers, in this process: shards fill
-# from 0 up, and a shard found full stays full (its count only grows), so a busy day's
-# creations do not retry every used-up shard one statement at a time. Learnt once per shard.
-_first_open: dict[tuple[str, date], int] = {}
-
-
-def forget_full_shards() -> None:
-    """Tests: a rolled-back transaction can empty a shard again."""
-    _first_open.clear()
-
-
-def _next_sequence(prefix: str, day: date) -> int:
-    """The next number of this prefix and day, unique under any concurrency.
-
-    The row lock an increment takes lasts until the creating transaction commits — the
-    whole submission. With one counter row, concurrent submissions of one type would run one
-    at a time. On PostgreSQL the numbers of a day come from `TrackingSequence.SHARDS` rows:
-    one statement claims the lowest shard no open transaction holds (a non-blocking advisory
-    lock, released at commit like the row lock, tried shard by shard until one is got) and
-    increments only that row; only when all shards are held does it wait for one. Without
-    contention every number comes from shard 0. SQLite serialises writers anyway: one
-    upsert on shard 0."""
-    table = TrackingSequence._meta.db_table
-    size, shards = TrackingSequence.SHARD_SIZE, TrackingSequence.SHARDS
-    upsert = (
-        f"INSERT INTO {table} (prefix, day, shard, last) SELECT %s, %s, shard, 1 FROM pick "
-        f"ON CONFLICT (prefix, day, shard) DO UPDATE SET last = {table}.last + 1 RETURNING shard, last"
-    )
-    with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            cursor.execute(
-                f"INSERT INTO {table} (prefix, day, shard, last) VALUES (%s, %s, 0, 1) "
-                f"ON CONFLICT (prefix, day, shard) DO UPDATE SET last = {table}.last + 1 RETURNING last",
-                [prefix, day.isoformat()],
-            )
-            return cursor.fetchone()[0]
-        key = f"{prefix}:{day}:"
-        start = _first_open.get((prefix, day), 0)
-        while start < shards:
-            # The LIMIT stops the scan at the first lock got: no other shard is locked.
-            cursor.execute(
-                "WITH pick AS (SELECT s AS shard FROM generate_series(%s, %s) AS s "
-                "WHERE pg_try_advisory_xact_lock(%s, hashtext(%s || s::text)) LIMIT 1) " + upsert,
-                [start, shards - 1, ADVISORY_NAMESPACE, key, prefix, day],
-            )
-            row = cursor.fetchone()
-            if row is None:
-                # Every shard from `start` on is held: wait for one (spread by backend).
-                shard = start + connection.connection.info.backend_pid % (shards - start)
-                cursor.execute(
-                    "WITH pick AS (SELECT %s::int AS shard FROM (SELECT pg_advisory_xact_lock(%s, hashtext(%s))) AS l) "
-                    + upsert,
-                    [shard, ADVISORY_NAMESPACE, f"{key}{shard}", prefix, day],
-                )
-                row = cursor.fetchone()
-            shard, last = row
-            if last <= size:
-                return shard * size + last
-            # This shard's numbers are used up today (before this statement: it counted past
-            # the end under our lock, so the full count was already committed). Below `start`
-            # every shard is known full; the ones skipped between were only held by others.
-            if shard == start:
-                if len(_first_open) > 256:  # earlier days and other prefixes
-                    _first_open.clear()
-                _first_open[(prefix, day)] = shard + 1
-            start = shard + 1
-    raise Conflict("今日该类办件编号已用完，请联系网站管理员")
+# The numbers' one home is `core.numbering`; these names stay for their old importers.
+from govportal.core.numbering import _next_sequence, forget_full_shards, tracking_number_next  # noqa: E402, F401
 
 
 def _log(
@@ -200,8 +133,7 @@ def case_create(
     ct = workflow.get(case_type)
     now = timezone.now()
     today = timezone.localdate(now)
-    seq = _next_sequence(ct.prefix, today)
-    tracking_number = f"{ct.prefix}{today:%Y%m%d}-{seq:05d}"
+    tracking_number = tracking_number_next(ct.prefix, today)
     code = _new_query_code()
     case = Case(
         case_type=ct.key,

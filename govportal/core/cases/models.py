@@ -64,10 +64,14 @@ class Case(models.Model):
 
 
 class TrackingSequence(models.Model):
+    """The kernel's counters: the count of one number series (`core.numbering`) per scope and
+    period — ``prefix`` is the counter's name (a case type's prefix for tracking numbers,
+    ``<series>:<scope>`` for the others), ``day`` the start of its period."""
+
     # Not in Wagtail's reference index: nothing links to it from content, and indexing every
     # save would add queries and a background task to each citizen submission.
     wagtail_reference_index_ignore = True
-    prefix = models.CharField(max_length=8)
+    prefix = models.CharField(max_length=64)
     day = models.DateField()
     # Numbers of a prefix and day come from `SHARDS` rows, shard s handing out
     # s * SHARD_SIZE + 1 … (s + 1) * SHARD_SIZE, so that concurrent creators need not wait
