@@ -171,6 +171,22 @@ def clean_id_number(
     return normalised
 
 
+_DOCUMENT_NUMBER = re.compile(r"^[0-9A-Za-z()\-]{5,40}$")
+
+
+def clean_document_number(
+    value: str | None, *, label: str = "证件号码", required: bool = True, field: str | None = None
+) -> str:
+    """The number of an identity document other than the resident ID card (passport,
+    unified social credit code, …): letters, digits, brackets and hyphens, 5–40 of them."""
+    value = clean_text(
+        to_half_width(value or ""), label=label, max_length=ID_NUMBER_MAX, required=required, field=field
+    )
+    if value and not _DOCUMENT_NUMBER.match(value.replace(" ", "")):
+        raise InvalidInput(_("%(label)s不正确，只能包含字母和数字") % {"label": label}, field=field)
+    return value
+
+
 def clean_email(value: str | None, *, label: str = "电子邮箱", required: bool = False, field: str | None = None) -> str:
     value = to_half_width(strip_controls(value or "")).strip()
     if not value:
@@ -289,6 +305,20 @@ class IdNumberField(_CitizenField):
     @staticmethod
     def cleaner(value, **kwargs):
         return clean_id_number(value, **kwargs)
+
+
+class PostcodeField(_CitizenField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 6)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "postal-code"}))
+        super().__init__(*args, **kwargs)
+        self.validators = []
+
+    @staticmethod
+    def cleaner(value, *, required: bool = False, **kwargs):
+        if required and not value.strip():
+            raise InvalidInput(_("请填写%(label)s") % {"label": kwargs.get("label", "邮政编码")})
+        return clean_postcode(value, **kwargs)
 
 
 class EmailField(_CitizenField):

@@ -10,7 +10,6 @@ in the same transaction.
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -141,11 +140,7 @@ def _validate_applicant(data: dict) -> dict:
     if clean["id_type"] == IdType.ID_CARD:
         clean["id_number"] = ci.clean_id_number(clean["id_number"], label=_("身份证号"), field="id_number")
     else:
-        clean["id_number"] = ci.clean_text(
-            ci.to_half_width(clean["id_number"]), label=_("证件号码"), max_length=ci.ID_NUMBER_MAX, field="id_number"
-        )
-        if not re.fullmatch(r"[0-9A-Za-z()\-]{5,40}", clean["id_number"].replace(" ", "")):
-            raise InvalidInput(_("证件号码不正确，只能包含字母和数字"), field="id_number")
+        clean["id_number"] = ci.clean_document_number(clean["id_number"], label=_("证件号码"), field="id_number")
     clean["phone"] = ci.clean_phone(clean["phone"], field="phone")
     clean["email"] = ci.clean_email(clean.get("email"), field="email")
     clean["address"] = ci.clean_text(

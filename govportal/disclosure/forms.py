@@ -45,7 +45,7 @@ class RequestForm(forms.Form):
     phone = citizen_input.PhoneField(label=_("联系电话"))
     email = citizen_input.EmailField(label=_("电子邮箱"), required=False)
     address = citizen_input.TextField(label=_("通信地址"), max_length=200, required=False)
-    postcode = forms.RegexField(label=_("邮政编码"), regex=r"^\d{6}$", max_length=6, required=False)
+    postcode = citizen_input.PostcodeField(label=_("邮政编码"), required=False)
     description = citizen_input.TextField(
         label=_("所需政府信息的名称、文号或便于查询的其他特征性描述"),
         widget=forms.Textarea(attrs={"rows": 5}),

@@ -17,7 +17,7 @@ from govportal.core.cases.models import ActorKind, Case
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from govportal.core.files.actions import stored_file_create, stored_file_delete
 from govportal.core.files.models import StoredFile
-from govportal.servicehall import selectors, validators, workflow
+from govportal.servicehall import selectors, workflow
 from govportal.servicehall.files import FILE_KIND
 from govportal.servicehall.models import (
     Application,
@@ -46,7 +46,7 @@ def citizen_sign_up(*, phone: str, name: str, password: str):
     from django.core.exceptions import ValidationError
     from django.db import IntegrityError
 
-    phone = validators.normalize_phone(phone)
+    phone = citizen_input.clean_phone(phone, label="手机号码", mobile_only=True)
     User = get_user_model()
     try:
         password_validation.validate_password(password, User(username=phone, last_name=name))
@@ -196,7 +196,7 @@ def application_submit(
     applicant_name = citizen_input.clean_name(
         applicant_name, label="申请人姓名或单位名称", max_length=citizen_input.ORG_NAME_MAX, field="applicant_name"
     )
-    phone = validators.normalize_phone(applicant_phone, label="联系电话", field="applicant_phone")
+    phone = citizen_input.clean_phone(applicant_phone, label="联系电话", mobile_only=True, field="applicant_phone")
     application = application_save_draft(
         item=item,
         actor=actor,

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from govportal.core import citizen_input
 from govportal.core.errors import InvalidInput
 from govportal.core.signin import is_staff_account
-from govportal.servicehall import validators
 from govportal.servicehall.models import FieldKind, RatingLevel
 
 RATING_QUESTIONS = [
@@ -37,10 +36,11 @@ def _field_for(spec, *, draft: bool) -> forms.Field:
         return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
     if kind == FieldKind.CHOICE:
         return forms.ChoiceField(choices=[("", "—")] + [(c, c) for c in spec.choice_list], **common)
+    # ID numbers (with the check digit) and mobile numbers: the one citizen-input module.
     if kind == FieldKind.ID_NUMBER:
-        return forms.CharField(max_length=18, widget=forms.TextInput(attrs={"autocomplete": "off"}), **common)
+        return citizen_input.IdNumberField(**common)
     if kind == FieldKind.PHONE:
-        return forms.CharField(max_length=20, widget=forms.TextInput(attrs={"type": "tel"}), **common)
+        return citizen_input.PhoneField(mobile_only=True, **common)
     if kind == FieldKind.ADDRESS:
         return citizen_input.TextField(
             max_length=200, multiline=True, widget=forms.Textarea(attrs={"rows": 2}), **common
@@ -59,21 +59,6 @@ class ApplicationForm(forms.Form):
         self.specs = list(service_form.fields.all())
         for spec in self.specs:
             self.fields[spec.key] = _field_for(spec, draft=draft)
-
-    def clean(self):
-        data = super().clean()
-        for spec in self.specs:
-            value = data.get(spec.key)
-            if not value or spec.kind not in (FieldKind.ID_NUMBER, FieldKind.PHONE):
-                continue
-            try:
-                if spec.kind == FieldKind.ID_NUMBER:
-                    data[spec.key] = validators.normalize_id_number(value, label=spec.label)
-                else:
-                    data[spec.key] = validators.normalize_phone(value, label=spec.label)
-            except InvalidInput as exc:
-                self.add_error(spec.key, exc.message)
-        return data
 
     def values(self) -> dict:
         out = {}
@@ -119,7 +104,9 @@ class SignUpForm(forms.Form):
         max_length=20,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "username"}),
     )
-    name = forms.CharField(label=_("姓名"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "name"}))
+    name = citizen_input.NameField(
+        label=_("姓名"), max_length=40, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     password = forms.CharField(
         label=_("密码"),
         min_length=8,
@@ -129,7 +116,7 @@ class SignUpForm(forms.Form):
 
     def clean_phone(self):
         try:
-            phone = validators.normalize_phone(self.cleaned_data["phone"])
+            phone = citizen_input.clean_phone(self.cleaned_data["phone"], label="手机号码", mobile_only=True)
         except InvalidInput as exc:
             raise forms.ValidationError(exc.message) from exc
         if get_user_model().objects.filter(username=phone).exists():

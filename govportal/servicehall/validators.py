@@ -1,6 +1,7 @@
-"""Checks of citizen input in the hall: 18-digit ID numbers (GB 11643 check digit) and
-mobile numbers through the shared rules (`core.citizen_input`), and uploads (by content and
-size, through the shared `core.uploads` check)."""
+"""Deprecated: the hall validates citizen input through `core.citizen_input` (name, phone,
+ID number with its check digit, e-mail, free text) and uploads through `core.uploads`
+directly. Only old importers (the demo's ID-number maker) still use these aliases; remove
+the module when they have moved."""
 
 from __future__ import annotations
 

@@ -206,3 +206,55 @@ def test_a_new_counter_starts_after_the_numbers_handed_out_before(db):
     assert numbering.number_next(series, scope=1, floor=lambda: 7)[1].endswith("8号")
     assert numbering.number_next(series, scope=1, floor=lambda: 7)[1].endswith("9号")
     assert numbering.number_next(series, scope=2)[1].endswith("1号")
+
+
+# --- citizen input: one module ------------------------------------------------------------
+
+BAD_ID = "110105194912310021"  # the GB 11643 example with a wrong check digit
+
+
+def test_every_area_refuses_a_bad_id_check_digit_through_the_one_module(client, world, monkeypatch):  # noqa: F811
+    """The disclosure request (page and API) and a service-hall form's ID field refuse a wrong
+    check digit with the one module's Chinese message; and it is that module deciding: with
+    its check replaced, both areas follow it."""
+    from govportal.core import citizen_input
+    from tests.servicehall.conftest import submit as hall_submit
+    from tests.submission import captcha_headers, guard_fields
+
+    edu = world["agencies"]["edu"]
+    item = make_item(edu, code="430100-SJ-0009", name="民办学校办学许可")
+    make_form(item)
+    page = client.post(
+        "/zwgk/apply/",
+        {**applicant(id_number=BAD_ID), "agency": edu.pk, **guard_fields(client.get("/zwgk/apply/").content.decode())},
+    )
+    assert page.status_code == 400 and "请核对18位身份证号（含校验位）" in page.content.decode()
+    api = client.post(
+        "/api/v1/disclosure/requests",
+        {**applicant(id_number=BAD_ID), "agency_code": edu.code},
+        content_type="application/json",
+        **captcha_headers(client),
+    )
+    assert api.status_code in (400, 422) and "请核对18位身份证号（含校验位）" in api.json()["detail"]
+    hall = hall_submit(client, item, id_number=BAD_ID)
+    assert (
+        hall.status_code == 400 and "法定代表人身份证号不正确，请核对18位身份证号（含校验位）" in hall.content.decode()
+    )
+
+    monkeypatch.setattr(citizen_input, "is_valid_id_number", lambda value: True)
+    hall = hall_submit(client, item, id_number=BAD_ID)
+    assert hall.status_code == 200, hall.content.decode()[:500]
+
+
+def test_disclosure_postcode_and_other_document_numbers_go_through_the_one_module(client, world):  # noqa: F811
+    from tests.submission import guard_fields
+
+    edu = world["agencies"]["edu"]
+    for field, value, message in (
+        ("postcode", "12345", "邮政编码应为6位数字"),
+        ("id_number", "护照#1", "证件号码不正确"),
+    ):
+        data = {**applicant(id_type="passport" if field == "id_number" else applicant()["id_type"]), field: value}
+        guard = guard_fields(client.get("/zwgk/apply/").content.decode())
+        r = client.post("/zwgk/apply/", {**data, "agency": edu.pk, **guard})
+        assert r.status_code == 400 and message in r.content.decode(), field
