@@ -23,7 +23,7 @@ from govportal.core import citizen_input as ci
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, CaseEvent
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed
-from govportal.core.files.actions import stored_file_create
+from govportal.core.files.actions import case_file_attach
 from govportal.core.models import Agency
 from govportal.core.uploads import check_upload
 from govportal.disclosure import workflow
@@ -479,8 +479,7 @@ def disclosure_request_reply(
     req.letter_number = letter_number
     req.save(update_fields=["outcome", "sub_reason", "reply_text", "replied_on", "letter_number"])
     for upload, detected in checked:
-        stored = stored_file_create(upload=upload, kind=FILE_KIND, case=req.case, checked=detected)
-        ReplyAttachment.objects.create(request=req, stored=stored, name=stored.name)
+        case_file_attach(ReplyAttachment, upload=upload, kind=FILE_KIND, case=req.case, checked=detected, request=req)
     label = Outcome(outcome).label + (f"（{SubReason(sub_reason).label}）" if sub_reason else "")
     body = f"您的政府信息公开申请（{req.case.tracking_number}）已答复：{label}。请凭办件编号和查询码查看并下载告知书。"
     case_transition(

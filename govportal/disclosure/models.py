@@ -36,6 +36,7 @@ from govportal.cluster.models import (
     SiteHomePage,
     SiteRootLookupMixin,
 )
+from govportal.core.files.models import CaseFile
 from govportal.disclosure.choices import (
     SUPERSEDED,
     ApplicantType,
@@ -357,10 +358,11 @@ def _reply_upload_to(instance, filename: str) -> str:
     return f"disclosure/replies/{instance.request.case.tracking_number}/{filename}"
 
 
-class ReplyAttachment(models.Model):
+class ReplyAttachment(CaseFile):
     """A file sent with the reply (the disclosed information); the applicant downloads it
-    after proving the query code (core/files)."""
+    after proving the query code (core/files; the one case-file base)."""
 
+    copied = {"name": "name"}
     request = models.ForeignKey(DisclosureRequest, on_delete=models.PROTECT, related_name="attachments")
     stored = models.OneToOneField(
         "core.StoredFile", verbose_name=_("文件"), on_delete=models.PROTECT, related_name="reply_attachment"

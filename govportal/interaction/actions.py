@@ -21,7 +21,7 @@ from govportal.core import calendar, citizen_input, masking, rows
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, Case, OverdueLevel
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed
-from govportal.core.files.actions import stored_file_create
+from govportal.core.files.actions import case_file_attach
 from govportal.core.models import Agency, Role, User
 from govportal.core.notify import register_handoff
 from govportal.core.outbox.actions import outbox_put
@@ -202,10 +202,7 @@ def letter_submit(
     )
     rows.insert(letter)
     for f, checked in files:
-        stored = stored_file_create(upload=f, kind=FILE_KIND, case=case, checked=checked)
-        LetterAttachment.objects.create(
-            letter=letter, stored=stored, original_name=stored.name, content_type=stored.content_type, size=stored.size
-        )
+        case_file_attach(LetterAttachment, upload=f, kind=FILE_KIND, case=case, checked=checked, letter=letter)
     return letter, code
 
 

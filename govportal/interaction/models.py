@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from govportal.core.files.models import CaseFile
+
 
 class MailboxKind(models.TextChoices):
     SECRETARY = "secretary", _("书记信箱")
@@ -214,10 +216,10 @@ class Letter(models.Model):
         return LETTER.states.get(self.case.state, self.case.state)
 
 
-class LetterAttachment(models.Model):
-    # Not in Wagtail's reference index: nothing links to it from content, and indexing every
-    # save would add queries and a background task to each citizen submission.
-    wagtail_reference_index_ignore = True
+class LetterAttachment(CaseFile):
+    """来信附件 — a file the writer sent with the letter (the one case-file base, core/files)."""
+
+    copied = {"original_name": "name", "content_type": "content_type", "size": "size"}
     letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="attachments")
     # The bytes live in the private store under a random name (core/files); served only by
     # the checked /files/<key>/ view.

@@ -15,7 +15,7 @@ from govportal.core.cases import deadlines
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, Case
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from govportal.core.files.actions import stored_file_create, stored_file_delete
+from govportal.core.files.actions import case_file_attach, stored_file_delete
 from govportal.core.files.models import StoredFile
 from govportal.servicehall import selectors, workflow
 from govportal.servicehall.files import FILE_KIND
@@ -113,7 +113,9 @@ def _store_uploads(application: Application, uploads: dict) -> None:
         if spec is None:
             continue
         allowed = [t.strip().lower() for t in spec.file_types.split(",") if t.strip()] or ["pdf"]
-        stored = stored_file_create(
+        previous = list(application.files.filter(field_key=key).select_related("stored"))
+        case_file_attach(
+            ApplicationFile,
             upload=upload,
             kind=FILE_KIND,
             case=application.case,
@@ -121,18 +123,12 @@ def _store_uploads(application: Application, uploads: dict) -> None:
             max_bytes=_max_bytes(spec),
             label=spec.label,
             field=key,
-        )
-        for old in application.files.filter(field_key=key).select_related("stored"):
-            old.delete()
-            stored_file_delete(old.stored)
-        ApplicationFile.objects.create(
             application=application,
             field_key=key,
-            stored=stored,
-            original_name=stored.name,
-            extension=stored.extension,
-            size=stored.size,
         )
+        for old in previous:  # replaced by the new upload (kept until it is stored)
+            old.delete()
+            stored_file_delete(old.stored)
 
 
 def _check_complete(application: Application) -> None:

@@ -20,6 +20,8 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
+from govportal.core.files.models import CaseFile
+
 
 class ItemType(models.TextChoices):
     LICENCE = "licence", _("行政许可")
@@ -359,7 +361,10 @@ def _upload_to(instance, filename: str) -> str:
     return f"servicehall/{uuid.uuid4().hex}.{instance.extension}"
 
 
-class ApplicationFile(models.Model):
+class ApplicationFile(CaseFile):
+    """申请附件 — a material uploaded with the application (the one case-file base, core/files)."""
+
+    copied = {"original_name": "name", "extension": "extension", "size": "size"}
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
     field_key = models.CharField(_("字段"), max_length=40)
     # In the private store under a random name (core/files); served by /files/<key>/ only.

@@ -258,3 +258,64 @@ def test_disclosure_postcode_and_other_document_numbers_go_through_the_one_modul
         guard = guard_fields(client.get("/zwgk/apply/").content.decode())
         r = client.post("/zwgk/apply/", {**data, "agency": edu.pk, **guard})
         assert r.status_code == 400 and message in r.content.decode(), field
+
+
+# --- case files: one base, one upload path ------------------------------------------------------
+
+
+def test_every_areas_case_files_share_the_one_base_and_upload_path(world, monkeypatch, make_staff):  # noqa: F811
+    """Letter attachments, disclosure reply files and application materials are `CaseFile`
+    rows made by `case_file_attach` (check by content and size, then store)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from govportal.core.files import actions as file_actions
+    from govportal.core.files.models import CaseFile, StoredFile
+    from govportal.disclosure.choices import Outcome
+    from govportal.disclosure.models import ReplyAttachment
+    from govportal.interaction.models import LetterAttachment
+    from govportal.servicehall.models import ApplicationFile
+    from tests.servicehall.conftest import png_bytes
+
+    models = (LetterAttachment, ReplyAttachment, ApplicationFile)
+    for model in models:
+        assert issubclass(model, CaseFile)
+        stored = model._meta.get_field("stored")
+        assert stored.one_to_one and stored.related_model is StoredFile
+    stored_by = []
+    real = file_actions.stored_file_create
+    monkeypatch.setattr(file_actions, "stored_file_create", lambda **kw: stored_by.append(kw["kind"]) or real(**kw))
+    edu = world["agencies"]["edu"]
+    box = Mailbox.objects.create(kind=MailboxKind.AGENCY, name="教育局信箱", slug="jyj", agency=edu, triage_agency=edu)
+    MailboxCategory.objects.create(mailbox=box, category=Category.CONSULT, reply_days=5)
+    interaction_actions.letter_submit(
+        mailbox=box,
+        category=Category.CONSULT,
+        title="咨询",
+        content="请问入学需要什么材料？",
+        name="张三",
+        phone="13812345678",
+        email="",
+        may_publish=True,
+        attachments=[SimpleUploadedFile("照片.png", png_bytes(), content_type="image/png")],
+    )
+    item = make_item(edu, code="430100-SJ-0009", name="民办学校办学许可")
+    make_form(item)
+    direct_submit(item)
+    req, _ = disclosure_actions.disclosure_request_submit(agency=edu, data=applicant())
+    clerk = make_staff(edu)
+    disclosure_actions.disclosure_request_confirm_receipt(req=req, actor=clerk)
+    disclosure_actions.disclosure_request_reply(
+        req=req,
+        actor=clerk,
+        outcome=Outcome.DISCLOSED,
+        reply_text="见附件。",
+        attachments=[
+            SimpleUploadedFile("答复.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+        ],
+    )
+    assert len(stored_by) == 3 and len(set(stored_by)) == 3  # one per area, each its own kind
+    for model in models:
+        row = model.objects.select_related("stored").get()
+        for column, attr in model.copied.items():
+            assert getattr(row, column) == getattr(row.stored, attr)
+        assert row.url == row.stored.url and row.display_name == row.stored.name

@@ -67,3 +67,33 @@ def stored_file_delete(record: StoredFile) -> None:
     name = record.file.name
     record.delete()
     transaction.on_commit(lambda: private_storage.delete(name))
+
+
+def case_file_attach(
+    model,
+    *,
+    upload,
+    kind: str,
+    case=None,
+    checked: tuple[str, str] | None = None,
+    allowed: Iterable[str] = (),
+    max_bytes: int = 0,
+    label: str = "",
+    field: str | None = None,
+    **fields,
+):
+    """The one upload path of every area's case file (a `models.CaseFile` subclass): check
+    the upload (or take ``checked``), store it (`stored_file_create`) and make the area's
+    row with ``fields`` and the copies the model declares."""
+    stored = stored_file_create(
+        upload=upload,
+        kind=kind,
+        case=case,
+        checked=checked,
+        allowed=allowed,
+        max_bytes=max_bytes,
+        label=label,
+        field=field,
+    )
+    copies = {column: getattr(stored, attr) for column, attr in model.copied.items()}
+    return model.objects.create(stored=stored, **copies, **fields)

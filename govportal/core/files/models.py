@@ -50,3 +50,32 @@ class StoredFile(models.Model):
         from django.urls import reverse
 
         return reverse("stored_file", args=[self.key])
+
+
+class CaseFile(models.Model):
+    """The base of every area's file row (a letter's attachment, a disclosure reply file, an
+    application's material): a row that points at one `StoredFile` and adds the area's own
+    links (the letter, the request, the application's field). One upload path for all of
+    them: `actions.case_file_attach` checks the upload (type by content, size), stores it
+    and makes the row.
+
+    A subclass declares ``stored`` itself (a ``OneToOneField`` to ``core.StoredFile`` with
+    ``on_delete=PROTECT`` and its own ``related_name``) and, in ``copied``, the columns it
+    keeps as copies of the stored file's attributes (older tables display them)."""
+
+    # Nothing in page content links to a case file; keep it out of Wagtail's reference index.
+    wagtail_reference_index_ignore = True
+
+    # row column -> StoredFile attribute, filled when the row is made
+    copied: dict[str, str] = {}
+
+    class Meta:
+        abstract = True
+
+    @property
+    def display_name(self) -> str:
+        return self.stored.name
+
+    @property
+    def url(self) -> str:
+        return self.stored.url
