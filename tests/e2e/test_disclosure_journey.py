@@ -51,10 +51,10 @@ def test_citizen_requests_reads_the_reply_and_downloads_the_letter(chromium_brow
     actions.disclosure_request_confirm_receipt(req=req, actor=office)
     actions.disclosure_request_reply(req=req, actor=office, outcome=Outcome.DISCLOSED, reply_text="划片方案见附件。")
 
-    page.goto(f"{base}/zwgk/query/")
+    page.goto(f"{base}/zwgk/query/")  # the old address: redirected to the kernel's /cases/
     page.fill("#tracking_number", number)
     page.fill("#query_code", code)
-    page.click("form.zwgk-form button[type=submit]")
+    page.click("section.case-lookup > form button[type=submit]")
     body = page.inner_text("main")
     assert "已答复" in body and "予以公开" in body and "划片方案见附件。" in body
     assert "确认收到申请" in body and "作出答复" in body

@@ -75,8 +75,8 @@ def test_citizen_writes_to_the_mayor_clerk_answers_citizen_reads_and_rates(chrom
     reviewer.get_by_role("button", name="审核通过并答复来信人").click()
     reviewer.wait_for_selector("text=已答复")
 
-    page.goto(f"{base}/hudong/chaxun/")
-    page.get_by_label("信件编号").fill(number)
+    page.goto(f"{base}/hudong/chaxun/")  # the old address: redirected to the kernel's /cases/
+    page.get_by_label("办件编号").fill(number)
     page.get_by_label("查询码").fill(code)
     page.get_by_role("button", name="查询").click()
     assert "已安排维修班组于三日内修复路灯" in page.inner_text("#reply-text")
