@@ -141,7 +141,9 @@ def request_detail(request, pk: int):
         action_forms["consult"] = bound.get("consult") or forms.ConsultForm()
     if "consulted" in allowed:
         action_forms["consult_end"] = bound.get("consult_end") or forms.ConsultEndForm()
-    if "extend" in allowed:
+    # A clerk who may handle the request but not extend it is told so where the form would be.
+    state_allows = {t.name for t in workflow.ensure_registered().allowed(req.case.state)}
+    if "extend" in allowed or ("extend" in state_allows and allowed):
         action_forms["extend"] = bound.get("extend") or forms.ExtendForm()
     if "reply" in allowed:
         action_forms["reply"] = bound.get("reply") or forms.ReplyForm()
