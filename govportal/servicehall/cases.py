@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from govportal.core.cases import lookup
 from govportal.core.cases.models import Case
-from govportal.servicehall import selectors, workflow
+from govportal.servicehall import access, selectors, workflow
 from govportal.servicehall.forms import ApplicationForm, RatingForm
 from govportal.servicehall.models import Application
 
@@ -67,8 +67,7 @@ def api_detail(case: Case) -> dict:
 
 def owner_may_view(request, case: Case) -> bool:
     """The signed-in applicant follows their own applications from 我的办件 without the code."""
-    user = getattr(request, "user", None)
-    return bool(user and user.is_authenticated and Application.objects.filter(case=case, applicant=user).exists())
+    return access.is_applicant(getattr(request, "user", None), case)
 
 
 def register() -> None:
