@@ -84,10 +84,23 @@ def _confirmed_online(case, payload: dict, context: dict) -> bool:
 
 NOTICES = (
     Notice("create", "disclosure/notify/create.txt", APPLICANT, channels=("sms",)),
-    Notice("receive", "disclosure/notify/receive.txt", APPLICANT, subject=SUBJECT, when=_confirmed_online),
-    Notice("request_correction", "disclosure/notify/request_correction.txt", APPLICANT, subject=SUBJECT),
-    Notice("extend", "disclosure/notify/extend.txt", APPLICANT, subject=SUBJECT),
-    Notice("reply", "disclosure/notify/reply.txt", APPLICANT, subject=SUBJECT),
+    Notice(
+        "receive",
+        "disclosure/notify/receive.txt",
+        APPLICANT,
+        subject=SUBJECT,
+        when=_confirmed_online,
+        needs=("received_on",),
+    ),
+    Notice(
+        "request_correction",
+        "disclosure/notify/request_correction.txt",
+        APPLICANT,
+        subject=SUBJECT,
+        needs=("due", "items"),
+    ),
+    Notice("extend", "disclosure/notify/extend.txt", APPLICANT, subject=SUBJECT, needs=("days", "reason")),
+    Notice("reply", "disclosure/notify/reply.txt", APPLICANT, subject=SUBJECT, needs=("outcome_label",)),
     # Reminders to the agency when the reply clock runs late; at red, its leaders and the
     # city's disclosure authority too.
     Notice(

@@ -56,6 +56,7 @@ TRANSITIONS = (
     ),
 )
 
+
 class Timer(models.TextChoices):
     SUPPLEMENT = "supplement", _("补正")
     SPECIAL_PROCEDURE = "special_procedure", _("特别程序")

@@ -11,32 +11,48 @@ Reminders per overdue level are notices of the event ``"overdue:<level>"``, sent
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import logging
 from datetime import date
 
 from django.contrib.auth import get_user_model
-from django.template import Context
-from django.template.loader import get_template
+from django.template import Context, Engine
 
 from govportal.core.cases import workflow
 from govportal.core.cases.models import Case, CaseEvent, OverdueLevel
 from govportal.core.outbox.actions import outbox_put
 
+logger = logging.getLogger(__name__)
+
 LEVEL_ORDER = {"": 0, OverdueLevel.ON_TIME: 0, OverdueLevel.WARNING: 1, OverdueLevel.YELLOW: 2, OverdueLevel.RED: 3}
 
 
-def render(template_name: str, context: dict) -> str:
+# The kernel's own context keys, always present (level_label: empty outside reminders).
+BASE_KEYS = ("tracking_number", "title", "due_date", "level_label")
+
+
+@functools.cache
+def _engine(strict: bool) -> Engine:
+    # Notice templates live with the areas' templates (``<area>/templates/<area>/notify/``).
+    # A strict engine marks a missing variable ``{{ name }}``: the table test uses it.
+    from django.template.backends.django import get_installed_libraries
+
+    return Engine(app_dirs=True, libraries=get_installed_libraries(), string_if_invalid="{{ %s }}" if strict else "")
+
+
+def render(template_name: str, context: dict, *, strict: bool = False) -> str:
     """A notice template as plain text: no HTML escaping (SMS and e-mail bodies), the
     surrounding whitespace of the template's lines removed."""
-    template = get_template(template_name)
-    text = template.template.render(Context(context, autoescape=False))
-    return " ".join(line.strip() for line in text.strip().splitlines() if line.strip())
+    template = _engine(strict).get_template(template_name)
+    text = template.render(Context(context, autoescape=False))
+    return "".join(line.strip() for line in text.strip().splitlines() if line.strip())
 
 
-def render_string(source: str, context: dict) -> str:
-    from django.template import Template
-
-    return Template(source).render(Context(context, autoescape=False)).strip() if source else ""
+def render_string(source: str, context: dict, *, strict: bool = False) -> str:
+    if not source:
+        return ""
+    return _engine(strict).from_string(source).render(Context(context, autoescape=False)).strip()
 
 
 def _lookup(case: Case, path: str) -> str:
@@ -108,7 +124,7 @@ def context_for(case_type: workflow.CaseType, case: Case, payload: dict, extra: 
         "tracking_number": case.tracking_number,
         "title": case.title,
         "due_date": due.strftime("%Y-%m-%d") if isinstance(due, date) else "",
-        "payload": payload,
+        "level_label": "",
         **payload,
     }
     if case_type.notice_context is not None:
@@ -144,6 +160,11 @@ def case_notify(
     for notice in notices:
         if notice.when is not None and not notice.when(case, payload, ctx):
             continue
+        missing = [k for k in notice.needs if k not in ctx]
+        if missing:
+            # A step taken without the values its text needs (a programming slip): the
+            # message still goes out — the citizen must hear of the step — with blanks.
+            logger.error("%s notice %s: missing %s in the context", ct.key, notice.template, missing)
         addresses: list[tuple[str, str]] = []
         for name in notice.to:
             addresses += recipients(ct, case, name, payload, ctx)
@@ -160,7 +181,7 @@ def case_notify(
                 key=_key(case, occasion or event, notice, channel, address),
                 channel=channel,
                 recipient=address,
-                subject=subject if channel == "email" else "",
+                subject=subject or "",  # the SMS transport sends the body only
                 body=body,
                 case=case,
             )

@@ -78,6 +78,10 @@ class Notice:
     subject: str = ""
     # Sent only when this returns true for (case, payload of the event, context).
     when: Callable[[object, dict, dict], bool] | None = None
+    # Context keys the template uses beyond the kernel's own (tracking_number, title,
+    # due_date, level_label): the event payload's or the action's ``context``. Checked
+    # when sending; the table test renders every notice with exactly these.
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
