@@ -97,9 +97,9 @@ def _step(
     *,
     kind: str = ActorKind.CLERK,
     payload: dict | None = None,
-    notify: Sequence[dict] = (),
 ) -> None:
-    case_transition(case=letter.case, name=name, actor=actor, actor_kind=kind, payload=payload, notify=notify)
+    # Notifications: the kernel sends what the letter case type declares for ``name``.
+    case_transition(case=letter.case, name=name, actor=actor, actor_kind=kind, payload=payload)
 
 
 def _reindex(letter_id: int) -> None:

@@ -76,6 +76,19 @@ def _user_addresses(users, *, sms: bool = True) -> list[tuple[str, str]]:
     return out
 
 
+def _holders_of(perm: str):
+    """Users holding ``app_label.codename`` themselves or through a group (superusers only
+    if so given: the office's technical accounts are not supervisors)."""
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    app_label, _, codename = perm.partition(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+    if permission is None:
+        return get_user_model().objects.none()
+    return get_user_model().objects.filter(Q(user_permissions=permission) | Q(groups__permissions=permission))
+
+
 def staff_addresses(agency, *, roles=None, agency_address: bool = False) -> list[tuple[str, str]]:
     """(channel, address) of an agency's active staff: their e-mail (and, if asked, the
     agency's own e-mail); with ``roles`` (`core.models.Role`), only those staff, by e-mail
@@ -109,8 +122,7 @@ def recipients(
     if name == "agency_leaders":
         return staff_addresses(case.agency, roles=[Role.LEADER])
     if name.startswith("perm:"):
-        users = get_user_model().objects.with_perm(name[5:], include_superusers=False)
-        return _user_addresses(_users(users))
+        return _user_addresses(_users(_holders_of(name[5:])))
     resolver = case_type.recipients.get(name)
     if resolver is None:
         raise ValueError(f"{case_type.key}: unknown notice recipient {name!r}")
