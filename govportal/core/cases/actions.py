@@ -325,9 +325,8 @@ def case_query_code_reset(*, case: Case, phone: str) -> None:
         key=f"case:{case.pk}:event:{event.pk}:code",
         channel="sms",
         recipient=phone,
-        body=(
-            f"您的办件 {case.tracking_number} 的新查询码：{code}，{hours} 小时内有效，使用后原查询码失效。"
-            "如非本人操作，请忽略本短信，原查询码仍可使用。"
+        body=notifications.render(
+            "core/notify/query_code_reset.txt", {"tracking_number": case.tracking_number, "code": code, "hours": hours}
         ),
         case=case,
     )
