@@ -537,6 +537,9 @@ def _timers_on_event(case: Case, ct: workflow.CaseType, event: CaseEvent) -> Non
         return
     on = deadlines.local_date(event.created_at)
     stopping = {r.kind for r in ct.timers if event.type in r.stop_events}
+    starting = [r for r in ct.timers if event.type in r.start_events]
+    if case.is_open and not stopping and not starting:
+        return  # most events (and every creation): no query
     running = CaseTimer.objects.filter(case=case, stopped_on__isnull=True)
     if not case.is_open:
         for timer in running:
@@ -544,9 +547,8 @@ def _timers_on_event(case: Case, ct: workflow.CaseType, event: CaseEvent) -> Non
     else:
         for timer in running.filter(kind__in=stopping):
             _close_timer(timer, stopped_on=on, outcome=event.type)
-        for rule in ct.timers:
-            if event.type in rule.start_events:
-                _open_timer(case, rule, started_on=on, days=_rule_days(rule, event.payload), event=event)
+        for rule in starting:
+            _open_timer(case, rule, started_on=on, days=_rule_days(rule, event.payload), event=event)
 
 
 def _declared(case: Case, kind: str) -> workflow.TimerRule:
