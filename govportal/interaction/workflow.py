@@ -69,15 +69,14 @@ def _triage_staff(case, payload: dict) -> list[tuple[str, str]]:
     return staff_addresses(letter.mailbox.triage_agency, agency_address=True) if letter else []
 
 
-def _triage_leaders_if_other(case, payload: dict) -> list[tuple[str, str]]:
-    """At red card: the triage agency's leaders, when another agency holds the letter."""
+def _triage_leaders(case, payload: dict) -> list[tuple[str, str]]:
+    """At red card: the triage agency's leaders (when the triage agency holds the letter
+    they are its leaders already: the kernel sends each address once per notice)."""
     from govportal.core.cases.notifications import staff_addresses
     from govportal.core.models import Role
 
     letter = _letter(case)
-    if letter is None or case.agency_id == letter.mailbox.triage_agency_id:
-        return []
-    return staff_addresses(letter.mailbox.triage_agency, roles=[Role.LEADER])
+    return staff_addresses(letter.mailbox.triage_agency, roles=[Role.LEADER]) if letter else []
 
 
 def _handling_staff(case, payload: dict) -> list[tuple[str, str]]:
@@ -107,7 +106,7 @@ def _holder_staff(case, payload: dict) -> list[tuple[str, str]]:
 
 RECIPIENTS = {
     "triage_staff": _triage_staff,
-    "triage_leaders_if_other": _triage_leaders_if_other,
+    "triage_leaders": _triage_leaders,
     "handling_staff": _handling_staff,
     "countersign_staff": _countersign_staff,
     "holder_staff": _holder_staff,
@@ -172,7 +171,7 @@ NOTICES = (
     Notice(
         "overdue:red",
         REMINDER,
-        ("holder_staff", "agency_leaders", "triage_leaders_if_other"),
+        ("holder_staff", "agency_leaders", "triage_leaders"),
         subject=REMINDER_SUBJECT,
     ),
 )
