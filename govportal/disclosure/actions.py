@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from govportal.core import calendar, numbering
 from govportal.core import citizen_input as ci
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
-from govportal.core.cases.models import ActorKind, CaseEvent
+from govportal.core.cases.models import ActorKind, CaseEvent, CaseTimer
 from govportal.core.errors import Conflict, InvalidInput
 from govportal.core.files.actions import case_file_attach
 from govportal.core.models import Agency
@@ -162,17 +162,6 @@ def _validate_applicant(data: dict) -> dict:
     return clean
 
 
-def _applicant_notify(req: DisclosureRequest, body: str) -> list[dict]:
-    notify = []
-    if req.phone:
-        notify.append({"channel": "sms", "recipient": req.phone, "body": body})
-    if req.email:
-        notify.append(
-            {"channel": "email", "recipient": req.email, "subject": _("政府信息公开申请办理通知"), "body": body}
-        )
-    return notify
-
-
 def _create(*, agency, data: dict, channel: str, actor, actor_kind: str) -> tuple[DisclosureRequest, str]:
     workflow.ensure_registered()
     clean = _validate_applicant(data)
@@ -185,13 +174,7 @@ def _create(*, agency, data: dict, channel: str, actor, actor_kind: str) -> tupl
         agency=agency,
         title=title,
         payload={"channel": channel},
-        notify=[
-            {
-                "channel": "sms",
-                "recipient": clean["phone"],
-                "body": "您的政府信息公开申请已提交，办件编号 {tracking_number}，请妥善保管查询码。",
-            }
-        ],
+        context={"citizen_phone": clean["phone"], "citizen_email": ""},
     )
     req = DisclosureRequest.objects.create(
         case=case,
@@ -276,22 +259,6 @@ def disclosure_request_confirm_receipt(*, req: DisclosureRequest, actor, receive
     if when < submitted or when > today:
         raise InvalidInput(_("确认收到日期应在提交日期和今天之间"), field="received_on")
     _receive(req, actor=actor, when=when)
-    body = f"您的政府信息公开申请（{req.case.tracking_number}）已于 {when:%Y-%m-%d} 确认收到，我们将依法在20个工作日内答复。"
-    _outbox(req, "receipt", body)
-
-
-def _outbox(req: DisclosureRequest, what: str, body: str) -> None:
-    from govportal.core.outbox.actions import outbox_put
-
-    for i, spec in enumerate(_applicant_notify(req, body)):
-        outbox_put(
-            key=f"disclosure:{req.pk}:{what}:{i}",
-            channel=spec["channel"],
-            recipient=spec["recipient"],
-            subject=spec.get("subject", ""),
-            body=spec["body"],
-            case=req.case,
-        )
 
 
 def _events(req: DisclosureRequest, type: str):
@@ -312,20 +279,16 @@ def disclosure_request_correction_notice(*, req: DisclosureRequest, actor, items
     if req.received_on and cal.working_days_between(req.received_on, today) > workflow.CORRECTION_NOTICE_DAYS:
         raise Conflict(_("补正告知应当自收到申请之日起7个工作日内作出，已超过期限"))
     due = cal.add_working_days(today, workflow.correction_days())
-    body = (
-        f"您的政府信息公开申请（{req.case.tracking_number}）内容不明确，请于 {due:%Y-%m-%d} 前补正：{items}"
-        "。逾期未补正的，视为放弃申请。"
-    )
+    # The kernel starts the correction timer (the same period, from today) and notifies.
     case_transition(
         case=req.case,
         name="request_correction",
         actor=actor,
         actor_kind=ActorKind.CLERK,
         payload={"items": items, "due": due.isoformat()},
-        notify=_applicant_notify(req, body),
     )
-    req.correction_items, req.correction_due = items, due
-    req.save(update_fields=["correction_items", "correction_due"])
+    req.correction_items = items
+    req.save(update_fields=["correction_items"])
 
 
 @transaction.atomic
@@ -401,14 +364,12 @@ def disclosure_request_extend(*, req: DisclosureRequest, actor, days: int, reaso
         raise InvalidInput(_("请填写延期理由"), field="reason")
     if not isinstance(days, int) or not 1 <= days <= workflow.EXTENSION_CEILING:
         raise InvalidInput(_("延长期限最长不得超过20个工作日"), field="days")
-    body = f"您的政府信息公开申请（{req.case.tracking_number}）经批准延长答复期限 {days} 个工作日，理由：{reason}。"
     case_transition(
         case=req.case,
         name="extend",
         actor=actor,
         actor_kind=ActorKind.CLERK,
         payload={"days": days, "reason": reason, "approved_by": actor.get_full_name() or actor.get_username()},
-        notify=_applicant_notify(req, body),
     )
 
 
@@ -474,14 +435,13 @@ def disclosure_request_reply(
     for upload, detected in checked:
         case_file_attach(ReplyAttachment, upload=upload, kind=FILE_KIND, case=req.case, checked=detected, request=req)
     label = Outcome(outcome).label + (f"（{SubReason(sub_reason).label}）" if sub_reason else "")
-    body = f"您的政府信息公开申请（{req.case.tracking_number}）已答复：{label}。请凭办件编号和查询码查看并下载告知书。"
     case_transition(
         case=req.case,
         name="reply",
         actor=actor,
         actor_kind=ActorKind.CLERK,
         payload={"outcome": outcome, "sub_reason": sub_reason, "letter_number": req.letter_number},
-        notify=_applicant_notify(req, body),
+        context={"outcome_label": label},
     )
 
 
@@ -551,29 +511,25 @@ def disclosure_requests_sweep(*, today: date | None = None) -> dict:
     consultation past 15 WD ends (co-author silence = agreement) and the clock resumes."""
     workflow.ensure_registered()
     today = today or timezone.localdate()
-    cal = calendar.current()
     lapsed = consulted = 0
-    for req in DisclosureRequest.objects.filter(case__state=State.CORRECTING, correction_due__lt=today).select_related(
-        "case"
-    ):
+    # The stored timers say when a correction period or a consultation lapses.
+    running = CaseTimer.objects.filter(case__case_type=workflow.KEY, stopped_on__isnull=True, due_on__lt=today)
+    for timer in running.filter(kind=workflow.Timer.CORRECTION, case__state=State.CORRECTING):
+        req = DisclosureRequest.objects.select_related("case").get(case_id=timer.case_id)
         with transaction.atomic():
             case_transition(
                 case=req.case,
                 name="correction_lapsed",
                 actor=None,
                 actor_kind=ActorKind.SYSTEM,
-                payload={"due": req.correction_due.isoformat()},
+                payload={"due": timer.due_on.isoformat()},
             )
             _close_outcome(req, SubReason.NO_CORRECTION)
             lapsed += 1
-    for req in DisclosureRequest.objects.filter(case__state=State.CONSULTING).select_related("case"):
-        start = _events(req, "consult").order_by("-created_at", "-id").first()
-        if start is None:
-            continue
-        begun = timezone.localtime(start.created_at).date()
-        if cal.add_working_days(begun, workflow.CONSULTATION_DAYS) < today:
-            disclosure_request_consult_end(req=req, actor=None, silent=True, actor_kind=ActorKind.SYSTEM)
-            consulted += 1
+    for timer in running.filter(kind=workflow.Timer.CONSULTATION, case__state=State.CONSULTING):
+        req = DisclosureRequest.objects.select_related("case").get(case_id=timer.case_id)
+        disclosure_request_consult_end(req=req, actor=None, silent=True, actor_kind=ActorKind.SYSTEM)
+        consulted += 1
     return {"lapsed": lapsed, "consulted": consulted}
 
 

@@ -320,7 +320,6 @@ class DisclosureRequest(models.Model):
     channel = models.CharField(_("申请方式"), max_length=20, choices=Channel.choices, default=Channel.ONLINE)
     received_on = models.DateField(_("收到申请日期"), null=True, blank=True)
     correction_items = models.TextField(_("补正事项"), blank=True)
-    correction_due = models.DateField(_("补正期限"), null=True, blank=True)
     outcome = models.CharField(_("办理结果"), max_length=20, choices=Outcome.choices, blank=True)
     sub_reason = models.CharField(_("具体情形"), max_length=30, choices=SubReason.choices, blank=True)
     reply_text = models.TextField(_("答复内容"), blank=True)
@@ -351,6 +350,18 @@ class DisclosureRequest(models.Model):
     @property
     def is_organisation(self) -> bool:
         return self.applicant_type != ApplicantType.PERSON
+
+    def timer(self, kind: str):
+        """The latest kernel timer of ``kind`` (`workflow.Timer`) of this request, or None."""
+        from govportal.core.cases.models import CaseTimer
+
+        return CaseTimer.objects.filter(case_id=self.case_id, kind=kind).order_by("-started_on", "-id").first()
+
+    @property
+    def correction_due(self):
+        """补正期限: the stored due date of the correction timer (the kernel's timer table)."""
+        timer = self.timer("correction")
+        return timer.due_on if timer is not None else None
 
 
 def _reply_upload_to(instance, filename: str) -> str:

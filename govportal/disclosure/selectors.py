@@ -69,7 +69,7 @@ def request_history(req: DisclosureRequest, *, public_only: bool) -> list[CaseEv
 
 def request_clock(req: DisclosureRequest) -> dict:
     """The dates a clerk needs beside the kernel's due date: the last day for a correction
-    notice (7 WD from receipt) and the end of a running consultation (15 WD)."""
+    notice (7 WD from receipt) and the end of a running consultation (its stored timer)."""
     from govportal.disclosure import workflow
 
     cal = calendar.current()
@@ -77,12 +77,10 @@ def request_clock(req: DisclosureRequest) -> dict:
     if req.received_on and not CaseEvent.objects.filter(case=req.case, type="request_correction").exists():
         out["correction_notice_by"] = cal.add_working_days(req.received_on, workflow.CORRECTION_NOTICE_DAYS)
     if req.case.state == workflow.State.CONSULTING:
-        start = CaseEvent.objects.filter(case=req.case, type="consult").order_by("-created_at", "-id").first()
-        if start:
-            out["consultation_until"] = cal.add_working_days(
-                timezone.localtime(start.created_at).date(), workflow.CONSULTATION_DAYS
-            )
-            out["consultation_party"] = start.payload.get("party", "")
+        timer = req.timer(workflow.Timer.CONSULTATION)
+        if timer is not None and timer.is_running:
+            out["consultation_until"] = timer.due_on
+            out["consultation_party"] = timer.start_event.payload.get("party", "") if timer.start_event else ""
     return out
 
 

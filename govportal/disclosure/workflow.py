@@ -11,14 +11,21 @@ extension ≤ 20 WD) → reply within 20 WD (decision letter) → archive (Art. 
 - While a correction is awaited, the clock is the correction period the notice gives
   (``GOVPORTAL_DISCLOSURE_CORRECTION_DAYS``); when it lapses, the periodic sweep closes the
   request as withdrawn (视为放弃申请).
+- The extra clocks are kernel timers (`CaseTimer`): ``consultation`` (15 WD from the
+  consultation; the sweep ends it when it lapses) and ``correction`` (the correction
+  period; the sweep closes the request when it lapses).
+- Notifications to the applicant (SMS, and e-mail when given) and the overdue reminders
+  to the agency are declared in ``NOTICES``; their texts are ``disclosure/notify/*.txt``.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from govportal.core.cases.models import ActorKind
-from govportal.core.cases.workflow import CaseType, DeadlineRule, Pause, Transition, register
+from govportal.core.cases.workflow import CaseType, DeadlineRule, Notice, Pause, TimerRule, Transition, register
 
 KEY = "disclosure_request"
 CLERK = frozenset({ActorKind.CLERK})
@@ -56,6 +63,66 @@ STATES = {
 
 def correction_days() -> int:
     return settings.GOVPORTAL_DISCLOSURE_CORRECTION_DAYS
+
+
+class Timer(models.TextChoices):
+    CONSULTATION = "consultation", _("征求意见")
+    CORRECTION = "correction", _("补正期限")
+
+
+SUBJECT = _("政府信息公开申请办理通知")
+APPLICANT = ("citizen",)
+# Supervisors: the city's disclosure authority (查看全市政府信息公开申请).
+SUPERVISORS = "perm:disclosure.view_all_requests"
+
+
+def _confirmed_online(case, payload: dict, context: dict) -> bool:
+    """Receipt is notified when the office confirms an online request (a request registered
+    by a clerk was handed in: the applicant knows)."""
+    return payload.get("channel") == "online"
+
+
+NOTICES = (
+    Notice("create", "disclosure/notify/create.txt", APPLICANT, channels=("sms",)),
+    Notice(
+        "receive",
+        "disclosure/notify/receive.txt",
+        APPLICANT,
+        subject=SUBJECT,
+        when=_confirmed_online,
+        needs=("received_on",),
+    ),
+    Notice(
+        "request_correction",
+        "disclosure/notify/request_correction.txt",
+        APPLICANT,
+        subject=SUBJECT,
+        needs=("due", "items"),
+    ),
+    Notice("extend", "disclosure/notify/extend.txt", APPLICANT, subject=SUBJECT, needs=("days", "reason")),
+    Notice("reply", "disclosure/notify/reply.txt", APPLICANT, subject=SUBJECT, needs=("outcome_label",)),
+    # Reminders to the agency when the reply clock runs late; at red, its leaders and the
+    # city's disclosure authority too.
+    Notice(
+        "overdue:warning",
+        "disclosure/notify/overdue.txt",
+        ("agency_staff",),
+        channels=("email",),
+        subject=_("政府信息公开申请{{ level_label }}提醒 {{ tracking_number }}"),
+    ),
+    Notice(
+        "overdue:yellow",
+        "disclosure/notify/overdue.txt",
+        ("agency_staff", "agency_leaders"),
+        subject=_("政府信息公开申请{{ level_label }}提醒 {{ tracking_number }}"),
+    ),
+    Notice(
+        "overdue:red",
+        "disclosure/notify/overdue.txt",
+        ("agency_staff", "agency_leaders", SUPERVISORS),
+        subject=_("政府信息公开申请{{ level_label }}提醒 {{ tracking_number }}"),
+    ),
+)
 
 
 def build() -> CaseType:
@@ -117,6 +184,24 @@ def build() -> CaseType:
         warning_days=3,
         red_days=5,
         citizen_phone_field="disclosure_request__phone",
+        citizen_email_field="disclosure_request__email",
+        notices=NOTICES,
+        timers=(
+            TimerRule(
+                Timer.CONSULTATION,
+                str(Timer.CONSULTATION.label),
+                days=CONSULTATION_DAYS,
+                start_events=frozenset({"consult"}),
+                stop_events=frozenset({"consulted"}),
+            ),
+            TimerRule(
+                Timer.CORRECTION,
+                str(Timer.CORRECTION.label),
+                days=correction_days(),
+                start_events=frozenset({"request_correction"}),
+                stop_events=frozenset({"correct", "correction_lapsed"}),
+            ),
+        ),
     )
 
 

@@ -11,7 +11,7 @@ whether a user may *see* a letter is decided before, in `access.letters_visible`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from django.conf import settings
@@ -20,12 +20,12 @@ from django.utils import timezone
 
 from govportal.core import calendar, citizen_input, masking, rows
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
-from govportal.core.cases.models import ActorKind, Case, OverdueLevel
+from govportal.core.cases.models import ActorKind, Case
+from govportal.core.cases.notifications import case_notify
 from govportal.core.errors import Conflict, InvalidInput
 from govportal.core.files.actions import case_file_attach
-from govportal.core.models import Agency, Role, User
+from govportal.core.models import Agency, User
 from govportal.core.notify import register_handoff
-from govportal.core.outbox.actions import outbox_put
 from govportal.core.uploads import check_upload
 from govportal.interaction import access
 from govportal.interaction.files import FILE_KIND
@@ -90,34 +90,9 @@ def _step(
     *,
     kind: str = ActorKind.CLERK,
     payload: dict | None = None,
-    notify: Sequence[dict] = (),
 ) -> None:
-    case_transition(case=letter.case, name=name, actor=actor, actor_kind=kind, payload=payload, notify=notify)
-
-
-def _staff_recipients(agency: Agency, *, roles: Iterable[str] | None = None) -> list[dict]:
-    """E-mail (and SMS for leaders) recipients of an agency: its address and its staff."""
-    users = User.objects.filter(agency=agency, is_active=True)
-    if roles is not None:
-        users = users.filter(groups__agency_role__agency=agency, groups__agency_role__role__in=list(roles))
-    out: list[dict] = []
-    if roles is None and agency.email:
-        out.append({"channel": "email", "recipient": agency.email})
-    for u in users.distinct():
-        if u.email:
-            out.append({"channel": "email", "recipient": u.email})
-        if roles is not None and u.phone:
-            out.append({"channel": "sms", "recipient": u.phone})
-    return out
-
-
-def _writer_notices(letter: Letter, text: str) -> list[dict]:
-    out = [{"channel": "sms", "recipient": letter.phone, "body": text}] if letter.phone else []
-    if letter.email:
-        out.append(
-            {"channel": "email", "recipient": letter.email, "subject": "来信办理情况 {tracking_number}", "body": text}
-        )
-    return out
+    # Notifications: the kernel sends what the letter case type declares for ``name``.
+    case_transition(case=letter.case, name=name, actor=actor, actor_kind=kind, payload=payload)
 
 
 def _reindex(letter_id: int) -> None:
@@ -169,13 +144,7 @@ def letter_submit(
         title=title,
         payload={"limit_days": limit, "mailbox": mailbox.slug, "category": category},
         thresholds=(mailbox.warning_days, mailbox.red_days),
-        notify=[
-            {
-                "channel": "sms",
-                "recipient": phone,
-                "body": f"您写给{mailbox.name}的信件已收到，编号 {{tracking_number}}，请凭编号和查询码查看办理情况。",
-            }
-        ],
+        context={"citizen_phone": phone, "citizen_email": email, "mailbox_name": mailbox.name},
     )
     letter = Letter(
         case=case,
@@ -220,7 +189,6 @@ def letter_refuse(*, letter: Letter, actor: User, reason: str) -> Letter:
         "refuse",
         actor,
         payload={"reason": reason},
-        notify=_writer_notices(letter, f"您的来信 {{tracking_number}} 不予受理：{reason}"),
     )
     return letter
 
@@ -237,7 +205,6 @@ def letter_to_petition(*, letter: Letter, actor: User, reason: str = "") -> Lett
         "to_petition",
         actor,
         payload={"reason": text, "petition_url": url},
-        notify=_writer_notices(letter, f"您的来信 {{tracking_number}}：{text}，请通过信访渠道反映：{url}"),
     )
     return letter
 
@@ -256,14 +223,6 @@ def letter_assign(*, letter: Letter, actor: User, agency: Agency) -> Letter:
         "assign",
         actor,
         payload={"agency": agency.code, "agency_name": agency.short_name},
-        notify=[
-            {
-                **r,
-                "subject": "新交办信件 {tracking_number}",
-                "body": "请办理信件 {tracking_number}《{title}》，期限 {due_date}。",
-            }
-            for r in _staff_recipients(agency)
-        ],
     )
     return letter
 
@@ -320,14 +279,6 @@ def letter_request_extension(*, letter: Letter, actor: User, days: int, reason: 
         actor=actor,
         actor_kind=ActorKind.CLERK,
         payload={"days": days, "reason": reason},
-        notify=[
-            {
-                **r,
-                "subject": "延期申请 {tracking_number}",
-                "body": f"信件 {{tracking_number}} 申请延期 {days} 个工作日：{reason}",
-            }
-            for r in _staff_recipients(letter.mailbox.triage_agency)
-        ],
     )
     return letter
 
@@ -374,15 +325,6 @@ def letter_countersign(*, letter: Letter, actor: User, agencies: Sequence[Agency
         "countersign",
         actor,
         payload={"agencies": [a.code for a in agencies]},
-        notify=[
-            {
-                **r,
-                "subject": "会签请求 {tracking_number}",
-                "body": "请对信件 {tracking_number}《{title}》提出会签意见。",
-            }
-            for a in agencies
-            for r in _staff_recipients(a)
-        ],
     )
     return rows
 
@@ -474,7 +416,6 @@ def letter_approve_reply(*, letter: Letter, actor: User, publish: bool = False) 
         "approve_reply",
         actor,
         payload={"publish": publish, "on_time": letter.replied_on_time},
-        notify=_writer_notices(letter, "您的来信 {tracking_number} 已答复，请凭编号和查询码查看答复并评价。"),
     )
     _reindex(letter.pk)
     return letter
@@ -527,24 +468,13 @@ def letter_rate(*, letter: Letter, rating: int, resolved: bool, comment: str = "
         letter.reopen_count += 1
         letter.is_published = False
         letter.published_at = None
-        letter.reminded_level = ""
-        fields += ["reopen_count", "is_published", "published_at", "reminded_level"]
+        fields += ["reopen_count", "is_published", "published_at"]
         _step(
             letter,
             "reopen",
             None,
             kind=ActorKind.CITIZEN,
             payload={**payload, "limit_days": letter.limit_days},
-            notify=[
-                {
-                    **r,
-                    "subject": "信件重新办理 {tracking_number}",
-                    "body": f"来信人评价“{Rating(rating).label}”并表示问题未解决，请重新办理信件 {{tracking_number}}。",
-                }
-                for r in _staff_recipients(letter.handling_agency)
-            ]
-            if letter.handling_agency
-            else [],
         )
     letter.save(update_fields=fields)
     _reindex(letter.pk)
@@ -571,55 +501,6 @@ def faq_promote(*, letter: Letter, actor: User, topic: str, question: str = "", 
     return entry  # re-indexed on commit by the FaqEntry post_save hook (search.connect)
 
 
-# --- reminders -------------------------------------------------------------------------------
-_LEVEL_ORDER = {"": 0, OverdueLevel.ON_TIME: 0, OverdueLevel.WARNING: 1, OverdueLevel.YELLOW: 2, OverdueLevel.RED: 3}
-
-
-def letters_send_reminders() -> int:
-    """Periodic: for each open letter whose overdue level rose since the last reminder,
-    remind the agency that holds it (warning), and its leaders (yellow card), and the
-    triage agency's leaders too (red card). One outbox message per recipient and level."""
-    sent = 0
-    letters = (
-        Letter.objects.filter(case__is_open=True)
-        .exclude(case__overdue_level=OverdueLevel.ON_TIME)
-        .select_related("case", "mailbox__triage_agency", "handling_agency")
-    )
-    for letter in letters.iterator():
-        level = letter.case.overdue_level
-        if _LEVEL_ORDER[level] <= _LEVEL_ORDER.get(letter.reminded_level, 0):
-            continue
-        with transaction.atomic():
-            holder = letter.handling_agency or letter.mailbox.triage_agency
-            recipients = _staff_recipients(holder)
-            if level in (OverdueLevel.YELLOW, OverdueLevel.RED):
-                recipients += _staff_recipients(holder, roles=[Role.LEADER])
-            if level == OverdueLevel.RED and holder != letter.mailbox.triage_agency:
-                recipients += _staff_recipients(letter.mailbox.triage_agency, roles=[Role.LEADER])
-            label = OverdueLevel(level).label
-            body = f"【{label}】信件 {letter.case.tracking_number}《{letter.title}》答复期限 {letter.case.due_date:%Y-%m-%d}，请抓紧办理。"
-            for i, r in enumerate(recipients):
-                outbox_put(
-                    key=f"letter:{letter.pk}:remind:{letter.reopen_count}:{level}:{i}",
-                    channel=r["channel"],
-                    recipient=r["recipient"],
-                    subject=f"信件{label}提醒 {letter.case.tracking_number}",
-                    body=body,
-                    case=letter.case,
-                )
-            case_add_event(
-                case=letter.case,
-                type="reminder",
-                label=f"{label}提醒",
-                actor=None,
-                actor_kind=ActorKind.SYSTEM,
-                payload={"level": level, "recipients": len(recipients)},
-            )
-            Letter.objects.filter(pk=letter.pk).update(reminded_level=level)
-            sent += 1
-    return sent
-
-
 # --- hand-off from disclosure ----------------------------------------------------------------
 def mailbox_for_agency(agency: Agency | None) -> Mailbox:
     box = None
@@ -634,21 +515,17 @@ def mailbox_for_agency(agency: Agency | None) -> Mailbox:
 
 def _send_handoff_query_code(letter: Letter, code: str) -> None:
     """A writer whose request was handed over never saw the letter's form, so the query code
-    (never stored in plain text) goes to them by SMS and e-mail, whichever they gave."""
-    text = (
-        f"您提交的政府信息公开申请（编号 {letter.source_tracking_number}）所反映的问题已转交{letter.mailbox.name}"
-        f"作为来信办理，信件编号 {letter.case.tracking_number}，查询码 {code}，请凭编号和查询码查看办理情况。"
+    (never stored in plain text) goes to them by SMS and e-mail, whichever they gave (the
+    case type's ``handoff_code`` notice)."""
+    case_notify(
+        case=letter.case,
+        event="handoff_code",
+        context={
+            "source_tracking_number": letter.source_tracking_number,
+            "mailbox_name": letter.mailbox.name,
+            "code": code,
+        },
     )
-    for channel, recipient in (("sms", letter.phone), ("email", letter.email)):
-        if recipient:
-            outbox_put(
-                key=f"letter:{letter.pk}:handoff-code:{channel}",
-                channel=channel,
-                recipient=recipient,
-                subject="您的来信编号和查询码" if channel == "email" else "",
-                body=text,
-                case=letter.case,
-            )
 
 
 @register_handoff("interaction.letter_from_disclosure")

@@ -186,7 +186,6 @@ class Letter(models.Model):
     resolved = models.BooleanField(_("问题已解决"), null=True, blank=True)
     rated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
     reopen_count = models.PositiveSmallIntegerField(_("重新办理次数"), default=0)
-    reminded_level = models.CharField(_("已提醒等级"), max_length=10, blank=True)
 
     class Meta:
         verbose_name = _("来信")

@@ -1,13 +1,10 @@
-"""Background jobs of 互动交流: search re-indexing of letters and FAQ entries (on commit),
-and the periodic overdue reminders."""
+"""Background jobs of 互动交流: search re-indexing of letters and FAQ entries (on commit).
+Overdue reminders are the kernel's (`core.cases`: the deadline sweep sends the reminders
+the letter case type declares)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django_tasks import task
-
-from govportal.core.scheduler import periodic
 
 
 @task()
@@ -22,19 +19,3 @@ def sync_faq(faq_id: int) -> None:
     from govportal.interaction.search import sync
 
     sync("faq", faq_id)
-
-
-@task()
-def send_letter_reminders() -> int:
-    from govportal.core.cases.actions import cases_sweep_overdue
-    from govportal.interaction.actions import letters_send_reminders
-
-    # The kernel's sweep first, so the levels are today's; it only touches open cases
-    # whose level changed, so running it here too is cheap and harmless.
-    cases_sweep_overdue()
-    return letters_send_reminders()
-
-
-@periodic("letter_reminders", every=timedelta(hours=1))
-def _enqueue_reminders() -> object:
-    return send_letter_reminders.enqueue()

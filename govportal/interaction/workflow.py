@@ -8,6 +8,13 @@ routed, with a reason), 延期 (approved by the triage agency), 会签 (other ag
 The clock runs from receipt (the creation) in working days; the limit is the mailbox's for
 the letter's category, carried in the event payload under ``limit_days`` (kernel
 `DeadlineRule.days_key`). Warning and red-card days are the mailbox's (`thresholds`).
+
+Notifications (``NOTICES``, texts in ``interaction/notify/*.txt``): the writer by SMS (and
+e-mail when given) at receipt, refusal, petition referral and reply; the handling agency
+(its address and staff, by e-mail) when a letter is assigned or reopened; the triage
+agency when an extension is asked; the countersigning agencies. Reminders when the kernel
+raises a letter's overdue level: warning — the agency holding it; yellow card — also its
+leaders (e-mail and SMS); red card — also the triage agency's leaders.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from govportal.core.cases.models import ActorKind
-from govportal.core.cases.workflow import CaseType, DeadlineRule, Transition, register
+from govportal.core.cases.workflow import CaseType, DeadlineRule, Notice, Transition, register
 
 KEY = "letter"
 CLERK = frozenset({ActorKind.CLERK})
@@ -48,6 +55,126 @@ def _thresholds(case) -> tuple[int, int]:
     mailbox = Mailbox.objects.filter(letters__case=case).only("warning_days", "red_days").first()
     return (mailbox.warning_days, mailbox.red_days) if mailbox else (2, 5)
 
+
+def _letter(case):
+    from govportal.interaction.models import Letter
+
+    return Letter.objects.select_related("mailbox__triage_agency", "handling_agency").filter(case=case).first()
+
+
+def _triage_staff(case, payload: dict) -> list[tuple[str, str]]:
+    from govportal.core.cases.notifications import staff_addresses
+
+    letter = _letter(case)
+    return staff_addresses(letter.mailbox.triage_agency, agency_address=True) if letter else []
+
+
+def _triage_leaders(case, payload: dict) -> list[tuple[str, str]]:
+    """At red card: the triage agency's leaders (when the triage agency holds the letter
+    they are its leaders already: the kernel sends each address once per notice)."""
+    from govportal.core.cases.notifications import staff_addresses
+    from govportal.core.models import Role
+
+    letter = _letter(case)
+    return staff_addresses(letter.mailbox.triage_agency, roles=[Role.LEADER]) if letter else []
+
+
+def _handling_staff(case, payload: dict) -> list[tuple[str, str]]:
+    from govportal.core.cases.notifications import staff_addresses
+
+    letter = _letter(case)
+    return staff_addresses(letter.handling_agency, agency_address=True) if letter and letter.handling_agency else []
+
+
+def _countersign_staff(case, payload: dict) -> list[tuple[str, str]]:
+    from govportal.core.cases.notifications import staff_addresses
+    from govportal.core.models import Agency
+
+    out: list[tuple[str, str]] = []
+    for agency in Agency.objects.filter(code__in=payload.get("agencies", [])).order_by("pk"):
+        out += staff_addresses(agency, agency_address=True)
+    return out
+
+
+def _holder_staff(case, payload: dict) -> list[tuple[str, str]]:
+    """The agency holding the letter (the case's agency: triage, then handling): its
+    address and staff."""
+    from govportal.core.cases.notifications import staff_addresses
+
+    return staff_addresses(case.agency, agency_address=True)
+
+
+RECIPIENTS = {
+    "triage_staff": _triage_staff,
+    "triage_leaders": _triage_leaders,
+    "handling_staff": _handling_staff,
+    "countersign_staff": _countersign_staff,
+    "holder_staff": _holder_staff,
+}
+WRITER = ("citizen",)
+WRITER_SUBJECT = _("来信办理情况 {{ tracking_number }}")
+REMINDER_SUBJECT = _("信件{{ level_label }}提醒 {{ tracking_number }}")
+REMINDER = "interaction/notify/overdue.txt"
+
+NOTICES = (
+    Notice("create", "interaction/notify/create.txt", WRITER, channels=("sms",), needs=("mailbox_name",)),
+    Notice("refuse", "interaction/notify/refuse.txt", WRITER, subject=WRITER_SUBJECT, needs=("reason",)),
+    Notice(
+        "to_petition",
+        "interaction/notify/to_petition.txt",
+        WRITER,
+        subject=WRITER_SUBJECT,
+        needs=("reason", "petition_url"),
+    ),
+    Notice("approve_reply", "interaction/notify/approve_reply.txt", WRITER, subject=WRITER_SUBJECT),
+    Notice(
+        "assign",
+        "interaction/notify/assign.txt",
+        ("handling_staff",),
+        channels=("email",),
+        subject=_("新交办信件 {{ tracking_number }}"),
+    ),
+    Notice(
+        "extension_requested",
+        "interaction/notify/extension_requested.txt",
+        ("triage_staff",),
+        channels=("email",),
+        subject=_("延期申请 {{ tracking_number }}"),
+        needs=("days", "reason"),
+    ),
+    Notice(
+        "countersign",
+        "interaction/notify/countersign.txt",
+        ("countersign_staff",),
+        channels=("email",),
+        subject=_("会签请求 {{ tracking_number }}"),
+    ),
+    Notice(
+        "reopen",
+        "interaction/notify/reopen.txt",
+        ("handling_staff",),
+        channels=("email",),
+        subject=_("信件重新办理 {{ tracking_number }}"),
+        needs=("rating_label",),
+    ),
+    # A letter handed over from a disclosure request: its writer never saw the form, so the
+    # query code goes to them (sent by `letter_from_disclosure`; the code is never stored).
+    Notice(
+        "handoff_code",
+        "interaction/notify/handoff_code.txt",
+        WRITER,
+        subject=_("您的来信编号和查询码"),
+        needs=("source_tracking_number", "mailbox_name", "code"),
+    ),
+    Notice("overdue:warning", REMINDER, ("holder_staff",), channels=("email",), subject=REMINDER_SUBJECT),
+    Notice("overdue:yellow", REMINDER, ("holder_staff", "agency_leaders"), subject=REMINDER_SUBJECT),
+    Notice(
+        "overdue:red",
+        REMINDER,
+        ("holder_staff", "agency_leaders", "triage_leaders"),
+        subject=REMINDER_SUBJECT,
+    ),
+)
 
 TRANSITIONS = (
     Transition("accept", frozenset({S.SUBMITTED}), S.ACCEPTED, "受理", CLERK),
@@ -91,5 +218,8 @@ LETTER = register(
         red_days=5,
         thresholds=_thresholds,
         citizen_phone_field="letter__phone",
+        citizen_email_field="letter__email",
+        notices=NOTICES,
+        recipients=RECIPIENTS,
     )
 )

@@ -216,13 +216,7 @@ def application_submit(
             "limit_days": item.promised_limit or item.statutory_limit or 20,
             "form_version": application.form.version,
         },
-        notify=[
-            {
-                "channel": "sms",
-                "recipient": phone,
-                "body": "您申请的“{title}”已提交，办件编号 {tracking_number}，请凭查询码查询办理进度。",
-            }
-        ],
+        context={"citizen_phone": phone},
     )
     application.case = case
     application.submitted_at = timezone.now()
@@ -324,13 +318,6 @@ def application_request_supplement(*, application: Application, actor, reason: s
         actor=actor,
         actor_kind=ActorKind.CLERK,
         payload={"reason": note},
-        notify=[
-            {
-                "channel": "sms",
-                "recipient": application.applicant_phone,
-                "body": "您的申请 {tracking_number} 需要补正材料，请登录网上办事大厅查看。",
-            }
-        ],
     )
     application.supplement_note = note
     application.save(update_fields=["supplement_note", "updated_at"])
@@ -442,13 +429,6 @@ def task_decide(*, task: DepartmentTask, actor, decision: str, opinion: str = ""
             actor=None,
             actor_kind=ActorKind.SYSTEM,
             payload={"result_number": application.result_number},
-            notify=[
-                {
-                    "channel": "sms",
-                    "recipient": application.applicant_phone,
-                    "body": "您的申请 {tracking_number} 已办结，请在网上办事大厅查看结果并评价。",
-                }
-            ],
         )
     return task
 

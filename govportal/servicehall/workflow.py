@@ -5,6 +5,10 @@ departments have decided)→ approved / denied. The window can also ask for a su
 (补正: the clock pauses until the citizen supplements) or refuse with a reason; a special
 procedure (expert review, public notice) pauses the clock too. The whole-case clock counts
 the item's promised limit (the ``limit_days`` of the submission event) from submission.
+
+Both pauses are also kernel timers (``supplement``, ``special_procedure``: no due date,
+they record when the pause began and ended). The SMS to the applicant and the overdue
+reminders are declared in ``NOTICES`` (texts: ``servicehall/notify/*.txt``).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from govportal.core.cases.models import ActorKind
-from govportal.core.cases.workflow import CaseType, DeadlineRule, Pause, Transition, register
+from govportal.core.cases.workflow import CaseType, DeadlineRule, Notice, Pause, TimerRule, Transition, register
 
 CLERK = frozenset({ActorKind.CLERK})
 CITIZEN = frozenset({ActorKind.CITIZEN})
@@ -52,6 +56,52 @@ TRANSITIONS = (
     ),
 )
 
+
+class Timer(models.TextChoices):
+    SUPPLEMENT = "supplement", _("补正")
+    SPECIAL_PROCEDURE = "special_procedure", _("特别程序")
+
+
+TIMERS = (
+    TimerRule(
+        Timer.SUPPLEMENT,
+        "补正",
+        start_events=frozenset({"request_supplement"}),
+        stop_events=frozenset({"supplement"}),
+    ),
+    TimerRule(
+        Timer.SPECIAL_PROCEDURE,
+        "特别程序",
+        start_events=frozenset({"suspend"}),
+        stop_events=frozenset({"resume"}),
+    ),
+)
+
+SUPERVISORS = "perm:servicehall.supervise_servicehall"
+REMINDER_SUBJECT = _("网上办事{{ level_label }}提醒 {{ tracking_number }}")
+NOTICES = (
+    Notice("create", "servicehall/notify/create.txt", ("citizen",), channels=("sms",)),
+    Notice("request_supplement", "servicehall/notify/request_supplement.txt", ("citizen",), channels=("sms",)),
+    Notice("approve", "servicehall/notify/completed.txt", ("citizen",), channels=("sms",)),
+    Notice("deny", "servicehall/notify/completed.txt", ("citizen",), channels=("sms",)),
+    Notice(
+        "overdue:warning",
+        "servicehall/notify/overdue.txt",
+        ("agency_staff",),
+        channels=("email",),
+        subject=REMINDER_SUBJECT,
+    ),
+    Notice(
+        "overdue:yellow", "servicehall/notify/overdue.txt", ("agency_staff", "agency_leaders"), subject=REMINDER_SUBJECT
+    ),
+    Notice(
+        "overdue:red",
+        "servicehall/notify/overdue.txt",
+        ("agency_staff", "agency_leaders", SUPERVISORS),
+        subject=REMINDER_SUBJECT,
+    ),
+)
+
 CASE_RULE = DeadlineRule(
     step="办结",
     states=OPEN_STATES,
@@ -75,6 +125,8 @@ APPLICATION = register(
         warning_days=2,
         red_days=5,
         citizen_phone_field="application__applicant_phone",
+        notices=NOTICES,
+        timers=TIMERS,
     )
 )
 

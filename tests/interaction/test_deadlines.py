@@ -10,11 +10,11 @@ import pytest
 
 from govportal.core.cases.actions import cases_sweep_overdue
 from govportal.core.cases.models import OverdueLevel
+from govportal.core.cases.tasks import sweep_overdue_levels
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed
 from govportal.core.outbox.models import OutboxMessage
 from govportal.interaction import actions
 from govportal.interaction.models import Category
-from govportal.interaction.tasks import send_letter_reminders
 from tests.interaction.conftest import to_replied, write
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +98,7 @@ def test_overdue_levels_use_the_mailbox_days_and_remind_agency_then_leaders(worl
 
     def run(day):
         monday.move_to(f"{day} 08:00 +0800", tick=False)
-        send_letter_reminders.call()
+        sweep_overdue_levels.call()  # the kernel's hourly sweep sends the declared reminders
         letter.case.refresh_from_db()
         return letter.case.overdue_level
 
@@ -124,7 +124,8 @@ def test_overdue_levels_use_the_mailbox_days_and_remind_agency_then_leaders(worl
 def test_reminder_job_is_registered_with_the_scheduler():
     from govportal.core.scheduler import registered_jobs
 
-    assert "letter_reminders" in {j.name for j in registered_jobs()}
+    # Reminders moved into the kernel's deadline sweep (was the area's `letter_reminders`).
+    assert "case_deadline_sweep" in {j.name for j in registered_jobs()}
 
 
 def test_kernel_sweep_alone_uses_the_mailbox_thresholds(world, monday):

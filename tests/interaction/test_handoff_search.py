@@ -59,8 +59,9 @@ def test_handed_off_writer_gets_the_letters_number_and_query_code_and_can_look_i
     payload = {**handoff(source, "D0001", key="k-code").payload, "email": "wangwu@example.com"}
     actions.letter_from_disclosure(key="k-code", payload=payload)
     letter = Letter.objects.get(handoff_key="k-code")
-    sms = OutboxMessage.objects.get(key=f"letter:{letter.pk}:handoff-code:sms")
-    email = OutboxMessage.objects.get(key=f"letter:{letter.pk}:handoff-code:email")
+    # The kernel's notice keys (case, occasion, template, channel, recipient): found by content.
+    sent = OutboxMessage.objects.filter(case=letter.case, body__contains=source.tracking_number)
+    sms, email = sent.get(channel="sms"), sent.get(channel="email")
     assert sms.recipient == "13700001111" and email.recipient == "wangwu@example.com"
     assert letter.case.tracking_number in sms.body and source.tracking_number in sms.body
     code = sms.body.split("查询码 ")[1].split("，")[0]

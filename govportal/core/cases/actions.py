@@ -1,6 +1,11 @@
 """Every write to cases: creation (tracking number + query code), the one transition
-function, deadline recomputation and the overdue sweep. Notifications go to the outbox in
-the same transaction as the event that causes them."""
+function, deadline recomputation, the overdue sweep and the extra clocks (`CaseTimer`).
+
+After each logged event the kernel, in the same transaction: starts or stops the timers
+the case type declares for that event, puts the notices it declares for it into the
+outbox (`notifications.notify_event`) and, when the case's overdue level rose, the
+reminder it declares for the new level (`notifications.case_remind`). ``notify=`` of the
+actions below is for hand-offs to other areas (channel ``handoff``), not for texts."""
 
 from __future__ import annotations
 
@@ -14,8 +19,15 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from govportal.core import calendar, rows
-from govportal.core.cases import deadlines, workflow
-from govportal.core.cases.models import ActorKind, Case, CaseEvent, OverdueLevel, PendingQueryCode
+from govportal.core.cases import deadlines, notifications, workflow
+from govportal.core.cases.models import (
+    ActorKind,
+    Case,
+    CaseEvent,
+    CaseTimer,
+    OverdueLevel,
+    PendingQueryCode,
+)
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed
 from govportal.core.outbox.actions import outbox_put
 
@@ -123,6 +135,7 @@ def case_create(
     payload: dict | None = None,
     notify: Sequence[dict] = (),
     thresholds: tuple[int, int] | None = None,
+    context: dict | None = None,
 ) -> tuple[Case, str]:
     """Create a case; return it and its query code (shown to the citizen once, never stored).
 
@@ -159,6 +172,7 @@ def case_create(
         at=now,
     )
     _notify(case, event, notify)
+    _after_event(case, ct, event, context=context, old_level=OverdueLevel.ON_TIME)
     return case, code
 
 
@@ -171,6 +185,7 @@ def case_transition(
     actor_kind: str,
     payload: dict | None = None,
     notify: Sequence[dict] = (),
+    context: dict | None = None,
 ) -> CaseEvent:
     """The one way a case changes state: lock, check the table, log, recompute the clock."""
     locked = Case.objects.select_for_update().get(pk=case.pk)
@@ -202,11 +217,13 @@ def case_transition(
         payload=payload,
         public=transition.public,
     )
+    old_level = locked.overdue_level
     locked.state = transition.target
     locked.is_open = transition.target not in ct.closed_states
     _recompute(locked, ct, calendar.current())
     locked.save(update_fields=["state", "is_open", "due_date", "due_explanation", "overdue_level", "updated_at"])
     _notify(locked, event, notify)
+    _after_event(locked, ct, event, context=context, old_level=old_level)
     for field in ("state", "is_open", "due_date", "due_explanation", "overdue_level", "updated_at"):
         setattr(case, field, getattr(locked, field))
     return event
@@ -239,9 +256,8 @@ def case_query_code_reset(*, case: Case, phone: str) -> None:
         key=f"case:{case.pk}:event:{event.pk}:code",
         channel="sms",
         recipient=phone,
-        body=(
-            f"您的办件 {case.tracking_number} 的新查询码：{code}，{hours} 小时内有效，使用后原查询码失效。"
-            "如非本人操作，请忽略本短信，原查询码仍可使用。"
+        body=notifications.render(
+            "core/notify/query_code_reset.txt", {"tracking_number": case.tracking_number, "code": code, "hours": hours}
         ),
         case=case,
     )
@@ -266,6 +282,7 @@ def case_add_event(
     payload: dict | None = None,
     public: bool = False,
     notify: Sequence[dict] = (),
+    context: dict | None = None,
 ) -> CaseEvent:
     """Append an event that does not change the state (a note, a link to another case, a
     reminder, a sub-task decision). The event type must not be one of the case type's
@@ -284,16 +301,20 @@ def case_add_event(
         payload=dict(payload or {}),
         public=public,
     )
+    old_level = locked.overdue_level
     _recompute(locked, ct, calendar.current())
     locked.save(update_fields=["due_date", "due_explanation", "overdue_level", "updated_at"])
     _notify(locked, event, notify)
+    _after_event(locked, ct, event, context=context, old_level=old_level)
     for field in ("due_date", "due_explanation", "overdue_level", "updated_at"):
         setattr(case, field, getattr(locked, field))
     return event
 
 
 def cases_recompute_deadlines(*, actor_id: int | None = None) -> int:
-    """After a calendar change: recompute every open case's due date; log each change."""
+    """After a calendar change: recompute every open case's due date and every running
+    timer's (`timers_recompute`); log each change. Returns the number of cases whose main
+    due date changed."""
     cal = calendar.current()
     changed = 0
     for pk in Case.objects.filter(is_open=True).values_list("pk", flat=True).iterator():
@@ -319,6 +340,7 @@ def cases_recompute_deadlines(*, actor_id: int | None = None) -> int:
             )
             case.save(update_fields=["due_date", "due_explanation", "overdue_level", "updated_at"])
             changed += 1
+    timers_recompute(cal=cal, actor_id=actor_id)
     return changed
 
 
@@ -343,7 +365,223 @@ def cases_sweep_overdue(*, today: date | None = None) -> int:
                 actor_kind=ActorKind.SYSTEM,
                 payload={"from": case.overdue_level, "to": level.value},
             )
+            old_level = case.overdue_level
             case.overdue_level = level
             case.save(update_fields=["overdue_level", "updated_at"])
+            _remind(case, old_level)
+            changed += 1
+    return changed
+
+
+# --- after an event: timers, notices, reminders ---------------------------------------------
+def _after_event(case: Case, ct: workflow.CaseType, event: CaseEvent, *, context: dict | None, old_level: str) -> None:
+    _timers_on_event(case, ct, event)
+    notifications.notify_event(case, event, context)
+    _remind(case, old_level)
+
+
+def _remind(case: Case, old_level: str) -> None:
+    """The reminder the case type declares for the level the case just reached, with an
+    internal event saying so when any message was put (not again for a level and due date
+    already reminded: the outbox keys repeat, `case_remind` puts nothing new)."""
+    before = notifications.LEVEL_ORDER.get(old_level, 0)
+    if notifications.LEVEL_ORDER.get(case.overdue_level, 0) <= before:
+        return
+    sent = notifications.case_remind(case, old_level)
+    if sent:
+        level = OverdueLevel(case.overdue_level)
+        _log(
+            case,
+            type="reminder",
+            label=f"{level.label}提醒",
+            actor=None,
+            actor_kind=ActorKind.SYSTEM,
+            payload={"level": level.value, "recipients": sent},
+        )
+
+
+# --- timers (extra clocks) ---------------------------------------------------------------------
+def timer_due(
+    rule_label: str, started_on: date, days: int | None, working_days: bool, cal: calendar.WorkCalendar
+) -> tuple[date | None, str]:
+    """A timer's due date and its one-line explanation, e.g. "征求意见自 2026-09-28 起
+    15 个工作日，截止 2026-10-26"."""
+    if days is None:
+        return None, f"{rule_label}自 {started_on:%Y-%m-%d} 起"
+    unit = "个工作日" if working_days else "日"
+    due = cal.add_working_days(started_on, days) if working_days else started_on + timedelta(days=days)
+    text = f"{rule_label}自 {started_on:%Y-%m-%d} 起 {days} {unit}，截止 {due:%Y-%m-%d}"
+    provisional = cal.provisional_years_between(started_on, due) if working_days else []
+    if provisional:
+        years = "、".join(f"{y}年" for y in provisional)
+        text += f"（{years}节假日安排暂未经国务院通知确认，截止日期可能调整）"
+    return due, text[:300]
+
+
+def _open_timer(
+    case: Case,
+    rule: workflow.TimerRule,
+    *,
+    started_on: date,
+    days: int | None,
+    event: CaseEvent | None,
+    reason: str = "",
+) -> CaseTimer:
+    if CaseTimer.objects.filter(case=case, kind=rule.kind, stopped_on__isnull=True).exists():
+        raise Conflict(f"{rule.label}正在计时")
+    due, text = timer_due(rule.label, started_on, days, rule.working_days, calendar.current())
+    timer = CaseTimer(
+        case=case,
+        kind=rule.kind,
+        label=rule.label,
+        started_on=started_on,
+        days=days,
+        working_days=rule.working_days,
+        due_on=due,
+        due_explanation=text,
+        reason=reason[:500],
+        start_event=event,
+    )
+    timer.save()
+    return timer
+
+
+def _close_timer(timer: CaseTimer, *, stopped_on: date, outcome: str, reason: str = "") -> CaseTimer:
+    timer.stopped_on, timer.outcome = stopped_on, outcome[:40]
+    if reason:
+        timer.reason = reason[:500]
+    timer.save(update_fields=["stopped_on", "outcome", "reason"])
+    return timer
+
+
+def _rule_days(rule: workflow.TimerRule, payload: dict) -> int | None:
+    own = payload.get(rule.days_key) if rule.days_key else None
+    if isinstance(own, int) and not isinstance(own, bool) and own > 0:
+        return own
+    return rule.days
+
+
+def _timers_on_event(case: Case, ct: workflow.CaseType, event: CaseEvent) -> None:
+    """Stop the timers the event stops (or all, when the case closed), then start the ones
+    it starts, counted from the event's day."""
+    if not ct.timers:
+        return
+    on = deadlines.local_date(event.created_at)
+    stopping = {r.kind for r in ct.timers if event.type in r.stop_events}
+    starting = [r for r in ct.timers if event.type in r.start_events]
+    if case.is_open and not stopping and not starting:
+        return  # most events (and every creation): no query
+    running = CaseTimer.objects.filter(case=case, stopped_on__isnull=True)
+    if not case.is_open:
+        for timer in running:
+            _close_timer(timer, stopped_on=on, outcome=event.type if timer.kind in stopping else "closed")
+    else:
+        for timer in running.filter(kind__in=stopping):
+            _close_timer(timer, stopped_on=on, outcome=event.type)
+        for rule in starting:
+            _open_timer(case, rule, started_on=on, days=_rule_days(rule, event.payload), event=event)
+
+
+def _declared(case: Case, kind: str) -> workflow.TimerRule:
+    rule = workflow.get(case.case_type).timer(kind)
+    if rule is None:
+        raise InvalidInput("该办件类型没有此类计时", field="kind")
+    return rule
+
+
+@transaction.atomic
+def timer_start(
+    *,
+    case: Case,
+    kind: str,
+    actor,
+    actor_kind: str,
+    started_on: date | None = None,
+    days: int | None = None,
+    reason: str = "",
+) -> CaseTimer:
+    """Start an extra clock the case type declares (not tied to a transition): lock the
+    case, store the timer with its due date, log a ``timer_start`` event."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    rule = _declared(locked, kind)
+    if not locked.is_open:
+        raise Conflict("办件已办结，不能开始计时")
+    started_on = started_on or timezone.localdate()
+    days = days if days is not None else rule.days
+    if days is not None and (not isinstance(days, int) or isinstance(days, bool) or days <= 0):
+        raise InvalidInput("请填写期限天数", field="days")
+    event = _log(
+        locked,
+        type="timer_start",
+        label=f"开始计时：{rule.label}",
+        actor=actor,
+        actor_kind=actor_kind,
+        payload={"kind": kind, "started_on": started_on.isoformat(), "days": days, "reason": reason},
+    )
+    return _open_timer(locked, rule, started_on=started_on, days=days, event=event, reason=reason)
+
+
+@transaction.atomic
+def timer_stop(
+    *,
+    case: Case,
+    kind: str,
+    actor,
+    actor_kind: str,
+    outcome: str,
+    reason: str = "",
+    stopped_on: date | None = None,
+) -> CaseTimer:
+    """Stop the running timer of ``kind``; log a ``timer_stop`` event."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    rule = _declared(locked, kind)
+    timer = CaseTimer.objects.select_for_update().filter(case=locked, kind=kind, stopped_on__isnull=True).first()
+    if timer is None:
+        raise Conflict(f"{rule.label}未在计时")
+    stopped_on = stopped_on or timezone.localdate()
+    _log(
+        locked,
+        type="timer_stop",
+        label=f"结束计时：{rule.label}",
+        actor=actor,
+        actor_kind=actor_kind,
+        payload={"kind": kind, "outcome": outcome, "stopped_on": stopped_on.isoformat(), "reason": reason},
+    )
+    return _close_timer(timer, stopped_on=stopped_on, outcome=outcome, reason=reason)
+
+
+def timers_recompute(*, cal: calendar.WorkCalendar | None = None, actor_id: int | None = None) -> int:
+    """After a calendar change: recompute every running timer's due date; log each change
+    on its case (``timer_recomputed``). Returns how many changed."""
+    cal = cal or calendar.current()
+    changed = 0
+    running = CaseTimer.objects.filter(stopped_on__isnull=True, days__isnull=False)
+    for pk in running.values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            case_id = CaseTimer.objects.filter(pk=pk).values_list("case_id", flat=True).first()
+            case = Case.objects.select_for_update().filter(pk=case_id).first()
+            timer = CaseTimer.objects.select_for_update().filter(pk=pk, stopped_on__isnull=True).first()
+            if case is None or timer is None:
+                continue
+            due, text = timer_due(timer.label, timer.started_on, timer.days, timer.working_days, cal)
+            if (due, text) == (timer.due_on, timer.due_explanation):
+                continue
+            CaseEvent.objects.create(
+                case=case,
+                type="timer_recomputed",
+                label=f"节假日安排调整，{timer.label}截止日期重新计算",
+                actor_id=actor_id,
+                actor_kind=ActorKind.SYSTEM,
+                payload={
+                    "kind": timer.kind,
+                    "old_due_date": timer.due_on.isoformat() if timer.due_on else None,
+                    "new_due_date": due.isoformat() if due else None,
+                    "explanation": text,
+                },
+                is_public=True,
+                created_at=timezone.now(),
+            )
+            timer.due_on, timer.due_explanation = due, text
+            timer.save(update_fields=["due_on", "due_explanation"])
             changed += 1
     return changed

@@ -164,3 +164,50 @@ class PendingQueryCode(models.Model):
 
     def __str__(self) -> str:
         return f"pending query code of case {self.case_id}"
+
+
+class CaseTimer(models.Model):
+    """计时 — one extra clock of a case (a consultation, a correction or supplement period, a
+    return visit …), beside the main reply deadline. Started and stopped only by the
+    kernel (`timer_start`, `timer_stop`, or a transition its case type declares); its due
+    date is stored, so views and the API read it instead of recomputing it, and is
+    recomputed with a logged event when the working-day calendar changes. ``kind`` is one
+    of the case type's declared `TimerRule` kinds."""
+
+    wagtail_reference_index_ignore = True
+
+    case = models.ForeignKey(Case, verbose_name=_("办件"), on_delete=models.PROTECT, related_name="timers")
+    kind = models.CharField(_("计时类型"), max_length=40)
+    label = models.CharField(_("名称"), max_length=100)
+    started_on = models.DateField(_("开始日期"))
+    days = models.PositiveIntegerField(_("期限天数"), null=True, blank=True)
+    working_days = models.BooleanField(_("按工作日计算"), default=True)
+    due_on = models.DateField(_("截止日期"), null=True, blank=True)
+    due_explanation = models.CharField(_("期限说明"), max_length=300, blank=True)
+    stopped_on = models.DateField(_("结束日期"), null=True, blank=True)
+    outcome = models.CharField(_("结束方式"), max_length=40, blank=True)
+    reason = models.CharField(_("说明"), max_length=500, blank=True)
+    start_event = models.ForeignKey(
+        CaseEvent, verbose_name=_("开始事件"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("办件计时")
+        verbose_name_plural = _("办件计时")
+        ordering = ["started_on", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind"],
+                condition=models.Q(stopped_on__isnull=True),
+                name="case_timer_one_open_per_kind",
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "stopped_on", "due_on"], name="core_casetimer_open_due")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}:{self.kind}"
+
+    @property
+    def is_running(self) -> bool:
+        return self.stopped_on is None

@@ -1,7 +1,8 @@
 """Case types and their transition tables.
 
-An area declares a ``CaseType`` once (states, transitions, deadline rules, overdue days) and
-calls ``register``; the kernel does the rest. ``case_transition`` in ``actions`` is the one
+An area declares a ``CaseType`` once (states, transitions, deadline rules, overdue days,
+the notifications it sends and its extra clocks) and calls ``register``; the kernel does
+the rest. ``case_transition`` in ``actions`` is the one
 place a case's state changes: it locks the row, looks the transition up here, and logs it.
 """
 
@@ -58,6 +59,50 @@ class DeadlineRule:
 
 
 @dataclass(frozen=True)
+class Notice:
+    """One notification of a case type: when ``event`` is logged on a case (a transition
+    name, an event type of `case_add_event`, ``"create"``, an explicit `case_notify` name,
+    or ``"overdue:<level>"`` for the kernel's reminder when a case reaches that overdue
+    level), the kernel renders ``template`` (a Django template, e.g.
+    ``"disclosure/notify/reply.txt"``) and puts one outbox message per recipient address
+    and channel. ``to`` names recipients: ``"citizen"`` (the case type's citizen phone
+    and e-mail fields), ``"agency"`` (the handling agency's own e-mail), ``"agency_staff"``
+    (its active staff), ``"agency_leaders"`` (its 签发领导), ``"perm:<app.codename>"`` (the
+    users holding that permission: supervisors, the office), or a name the case type maps
+    in ``recipients``. ``subject`` is the e-mail subject (a template string, same context)."""
+
+    event: str
+    template: str
+    to: tuple[str, ...] = ("citizen",)
+    channels: tuple[str, ...] = ("sms", "email")
+    subject: str = ""
+    # Sent only when this returns true for (case, payload of the event, context).
+    when: Callable[[object, dict, dict], bool] | None = None
+    # Context keys the template uses beyond the kernel's own (tracking_number, title,
+    # due_date, level_label): the event payload's or the action's ``context``. Checked
+    # when sending; the table test renders every notice with exactly these.
+    needs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TimerRule:
+    """An extra clock of a case type (征求意见, 补正期限, …): a `CaseTimer` row started by one
+    of ``start_events`` and stopped by one of ``stop_events`` (or when the case closes).
+    ``days`` (working days unless ``working_days`` is false; None = no due date, the timer
+    only records how long it ran) counts from the start event's day; a positive int in
+    the start event's payload under ``days_key`` replaces it. The main reply clock is not
+    this: a timer that must stop the main clock is also a `Pause` of its `DeadlineRule`."""
+
+    kind: str
+    label: str
+    days: int | None = None
+    working_days: bool = True
+    start_events: frozenset[str] = frozenset()
+    stop_events: frozenset[str] = frozenset()
+    days_key: str | None = None
+
+
+@dataclass(frozen=True)
 class CaseType:
     key: str
     prefix: str  # 2–4 capital letters for the tracking number
@@ -76,6 +121,15 @@ class CaseType:
     # (e.g. "letter__phone"), for the kernel's own messages to them: 找回查询码 sends a new
     # query code there, or lists a phone's tracking numbers. "": not recoverable.
     citizen_phone_field: str = ""
+    # The same for the citizen's e-mail (e.g. "letter__email"); "" = none.
+    citizen_email_field: str = ""
+    notices: tuple[Notice, ...] = ()
+    # Area recipients for `Notice.to`: name -> function of (case, payload of the event)
+    # returning (channel, address) pairs.
+    recipients: dict[str, Callable[[object, dict], list[tuple[str, str]]]] = field(default_factory=dict, compare=False)
+    # Extra values for every notice's template: a function of (case, payload).
+    notice_context: Callable[[object, dict], dict] | None = field(default=None, compare=False)
+    timers: tuple[TimerRule, ...] = ()
     _by_name: dict[str, Transition] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -97,6 +151,12 @@ class CaseType:
 
     def rule_for(self, state: str) -> DeadlineRule | None:
         return next((r for r in self.deadlines if state in r.states), None)
+
+    def notices_for(self, event: str) -> list[Notice]:
+        return [n for n in self.notices if n.event == event]
+
+    def timer(self, kind: str) -> TimerRule | None:
+        return next((t for t in self.timers if t.kind == kind), None)
 
     def allowed(self, state: str) -> list[Transition]:
         return [t for t in self.transitions if state in t.sources]
