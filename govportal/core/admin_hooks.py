@@ -8,6 +8,7 @@ Imported from ``CoreConfig.ready()`` because ``wagtail_hooks.py`` belongs to the
 from __future__ import annotations
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -150,3 +151,32 @@ def _register_case_kernel_viewsets():
     for model in (Case, CaseEvent, OutboxMessage):
         register_permission_policy(model, ReadOnlyPolicy(model))
     return CaseKernelGroup()
+
+
+# --- 差评整改: the kernel's rectification cases, for the agency that handles each --------------
+@hooks.register("register_admin_urls")
+def _rectification_urls():
+    from django.urls import include, path
+
+    from govportal.core.cases import admin_views
+
+    return [path("zhenggai/", include((admin_views.urlpatterns, "cases_admin"), namespace="cases_admin"))]
+
+
+class _RectificationMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return user.is_superuser or bool(getattr(user, "agency_id", None)) or rectifications_supervised(user)
+
+
+def rectifications_supervised(user) -> bool:
+    from govportal.core.cases import workflow
+
+    return any(ct.supervisor_permission and user.has_perm(ct.supervisor_permission) for ct in workflow.registered())
+
+
+@hooks.register("register_admin_menu_item")
+def _rectification_menu():
+    from django.urls import reverse
+
+    return _RectificationMenuItem("差评整改", reverse("cases_admin:rectifications"), icon_name="warning", order=322)

@@ -90,6 +90,9 @@ LETTER = register(
         warning_days=2,
         red_days=5,
         thresholds=_thresholds,
+        # 来信统计: a refused letter or one pointed to the petition channel is no valid letter.
+        answered_states=frozenset({S.REPLIED}),
+        uncounted_states=frozenset({S.REFUSED, S.PETITION}),
         citizen_phone_field="letter__phone",
     )
 )

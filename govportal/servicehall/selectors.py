@@ -26,7 +26,6 @@ from govportal.servicehall.models import (
     Application,
     DepartmentTask,
     FormStatus,
-    Rectification,
     ServiceForm,
     ServiceItem,
 )
@@ -151,20 +150,6 @@ def task_for_clerk(user, pk: int) -> DepartmentTask:
     if task is None:
         raise NotFound("办理环节不存在")
     return task
-
-
-def rectifications_for_clerk(user) -> QuerySet[Rectification]:
-    qs = Rectification.objects.select_related("rating__application__case", "agency")
-    if user.is_superuser or user.has_perm("servicehall.supervise_servicehall"):
-        return qs
-    return qs.filter(agency_id=user.agency_id) if user.agency_id else qs.none()
-
-
-def rectification_for_clerk(user, pk: int) -> Rectification:
-    rect = rectifications_for_clerk(user).filter(pk=pk).first()
-    if rect is None:
-        raise NotFound("整改任务不存在")
-    return rect
 
 
 def submitted_application(tracking_number: str) -> Application:

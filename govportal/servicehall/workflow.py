@@ -75,6 +75,11 @@ APPLICATION = register(
         warning_days=2,
         red_days=5,
         citizen_phone_field="application__applicant_phone",
+        # Statistics: completed (准予/不予批准) counts as answered; refused and withdrawn
+        # applications count as received only.
+        answered_states=COMPLETED_STATES,
+        # 网上办事督查 see every department's rectifications after bad ratings.
+        supervisor_permission="servicehall.supervise_servicehall",
     )
 )
 
