@@ -13,6 +13,7 @@ the letter's category, carried in the event payload under ``limit_days`` (kernel
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from govportal.core.cases.models import ActorKind
@@ -93,6 +94,7 @@ LETTER = register(
         # 来信统计: a refused letter or one pointed to the petition channel is no valid letter.
         answered_states=frozenset({S.REPLIED}),
         uncounted_states=frozenset({S.REFUSED, S.PETITION}),
+        staff_url=lambda case: reverse("interaction_admin:detail", args=[case.letter.pk]),
         citizen_phone_field="letter__phone",
     )
 )

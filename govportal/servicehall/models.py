@@ -22,7 +22,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
 from govportal.core.cases import ratings
-from govportal.core.cases.models import Rectification  # 差评整改: a kernel case type now
+from govportal.core.cases.models import Rectification as KernelRectification
 
 
 class ItemType(models.TextChoices):
@@ -456,6 +456,23 @@ class Rating(models.Model):
     def rectification(self) -> Rectification | None:
         """The rectification case (整改) this rating opened, if it was a bad one."""
         return Rectification.objects.filter(rated_case_id=self.application.case_id).order_by("-pk").first()
+
+
+class ApplicationRectifications(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(rated_case__case_type="application")
+
+
+class Rectification(KernelRectification):
+    """差评整改 of applications: the kernel's rectification cases (core/cases/rectification.py)
+    whose rated case is an application — the hall's view of them."""
+
+    objects = ApplicationRectifications()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("网上办事差评整改")
+        verbose_name_plural = _("网上办事差评整改")
 
 
 class RolloutPlan(models.Model):

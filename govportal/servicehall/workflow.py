@@ -10,6 +10,7 @@ the item's promised limit (the ``limit_days`` of the submission event) from subm
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from govportal.core.cases.models import ActorKind
@@ -80,6 +81,7 @@ APPLICATION = register(
         answered_states=COMPLETED_STATES,
         # 网上办事督查 see every department's rectifications after bad ratings.
         supervisor_permission="servicehall.supervise_servicehall",
+        staff_url=lambda case: reverse("servicehall_admin:detail", args=[case.application.pk]),
     )
 )
 

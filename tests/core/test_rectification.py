@@ -99,6 +99,9 @@ def test_only_the_handling_agency_sees_and_works_it_in_the_admin(replied, world,
     assert "答复敷衍" in listing and rect.case.tracking_number in listing and replied.case.tracking_number in listing
     page = client.get(url).content.decode()
     assert replied.case.tracking_number in page and "待核实" in page
+    assert f'href="/admin/letters/{replied.pk}/"' in page  # to the rated letter …
+    letter_page = client.get(f"/admin/letters/{replied.pk}/").content.decode()
+    assert f'href="/admin/zhenggai/{rect.pk}/"' in letter_page  # … and back
     assert client.post(url, {"step": "visit", "note": "早了"}).status_code == 409  # not rectified yet
     assert client.post(url, {"step": "verify", "note": ""}).status_code == 400  # a note is required
     assert client.post(url, {"step": "verify", "note": "经核实，答复未说明办理时限"}).status_code == 302

@@ -7,10 +7,10 @@ from datetime import date
 
 import pytest
 
+from govportal.core.cases.rectification import RectificationState
 from govportal.core.errors import Conflict
 from govportal.servicehall import actions
 from govportal.servicehall.forms import RATING_QUESTIONS
-from govportal.core.cases.rectification import RectificationState
 from govportal.servicehall.models import Decision, Rating, Rectification
 from tests.servicehall.conftest import direct_submit
 

@@ -85,12 +85,18 @@ def rectification_detail(request, pk: int):
         "core/cases/admin/rectification.html",
         {
             **_row(rect),
+            "rated_url": _staff_url(rect.rated_case),
             "events": events,
             "may_act": may_act,
             "states": STATES,
         },
         status=status,
     )
+
+
+def _staff_url(case) -> str:
+    staff_url = workflow.get(case.case_type).staff_url
+    return staff_url(case) if staff_url else ""
 
 
 urlpatterns = [

@@ -85,6 +85,9 @@ class CaseType:
     # A permission whose holders (supervisors) see every case of this type's rectifications
     # (``rectification.py``) besides the handling agency, e.g. "servicehall.supervise_servicehall".
     supervisor_permission: str = ""
+    # The staff screen of a case of this type (a function of the Case returning the admin
+    # URL), for links from kernel screens such as a rectification to the rated case.
+    staff_url: Callable[[object], str] | None = None
     _by_name: dict[str, Transition] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
