@@ -167,11 +167,13 @@ def forms_overview(request):
 
 def rectifications(request, pk: int | None = None):
     """差评整改 moved to the kernel's screen (one for every rated case type); the old
-    addresses lead there (307 keeps a form's POST; the pk is the same rectification's)."""
+    addresses lead there (the pk is the same rectification's; a form's POST goes on as a
+    POST with 307). The new screen checks who asks."""
     if pk is None:
         return redirect("cases_admin:rectifications")
     response = HttpResponseRedirect(reverse("cases_admin:rectification", args=[pk]))
-    response.status_code = 307
+    if request.method not in ("GET", "HEAD"):
+        response.status_code = 307
     return response
 
 
