@@ -11,7 +11,7 @@ class DisclosureConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published
 
-        from govportal.disclosure import search, signals, tasks, workflow  # noqa: F401 (periodic jobs)
+        from govportal.disclosure import access, search, signals, tasks, workflow  # noqa: F401 (periodic jobs, step rules)
 
         workflow.ensure_registered()
         from govportal.disclosure import files

@@ -10,7 +10,7 @@ class InteractionConfig(AppConfig):
 
     def ready(self) -> None:
         # The case type, the hand-off, the periodic reminder job and the search sources.
-        from govportal.interaction import actions, files, tasks, workflow  # noqa: F401
+        from govportal.interaction import access, actions, files, tasks, workflow  # noqa: F401
         from govportal.interaction.search import connect, register_sources
 
         files.register()

@@ -9,7 +9,7 @@ class ServicehallConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from govportal.servicehall import search, workflow  # noqa: F401 — registers the case type
+        from govportal.servicehall import access, search, workflow  # noqa: F401 — the case type, its step rules
 
         search.register_source()
         from govportal.servicehall import files

@@ -13,22 +13,23 @@ The clock runs from the bad rating until the return visit; the kernel's sweep tu
 warning / yellow / red like any case. The rated case's log gets a ``rectification_opened``
 event with the rectification's tracking number; ``Rectification.rated_case`` links back.
 
-Who may see or act: ``rectification_access`` — the one rule (to move into an
-``access.py`` with the others): the information office sees and acts on every
-rectification; an agency's staff on their agency's; holders of a rated case type's
-``supervisor_permission`` see (not act on) that type's. Anything else is a 404.
+Who may see or act: ``core/cases/access.py`` (``rectification_access``): the information
+office sees and acts on every rectification; an agency's staff on their agency's; holders
+of a rated case type's ``supervisor_permission`` see (not act on) that type's. Anything
+else is a 404.
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from govportal.core import citizen_input
 from govportal.core.cases import ratings, workflow
+from govportal.core.cases.access import rectification_access
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, Case, CaseEvent, Rectification
 from govportal.core.cases.workflow import CaseType, DeadlineRule, Transition
@@ -81,26 +82,6 @@ RECTIFICATION = workflow.register(
         red_days=5,
     )
 )
-
-
-# --- who may see or act (the one rule) ------------------------------------------------------
-def rectification_access(user, *, act: bool = False) -> Q | None:
-    """The rectifications ``user`` may see (``act=False``) or act on (``act=True``), as a
-    filter on ``Rectification``; None = none at all."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return None
-    if user.is_superuser:
-        return Q(pk__isnull=False)
-    q = Q(case__agency_id=user.agency_id) if user.agency_id else Q(pk__in=[])
-    if not act:
-        supervised = [
-            ct.key
-            for ct in workflow.registered()
-            if ct.supervisor_permission and user.has_perm(ct.supervisor_permission)
-        ]
-        if supervised:
-            q |= Q(rated_case__case_type__in=supervised)
-    return q
 
 
 # --- reads ----------------------------------------------------------------------------------
