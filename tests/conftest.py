@@ -231,11 +231,27 @@ def pytest_runtest_setup(item):
     cluster transaction is still open (its last plain test ran just before), roll it back
     before any fixture of the test is set up — pytest-django runs transactional tests after
     the plain ones, so no test of that module needs it any more."""
-    if _OUTER and _is_transactional_item(item):
-        from pytest_django.plugin import blocking_manager_key
+    if not _is_transactional_item(item):
+        return
+    from pytest_django.plugin import blocking_manager_key
 
-        with item.config.stash[blocking_manager_key].unblock():
-            _close_outer()
+    with item.config.stash[blocking_manager_key].unblock():
+        _close_outer()
+        if "django_db_serialized_rollback" in item.fixturenames:
+            _empty_before_restore()
+
+
+def _empty_before_restore() -> None:
+    """A serialized-rollback test restores the database from its serialized copy, which needs
+    empty tables. The previous transactional test flushed them at its end, but its live
+    server could still answer a request the browser had begun (a session row, a content type)
+    after that flush — the restore then fails on a duplicate. Flush again, just before."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    if not getattr(connection, "_test_serialized_contents", None):
+        return  # the session's first database setup has not run yet: nothing to restore
+    call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True, allow_cascade=True)
 
 
 def _uses_db(item) -> bool:

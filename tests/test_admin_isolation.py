@@ -56,6 +56,7 @@ SECRETS = {
     "letter": f"{SEARCH}来信标题",
     "disclosure request": f"{SEARCH}政府信息公开申请内容",
     "applicant": f"{SEARCH}申请企业名称",
+    "bad rating": f"{SEARCH}差评意见",
     "image": f"{SEARCH}图片标题",
     "document": f"{SEARCH}文件标题",
 }
@@ -190,7 +191,9 @@ class World:
         hall_actions.application_accept(application=self.application, actor=clerk)
         self.task = self.application.tasks.get()
         hall_actions.task_decide(task=self.task, actor=clerk, decision=Decision.APPROVED, opinion="同意")
-        rating = hall_actions.rating_submit(application=self.application, actor=None, level=1, answers={})
+        rating = hall_actions.rating_submit(
+            application=self.application, actor=None, level=1, answers={}, comment=SECRETS["bad rating"]
+        )
         self.rectification = rating.rectification
         self.application_file = self.application.files.first()
         self.plan = RolloutPlan.objects.create(
@@ -388,6 +391,7 @@ BY_NAME: dict[str, dict[str, Fill]] = {
     "servicehall_admin:form_publish": {"pk": lambda w, p: w.form.pk},
     "servicehall_admin:form_new_version": {"pk": lambda w, p: w.item.pk},
     "servicehall_admin:rectification": {"pk": lambda w, p: w.rectification.pk},
+    "cases_admin:rectification": {"pk": lambda w, p: w.rectification.pk},
     "wagtailsettings:edit": {"app_name": lambda w, p: "wagtailcore", "model_name": lambda w, p: "site"},
     "wagtailsettings:preview_on_edit": {"app_name": lambda w, p: "wagtailcore", "model_name": lambda w, p: "site"},
 }

@@ -8,6 +8,7 @@ Imported from ``CoreConfig.ready()`` because ``wagtail_hooks.py`` belongs to the
 from __future__ import annotations
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -138,3 +139,27 @@ def _register_case_kernel_viewsets():
     for model in (Case, CaseEvent, OutboxMessage):
         register_permission_policy(model, access.read_only(model))
     return CaseKernelGroup()
+
+
+# --- 差评整改: the kernel's rectification cases, for the agency that handles each --------------
+@hooks.register("register_admin_urls")
+def _rectification_urls():
+    from django.urls import include, path
+
+    from govportal.core.cases import admin_views
+
+    return [path("zhenggai/", include((admin_views.urlpatterns, "cases_admin"), namespace="cases_admin"))]
+
+
+class _RectificationMenuItem(MenuItem):
+    def is_shown(self, request):
+        from govportal.core.cases.access import may_open_rectifications
+
+        return may_open_rectifications(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def _rectification_menu():
+    from django.urls import reverse
+
+    return _RectificationMenuItem("差评整改", reverse("cases_admin:rectifications"), icon_name="warning", order=322)

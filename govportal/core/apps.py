@@ -14,6 +14,7 @@ class CoreConfig(AppConfig):
         from govportal.core.antiabuse import models as antiabuse_models  # noqa: F401
         from govportal.core.antiabuse import tasks as antiabuse_tasks  # noqa: F401
         from govportal.core.cases import models as case_models  # noqa: F401
+        from govportal.core.cases import rectification  # noqa: F401  (registers its case type)
 
         # Their periodic jobs (outbox retry sweep, case deadline sweep) register on import: a
         # scheduler-only process (run_worker --no-queue) would otherwise never run them.

@@ -19,9 +19,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from govportal.core import calendar, citizen_input, masking, rows
+from govportal.core.cases import ratings
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, Case
 from govportal.core.cases.notifications import case_notify
+from govportal.core.cases.rectification import rectification_open
 from govportal.core.errors import Conflict, InvalidInput
 from govportal.core.files.actions import case_file_attach
 from govportal.core.models import Agency, User
@@ -37,7 +39,6 @@ from govportal.interaction.models import (
     LetterAttachment,
     Mailbox,
     MailboxKind,
-    Rating,
 )
 from govportal.interaction.workflow import KEY, LetterState
 
@@ -90,9 +91,9 @@ def _step(
     *,
     kind: str = ActorKind.CLERK,
     payload: dict | None = None,
-) -> None:
+):
     # Notifications: the kernel sends what the letter case type declares for ``name``.
-    case_transition(case=letter.case, name=name, actor=actor, actor_kind=kind, payload=payload)
+    return case_transition(case=letter.case, name=name, actor=actor, actor_kind=kind, payload=payload)
 
 
 def _reindex(letter_id: int) -> None:
@@ -390,14 +391,9 @@ def letter_approve_reply(*, letter: Letter, actor: User, publish: bool = False) 
     _state(letter, LetterState.REVIEWING)
     if publish and not letter.may_publish:
         raise InvalidInput("来信人未同意公开，不能公开", field="publish")
-    due = letter.case.due_date
-    today = timezone.localdate()
-    received = timezone.localtime(letter.received_at).date()
     letter.reply = letter.draft_reply
     letter.reply_agency = letter.handling_agency
     letter.replied_at = timezone.now()
-    letter.replied_on_time = due is None or today <= due
-    letter.reply_days_taken = calendar.current().working_days_between(received, today)
     letter.is_published = publish
     letter.published_at = letter.replied_at if publish else None
     letter.save(
@@ -405,17 +401,18 @@ def letter_approve_reply(*, letter: Letter, actor: User, publish: bool = False) 
             "reply",
             "reply_agency",
             "replied_at",
-            "replied_on_time",
-            "reply_days_taken",
             "is_published",
             "published_at",
         ]
     )
+    # Whether the reply was on time, and how long it took, the kernel stores on the case as
+    # it closes (Case.closed_on_time, closed_working_days) — the same for every case type.
+    due = letter.case.due_date
     _step(
         letter,
         "approve_reply",
         actor,
-        payload={"publish": publish, "on_time": letter.replied_on_time},
+        payload={"publish": publish, "on_time": due is None or timezone.localdate() <= due},
     )
     _reindex(letter.pk)
     return letter
@@ -444,21 +441,22 @@ def letter_set_published(*, letter: Letter, actor: User, published: bool) -> Let
 # --- rating ---------------------------------------------------------------------------------
 @transaction.atomic
 def letter_rate(*, letter: Letter, rating: int, resolved: bool, comment: str = "") -> Letter:
-    """好差评 after the reply; "unresolved" reopens the letter to the same agency."""
-    if rating not in Rating.values:
-        raise InvalidInput("请选择评价等级", field="rating")
+    """好差评 after the reply, on the kernel's scale; "unresolved" reopens the letter to the
+    same agency; a bad rating opens a rectification case (整改) for the agency that replied."""
+    rating = ratings.clean_rating(rating, field="rating")
     comment = _clean_text(comment, field="comment", label="评价意见", max_length=300, required=False)
     _state(letter, LetterState.REPLIED)
     if letter.rated_at is not None and letter.replied_at and letter.rated_at >= letter.replied_at:
         raise Conflict("您已评价过本次答复")
     letter.rating, letter.resolved, letter.rating_comment, letter.rated_at = rating, resolved, comment, timezone.now()
     fields = ["rating", "resolved", "rating_comment", "rated_at"]
-    payload = {"rating": rating, "rating_label": str(Rating(rating).label), "resolved": resolved, "comment": comment}
+    payload = {"rating": rating, "rating_label": ratings.label(rating), "resolved": resolved, "comment": comment}
+    handled_by = letter.handling_agency or letter.reply_agency or letter.mailbox.triage_agency
     if resolved:
-        case_add_event(
+        event = case_add_event(
             case=letter.case,
             type="rated",
-            label=f"来信人评价：{Rating(rating).label}",
+            label=f"来信人评价：{ratings.label(rating)}",
             actor=None,
             actor_kind=ActorKind.CITIZEN,
             payload=payload,
@@ -469,7 +467,7 @@ def letter_rate(*, letter: Letter, rating: int, resolved: bool, comment: str = "
         letter.is_published = False
         letter.published_at = None
         fields += ["reopen_count", "is_published", "published_at"]
-        _step(
+        event = _step(
             letter,
             "reopen",
             None,
@@ -477,6 +475,7 @@ def letter_rate(*, letter: Letter, rating: int, resolved: bool, comment: str = "
             payload={**payload, "limit_days": letter.limit_days},
         )
     letter.save(update_fields=fields)
+    rectification_open(rated_case=letter.case, rating_event=event, level=rating, agency=handled_by, comment=comment)
     _reindex(letter.pk)
     return letter
 

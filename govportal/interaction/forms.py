@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from govportal.core import citizen_input
-from govportal.interaction.models import Rating
+from govportal.core.cases.ratings import rating_form_field
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -60,7 +60,7 @@ class RatingForm(LookupForm):
     # Posted from the kernel's case page, where this session has proved the code already
     # (`core.cases.lookup.proven_case`); an old form still sends it.
     query_code = forms.CharField(max_length=16, required=False, widget=forms.HiddenInput)
-    rating = forms.TypedChoiceField(label=_("满意程度"), choices=Rating.choices, coerce=int, widget=forms.RadioSelect)
+    rating = rating_form_field(label=_("满意程度"))
     resolved = forms.TypedChoiceField(
         label=_("问题是否已解决"),
         choices=[("1", _("已解决")), ("0", _("未解决（将退回承办单位重新办理）"))],

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 
+from govportal.core.cases.ratings import RatingLevel
 from govportal.core.files.models import CaseFile
 
 
@@ -38,14 +39,8 @@ class Category(models.TextChoices):
     ERROR = "error", _("网站纠错")
 
 
-class Rating(models.IntegerChoices):
-    """The five 好差评 levels; the last two are bad ratings."""
-
-    VERY_SATISFIED = 5, _("非常满意")
-    SATISFIED = 4, _("满意")
-    BASIC = 3, _("基本满意")
-    DISSATISFIED = 2, _("不满意")
-    VERY_DISSATISFIED = 1, _("非常不满意")
+# The kernel's one 好差评 scale (core/cases/ratings.py), under the name this area used.
+Rating = RatingLevel
 
 
 # Paths of /hudong/ that a mailbox slug must not take (govportal/interaction/urls.py).
@@ -175,13 +170,11 @@ class Letter(models.Model):
         "core.Agency", verbose_name=_("答复单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     replied_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
-    replied_on_time = models.BooleanField(_("按期答复"), null=True, blank=True)
-    reply_days_taken = models.PositiveSmallIntegerField(_("答复用时（工作日）"), null=True, blank=True)
     extension_days_requested = models.PositiveSmallIntegerField(_("申请延期天数"), null=True, blank=True)
     extension_reason = models.CharField(_("延期理由"), max_length=300, blank=True)
     is_published = models.BooleanField(_("已公开"), default=False)
     published_at = models.DateTimeField(_("公开时间"), null=True, blank=True)
-    rating = models.PositiveSmallIntegerField(_("评价"), choices=Rating.choices, null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(_("评价"), choices=RatingLevel.choices, null=True, blank=True)
     rating_comment = models.CharField(_("评价意见"), max_length=300, blank=True)
     resolved = models.BooleanField(_("问题已解决"), null=True, blank=True)
     rated_at = models.DateTimeField(_("评价时间"), null=True, blank=True)
@@ -207,6 +200,17 @@ class Letter(models.Model):
     @property
     def tracking_number(self) -> str:
         return self.case.tracking_number
+
+    @property
+    def replied_on_time(self) -> bool | None:
+        """按期答复: stored by the kernel when the reply closed the case (``Case.closed_on_time``);
+        None while the letter is open (a reopened letter is timed again)."""
+        return self.case.closed_on_time
+
+    @property
+    def reply_days_taken(self) -> int | None:
+        """Working days from receipt to the reply, stored by the kernel at close."""
+        return self.case.closed_working_days
 
     @property
     def state_label(self) -> str:

@@ -20,16 +20,18 @@ from uuid import uuid4
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from govportal.core import masking
-from govportal.core.cases.models import CaseEvent
+from govportal.core.cases import stats as case_stats
+from govportal.core.cases.models import Case, CaseEvent
 from govportal.core.cases.selectors import case_for_citizen
+from govportal.core.cases.stats import Figures
 from govportal.core.errors import NotFound
-from govportal.core.models import User
+from govportal.core.models import Agency, User
 from govportal.interaction import access
-from govportal.interaction.models import FaqEntry, Letter, Mailbox, Rating
+from govportal.interaction.models import FaqEntry, Letter, Mailbox
 from govportal.interaction.workflow import KEY, LETTER, LetterState
 
 NOT_FOUND = "信件不存在"
@@ -278,26 +280,61 @@ def writer_view(letter: Letter) -> WriterView:
 # --- statistics -------------------------------------------------------------------------
 @dataclass
 class StatRow:
+    """One row of 来信统计: a mailbox's or an agency's figures, as the kernel defines them
+    (``govportal.core.cases.stats``: on time counts open overdue letters as not on time;
+    satisfaction is 满意 or better of the one scale, 基本满意 included)."""
+
     key: int
     name: str
-    received: int
-    answered: int
-    on_time: int
-    avg_days: float | None
-    rated: int
-    satisfied: int
+    figures: Figures
+
+    @property
+    def received(self) -> int:
+        return self.figures.received
+
+    @property
+    def answered(self) -> int:
+        return self.figures.answered
+
+    @property
+    def on_time(self) -> int:
+        return self.figures.answered_on_time
+
+    @property
+    def late(self) -> int:
+        return self.figures.answered_late
+
+    @property
+    def open(self) -> int:
+        return self.figures.open
+
+    @property
+    def open_overdue(self) -> int:
+        return self.figures.open_overdue
+
+    @property
+    def avg_days(self) -> float | None:
+        return self.figures.average_working_days
+
+    @property
+    def rated(self) -> int:
+        return self.figures.rated
+
+    @property
+    def satisfied(self) -> int:
+        return self.figures.satisfied
 
     @property
     def on_time_rate(self) -> float | None:
-        return round(100 * self.on_time / self.answered, 1) if self.answered else None
+        return self.figures.on_time_rate
 
     @property
     def answer_rate(self) -> float | None:
-        return round(100 * self.answered / self.received, 1) if self.received else None
+        return self.figures.answer_rate
 
     @property
     def satisfaction(self) -> float | None:
-        return round(100 * self.satisfied / self.rated, 1) if self.rated else None
+        return self.figures.satisfaction_rate
 
 
 def _period(qs, date_from: date | None, date_to: date | None):
@@ -309,42 +346,23 @@ def _period(qs, date_from: date | None, date_to: date | None):
 
 
 def statistics(*, by: str = "mailbox", date_from: date | None = None, date_to: date | None = None) -> list[StatRow]:
-    """Received, answered, on-time, average working days to answer and satisfaction
-    (满意 or better among rated), per mailbox or per handling agency. Refused letters and
-    those pointed to the petition channel are not valid letters and are not counted."""
-    valid = _period(
-        Letter.objects.exclude(case__state__in=[LetterState.REFUSED, LetterState.PETITION]), date_from, date_to
-    )
+    """来信统计 per mailbox, or per handling agency (letters assigned to one): received,
+    answered, on time, open overdue, average working days to answer, satisfaction — every
+    figure from the kernel's one definition (`core.cases.stats`). Refused letters and those
+    pointed to the petition channel are not valid letters and are not counted."""
+    cases = Case.objects.filter(case_type=KEY)
     if by == "agency":
-        group, name = "reply_agency_id", "reply_agency__short_name"
-        valid = valid.filter(reply_agency__isnull=False)
+        cases = cases.filter(letter__handling_agency__isnull=False, agency__isnull=False)
+        group, rating_group = "agency_id", "case__agency_id"
+        names = dict(Agency.objects.values_list("pk", "short_name"))
     else:
-        group, name = "mailbox_id", "mailbox__name"
-    rows = (
-        valid.values(group, name)
-        .annotate(
-            received=Count("pk"),
-            answered=Count("pk", filter=Q(replied_at__isnull=False)),
-            on_time=Count("pk", filter=Q(replied_on_time=True)),
-            avg_days=Avg("reply_days_taken"),
-            rated=Count("pk", filter=Q(rating__isnull=False)),
-            satisfied=Count("pk", filter=Q(rating__gte=Rating.SATISFIED)),
-        )
-        .order_by("-received")
-    )
-    return [
-        StatRow(
-            key=r[group],
-            name=r[name],
-            received=r["received"],
-            answered=r["answered"],
-            on_time=r["on_time"],
-            avg_days=round(r["avg_days"], 1) if r["avg_days"] is not None else None,
-            rated=r["rated"],
-            satisfied=r["satisfied"],
-        )
-        for r in rows
-    ]
+        group, rating_group = "letter__mailbox_id", "mailbox_id"
+        names = dict(Mailbox.objects.values_list("pk", "name"))
+    figures = case_stats.case_figures(cases, group=group, start=date_from, end=date_to)
+    letters = Letter.objects.filter(case__in=cases.filter(case_stats.counted_q()))
+    case_stats.add_ratings(figures, _period(letters, date_from, date_to), level="rating", group=rating_group)
+    rows = [StatRow(key=k, name=names.get(k, ""), figures=f) for k, f in figures.items() if k is not None]
+    return sorted(rows, key=lambda r: (-r.received, r.name))
 
 
 def export_rows(user: User, *, date_from: date, date_to: date):

@@ -20,6 +20,7 @@ leaders (e-mail and SMS); red card — also the triage agency's leaders.
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from govportal.core.cases.models import ActorKind
@@ -217,6 +218,10 @@ LETTER = register(
         warning_days=2,
         red_days=5,
         thresholds=_thresholds,
+        # 来信统计: a refused letter or one pointed to the petition channel is no valid letter.
+        answered_states=frozenset({S.REPLIED}),
+        uncounted_states=frozenset({S.REFUSED, S.PETITION}),
+        staff_url=lambda case: reverse("interaction_admin:detail", args=[case.letter.pk]),
         citizen_phone_field="letter__phone",
         citizen_email_field="letter__email",
         notices=NOTICES,

@@ -7,7 +7,9 @@
 | window clerk of agency A (A's staff) | A's, edit | A's items' and those where A has a task; acts on A's items' | A's, decide | A's, act |
 | anyone else | 404 | 404 | 404 | 404 |
 
-A published form version is read-only to everyone. Before issue 17 supervisors saw every
+Rectifications after bad ratings are the kernel's case type now: their rule is in
+``core/cases/access.py`` (supervisors: ``APPLICATION.supervisor_permission``). A published
+form version is read-only to everyone. Before issue 17 supervisors saw every
 item and rectification but only their own agency's applications; a supervisor sees
 everything read-only now.
 """
@@ -61,10 +63,6 @@ def applications_visible(user, qs: QuerySet) -> QuerySet:
 def tasks_visible(user, qs: QuerySet) -> QuerySet:
     """Department tasks a user sees and decides: their agency's; the information office all."""
     return core.scope_to_agency(user, qs, "agency_id")
-
-
-def rectifications_visible(user, qs: QuerySet) -> QuerySet:
-    return core.scope_to_agency(user, qs, "agency_id", sees_all=is_supervisor)
 
 
 def my_pending_task(user, application):

@@ -1,11 +1,11 @@
 """Admin views of the hall: the window's and the departments' work queue (办件受理), the
-application detail with its actions, form publishing, bad-rating rectification and the
-guide completeness check. Thin: parse, check through a selector (404 on a wrong guess),
+application detail with its actions, form publishing and the guide completeness check
+(bad-rating rectification is the kernel's screen now; the old addresses redirect). Thin: parse, check through a selector (404 on a wrong guess),
 call one action, show a message."""
 
 from __future__ import annotations
 
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -161,29 +161,16 @@ def forms_overview(request):
     )
 
 
-def rectifications(request):
-    rows = selectors.rectifications_for_clerk(request.user)
-    return TemplateResponse(
-        request,
-        "servicehall/admin/rectifications.html",
-        {"rows": [(r, actions.rectification_is_late(r)) for r in rows[:300]]},
-    )
-
-
-@_post_only
-def rectification_act(request, pk: int):
-    rect = selectors.rectification_for_clerk(request.user, pk)
-    if request.POST.get("step") == "visit":
-        actions.rectification_return_visit(
-            rectification=rect,
-            actor=request.user,
-            note=request.POST.get("note", ""),
-            satisfied=request.POST.get("satisfied") == "yes",
-        )
-    else:
-        actions.rectification_record(rectification=rect, actor=request.user, measures=request.POST.get("measures", ""))
-    messages.success(request, "已保存")
-    return redirect("servicehall_admin:rectifications")
+def rectifications(request, pk: int | None = None):
+    """差评整改 moved to the kernel's screen (one for every rated case type); the old
+    addresses lead there (the pk is the same rectification's; a form's POST goes on as a
+    POST with 307). The new screen checks who asks."""
+    if pk is None:
+        return redirect("cases_admin:rectifications")
+    response = HttpResponseRedirect(reverse("cases_admin:rectification", args=[pk]))
+    if request.method not in ("GET", "HEAD"):
+        response.status_code = 307
+    return response
 
 
 def completeness(request):
@@ -205,6 +192,6 @@ urlpatterns = [
     path("forms/<int:pk>/publish/", form_publish, name="form_publish"),
     path("forms/<int:pk>/new-version/", form_new_version, name="form_new_version"),
     path("rectifications/", rectifications, name="rectifications"),
-    path("rectifications/<int:pk>/", rectification_act, name="rectification"),
+    path("rectifications/<int:pk>/", rectifications, name="rectification"),
     path("completeness/", completeness, name="completeness"),
 ]

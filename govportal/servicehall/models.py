@@ -1,5 +1,6 @@
 """网上办事大厅 — service items (办事指南), application forms, applications and their
-per-department tasks, ratings (好差评) with rectification, and rollout plans.
+per-department tasks, ratings (好差评, on the kernel's one scale), and rollout plans. A bad
+rating opens a rectification case of the kernel (``core/cases/rectification.py``).
 
 A service item carries every guide element of STANDARDS §3 (materials, steps, FAQ and
 blank forms as child rows). An application form is versioned: a published version is
@@ -20,6 +21,8 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 
+from govportal.core.cases import ratings
+from govportal.core.cases.models import Rectification as KernelRectification
 from govportal.core.files.models import CaseFile
 
 
@@ -425,15 +428,9 @@ class DepartmentTask(models.Model):
 # --- 好差评 ---------------------------------------------------------------------------------
 
 
-class RatingLevel(models.IntegerChoices):
-    VERY_SATISFIED = 5, _("非常满意")
-    SATISFIED = 4, _("满意")
-    BASIC = 3, _("基本满意")
-    DISSATISFIED = 2, _("不满意")
-    VERY_DISSATISFIED = 1, _("非常不满意")
-
-
-BAD_LEVELS = frozenset({RatingLevel.DISSATISFIED, RatingLevel.VERY_DISSATISFIED})
+# The kernel's one 好差评 scale (core/cases/ratings.py): levels, labels, which are bad.
+RatingLevel = ratings.RatingLevel
+BAD_LEVELS = ratings.BAD_LEVELS
 
 
 class Rating(models.Model):
@@ -457,38 +454,29 @@ class Rating(models.Model):
 
     @property
     def is_bad(self) -> bool:
-        return self.level in BAD_LEVELS
+        return ratings.is_bad(self.level)
+
+    @property
+    def rectification(self) -> Rectification | None:
+        """The rectification case (整改) this rating opened, if it was a bad one."""
+        return Rectification.objects.filter(rated_case_id=self.application.case_id).order_by("-pk").first()
 
 
-class RectificationState(models.TextChoices):
-    OPEN = "open", _("待整改")
-    RECTIFIED = "rectified", _("已整改，待回访")
-    CLOSED = "closed", _("已回访")
+class ApplicationRectifications(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(rated_case__case_type="application")
 
 
-class Rectification(models.Model):
-    """差评整改 — opened by a bad rating, with a limit and a return visit."""
+class Rectification(KernelRectification):
+    """差评整改 of applications: the kernel's rectification cases (core/cases/rectification.py)
+    whose rated case is an application — the hall's view of them."""
 
-    rating = models.OneToOneField(Rating, on_delete=models.PROTECT, related_name="rectification")
-    agency = models.ForeignKey("core.Agency", verbose_name=_("整改部门"), on_delete=models.PROTECT, related_name="+")
-    state = models.CharField(
-        _("状态"), max_length=20, choices=RectificationState.choices, default=RectificationState.OPEN
-    )
-    opened_at = models.DateTimeField(_("开始时间"))
-    due_date = models.DateField(_("整改期限"))
-    measures = models.TextField(_("整改措施"), blank=True)
-    rectified_at = models.DateTimeField(_("整改时间"), null=True, blank=True)
-    return_visit = models.TextField(_("回访情况"), blank=True)
-    return_visit_satisfied = models.BooleanField(_("回访满意"), null=True, blank=True)
-    closed_at = models.DateTimeField(_("回访时间"), null=True, blank=True)
+    objects = ApplicationRectifications()
 
     class Meta:
-        verbose_name = _("差评整改")
-        verbose_name_plural = _("差评整改")
-        ordering = ["state", "due_date"]
-
-    def __str__(self) -> str:
-        return f"{self.rating.application} 整改"
+        proxy = True
+        verbose_name = _("网上办事差评整改")
+        verbose_name_plural = _("网上办事差评整改")
 
 
 class RolloutPlan(models.Model):

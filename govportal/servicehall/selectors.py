@@ -28,7 +28,6 @@ from govportal.servicehall.models import (
     Decision,
     DepartmentTask,
     FormStatus,
-    Rectification,
     ServiceForm,
     ServiceItem,
 )
@@ -140,25 +139,12 @@ def task_for_clerk(user, pk: int) -> DepartmentTask:
     return task
 
 
-def rectifications_for_clerk(user) -> QuerySet[Rectification]:
-    return access.rectifications_visible(
-        user, Rectification.objects.select_related("rating__application__case", "agency")
-    )
-
-
 def pending_tasks_for_clerk(user) -> QuerySet[DepartmentTask]:
     """Undecided department tasks of the user's agency (the information office: all)."""
     qs = DepartmentTask.objects.filter(decision=Decision.PENDING).select_related(
         "application__case", "application__item"
     )
     return access.tasks_visible(user, qs)
-
-
-def rectification_for_clerk(user, pk: int) -> Rectification:
-    rect = rectifications_for_clerk(user).filter(pk=pk).first()
-    if rect is None:
-        raise NotFound("整改任务不存在")
-    return rect
 
 
 def submitted_application(tracking_number: str) -> Application:

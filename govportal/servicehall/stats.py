@@ -6,37 +6,74 @@ the .xlsx export."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
 from django.utils import timezone
 
-from govportal.core import calendar
-from govportal.core.cases import deadlines
+from govportal.core.cases import stats as case_stats
+from govportal.core.cases.models import Case
+from govportal.core.cases.ratings import RatingLevel
+from govportal.core.cases.stats import Figures
 from govportal.core.models import Agency
 from govportal.servicehall import workflow
-from govportal.servicehall.models import Application, ItemType, Rating, RatingLevel, RolloutPlan, ServiceItem
-
-GOOD_LEVELS = {RatingLevel.VERY_SATISFIED, RatingLevel.SATISFIED, RatingLevel.BASIC}
+from govportal.servicehall.models import ItemType, Rating, RolloutPlan, ServiceItem
 
 
 @dataclass
 class Row:
+    """A department's (or the city's) figures. Cases and ratings: the kernel's one
+    definition (`govportal.core.cases.stats`) — on time counts open overdue applications as
+    not on time, satisfaction counts 非常满意/满意/基本满意 of the one scale."""
+
     agency_id: int | None
     name: str
     items: int = 0
     licence_items: int = 0
     online_licence_items: int = 0
-    received: int = 0
-    completed: int = 0
-    on_time: int = 0
-    total_days: int = 0
-    ratings: int = 0
-    good_ratings: int = 0
-    levels: dict[int, int] = field(default_factory=lambda: {lv.value: 0 for lv in RatingLevel})
     planned: int | None = None
+    figures: Figures = field(default_factory=Figures)
+
+    @property
+    def received(self) -> int:
+        return self.figures.received
+
+    @property
+    def completed(self) -> int:
+        return self.figures.answered
+
+    @property
+    def on_time(self) -> int:
+        return self.figures.answered_on_time
+
+    @property
+    def late(self) -> int:
+        return self.figures.answered_late
+
+    @property
+    def open_overdue(self) -> int:
+        return self.figures.open_overdue
+
+    @property
+    def total_days(self) -> int:
+        return self.figures.working_days
+
+    @property
+    def ratings(self) -> int:
+        return self.figures.rated
+
+    @property
+    def good_ratings(self) -> int:
+        return self.figures.satisfied
+
+    @property
+    def bad_ratings(self) -> int:
+        return self.figures.bad
+
+    @property
+    def levels(self) -> dict[int, int]:
+        return self.figures.levels
 
     @property
     def online_share(self) -> float | None:
@@ -44,15 +81,15 @@ class Row:
 
     @property
     def on_time_rate(self) -> float | None:
-        return round(100 * self.on_time / self.completed, 1) if self.completed else None
+        return self.figures.on_time_rate
 
     @property
     def average_days(self) -> float | None:
-        return round(self.total_days / self.completed, 1) if self.completed else None
+        return self.figures.average_working_days
 
     @property
     def satisfaction(self) -> float | None:
-        return round(100 * self.good_ratings / self.ratings, 1) if self.ratings else None
+        return self.figures.satisfaction_rate
 
     @property
     def plan_progress(self) -> float | None:
@@ -76,94 +113,54 @@ class Report:
     target_end_of_plan: int
 
 
-def _local(dt) -> date:
-    return timezone.localtime(dt).date()
-
-
 def report(year: int | None = None, *, agency_ids: list[int] | None = None) -> Report:
     year = year or timezone.localdate().year
     start, end = date(year, 1, 1), date(year, 12, 31)
-    cal = calendar.current()
     rows: dict[int, Row] = {}
+    names = dict(Agency.objects.values_list("pk", "name"))
 
-    def row(agency: Agency) -> Row:
-        if agency.pk not in rows:
-            rows[agency.pk] = Row(agency_id=agency.pk, name=agency.name)
-        return rows[agency.pk]
+    def row(agency_id: int) -> Row:
+        if agency_id not in rows:
+            rows[agency_id] = Row(agency_id=agency_id, name=names.get(agency_id, ""))
+        return rows[agency_id]
 
-    items = ServiceItem.objects.filter(is_published=True).select_related("agency")
+    items = ServiceItem.objects.filter(is_published=True)
     if agency_ids is not None:
         items = items.filter(agency_id__in=agency_ids)
-    for item in items:
-        r = row(item.agency)
+    for item in items.only("agency_id", "item_type", "online", "online_since"):
+        r = row(item.agency_id)
         r.items += 1
         if item.item_type == ItemType.LICENCE:
             r.licence_items += 1
             if item.online and (item.online_since is None or item.online_since <= end):
                 r.online_licence_items += 1
 
-    apps = (
-        Application.objects.filter(case__isnull=False, submitted_at__date__lte=end)
-        .select_related("item__agency", "case")
-        .prefetch_related("case__events")
-    )
+    # Applications received in the year, completed in the year, open now; their ratings of
+    # the year — through the kernel's one definition of each figure.
+    cases = Case.objects.filter(case_type=workflow.APPLICATION.key)
+    ratings = Rating.objects.filter(created_at__date__gte=start, created_at__date__lte=end)
     if agency_ids is not None:
-        apps = apps.filter(item__agency_id__in=agency_ids)
-    for app in apps:
-        r = row(app.item.agency)
-        submitted = _local(app.submitted_at)
-        if start <= submitted <= end:
-            r.received += 1
-        if (
-            app.case.state in workflow.COMPLETED_STATES
-            and app.completed_at
-            and start <= _local(app.completed_at) <= end
-        ):
-            done = _local(app.completed_at)
-            r.completed += 1
-            r.total_days += cal.working_days_between(submitted, done)
-            views = [deadlines.EventView(e.type, _local(e.created_at), e.payload) for e in app.case.events.all()]
-            due = deadlines.compute(workflow.CASE_RULE, views, cal).due
-            if due is None or done <= due:
-                r.on_time += 1
-
-    ratings = Rating.objects.filter(created_at__date__gte=start, created_at__date__lte=end).select_related("agency")
-    if agency_ids is not None:
+        cases = cases.filter(application__item__agency_id__in=agency_ids)
         ratings = ratings.filter(agency_id__in=agency_ids)
-    for rating in ratings:
-        r = row(rating.agency)
-        r.ratings += 1
-        r.levels[rating.level] += 1
-        if rating.level in GOOD_LEVELS:
-            r.good_ratings += 1
+    figures = case_stats.case_figures(cases, group="application__item__agency_id", start=start, end=end)
+    case_stats.add_ratings(figures, ratings, level="level", group="agency_id")
+    for agency_id, f in figures.items():
+        if agency_id is not None:
+            row(agency_id).figures = f
 
-    plans = RolloutPlan.objects.filter(year=year).select_related("agency")
+    plans = RolloutPlan.objects.filter(year=year)
     if agency_ids is not None:
         plans = plans.filter(agency_id__in=agency_ids)
     for plan in plans:
-        row(plan.agency).planned = plan.planned_online_items
+        row(plan.agency_id).planned = plan.planned_online_items
 
     ordered = sorted(rows.values(), key=lambda r: r.name)
-    city = Row(agency_id=None, name="全市")
-    totals: dict[int, int] = defaultdict(int)
+    city = Row(agency_id=None, name="全市", figures=case_stats.total(r.figures for r in ordered))
     for r in ordered:
-        for attr in (
-            "items",
-            "licence_items",
-            "online_licence_items",
-            "received",
-            "completed",
-            "on_time",
-            "total_days",
-            "ratings",
-            "good_ratings",
-        ):
+        for attr in ("items", "licence_items", "online_licence_items"):
             setattr(city, attr, getattr(city, attr) + getattr(r, attr))
-        for lv, n in r.levels.items():
-            totals[lv] += n
         if r.planned:
             city.planned = (city.planned or 0) + r.planned
-    city.levels = {lv.value: totals[lv.value] for lv in RatingLevel}
     return Report(
         year=year,
         rows=ordered,
@@ -183,10 +180,13 @@ COLUMNS = [
     ("计划完成率（%）", lambda r: r.plan_progress),
     ("受理申请数", lambda r: r.received),
     ("办结数", lambda r: r.completed),
+    ("超期办结数", lambda r: r.late),
+    ("超期未办结数", lambda r: r.open_overdue),
     ("按时办结率（%）", lambda r: r.on_time_rate),
     ("平均办理工作日", lambda r: r.average_days),
     ("评价数", lambda r: r.ratings),
     ("满意率（%）", lambda r: r.satisfaction),
+    ("差评数", lambda r: r.bad_ratings),
 ] + [(str(lv.label), (lambda v: lambda r: r.levels[v])(lv.value)) for lv in RatingLevel]
 
 

@@ -2,7 +2,7 @@
 
 Every agency's staff manage their own agency's service items, forms and rollout plans
 (snippets, scoped by the policies of `access`); the window and the departments work applications
-and tasks in 办件受理 (admin_views), bad ratings in 差评整改; the completeness check and
+and tasks in 办件受理 (admin_views), bad ratings in the kernel's 差评整改; the completeness check and
 statistics are under the same menu. Who sees what is `access`: superusers (the information
 office) and holders of ``servicehall.supervise_servicehall`` see every agency.
 """
@@ -152,11 +152,6 @@ class StaffMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_applications_menu():
     return StaffMenuItem(_("办件受理"), reverse("servicehall_admin:index"), icon_name="tasks", order=321)
-
-
-@hooks.register("register_admin_menu_item")
-def register_rectification_menu():
-    return StaffMenuItem(_("差评整改"), reverse("servicehall_admin:rectifications"), icon_name="warning", order=322)
 
 
 @hooks.register("register_admin_menu_item")

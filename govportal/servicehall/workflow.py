@@ -14,6 +14,7 @@ reminders are declared in ``NOTICES`` (texts: ``servicehall/notify/*.txt``).
 from __future__ import annotations
 
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from govportal.core.cases.models import ActorKind
@@ -127,6 +128,12 @@ APPLICATION = register(
         citizen_phone_field="application__applicant_phone",
         notices=NOTICES,
         timers=TIMERS,
+        # Statistics: completed (准予/不予批准) counts as answered; refused and withdrawn
+        # applications count as received only.
+        answered_states=COMPLETED_STATES,
+        # 网上办事督查 see every department's rectifications after bad ratings.
+        supervisor_permission="servicehall.supervise_servicehall",
+        staff_url=lambda case: reverse("servicehall_admin:detail", args=[case.application.pk]),
     )
 )
 

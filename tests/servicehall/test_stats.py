@@ -54,8 +54,11 @@ def test_report_matches_hand_counts(counted):
     assert (lead.items, lead.licence_items, lead.online_licence_items) == (4, 3, 2)
     assert lead.online_share == 66.7 and lead.meets_end_of_plan
     assert lead.planned == 4 and lead.plan_progress == 50.0
-    assert (lead.received, lead.completed, lead.on_time) == (3, 2, 1)
-    assert lead.on_time_rate == 50.0
+    assert (lead.received, lead.completed, lead.on_time, lead.late) == (3, 2, 1, 1)
+    # The third application (submitted 12-01, due 12-15) is still open on 12-17: overdue, so
+    # not on time (issue 17: the kernel's one definition) — 1 / (2 answered + 1 open overdue).
+    assert lead.open_overdue == 1
+    assert lead.on_time_rate == 33.3
     assert lead.average_days == 7.5  # (3 + 12) / 2
     assert lead.ratings == 2 and lead.satisfaction == 50.0
     assert lead.levels[5] == 1 and lead.levels[1] == 1
@@ -63,7 +66,7 @@ def test_report_matches_hand_counts(counted):
     assert not edu.meets_first_year
     city = rep.city
     assert (city.licence_items, city.online_licence_items, city.online_share) == (4, 2, 50.0)
-    assert (city.received, city.completed, city.on_time_rate) == (3, 2, 50.0)
+    assert (city.received, city.completed, city.on_time_rate) == (3, 2, 33.3)
 
 
 def test_other_year_is_empty_of_applications(counted):
@@ -85,7 +88,8 @@ def test_statistics_page_and_xlsx_export(client, counted):
     header = [c.value for c in ws[2]]
     rows = {r[0]: dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=3, values_only=True)}
     assert rows["示例市市场监督管理局"]["网上可办比例（%）"] == 66.7
-    assert rows["示例市市场监督管理局"]["按时办结率（%）"] == 50.0
+    assert rows["示例市市场监督管理局"]["按时办结率（%）"] == 33.3
+    assert rows["示例市市场监督管理局"]["超期未办结数"] == 1
     assert rows["全市"]["受理申请数"] == 3
 
 

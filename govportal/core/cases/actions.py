@@ -218,15 +218,36 @@ def case_transition(
         public=transition.public,
     )
     old_level = locked.overdue_level
+    was_open = locked.is_open
     locked.state = transition.target
     locked.is_open = transition.target not in ct.closed_states
-    _recompute(locked, ct, calendar.current())
-    locked.save(update_fields=["state", "is_open", "due_date", "due_explanation", "overdue_level", "updated_at"])
+    cal = calendar.current()
+    if was_open and not locked.is_open:
+        _record_close(locked, cal, at=event.created_at)
+    elif locked.is_open and not was_open:  # reopened: it will be timed again when it closes
+        locked.closed_at = locked.closed_due_date = locked.closed_on_time = locked.closed_working_days = None
+    _recompute(locked, ct, cal)
+    fields = ("state", "is_open", "due_date", "due_explanation", "overdue_level", "updated_at", *CLOSE_FIELDS)
+    locked.save(update_fields=list(fields))
     _notify(locked, event, notify)
     _after_event(locked, ct, event, context=context, old_level=old_level)
-    for field in ("state", "is_open", "due_date", "due_explanation", "overdue_level", "updated_at"):
+    for field in fields:
         setattr(case, field, getattr(locked, field))
     return event
+
+
+CLOSE_FIELDS = ("closed_at", "closed_due_date", "closed_on_time", "closed_working_days")
+
+
+def _record_close(case: Case, cal: calendar.WorkCalendar, *, at) -> None:
+    """Keep what the published statistics need of a closing case (``stats.py``), before its
+    clock is cleared: the due date in force now, whether it closed by it (no due date — a
+    paused or never started clock — counts as on time) and the working days it took."""
+    closed_on = deadlines.local_date(at)
+    case.closed_at = at
+    case.closed_due_date = case.due_date
+    case.closed_on_time = case.due_date is None or closed_on <= case.due_date
+    case.closed_working_days = cal.working_days_between(deadlines.local_date(case.created_at), closed_on)
 
 
 def _new_query_code() -> str:

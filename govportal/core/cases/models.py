@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from govportal.core.cases.ratings import RatingLevel
+
 
 class ActorKind(models.TextChoices):
     CITIZEN = "citizen", _("公众")
@@ -50,6 +52,14 @@ class Case(models.Model):
     overdue_level = models.CharField(
         _("超期等级"), max_length=10, choices=OverdueLevel.choices, default=OverdueLevel.ON_TIME
     )
+    # Stored when the case closes (``actions.case_transition``), for every case type alike,
+    # from the kernel's own clock: the due date in force at that moment, whether the case
+    # closed by it, and how many working days it took from creation. Cleared if it reopens.
+    # The published statistics read these (``stats.py``); nothing recomputes them later.
+    closed_at = models.DateTimeField(_("办结时间"), null=True, blank=True)
+    closed_due_date = models.DateField(_("办结时的截止日期"), null=True, blank=True)
+    closed_on_time = models.BooleanField(_("按期办结"), null=True, blank=True)
+    closed_working_days = models.PositiveSmallIntegerField(_("办理用时（工作日）"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("办件")
@@ -211,3 +221,59 @@ class CaseTimer(models.Model):
     @property
     def is_running(self) -> bool:
         return self.stopped_on is None
+
+
+class Rectification(models.Model):
+    """整改 — the details of a ``rectification`` case, opened by a bad rating (差评) of another
+    case and handled by the agency that handled it (``cases/rectification.py``). Its state,
+    clock and tracking number are its own case's; ``rated_case`` links back to the rated
+    case, whose log links here (the ``rectification_opened`` event)."""
+
+    wagtail_reference_index_ignore = True
+
+    case = models.OneToOneField(
+        Case, verbose_name=_("整改办件"), on_delete=models.PROTECT, related_name="rectification"
+    )
+    rated_case = models.ForeignKey(
+        Case, verbose_name=_("被评价办件"), on_delete=models.PROTECT, related_name="rectifications"
+    )
+    # The rating's own event on the rated case: one rectification per rating, however often
+    # the rating is retried or delivered.
+    rating_event = models.OneToOneField(
+        CaseEvent, verbose_name=_("评价记录"), on_delete=models.PROTECT, related_name="rectification"
+    )
+    level = models.PositiveSmallIntegerField(_("评价等级"), choices=RatingLevel.choices)
+    comment = models.TextField(_("评价意见"), blank=True)
+    real_name = models.BooleanField(_("实名评价"), default=True)
+    opened_at = models.DateTimeField(_("开始时间"))
+    verification = models.TextField(_("核实情况"), blank=True)
+    measures = models.TextField(_("整改措施"), blank=True)
+    rectified_at = models.DateTimeField(_("整改时间"), null=True, blank=True)
+    return_visit = models.TextField(_("回访情况"), blank=True)
+    return_visit_satisfied = models.BooleanField(_("回访满意"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("回访时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("差评整改")
+        verbose_name_plural = _("差评整改")
+        ordering = ["-opened_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.rated_case.tracking_number} 整改"
+
+    @property
+    def agency_id(self) -> int | None:
+        return self.case.agency_id
+
+    @property
+    def agency(self):
+        return self.case.agency
+
+    @property
+    def state(self) -> str:
+        return self.case.state
+
+    @property
+    def due_date(self):
+        """The rectification's limit, kept after it closed."""
+        return self.case.due_date or self.case.closed_due_date

@@ -130,6 +130,18 @@ class CaseType:
     # Extra values for every notice's template: a function of (case, payload).
     notice_context: Callable[[object, dict], dict] | None = field(default=None, compare=False)
     timers: tuple[TimerRule, ...] = ()
+    # The published statistics (``stats.py``): the closed states that count as answered
+    # (None = every closed state), and the states of cases the statistics leave out
+    # altogether (e.g. a letter refused as no valid letter). Closed cases in neither set
+    # count as received only (an application withdrawn).
+    answered_states: frozenset[str] | None = None
+    uncounted_states: frozenset[str] = frozenset()
+    # A permission whose holders (supervisors) see every case of this type's rectifications
+    # (``rectification.py``) besides the handling agency, e.g. "servicehall.supervise_servicehall".
+    supervisor_permission: str = ""
+    # The staff screen of a case of this type (a function of the Case returning the admin
+    # URL), for links from kernel screens such as a rectification to the rated case.
+    staff_url: Callable[[object], str] | None = None
     _by_name: dict[str, Transition] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -140,6 +152,11 @@ class CaseType:
             self._by_name[t.name] = t
         if self.initial_state not in self.states:
             raise ValueError(f"{self.key}: unknown initial state")
+
+    def counts_as_answered(self, state: str) -> bool:
+        if state not in self.closed_states:
+            return False
+        return self.answered_states is None or state in self.answered_states
 
     def transition(self, name: str) -> Transition | None:
         return self._by_name.get(name)
