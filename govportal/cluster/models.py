@@ -33,7 +33,7 @@ from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, PageManag
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from govportal.accessibility.alt_text import ArticlePageForm
+from govportal.cluster.alt_text import ArticlePageForm
 from govportal.cluster.validators import validate_site_code
 from govportal.core.citizen_input import parse_int
 

@@ -649,7 +649,7 @@ def annual_report_publish(*, report: AnnualReport, actor) -> AnnualReport:
     report.published_at = timezone.now()
     report.updated_by = actor
     report.save()
-    from govportal.disclosure.prerender import report_changed
+    from govportal.disclosure.publishing import report_changed  # publishing imports actions
 
     report_changed(report.agency)
     return report

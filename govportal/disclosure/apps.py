@@ -9,16 +9,9 @@ class DisclosureConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from wagtail.signals import page_published
-
-        from govportal.disclosure import search, signals, tasks, workflow  # noqa: F401 (periodic jobs)
+        from govportal.disclosure import files, tasks, workflow  # noqa: F401 (periodic jobs)
 
         workflow.ensure_registered()
-        from govportal.disclosure import files
-
         files.register()
-        search.register_source()
-        page_published.connect(signals.on_published, dispatch_uid="disclosure_index_number")
-        from govportal.disclosure.prerender import register_rules
-
-        register_rules()
+        # Search sources, pre-render rules, the index number on publishing.
+        from govportal.disclosure import publishing  # noqa: F401

@@ -12,14 +12,14 @@ from govportal.core.scheduler import periodic
 
 @task()
 def sync_letter(letter_id: int) -> None:
-    from govportal.interaction.search import sync
+    from govportal.interaction.publishing import sync  # publishing imports this module
 
     sync("letter", letter_id)
 
 
 @task()
 def sync_faq(faq_id: int) -> None:
-    from govportal.interaction.search import sync
+    from govportal.interaction.publishing import sync  # publishing imports this module
 
     sync("faq", faq_id)
 

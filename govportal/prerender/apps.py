@@ -7,7 +7,7 @@ class PrerenderConfig(AppConfig):
     verbose_name = "静态化发布"
 
     def ready(self) -> None:
-        from govportal.prerender import rules, signals
+        # The rules themselves are declared by the areas (``<area>/publishing.py``).
+        from govportal.prerender import signals
 
-        rules.register_builtin_rules()
         signals.connect()

@@ -8,9 +8,9 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from govportal.search import signals, sources
+        # The sources themselves are declared by the areas (``<area>/publishing.py``).
+        from govportal.search import signals
 
-        sources.register_builtin_sources()
         signals.connect()
 
         from django.db.models.signals import post_delete, post_save

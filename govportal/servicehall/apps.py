@@ -9,12 +9,8 @@ class ServicehallConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from govportal.servicehall import search, workflow  # noqa: F401 — registers the case type
-
-        search.register_source()
-        from govportal.servicehall import files
+        from govportal.servicehall import files, workflow  # noqa: F401 — registers the case type
 
         files.register()
-        from govportal.servicehall import prerender
-
-        prerender.connect()
+        # Search sources and what a change refreshes (pre-rendered guides and list).
+        from govportal.servicehall import publishing  # noqa: F401

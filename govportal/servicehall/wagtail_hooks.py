@@ -164,7 +164,7 @@ register_snippet(ServiceHallGroup)
 
 
 def _reindex(instance):
-    from govportal.servicehall.search import item_reindex
+    from govportal.servicehall.publishing import item_reindex
 
     if isinstance(instance, ServiceItem):
         item_reindex([instance.pk])
@@ -182,7 +182,7 @@ def _after_edit(request, instance):
 
 @hooks.register("after_delete_snippet")
 def _after_delete(request, instances):
-    from govportal.servicehall.search import item_reindex
+    from govportal.servicehall.publishing import item_reindex
 
     item_reindex([i.pk for i in instances if isinstance(i, ServiceItem)])
 

@@ -389,7 +389,7 @@ def load(builder) -> None:
 
     _applications(builder, items, clerks)
 
-    from govportal.servicehall.search import item_reindex
+    from govportal.servicehall.publishing import item_reindex
 
     item_reindex([item.pk for item in items.values()])  # after the demo's transaction commits
 
