@@ -7,7 +7,8 @@ class PrerenderConfig(AppConfig):
     verbose_name = "静态化发布"
 
     def ready(self) -> None:
-        # The rules themselves are declared by the areas (``<area>/publishing.py``).
+        # The rules themselves are declared by the areas (``<area>/publishing.py``). Imported
+        # here, not at the top: apps.py loads before the models exist.
         from govportal.prerender import signals
 
         signals.connect()

@@ -113,6 +113,8 @@ def refresh(entries) -> None:
     if not entries:
         return
     store.purge(entries)
+    # Not at the top: tasks loads django.test (its Client renders the pages), wanted only in a
+    # process that refreshes something, not in every start or migration.
     from govportal.prerender.tasks import rerender, rerender_targets
 
     targets = rerender_targets(entries)

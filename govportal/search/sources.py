@@ -62,7 +62,7 @@ def register(source: SearchSource) -> None:
         unregister(source.key)
     _SOURCES[source.key] = source
     if source.model is not None:
-        from govportal.search import signals  # loads Wagtail models: not at import time
+        from govportal.search import signals  # cycle: signals → tasks → indexing → sources
 
         signals.connect_model(source)
 
@@ -70,7 +70,7 @@ def register(source: SearchSource) -> None:
 def unregister(key: str) -> None:
     source = _SOURCES.pop(key, None)
     if source is not None and source.model is not None:
-        from govportal.search import signals  # loads Wagtail models: not at import time
+        from govportal.search import signals  # cycle: signals → tasks → indexing → sources
 
         signals.disconnect_model(source)
 
