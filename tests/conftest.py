@@ -116,15 +116,19 @@ def ensure_wagtail_base() -> None:
         Collection.add_root(name="Root")
 
 
-@pytest.fixture
-def cluster(db, make_agency):
+def _new_agency(kind, *, name: str, short_name: str, code: str, parent=None) -> Agency:
+    return Agency.objects.create(code=code, name=name, short_name=short_name, kind=kind, parent=parent)
+
+
+def build_cluster() -> dict:
     """City portal (localhost), a department site with its own hostname, a township sub-site
-    with one village page — each with its agency's column set and groups."""
+    with one village page — each with its agency's column set and groups, made through the
+    real actions."""
     ensure_wagtail_base()
-    city = make_agency(AgencyKind.CITY_GOVERNMENT, name="示例市人民政府", short_name="市政府", code="C0001")
-    edu = make_agency(AgencyKind.DEPARTMENT, name="示例市教育局", short_name="教育局", code="D0001")
-    town = make_agency(AgencyKind.TOWNSHIP, name="示例市青山镇人民政府", short_name="青山镇", code="X0001")
-    village = make_agency(AgencyKind.VILLAGE, name="青山镇东坪村", short_name="东坪村", parent=town, code="V0001")
+    city = _new_agency(AgencyKind.CITY_GOVERNMENT, name="示例市人民政府", short_name="市政府", code="C0001")
+    edu = _new_agency(AgencyKind.DEPARTMENT, name="示例市教育局", short_name="教育局", code="D0001")
+    town = _new_agency(AgencyKind.TOWNSHIP, name="示例市青山镇人民政府", short_name="青山镇", code="X0001")
+    village = _new_agency(AgencyKind.VILLAGE, name="青山镇东坪村", short_name="东坪村", parent=town, code="V0001")
     portal = actions.site_create(
         actor=None,
         agency=city,
@@ -154,6 +158,107 @@ def cluster(db, make_agency):
     return {
         "agencies": {"city": city, "edu": edu, "town": town, "village": village},
         "homes": {"city": portal, "edu": edu_home, "town": town_home, "village": village_home},
+    }
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(request.fixturenames)
+        or (marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    )
+
+
+@pytest.fixture(scope="module")
+def _cluster_once(request, django_db_setup, django_db_blocker):
+    """The cluster, built once per test module (per xdist worker) inside an outer
+    transaction that every test of the module runs nested in (each test's own transaction is
+    a savepoint, rolled back after it) and that is rolled back when the module is done — as
+    Django's ``TestCase.setUpTestData`` does per class. Building it costs ~2,400 queries; 270
+    tests ask for it. A module that needs a fresh tree per test sets ``CLUSTER_PER_TEST =
+    True``; transactional tests always get their own."""
+    plain = [
+        item
+        for item in request.session.items
+        if item.module is request.module and _uses_db(item) and not _is_transactional_item(item)
+    ]
+    # Shared only where every plain database test of the module asks for the cluster: no test
+    # may find rows it did not ask for.
+    if (
+        getattr(request.module, "CLUSTER_PER_TEST", False)
+        or not plain
+        or any("cluster" not in i.fixturenames for i in plain)
+    ):
+        yield None
+        return
+    from django.db import transaction
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer._from_testcase = True  # durable blocks inside the tests stay allowed, as in TestCase
+        outer.__enter__()
+        _OUTER.append(outer)
+        try:
+            built = build_cluster()
+        except BaseException:
+            _close_outer()
+            raise
+    try:
+        yield {
+            "agencies": {k: v.pk for k, v in built["agencies"].items()},
+            "homes": {k: v.pk for k, v in built["homes"].items()},
+        }
+    finally:
+        with django_db_blocker.unblock():
+            _close_outer()
+
+
+_OUTER: list = []
+
+
+def _close_outer() -> None:
+    from django.db import transaction
+
+    while _OUTER:
+        outer = _OUTER.pop()
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """A transactional test must see the database as committed: if a module's shared
+    cluster transaction is still open (its last plain test ran just before), roll it back
+    before any fixture of the test is set up — pytest-django runs transactional tests after
+    the plain ones, so no test of that module needs it any more."""
+    if _OUTER and _is_transactional_item(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _close_outer()
+
+
+def _uses_db(item) -> bool:
+    return "db" in getattr(item, "fixturenames", ()) or item.get_closest_marker("django_db") is not None
+
+
+def _is_transactional_item(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+        or (marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+    )
+
+
+@pytest.fixture
+def cluster(request, _cluster_once, db):
+    """The small cluster of `build_cluster`, as fresh Python objects for each test (a test may
+    change them; its changes to the rows are rolled back after it)."""
+    if _cluster_once is None or _is_transactional(request):
+        return build_cluster()
+    return {
+        "agencies": {k: Agency.objects.get(pk=pk) for k, pk in _cluster_once["agencies"].items()},
+        "homes": {k: SiteHomePage.objects.get(pk=pk) for k, pk in _cluster_once["homes"].items()},
     }
 
 

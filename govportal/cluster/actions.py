@@ -148,9 +148,9 @@ def _is_portal_column(column: ColumnPage) -> bool:
 @transaction.atomic
 def article_offer(*, actor: User, article: ArticlePage, columns: list[ColumnPage]) -> list[SyncOffer]:
     """同步发布 — offer an article of the actor's own site to portal columns."""
-    from govportal.cluster import selectors
+    from govportal.cluster import access
 
-    if not selectors.can_edit_page(actor, article):
+    if not access.can_edit_page(actor, article):
         raise NotAllowed(_("只能推送本单位的文章。"))
     if not article.live:
         # The portal's reviewers must be able to read what they accept, and may not see drafts.
@@ -180,10 +180,10 @@ def article_offer(*, actor: User, article: ArticlePage, columns: list[ColumnPage
 
 
 def _decide(*, actor: User, offer: SyncOffer, status: str, reason: str) -> SyncOffer:
-    from govportal.cluster import selectors
+    from govportal.cluster import access
 
     offer = SyncOffer.objects.select_for_update().get(pk=offer.pk)
-    if not selectors.can_decide_offer(actor, offer):
+    if not access.can_decide_offer(actor, offer):
         raise NotAllowed(_("只有门户栏目的审核人可以审核推送的文章。"))
     if offer.status != SyncStatus.OFFERED:
         raise Conflict(_("该推送已处理，不能重复审核。"))
@@ -215,10 +215,10 @@ def sync_offer_decline(*, actor: User, offer: SyncOffer, reason: str) -> SyncOff
 
 @transaction.atomic
 def sync_offer_withdraw(*, actor: User, offer: SyncOffer) -> SyncOffer:
-    from govportal.cluster import selectors
+    from govportal.cluster import access
 
     offer = SyncOffer.objects.select_for_update().get(pk=offer.pk)
-    if not selectors.can_edit_page(actor, offer.article):
+    if not access.can_edit_page(actor, offer.article):
         raise NotAllowed(_("只能撤回本单位推送的文章。"))
     if offer.status not in (SyncStatus.OFFERED, SyncStatus.ACCEPTED):
         raise Conflict(_("该推送已结束，无需撤回。"))

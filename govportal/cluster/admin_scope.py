@@ -8,7 +8,7 @@ page-types report each showed another agency's unpublished title):
 1. **A page screen about another agency's page is a 404.** `AdminPageScopeMiddleware`
    looks at the resolved admin URL before the view runs. A page the screen acts on
    (``page_id``, ``page_to_move_id``, ``page_pk``, the revisions' ``pk``) must lie in
-   the user's own subtrees (`selectors.staff_edit_root_paths`). A page the screen only
+   the user's own subtrees (`access.staff_edit_root_paths`). A page the screen only
    browses from (``parent_page_id`` of the explorer and chooser, a move's
    ``destination_id``, the admin API's page, the chooser's chosen pages) may also be any
    live page — live pages are public and editors link across sites.
@@ -24,7 +24,8 @@ page-types report each showed another agency's unpublished title):
    checks the ``?id=`` of those choosers, and `collection_scoped_api_endpoint` narrows the
    API endpoints (registered by ``cluster/wagtail_hooks.py``).
 
-The information office (superusers) is not restricted. See docs/security.md.
+The information office (superusers) is not restricted; the rules are in `access`. See
+docs/security.md.
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ from django.http import Http404
 
 from wagtail.models import Page
 
-from govportal.cluster import selectors
+from govportal.cluster import access
+from govportal.cluster.access import media_visible_to
 
 # Page-id URL arguments of screens that act on the page, and of screens that browse from it.
 SUBJECT_ARGS = frozenset({"page_id", "page_to_move_id", "page_pk"})
@@ -52,24 +54,12 @@ MEDIA_QUERY_VIEWS = {
 }
 
 
-def media_visible_to(kind: str, user, queryset=None):
-    """The images or documents in the collections where this user may choose or change them."""
-    if kind == "images":
-        from wagtail.images.permissions import permission_policy
-    else:
-        from wagtail.documents.permissions import permission_policy
-    visible = permission_policy.instances_user_has_any_permission_for(user, ["choose", "change"])
-    return visible if queryset is None else queryset.filter(pk__in=visible.values("pk"))
-
-
 def collection_scoped_api_endpoint(base, kind: str):
     """The admin API endpoint `base` answering only for the user's images or documents."""
 
     class Scoped(base):
         def get_queryset(self):
-            queryset = super().get_queryset()
-            user = self.request.user
-            return queryset if user.is_superuser else media_visible_to(kind, user, queryset)
+            return access.media_for_admin_api(kind, self.request.user, super().get_queryset())
 
     Scoped.__name__ = f"CollectionScoped{base.__name__}"
     return Scoped
@@ -85,7 +75,7 @@ class _Viewer:
     @property
     def roots(self) -> tuple[str, ...]:
         if self._roots is None:
-            self._roots = tuple(selectors.staff_edit_root_paths(self.user))
+            self._roots = tuple(access.staff_edit_root_paths(self.user))
         return self._roots
 
     def owns(self, path: str) -> bool:
@@ -96,7 +86,7 @@ _viewer: ContextVar[_Viewer | None] = ContextVar("govportal_admin_viewer", defau
 
 
 def _restricted(user) -> bool:
-    return bool(user and user.is_authenticated and not user.is_superuser)
+    return access.restricted_in_admin(user)
 
 
 class AdminPageScopeMiddleware:

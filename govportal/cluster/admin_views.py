@@ -14,7 +14,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.pages.workflow import CollectWorkflowActionDataView, WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 
-from govportal.cluster import actions, selectors
+from govportal.cluster import access, actions, selectors
 from govportal.cluster.forms import DeclineForm, OfferForm, RequestChangesForm
 from govportal.cluster.models import ArticlePage, SyncStatus
 from govportal.core.errors import GovPortalError, NotFound
@@ -68,7 +68,7 @@ def _index_context(request) -> dict:
     user = request.user
     reviewable = selectors.offers_for_reviewer(user)
     return {
-        "can_review": selectors.portal_reviewable_columns(user).exists(),
+        "can_review": access.portal_reviewable_columns(user).exists(),
         "pending": [o for o in reviewable if o.status == SyncStatus.OFFERED],
         "decided": [o for o in reviewable if o.status != SyncStatus.OFFERED][:50],
         "own_offers": selectors.offers_by_user_agency(user)[:200],
@@ -87,7 +87,7 @@ def _index_with_error(request, error: GovPortalError) -> TemplateResponse:
 
 def _editable_article(request, page_id: int) -> ArticlePage:
     article = ArticlePage.objects.filter(pk=page_id).first()
-    if article is None or not selectors.can_edit_page(request.user, article):
+    if article is None or not access.can_edit_page(request.user, article):
         raise NotFound(_("找不到该文章。"))
     return article
 

@@ -532,7 +532,9 @@ class ConfidentialityCheckTask(AbstractGroupApprovalTask):
 
     def get_actions(self, obj, user):
         # No one-click "approve": approving always goes through the form with the checkbox.
-        if user.is_superuser or self._user_in_groups(user):
+        from govportal.cluster.access import may_act_on_review_task
+
+        if may_act_on_review_task(user, self._user_in_groups(user)):
             return [("reject", _("退回修改"), True), ("approve", _("审核通过（含保密审查）"), True)]
         return []
 

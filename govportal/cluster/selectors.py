@@ -13,6 +13,16 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
+from govportal.cluster import access
+
+# The rules of who sees what are in `access`; these names stay importable from here.
+from govportal.cluster.access import (  # noqa: E402, F401
+    can_decide_offer,
+    can_edit_page,
+    portal_reviewable_columns,
+    staff_edit_root_paths,
+    staff_visible_pages,
+)
 from govportal.cluster.models import (
     ArticlePage,
     ColumnLayout,
@@ -259,66 +269,12 @@ def page_url_function(request=None):
     return url_of
 
 
-def can_edit_page(user, page) -> bool:
-    """Whether the user may edit this page (Wagtail page permissions on the agency subtree)."""
-    return user.is_active and page.permissions_for_user(user).can_edit()
-
-
-def staff_edit_root_paths(user) -> list[str]:
-    """Tree paths of the subtrees the user may edit (their agency's permission roots)."""
-    from wagtail.models import GroupPagePermission
-
-    if not user.is_active or not user.is_authenticated:
-        return []
-    return sorted(
-        set(
-            GroupPagePermission.objects.filter(
-                group__user=user, permission__codename__in=["change_page", "publish_page"]
-            ).values_list("page__path", flat=True)
-        )
-    )
-
-
-def staff_visible_pages(user, pages: QuerySet) -> QuerySet:
-    """Narrow an admin page queryset to what a member of staff may see: live pages (public
-    anyway) and every page in the subtrees they may edit. Never another agency's drafts."""
-    if user.is_superuser:
-        return pages
-    visible = Q(live=True)
-    for path in staff_edit_root_paths(user):
-        visible |= Q(path__startswith=path)
-    return pages.filter(visible)
-
-
-def portal_reviewable_columns(user) -> QuerySet[ColumnPage]:
-    """Portal top-level list columns whose offers this user may decide. Offers are decided
-    by the portal agency's reviewers and leaders (and the information office, superusers)."""
-    from govportal.core.models import AgencyGroup, Role
-
-    homes = SiteHomePage.objects.filter(kind=SiteKind.PORTAL)
-    if not user.is_active or not user.is_authenticated:
-        return ColumnPage.objects.none()
-    if not user.is_superuser:
-        deciding_agencies = AgencyGroup.objects.filter(group__user=user, role__in=[Role.REVIEWER, Role.LEADER]).values(
-            "agency_id"
-        )
-        homes = homes.filter(agency_id__in=deciding_agencies)
-    in_portal = Q(pk__in=[])
-    for home in homes:
-        in_portal |= Q(path__startswith=home.path, depth=home.depth + 1)
-    return ColumnPage.objects.filter(in_portal, layout=ColumnLayout.LIST).order_by("path")
-
-
 def portal_offer_columns() -> QuerySet[ColumnPage]:
     """Every column an article may be offered to: the portal's top-level list columns."""
     in_portal = Q(pk__in=[])
     for home in SiteHomePage.objects.filter(kind=SiteKind.PORTAL):
         in_portal |= Q(path__startswith=home.path, depth=home.depth + 1)
     return ColumnPage.objects.filter(in_portal, layout=ColumnLayout.LIST).order_by("path")
-
-
-def can_decide_offer(user, offer) -> bool:
-    return portal_reviewable_columns(user).filter(pk=offer.column_id).exists()
 
 
 def offers_for_reviewer(user) -> QuerySet:
@@ -337,12 +293,7 @@ def offers_by_user_agency(user) -> QuerySet:
     from govportal.cluster.models import SyncOffer
 
     offers = SyncOffer.objects.select_related("article", "column", "offered_by", "decided_by").order_by("-offered_at")
-    if user.is_superuser:
-        return offers
-    own = Q(pk__in=[])
-    for path in staff_edit_root_paths(user):
-        own |= Q(article__path__startswith=path)
-    return offers.filter(own)
+    return access.own_offers(user, offers)
 
 
 def offer_for_user(user, offer_id: int):

@@ -34,7 +34,7 @@ from wagtail.admin.views.pages.bulk_actions import (
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.models import Page
 
-from govportal.cluster import selectors
+from govportal.cluster import access
 from govportal.cluster.models import ArticlePage, ConfidentialityCheckTask
 
 LOG_ACTIONS = {
@@ -56,11 +56,7 @@ def register_govportal_log_actions(actions):
 # --- Review: no publishing around the workflow -----------------------------------------
 
 
-def review_required(user, page: Page) -> bool:
-    """Whether publishing this page (or a new page under it) must go through its workflow."""
-    if user.is_superuser:
-        return False
-    return page.get_workflow() is not None
+review_required = access.review_required
 
 
 @hooks.register("construct_page_action_menu")
@@ -133,7 +129,7 @@ class _ScopedPageBulkAction:
         objects, extra = super().get_actionable_objects()
         user = self.request.user
         visible = set(
-            selectors.staff_visible_pages(
+            access.staff_visible_pages(
                 user, Page.objects.filter(pk__in=[p.pk for p in extra["items_with_no_access"]])
             ).values_list("pk", flat=True)
         )
@@ -173,7 +169,7 @@ for _action_class in (
 
 @hooks.register("construct_page_chooser_queryset")
 def chooser_without_foreign_drafts(pages, request):
-    return selectors.staff_visible_pages(request.user, pages)
+    return access.staff_visible_pages(request.user, pages)
 
 
 _page_types_decorate = PageTypesUsageReportView.decorate_paginated_queryset
@@ -185,7 +181,7 @@ def _page_types_without_foreign_drafts(self, page_types):
     page_types = _page_types_decorate(self, page_types)
     ids = [item.last_edited_page.pk for item in page_types if getattr(item, "last_edited_page", None)]
     visible = set(
-        selectors.staff_visible_pages(self.request.user, Page.objects.filter(pk__in=ids)).values_list("pk", flat=True)
+        access.staff_visible_pages(self.request.user, Page.objects.filter(pk__in=ids)).values_list("pk", flat=True)
     )
     for item in page_types:
         if getattr(item, "last_edited_page", None) and item.last_edited_page.pk not in visible:
@@ -221,7 +217,7 @@ def register_sync_urls():
 
 class SyncMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.is_superuser or bool(selectors.staff_edit_root_paths(request.user))
+        return access.may_use_sync(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -237,9 +233,7 @@ class OfferToPortalButton(PageMenuItem):
 
     def is_shown(self, user):
         page = self.page
-        return (
-            page.live and issubclass(page.specific_class or Page, ArticlePage) and selectors.can_edit_page(user, page)
-        )
+        return page.live and issubclass(page.specific_class or Page, ArticlePage) and access.can_edit_page(user, page)
 
 
 @hooks.register("register_page_header_buttons")
@@ -273,5 +267,5 @@ def hide_page_count_from_agency_staff(request, summary_items):
     office (superusers) sees the cluster-wide count."""
     from wagtail.admin.site_summary import PagesSummaryItem
 
-    if not request.user.is_superuser:
+    if not access.sees_cluster_page_count(request.user):
         summary_items[:] = [item for item in summary_items if not isinstance(item, PagesSummaryItem)]

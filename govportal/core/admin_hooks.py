@@ -70,22 +70,10 @@ def _after_delete(request, instances):
 
 from wagtail.admin.viewsets.base import ViewSetGroup  # noqa: E402
 from wagtail.admin.viewsets.model import ModelViewSet  # noqa: E402
-from wagtail.permission_policies import ModelPermissionPolicy  # noqa: E402
 
+from govportal.core import access  # noqa: E402
 from govportal.core.cases.models import Case, CaseEvent  # noqa: E402
 from govportal.core.outbox.models import OutboxMessage  # noqa: E402
-
-
-class ReadOnlyPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        if action in {"add", "change", "delete"}:
-            return False
-        if action == "view":
-            return super().user_has_permission(user, "change") or super().user_has_permission(user, "view")
-        return super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, a) for a in actions)
 
 
 class ReadOnlyViewSet(ModelViewSet):
@@ -148,5 +136,5 @@ def _register_case_kernel_viewsets():
     from wagtail.permissions import register_permission_policy
 
     for model in (Case, CaseEvent, OutboxMessage):
-        register_permission_policy(model, ReadOnlyPolicy(model))
+        register_permission_policy(model, access.read_only(model))
     return CaseKernelGroup()

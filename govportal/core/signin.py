@@ -51,9 +51,9 @@ _SESSION_SIGNED_IN = "_gp_staff_signed_in_at"
 def is_staff_account(user) -> bool:
     """May open the admin: the information office (superusers), Django staff, and every
     agency editor, reviewer or clerk (Wagtail's ``access_admin`` through their group)."""
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return False
-    return user.is_superuser or user.is_staff or user.has_perm("wagtailadmin.access_admin")
+    from govportal.core.access import may_open_admin
+
+    return may_open_admin(user)
 
 
 # --- django-axes callables ---------------------------------------------------------------

@@ -33,6 +33,7 @@ from django_otp import login as otp_login
 from django_otp import user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from govportal.core import access
 from govportal.core.signin import is_staff_account
 
 
@@ -146,7 +147,7 @@ def signin_log(request):
     """登录日志 — sign-ins, failures and lockouts, newest first; superusers only."""
     from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 
-    if not (request.user.is_active and request.user.is_superuser):
+    if not access.may_read_signin_log(request.user):
         raise PermissionDenied
     kind = request.GET.get("kind", "failures")
     query = request.GET.get("q", "").strip()[:150]
@@ -193,7 +194,7 @@ def urls():
 
 class _SuperuserMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.is_superuser
+        return access.may_read_signin_log(request.user)
 
 
 @hooks.register("register_settings_menu_item")

@@ -1,8 +1,8 @@
 """The agency registry (单位名录) in the Wagtail admin, for the information office only.
 
-Agencies' staff must not edit the registry: the viewset's permission policy asks for the
-`core` model permissions, which no agency group holds, and the menu item is shown to
-superusers only.
+Agencies' staff must not edit the registry: the viewset's policy is
+`core.access.information_office_only`, so the menu item and every screen are the
+information office's alone.
 """
 
 from __future__ import annotations
@@ -11,20 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from govportal.core.access import InformationOfficeOnlyPolicy, information_office_only
 from govportal.core.models import Agency
 
-
-class InformationOfficeOnlyPolicy(ModelPermissionPolicy):
-    """Only superusers (the city information office) may list or change agencies."""
-
-    def user_has_permission(self, user, action):
-        return user.is_active and user.is_superuser
-
-    def user_has_any_permission(self, user, actions):
-        return user.is_active and user.is_superuser
+__all__ = ["InformationOfficeOnlyPolicy", "AgencyViewSet"]
 
 
 class AgencyViewSet(ModelViewSet):
@@ -57,7 +49,7 @@ class AgencyViewSet(ModelViewSet):
     ordering = ["sort_order", "code"]
 
 
-register_permission_policy(Agency, InformationOfficeOnlyPolicy(Agency))
+register_permission_policy(Agency, information_office_only(Agency))
 
 
 @hooks.register("register_admin_viewset")

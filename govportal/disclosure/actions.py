@@ -23,11 +23,11 @@ from govportal.core import calendar
 from govportal.core import citizen_input as ci
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, CaseEvent
-from govportal.core.errors import Conflict, InvalidInput, NotAllowed
+from govportal.core.errors import Conflict, InvalidInput
 from govportal.core.files.actions import stored_file_create
 from govportal.core.models import Agency
 from govportal.core.uploads import check_upload
-from govportal.disclosure import workflow
+from govportal.disclosure import access, workflow
 from govportal.disclosure.choices import SUB_REASONS, ApplicantType, Channel, IdType, Outcome, SubReason
 from govportal.disclosure.files import FILE_KIND
 from govportal.disclosure.models import (
@@ -42,8 +42,8 @@ from govportal.disclosure.models import (
 from govportal.disclosure.workflow import State
 
 HANDOFF_RECIPIENT = "interaction.letter_from_disclosure"
-PERM_HANDLE = "disclosure.handle_request"
-PERM_EXTEND = "disclosure.approve_extension"
+PERM_HANDLE = access.PERM_HANDLE
+PERM_EXTEND = access.PERM_EXTEND
 
 
 # --- the 政府信息公开 column --------------------------------------------------------------
@@ -250,12 +250,7 @@ def disclosure_request_register(
 
 
 def _require_staff(actor, agency) -> None:
-    if actor is None or not actor.is_authenticated:
-        raise NotAllowed(_("请先登录"))
-    if actor.is_superuser or actor.has_perm("disclosure.view_all_requests"):
-        return
-    if actor.agency_id != agency.pk or not actor.has_perm(PERM_HANDLE):
-        raise NotAllowed(_("无权办理该单位的政府信息公开申请"))
+    access.require_may_act_for(actor, agency.pk)
 
 
 def _receive(req: DisclosureRequest, *, actor, when: date) -> None:
@@ -273,7 +268,7 @@ def _receive(req: DisclosureRequest, *, actor, when: date) -> None:
 @transaction.atomic
 def disclosure_request_confirm_receipt(*, req: DisclosureRequest, actor, received_on: date | None = None) -> None:
     """Confirm an online (or faxed) request: the clock starts on the confirmed date."""
-    _require_staff(actor, req.agency)
+    access.require_step(actor, req, "receive")
     today = timezone.localdate()
     when = received_on or today
     submitted = timezone.localtime(req.case.created_at).date()
@@ -305,7 +300,7 @@ def _events(req: DisclosureRequest, type: str):
 @transaction.atomic
 def disclosure_request_correction_notice(*, req: DisclosureRequest, actor, items: str) -> None:
     """补正告知 (Art. 30): once per request, within 7 WD of receipt, listing everything."""
-    _require_staff(actor, req.agency)
+    access.require_step(actor, req, "request_correction")
     items = (items or "").strip()
     if not items:
         raise InvalidInput(_("请一次性列明需要补正的全部事项"), field="items")
@@ -338,7 +333,7 @@ def disclosure_request_correct(
 ) -> None:
     """The corrected request arrives: the 20-WD clock starts again from its receipt."""
     if actor_kind == ActorKind.CLERK:
-        _require_staff(actor, req.agency)
+        access.require_step(actor, req, "correct")
     description = (description or "").strip()
     if len(description) < 5:
         raise InvalidInput(_("请填写补正后的申请内容"), field="description")
@@ -360,7 +355,7 @@ def disclosure_request_correct(
 @transaction.atomic
 def disclosure_request_consult(*, req: DisclosureRequest, actor, party: str, co_author: bool = False) -> None:
     """征求意见 (Arts. 32, 34): a third party or a co-authoring agency; 15 WD, not counted."""
-    _require_staff(actor, req.agency)
+    access.require_step(actor, req, "consult")
     party = (party or "").strip()
     if not party:
         raise InvalidInput(_("请填写征求意见的对象"), field="party")
@@ -379,7 +374,7 @@ def disclosure_request_consult_end(
     *, req: DisclosureRequest, actor, opinion: str = "", silent: bool = False, actor_kind: str = ActorKind.CLERK
 ) -> None:
     if actor_kind == ActorKind.CLERK:
-        _require_staff(actor, req.agency)
+        access.require_step(actor, req, "consulted")
     start = _events(req, "consult").order_by("-created_at", "-id").first()
     co_author = bool(start and start.payload.get("co_author"))
     if silent:
@@ -397,9 +392,7 @@ def disclosure_request_consult_end(
 def disclosure_request_extend(*, req: DisclosureRequest, actor, days: int, reason: str) -> None:
     """Art. 33: one extension of at most 20 WD, approved by the head of the disclosure office
     and notified to the applicant."""
-    _require_staff(actor, req.agency)
-    if not (actor.is_superuser or actor.has_perm(PERM_EXTEND)):
-        raise NotAllowed(_("延长答复期限须经政府信息公开工作机构负责人同意"))
+    access.require_step(actor, req, "extend")
     if _events(req, "extend").exists():
         raise Conflict(_("答复期限只能延长一次"))
     reason = (reason or "").strip()
@@ -443,7 +436,7 @@ def disclosure_request_reply(
 ) -> None:
     """答复: the statutory outcome and sub-reason, the text, files; the decision letter
     (告知书) is generated from this record (`letters.decision_letter`)."""
-    _require_staff(actor, req.agency)
+    access.require_step(actor, req, "reply")
     if outcome not in Outcome.values:
         raise InvalidInput(_("请选择办理结果"), field="outcome")
     subs = [s.value for s in SUB_REASONS[outcome]]
@@ -495,7 +488,7 @@ def _close_outcome(req: DisclosureRequest, sub_reason: str) -> None:
 def disclosure_request_withdraw(*, req: DisclosureRequest, actor, actor_kind: str, reason: str = "") -> None:
     """The applicant withdraws (counted as 其他处理 · 其他 in the annual report)."""
     if actor_kind == ActorKind.CLERK:
-        _require_staff(actor, req.agency)
+        access.require_step(actor, req, "withdraw")
     case_transition(
         case=req.case,
         name="withdraw",
@@ -508,7 +501,7 @@ def disclosure_request_withdraw(*, req: DisclosureRequest, actor, actor_kind: st
 
 @transaction.atomic
 def disclosure_request_archive(*, req: DisclosureRequest, actor) -> None:
-    _require_staff(actor, req.agency)
+    access.require_step(actor, req, "archive")
     case_transition(case=req.case, name="archive", actor=actor, actor_kind=ActorKind.CLERK)
 
 

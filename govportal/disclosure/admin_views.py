@@ -16,13 +16,15 @@ from django.utils.translation import gettext as _
 
 from wagtail.admin import messages
 
+from govportal.core import access as core_access
+from govportal.core.cases.workflow import available_steps
 from govportal.core.errors import GovPortalError, NotFound
-from govportal.disclosure import actions, forms, letters, report, selectors, workflow
+from govportal.disclosure import access, actions, forms, letters, report, selectors, workflow
 from govportal.disclosure.choices import Outcome, SubReason
 
 
 def _staff_only(request) -> None:
-    if not (request.user.is_superuser or request.user.has_perm("disclosure.handle_request")):
+    if not access.handles_requests(request.user):
         raise PermissionDenied
 
 
@@ -125,7 +127,8 @@ def request_detail(request, pk: int):
                 messages.success(request, _("已保存。"))
                 return redirect("disclosure_admin:request", pk=req.pk)
     req.case.refresh_from_db()
-    allowed = {t.name for t in workflow.ensure_registered().allowed(req.case.state)}
+    # The steps this user may take now: the state's transitions the access rules give them.
+    allowed = {t.name for t in available_steps(request.user, req.case)}
     action_forms = {}
     today = timezone.localdate()
     if "receive" in allowed:
@@ -138,7 +141,9 @@ def request_detail(request, pk: int):
         action_forms["consult"] = bound.get("consult") or forms.ConsultForm()
     if "consulted" in allowed:
         action_forms["consult_end"] = bound.get("consult_end") or forms.ConsultEndForm()
-    if "extend" in allowed:
+    # A clerk who may handle the request but not extend it is told so where the form would be.
+    state_allows = {t.name for t in workflow.ensure_registered().allowed(req.case.state)}
+    if "extend" in allowed or ("extend" in state_allows and allowed):
         action_forms["extend"] = bound.get("extend") or forms.ExtendForm()
     if "reply" in allowed:
         action_forms["reply"] = bound.get("reply") or forms.ReplyForm()
@@ -153,7 +158,7 @@ def request_detail(request, pk: int):
         "can_withdraw": "withdraw" in allowed,
         "can_handoff": req.outcome == Outcome.NOT_PROCESSED and req.sub_reason == SubReason.PETITION,
         "linked_letter": selectors.linked_letter(req),
-        "can_extend": request.user.is_superuser or request.user.has_perm(actions.PERM_EXTEND),
+        "can_extend": access.may_extend(request.user),
         "attachments": list(req.attachments.select_related("stored")),
     }
     return TemplateResponse(request, "disclosure/admin/request_detail.html", context, status=status)
@@ -172,7 +177,8 @@ def request_letter(request, pk: int):
 def request_register(request):
     _staff_only(request)
     agencies = selectors.agencies_for(request.user)
-    form = forms.RegisterForm(request.POST or None, agencies=agencies, initial={"agency": request.user.agency_id})
+    initial = {"agency": core_access.agency_id_of(request.user)}
+    form = forms.RegisterForm(request.POST or None, agencies=agencies, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():

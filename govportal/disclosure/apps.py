@@ -9,7 +9,8 @@ class DisclosureConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from govportal.disclosure import files, tasks, workflow  # noqa: F401 (periodic jobs)
+        # Imported in ready(), not at the top: apps.py loads before the models exist.
+        from govportal.disclosure import access, files, tasks, workflow  # noqa: F401 (periodic jobs, step rules)
 
         workflow.ensure_registered()
         files.register()

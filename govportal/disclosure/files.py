@@ -6,10 +6,11 @@ FILE_KIND = "disclosure.reply"
 
 
 def staff_may_read(user, record) -> bool:
-    """Staff who may see the request (`selectors.requests_for`, the area's one rule)."""
-    from govportal.disclosure import selectors
+    """Staff who may see the request (`access.requests_visible`, the area's one rule)."""
+    from govportal.disclosure import access
+    from govportal.disclosure.models import DisclosureRequest
 
-    return selectors.requests_for(user).filter(attachments__stored=record).exists()
+    return access.requests_visible(user, DisclosureRequest.objects.filter(attachments__stored=record)).exists()
 
 
 def register() -> None:

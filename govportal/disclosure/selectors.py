@@ -20,6 +20,7 @@ from govportal.core.cases.models import CaseEvent
 from govportal.core.citizen_input import parse_int
 from govportal.core.errors import NotFound
 from govportal.core.models import Agency, AgencyKind
+from govportal.disclosure import access
 from govportal.disclosure.choices import SUPERSEDED, Category, Topic, Validity, categories_for
 from govportal.disclosure.models import (
     AnnualReport,
@@ -33,19 +34,12 @@ PER_PAGE = 20
 
 
 # --- requests: who sees what ------------------------------------------------------------
-def sees_all_requests(user) -> bool:
-    return bool(user and user.is_authenticated and (user.is_superuser or user.has_perm("disclosure.view_all_requests")))
+# The rules are in `access`; selectors take their filters from it.
+sees_all_requests = access.sees_all_requests
 
 
 def requests_for(user) -> QuerySet[DisclosureRequest]:
-    qs = DisclosureRequest.objects.select_related("case", "agency")
-    if not user or not user.is_authenticated:
-        return qs.none()
-    if sees_all_requests(user):
-        return qs
-    if user.agency_id and user.has_perm("disclosure.handle_request"):
-        return qs.filter(agency_id=user.agency_id)
-    return qs.none()
+    return access.requests_visible(user, DisclosureRequest.objects.select_related("case", "agency"))
 
 
 def request_for(user, pk) -> DisclosureRequest:
@@ -227,38 +221,24 @@ def published_report(*, agency_code: str, year: int) -> AnnualReport:
 
 
 def reports_for(user) -> QuerySet[AnnualReport]:
-    qs = AnnualReport.objects.select_related("agency")
-    if sees_all_requests(user):
-        return qs
-    if user.agency_id:
-        return qs.filter(agency_id=user.agency_id)
-    return qs.none()
+    return access.reports_visible(user, AnnualReport.objects.select_related("agency"))
 
 
 def agencies_for(user) -> QuerySet[Agency]:
-    if sees_all_requests(user):
-        return request_agencies()
-    return request_agencies().filter(pk=user.agency_id)
+    return access.agencies_visible(user, request_agencies())
 
 
 # --- the 20-WD proactive-publishing tracker ----------------------------------------------
 def publish_tracker(user, *, today: date | None = None) -> list[dict]:
     """Documents not published within 20 WD of being made (Art. 26): published late, or
     still unpublished past the limit. Staff see their agency's; the information office all."""
-    from govportal.cluster.models import SiteHomePage
 
     today = today or timezone.localdate()
     cal = calendar.current()
     limit = settings.GOVPORTAL_DISCLOSURE_PUBLISH_DAYS
-    qs = DisclosureDocumentPage.objects.all()
-    if not sees_all_requests(user):
-        homes = SiteHomePage.objects.filter(agency_id=user.agency_id)
-        if not homes:
-            return []
-        cond = Q()
-        for home in homes:
-            cond |= Q(path__startswith=home.path)
-        qs = qs.filter(cond)
+    qs = access.tracker_documents(user, DisclosureDocumentPage.objects.all())
+    if qs is None:
+        return []
     rows = []
     earliest = cal.add_working_days(today, 0)
     for doc in qs.only("pk", "title", "date_made", "first_published_at", "live", "path", "depth").order_by(

@@ -26,7 +26,9 @@ def register_disclosure_urls():
 
 class _StaffItem(MenuItem):
     def is_shown(self, request):
-        return request.user.is_superuser or request.user.has_perm("disclosure.handle_request")
+        from govportal.disclosure.access import handles_requests
+
+        return handles_requests(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -4,7 +4,8 @@ the FAQ, reminders and the hand-off from disclosure.
 Each action is one transaction: validate, change the letter, move the case through
 `case_transition` (the one place its state changes), write outbox messages in the same
 transaction; search re-indexing runs on commit. Who may do what is checked here
-(`_require_*`); whether a user may *see* a letter is decided before, in `selectors`.
+(`access.require_step` for the transition table's steps, `access.require` for the others);
+whether a user may *see* a letter is decided before, in `access.letters_visible`.
 """
 
 from __future__ import annotations
@@ -20,13 +21,13 @@ from django.utils import timezone
 from govportal.core import calendar, citizen_input, masking, rows
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, Case, OverdueLevel
-from govportal.core.errors import Conflict, InvalidInput, NotAllowed
+from govportal.core.errors import Conflict, InvalidInput
 from govportal.core.files.actions import stored_file_create
 from govportal.core.models import Agency, Role, User
 from govportal.core.notify import register_handoff
 from govportal.core.outbox.actions import outbox_put
 from govportal.core.uploads import check_upload
-from govportal.interaction import selectors
+from govportal.interaction import access
 from govportal.interaction.files import FILE_KIND
 from govportal.interaction.models import (
     Category,
@@ -69,19 +70,11 @@ def _check_attachments(files: Sequence) -> list[tuple[object, tuple[str, str]]]:
 
 
 def _require_triage(user: User, letter: Letter) -> None:
-    if not selectors.is_triage(user, letter):
-        raise NotAllowed("只有信箱的分办单位可以进行此操作")
+    access.require(user, letter, access.TRIAGE)
 
 
 def _require_handler(user: User, letter: Letter) -> None:
-    if not selectors.is_handler(user, letter):
-        raise NotAllowed("只有承办单位可以进行此操作")
-
-
-def _require_reviewer(user: User, letter: Letter) -> None:
-    _require_handler(user, letter)
-    if not selectors.is_reviewer(user, letter):
-        raise NotAllowed("只有承办单位的审核人或签发领导可以审核答复")
+    access.require(user, letter, access.HANDLER)
 
 
 def _state(letter: Letter, *states: str) -> None:
@@ -212,7 +205,7 @@ def letter_submit(
 # --- triage ------------------------------------------------------------------------------
 @transaction.atomic
 def letter_accept(*, letter: Letter, actor: User, assign_to: Agency | None = None) -> Letter:
-    _require_triage(actor, letter)
+    access.require_step(actor, letter, "accept")
     _state(letter, LetterState.SUBMITTED)
     _step(letter, "accept", actor)
     if assign_to is not None:
@@ -222,7 +215,7 @@ def letter_accept(*, letter: Letter, actor: User, assign_to: Agency | None = Non
 
 @transaction.atomic
 def letter_refuse(*, letter: Letter, actor: User, reason: str) -> Letter:
-    _require_triage(actor, letter)
+    access.require_step(actor, letter, "refuse")
     reason = _clean_text(reason, field="reason", label="不予受理理由", max_length=500)
     _state(letter, LetterState.SUBMITTED)
     _step(
@@ -238,7 +231,7 @@ def letter_refuse(*, letter: Letter, actor: User, reason: str) -> Letter:
 @transaction.atomic
 def letter_to_petition(*, letter: Letter, actor: User, reason: str = "") -> Letter:
     """信访: pointed to its own channel (STANDARDS §4), the writer is told where."""
-    _require_triage(actor, letter)
+    access.require_step(actor, letter, "to_petition")
     _state(letter, LetterState.SUBMITTED)
     url = settings.GOVPORTAL_PETITION_URL
     text = reason.strip() or "您反映的问题属于信访事项"
@@ -254,7 +247,7 @@ def letter_to_petition(*, letter: Letter, actor: User, reason: str = "") -> Lett
 
 @transaction.atomic
 def letter_assign(*, letter: Letter, actor: User, agency: Agency) -> Letter:
-    _require_triage(actor, letter)
+    access.require_step(actor, letter, "assign")
     _state(letter, LetterState.ACCEPTED)
     if not agency.is_active:
         raise InvalidInput("承办单位已停用", field="agency")
@@ -282,7 +275,7 @@ def letter_assign(*, letter: Letter, actor: User, agency: Agency) -> Letter:
 @transaction.atomic
 def letter_return(*, letter: Letter, actor: User, reason: str) -> Letter:
     """A wrongly routed letter goes back to the triage agency, with a reason."""
-    _require_handler(actor, letter)
+    access.require_step(actor, letter, "return")
     reason = _clean_text(reason, field="reason", label="退回理由", max_length=500)
     _state(letter, LetterState.ASSIGNED)
     previous = letter.handling_agency
@@ -372,7 +365,7 @@ def letter_decide_extension(*, letter: Letter, actor: User, approve: bool, note:
 
 @transaction.atomic
 def letter_countersign(*, letter: Letter, actor: User, agencies: Sequence[Agency]) -> list[Countersign]:
-    _require_handler(actor, letter)
+    access.require_step(actor, letter, "countersign")
     agencies = [a for a in agencies if a.pk != letter.handling_agency_id]
     if not agencies:
         raise InvalidInput("请选择会签单位（不含本单位）", field="agencies")
@@ -399,8 +392,7 @@ def letter_countersign(*, letter: Letter, actor: User, agencies: Sequence[Agency
 
 @transaction.atomic
 def countersign_answer(*, countersign: Countersign, actor: User, opinion: str) -> Countersign:
-    if not (actor.is_superuser or actor.agency_id == countersign.agency_id):
-        raise NotAllowed("只有会签单位可以填写会签意见")
+    access.require_countersigner(actor, countersign)
     opinion = _clean_text(opinion, field="opinion", label="会签意见", max_length=2000)
     locked = Countersign.objects.select_for_update().get(pk=countersign.pk)
     if locked.answered_at is not None:
@@ -433,7 +425,7 @@ def letter_save_draft(*, letter: Letter, actor: User, text: str) -> Letter:
 
 @transaction.atomic
 def letter_submit_reply(*, letter: Letter, actor: User, text: str) -> Letter:
-    _require_handler(actor, letter)
+    access.require_step(actor, letter, "submit_reply")
     text = _clean_text(text, field="reply", label="答复内容", max_length=10000)
     _state(letter, LetterState.ASSIGNED)
     letter.draft_reply = text
@@ -444,7 +436,7 @@ def letter_submit_reply(*, letter: Letter, actor: User, text: str) -> Letter:
 
 @transaction.atomic
 def letter_reject_reply(*, letter: Letter, actor: User, reason: str) -> Letter:
-    _require_reviewer(actor, letter)
+    access.require_step(actor, letter, "reject_reply")
     reason = _clean_text(reason, field="reason", label="退回修改意见", max_length=500)
     _state(letter, LetterState.REVIEWING)
     _step(letter, "reject_reply", actor, payload={"reason": reason})
@@ -455,7 +447,7 @@ def letter_reject_reply(*, letter: Letter, actor: User, reason: str) -> Letter:
 def letter_approve_reply(*, letter: Letter, actor: User, publish: bool = False) -> Letter:
     """The reviewed reply is sent to the writer; published only if the writer allowed it
     and the reviewer agrees."""
-    _require_reviewer(actor, letter)
+    access.require_step(actor, letter, "approve_reply")
     _state(letter, LetterState.REVIEWING)
     if publish and not letter.may_publish:
         raise InvalidInput("来信人未同意公开，不能公开", field="publish")
@@ -566,8 +558,7 @@ def letter_rate(*, letter: Letter, rating: int, resolved: bool, comment: str = "
 @transaction.atomic
 def faq_promote(*, letter: Letter, actor: User, topic: str, question: str = "", answer: str = "") -> FaqEntry:
     """ "Promote this answered letter to the FAQ": personal data masked, editable after."""
-    if not selectors.may_promote_to_faq(actor, letter):
-        raise NotAllowed("只有答复单位可以将信件转为热点解答")
+    access.require_may_promote(actor, letter)
     _state(letter, LetterState.REPLIED)
     entry = FaqEntry.objects.create(
         agency=letter.reply_agency or letter.mailbox.agency,

@@ -20,11 +20,12 @@ from django.utils.translation import gettext as _
 from wagtail.admin import messages
 
 from govportal.core import xlsx
+from govportal.core.cases.workflow import available_steps
 from govportal.core.citizen_input import parse_int
 from govportal.core.errors import GovPortalError, InvalidInput, NotFound
 from govportal.core.models import Agency
-from govportal.interaction import actions, selectors
-from govportal.interaction.models import Countersign, Mailbox, ReplyTemplate
+from govportal.interaction import access, actions, selectors
+from govportal.interaction.models import Countersign, Mailbox
 from govportal.interaction.workflow import LETTER, LetterState
 
 S = LetterState
@@ -64,12 +65,12 @@ def queue(request):
 def _detail_context(request, letter) -> dict:
     user = request.user
     state = letter.case.state
-    is_triage = selectors.is_triage(user, letter)
-    is_handler = selectors.is_handler(user, letter)
-    my_countersign = selectors.open_countersign(user, letter)
-    templates = ReplyTemplate.objects.filter(agency__isnull=True) | ReplyTemplate.objects.filter(
-        agency_id=user.agency_id
-    )
+    is_triage = access.is_triage(user, letter)
+    is_handler = access.is_handler(user, letter)
+    my_countersign = access.open_countersign(user, letter)
+    templates = access.reply_templates_for(user)
+    # The transition table's steps this user may take now (the same answer the actions' guards give).
+    steps = {t.name for t in available_steps(user, letter.case)}
     return {
         "letter": letter,
         "case": letter.case,
@@ -79,16 +80,17 @@ def _detail_context(request, letter) -> dict:
         ],
         "countersigns": letter.countersigns.select_related("agency"),
         "attachments": letter.attachments.select_related("stored"),
-        "can_triage": is_triage and state == S.SUBMITTED,
-        "can_assign": is_triage and state == S.ACCEPTED,
+        "steps": steps,
+        "can_triage": "accept" in steps,
+        "can_assign": "assign" in steps,
         "can_decide_extension": is_triage and bool(letter.extension_days_requested),
-        "can_handle": is_handler and state == S.ASSIGNED,
+        "can_handle": "submit_reply" in steps,
         "can_request_extension": is_handler
         and state in (S.ASSIGNED, S.COUNTERSIGNING)
         and not letter.extension_days_requested,
-        "can_review": state == S.REVIEWING and selectors.is_reviewer(user, letter),
+        "can_review": "approve_reply" in steps,
         "can_publish": is_triage and state == S.REPLIED and letter.may_publish,
-        "can_promote": state == S.REPLIED and selectors.may_promote_to_faq(user, letter),
+        "can_promote": state == S.REPLIED and access.may_promote_to_faq(user, letter),
         "my_countersign": my_countersign,
         "agencies": Agency.objects.filter(is_active=True).order_by("sort_order", "code"),
         "templates": [
@@ -162,7 +164,7 @@ STEPS = {
 
 
 def _my_countersign(request, letter) -> Countersign:
-    row = letter.countersigns.filter(agency_id=request.user.agency_id, answered_at__isnull=True).first()
+    row = access.open_countersign(request.user, letter)
     if row is None:
         raise NotFound(_("没有待填写的会签"))
     return row

@@ -9,8 +9,9 @@ class InteractionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # The case type, the hand-off, the periodic reminder job.
-        from govportal.interaction import actions, files, tasks, workflow  # noqa: F401
+        # The case type, the hand-off, the periodic reminder job. Imported in ready(), not at
+        # the top: apps.py loads before the models exist.
+        from govportal.interaction import access, actions, files, tasks, workflow  # noqa: F401
 
         files.register()
         # Search sources and the cached mailbox's refresh.

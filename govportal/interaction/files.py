@@ -7,10 +7,11 @@ FILE_KIND = "interaction.letter"
 
 def staff_may_read(user, record) -> bool:
     """Staff who may see the letter (its triaging, handling or countersigning agency —
-    `selectors.letters_for_staff`, the area's one rule) may read its attachments."""
-    from govportal.interaction import selectors
+    `access.letters_visible`, the area's one rule) may read its attachments."""
+    from govportal.interaction import access
+    from govportal.interaction.models import Letter
 
-    return selectors.letters_for_staff(user).filter(attachments__stored=record).exists()
+    return access.letters_visible(user, Letter.objects.filter(attachments__stored=record)).exists()
 
 
 def register() -> None:

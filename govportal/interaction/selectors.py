@@ -1,7 +1,8 @@
 """Reads of 互动交流 whose answer depends on who asks or on what is public.
 
 - Staff see a letter when their agency triages its mailbox, handles it, or was asked to
-  countersign it; the information office (superusers) sees all. Anything else is a 404.
+  countersign it; the information office (superusers) sees all — the rule is
+  `access.letters_visible`. Anything else is a 404.
 - The public sees replied letters that are published, always through `public_letter`,
   which masks personal data; and the FAQ entries that are published.
 - A writer sees their own letter with the tracking number + query code (the kernel's
@@ -27,6 +28,7 @@ from govportal.core.cases.models import CaseEvent
 from govportal.core.cases.selectors import case_for_citizen
 from govportal.core.errors import NotFound
 from govportal.core.models import User
+from govportal.interaction import access
 from govportal.interaction.models import FaqEntry, Letter, Mailbox, Rating
 from govportal.interaction.workflow import KEY, LETTER, LetterState
 
@@ -34,51 +36,18 @@ NOT_FOUND = "信件不存在"
 
 
 # --- staff ------------------------------------------------------------------------------
-def is_triage(user: User, letter: Letter) -> bool:
-    """The mailbox's triaging agency (分办单位) — or the information office."""
-    return user.is_superuser or user.agency_id == letter.mailbox.triage_agency_id
-
-
-def is_handler(user: User, letter: Letter) -> bool:
-    """The agency the letter is assigned to (承办单位) — or the information office."""
-    return user.is_superuser or bool(letter.handling_agency_id and user.agency_id == letter.handling_agency_id)
-
-
-def is_reviewer(user: User, letter: Letter) -> bool:
-    """A reviewer or signing leader of the handling agency (审核人/签发领导), who approves or
-    returns its drafted reply — or the information office."""
-    from govportal.core.models import AgencyGroup, Role
-
-    if user.is_superuser:
-        return True
-    if not is_handler(user, letter):
-        return False
-    roles = AgencyGroup.objects.filter(agency_id=letter.handling_agency_id, group__in=user.groups.all()).values_list(
-        "role", flat=True
-    )
-    return bool(set(roles) & {Role.REVIEWER, Role.LEADER})
-
-
-def open_countersign(user: User, letter: Letter):
-    """The user's agency's unanswered countersign request on this letter, if any."""
-    return next((c for c in letter.countersigns.all() if c.agency_id == user.agency_id and c.answered_at is None), None)
-
-
-def may_promote_to_faq(user: User, letter: Letter) -> bool:
-    return user.is_superuser or user.agency_id in {letter.reply_agency_id, letter.mailbox.triage_agency_id}
+# Who may see and do what is decided in `access`; these names stay importable from here.
+is_triage = access.is_triage
+is_handler = access.is_handler
+is_reviewer = access.is_reviewer
+open_countersign = access.open_countersign
+may_promote_to_faq = access.may_promote_to_faq
+faq_for_staff = access.faq_for_staff
 
 
 def letters_for_staff(user: User) -> QuerySet[Letter]:
     qs = Letter.objects.select_related("case", "mailbox", "handling_agency", "mailbox__triage_agency")
-    if user.is_superuser:
-        return qs
-    if not user.agency_id:
-        return qs.none()
-    return qs.filter(
-        Q(mailbox__triage_agency_id=user.agency_id)
-        | Q(handling_agency_id=user.agency_id)
-        | Q(countersigns__agency_id=user.agency_id)
-    ).distinct()
+    return access.letters_visible(user, qs)
 
 
 def letter_for_staff(user: User, pk) -> Letter:
@@ -111,11 +80,6 @@ def open_since(user: User, *, months: int) -> int:
 
     cutoff = months_before(timezone.localdate(), months)
     return letters_for_staff(user).filter(case__is_open=True, received_at__date__lt=cutoff).count()
-
-
-def faq_for_staff(user: User) -> QuerySet[FaqEntry]:
-    qs = FaqEntry.objects.select_related("agency")
-    return qs if user.is_superuser else qs.filter(agency_id=user.agency_id)
 
 
 # --- public -----------------------------------------------------------------------------

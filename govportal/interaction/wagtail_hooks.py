@@ -3,7 +3,7 @@
 - 来信办理 (menu): the agency's work queue, letter screens and export (`admin_views`).
 - 信箱设置: mailboxes with their categories and limits — the information office only.
 - 热点解答 and 答复模板: each agency edits its own rows; the information office all.
-  Another agency's row is a 404, never a 403.
+  Another agency's row is a 404, never a 403. The rules and policies are in `access`.
 """
 
 from __future__ import annotations
@@ -18,11 +18,10 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from govportal.core.admin_scope import AgencyScopedViewSetMixin
-from govportal.core.models import Agency
+from govportal.interaction import access
 from govportal.interaction.models import FaqEntry, Mailbox, ReplyTemplate
 
 
@@ -35,7 +34,7 @@ def register_letter_urls():
 
 class LettersMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.is_superuser or bool(request.user.agency_id)
+        return access.may_use_letters_admin(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -44,14 +43,6 @@ def register_letters_menu_item():
 
 
 # --- Mailboxes: the information office only --------------------------------------------------
-class InformationOfficeOnlyPolicy(ModelPermissionPolicy):
-    def user_has_permission(self, user, action):
-        return user.is_active and user.is_superuser
-
-    def user_has_any_permission(self, user, actions):
-        return user.is_active and user.is_superuser
-
-
 Mailbox.panels = [
     FieldPanel("kind"),
     FieldPanel("name"),
@@ -78,45 +69,26 @@ class MailboxViewSet(ModelViewSet):
 
 
 # --- Per-agency rows: FAQ and reply templates -------------------------------------------------
-class OwnAgencyPolicy(ModelPermissionPolicy):
-    """Staff of an agency may manage their agency's rows; the information office all."""
-
-    def user_has_permission(self, user, action):
-        return user.is_active and (user.is_superuser or bool(user.agency_id))
-
-    def user_has_any_permission(self, user, actions):
-        return self.user_has_permission(user, "change")
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        return user.is_active and (user.is_superuser or instance.agency_id == user.agency_id)
-
-    def instances_user_has_permission_for(self, user, action):
-        qs = self.model._default_manager.all()
-        return qs if user.is_superuser else qs.filter(agency_id=user.agency_id)
-
-
 class _ScopedIndex(generic.IndexView):
     def get_base_queryset(self):
-        qs = super().get_base_queryset()
-        user = self.request.user
-        return qs if user.is_superuser else qs.filter(agency_id=user.agency_id)
+        return access.own_agency_rows(self.request.user, super().get_base_queryset())
+
+
+class _FaqIndex(generic.IndexView):
+    def get_base_queryset(self):
+        return access.faq_for_staff(self.request.user, super().get_base_queryset())
 
 
 class _ScopedObject:
     def get_object(self, *args, **kwargs):
         obj = super().get_object(*args, **kwargs)
-        user = self.request.user
-        if not user.is_superuser and obj.agency_id != user.agency_id:
+        if not access.may_edit_row(self.request.user, obj):
             raise Http404
         return obj
 
     def get_form(self, *args, **kwargs):
         form = super().get_form(*args, **kwargs)
-        user = self.request.user
-        if "agency" in form.fields and not user.is_superuser:
-            form.fields["agency"].queryset = Agency.objects.filter(pk=user.agency_id)
-            form.fields["agency"].required = True
-            form.fields["agency"].empty_label = None
+        access.limit_agency_field(form, self.request.user)
         return form
 
 
@@ -143,6 +115,7 @@ class _ScopedViewSet(AgencyScopedViewSetMixin, ModelViewSet):
 
 
 class FaqViewSet(_ScopedViewSet):
+    index_view_class = _FaqIndex
     model = FaqEntry
     name = "faq"
     icon = "help"
@@ -170,9 +143,9 @@ class InteractionGroup(ViewSetGroup):
     items = (FaqViewSet, ReplyTemplateViewSet, MailboxViewSet)
 
 
-register_permission_policy(Mailbox, InformationOfficeOnlyPolicy(Mailbox))
-register_permission_policy(FaqEntry, OwnAgencyPolicy(FaqEntry))
-register_permission_policy(ReplyTemplate, OwnAgencyPolicy(ReplyTemplate))
+register_permission_policy(Mailbox, access.MAILBOX_POLICY)
+register_permission_policy(FaqEntry, access.FAQ_POLICY)
+register_permission_policy(ReplyTemplate, access.TEMPLATE_POLICY)
 
 
 @hooks.register("register_admin_viewset")

@@ -17,7 +17,7 @@ from govportal.core.cases.models import ActorKind, Case
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from govportal.core.files.actions import stored_file_create, stored_file_delete
 from govportal.core.files.models import StoredFile
-from govportal.servicehall import selectors, validators, workflow
+from govportal.servicehall import access, validators, workflow
 from govportal.servicehall.files import FILE_KIND
 from govportal.servicehall.models import (
     Application,
@@ -267,8 +267,7 @@ def application_withdraw(*, application: Application, actor) -> Application:
 
 
 def _clerk_of(actor, agency_id: int) -> None:
-    if not selectors.is_clerk_of(actor, agency_id):
-        raise NotFound("办件不存在")
+    access.require_clerk_of(actor, agency_id)
 
 
 def _events(case: Case) -> list[deadlines.EventView]:
@@ -292,7 +291,7 @@ def refresh_task_deadlines(application: Application) -> None:
 def application_accept(*, application: Application, actor) -> Application:
     """一口受理: the lead department's window accepts; every department gets its task."""
     application = _locked(application)
-    _clerk_of(actor, application.item.agency_id)
+    access.require_step(actor, application, "accept")
     case_transition(case=application.case, name="accept", actor=actor, actor_kind=ActorKind.CLERK)
     item = application.item
     DepartmentTask.objects.create(
@@ -321,7 +320,7 @@ def _reason(reason: str) -> str:
 @transaction.atomic
 def application_request_supplement(*, application: Application, actor, reason: str) -> Application:
     application = _locked(application)
-    _clerk_of(actor, application.item.agency_id)
+    access.require_step(actor, application, "request_supplement")
     note = _reason(reason)
     case_transition(
         case=application.case,
@@ -345,7 +344,7 @@ def application_request_supplement(*, application: Application, actor, reason: s
 @transaction.atomic
 def application_refuse(*, application: Application, actor, reason: str) -> Application:
     application = _locked(application)
-    _clerk_of(actor, application.item.agency_id)
+    access.require_step(actor, application, "refuse")
     note = _reason(reason)
     case_transition(
         case=application.case, name="refuse", actor=actor, actor_kind=ActorKind.CLERK, payload={"reason": note}
@@ -360,7 +359,7 @@ def application_refuse(*, application: Application, actor, reason: str) -> Appli
 def application_suspend(*, application: Application, actor, reason: str) -> Application:
     """Expert review, public notice or the like: the clock (and every task's) pauses."""
     application = _locked(application)
-    _clerk_of(actor, application.item.agency_id)
+    access.require_step(actor, application, "suspend")
     case_transition(
         case=application.case,
         name="suspend",
@@ -375,7 +374,7 @@ def application_suspend(*, application: Application, actor, reason: str) -> Appl
 @transaction.atomic
 def application_resume(*, application: Application, actor) -> Application:
     application = _locked(application)
-    _clerk_of(actor, application.item.agency_id)
+    access.require_step(actor, application, "resume")
     case_transition(case=application.case, name="resume", actor=actor, actor_kind=ActorKind.CLERK)
     refresh_task_deadlines(application)
     return application

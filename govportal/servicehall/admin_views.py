@@ -13,10 +13,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from wagtail.admin import messages
 
+from govportal.core.cases.workflow import available_steps
 from govportal.core.errors import GovPortalError, NotFound
-from govportal.servicehall import actions, selectors, workflow
-from govportal.servicehall.models import Decision, DepartmentTask, FormStatus, ServiceForm
-from govportal.servicehall.wagtail_hooks import AgencyPolicy, is_supervisor
+from govportal.servicehall import access, actions, selectors, workflow
+from govportal.servicehall.models import FormStatus, ServiceForm
 
 
 def _back(request) -> str:
@@ -51,11 +51,7 @@ def index(request):
     apps = selectors.applications_for_clerk(user).order_by("-submitted_at")
     if state in workflow.State.values:
         apps = apps.filter(case__state=state)
-    tasks = DepartmentTask.objects.filter(decision=Decision.PENDING).select_related(
-        "application__case", "application__item"
-    )
-    if not user.is_superuser:
-        tasks = tasks.filter(agency_id=user.agency_id)
+    tasks = selectors.pending_tasks_for_clerk(user)
     return TemplateResponse(
         request,
         "servicehall/admin/index.html",
@@ -71,8 +67,8 @@ def index(request):
 def detail(request, pk: int):
     app = selectors.application_for_clerk(request.user, pk)
     progress = selectors.progress(app, public_only=False)
-    my_task = app.tasks.filter(agency_id=request.user.agency_id, decision=Decision.PENDING).first()
-    is_lead = selectors.is_clerk_of(request.user, app.item.agency_id)
+    my_task = access.my_pending_task(request.user, app)
+    is_lead = access.is_lead(request.user, app)
     fields = [(f, app.data.get(f.key, "")) for f in app.form.fields.all()]
     return TemplateResponse(
         request,
@@ -83,6 +79,7 @@ def detail(request, pk: int):
             "fields": fields,
             "my_task": my_task,
             "is_lead": is_lead,
+            "steps": {t.name for t in available_steps(request.user, app.case)},
             "state": app.case.state,
             "back": request.get_full_path(),
         },
@@ -133,8 +130,7 @@ def decide(request, task_pk: int):
 
 
 def _form_for(request, pk: int) -> ServiceForm:
-    form = AgencyPolicy(ServiceForm, "item__agency_id").instances_user_has_permission_for(request.user, "change")
-    form = form.filter(pk=pk).first()
+    form = access.forms_for_staff(request.user).filter(pk=pk).first()
     if form is None:
         raise NotFound("申请表不存在")
     return form
@@ -157,7 +153,7 @@ def form_new_version(request, pk: int):
 
 
 def forms_overview(request):
-    forms = AgencyPolicy(ServiceForm, "item__agency_id").instances_user_has_permission_for(request.user, "change")
+    forms = access.forms_for_staff(request.user)
     return TemplateResponse(
         request,
         "servicehall/admin/forms.html",
@@ -195,7 +191,7 @@ def completeness(request):
     return TemplateResponse(
         request,
         "servicehall/admin/completeness.html",
-        {"result": result, "supervisor": is_supervisor(request.user)},
+        {"result": result, "supervisor": access.is_supervisor(request.user)},
     )
 
 

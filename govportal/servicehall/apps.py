@@ -9,7 +9,8 @@ class ServicehallConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from govportal.servicehall import files, workflow  # noqa: F401 — registers the case type
+        # Imported in ready(), not at the top: apps.py loads before the models exist.
+        from govportal.servicehall import access, files, workflow  # noqa: F401 — the case type, its step rules
 
         files.register()
         # Search sources and what a change refreshes (pre-rendered guides and list).

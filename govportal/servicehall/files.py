@@ -7,10 +7,12 @@ FILE_KIND = "servicehall.material"
 
 def staff_may_read(user, record) -> bool:
     """Staff who may see the application (the lead agency or a parallel-approval department —
-    `selectors.applications_for_clerk`, the area's one rule; drafts are nobody's)."""
-    from govportal.servicehall import selectors
+    `access.applications_visible`, the area's one rule; drafts are nobody's)."""
+    from govportal.servicehall import access
+    from govportal.servicehall.models import Application
 
-    return selectors.applications_for_clerk(user).filter(files__stored=record).exists()
+    qs = Application.objects.filter(case__isnull=False, files__stored=record)
+    return access.applications_visible(user, qs).exists()
 
 
 def register() -> None:

@@ -1,8 +1,9 @@
 """Reads whose answer depends on who asks, and the read models of the hall (guide
 completeness, task clocks, statistics).
 
-Public readers see published items only. A clerk sees the applications of items of their
-agency and those in which their agency has a task; anything else is a 404 (never 403).
+Public readers see published items only. Who sees which application, task or item is
+decided in `access` (a clerk: their agency's; a supervisor: all, read-only); anything else
+is a 404 (never 403).
 A citizen sees an application by tracking number + query code (the kernel's rate-limited
 check), or as its signed-in owner.
 """
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from govportal.core import calendar
@@ -21,9 +22,10 @@ from govportal.core.cases import deadlines
 from govportal.core.cases.models import OverdueLevel
 from govportal.core.cases.selectors import case_for_citizen
 from govportal.core.errors import NotFound
-from govportal.servicehall import workflow
+from govportal.servicehall import access, workflow
 from govportal.servicehall.models import (
     Application,
+    Decision,
     DepartmentTask,
     FormStatus,
     Rectification,
@@ -32,11 +34,6 @@ from govportal.servicehall.models import (
 )
 
 # --- Items --------------------------------------------------------------------------------
-
-
-def is_clerk_of(user, agency_id: int | None) -> bool:
-    """A member of staff of this agency — or the information office."""
-    return user is not None and (user.is_superuser or (agency_id is not None and user.agency_id == agency_id))
 
 
 def public_items() -> QuerySet[ServiceItem]:
@@ -60,10 +57,7 @@ def current_form(item: ServiceItem) -> ServiceForm | None:
 
 
 def items_for_clerk(user) -> QuerySet[ServiceItem]:
-    qs = ServiceItem.objects.select_related("agency")
-    if user.is_superuser or user.has_perm("servicehall.supervise_servicehall"):
-        return qs
-    return qs.filter(agency_id=user.agency_id) if user.agency_id else qs.none()
+    return access.items_visible(user, ServiceItem.objects.select_related("agency"))
 
 
 # The key elements of a guide (STANDARDS §3), each with a test on the item.
@@ -128,12 +122,7 @@ def _applications() -> QuerySet[Application]:
 
 
 def applications_for_clerk(user) -> QuerySet[Application]:
-    qs = _applications().filter(case__isnull=False)
-    if user.is_superuser:
-        return qs
-    if not user.agency_id:
-        return qs.none()
-    return qs.filter(Q(item__agency_id=user.agency_id) | Q(tasks__agency_id=user.agency_id)).distinct()
+    return access.applications_visible(user, _applications().filter(case__isnull=False))
 
 
 def application_for_clerk(user, pk: int) -> Application:
@@ -144,9 +133,7 @@ def application_for_clerk(user, pk: int) -> Application:
 
 
 def task_for_clerk(user, pk: int) -> DepartmentTask:
-    qs = DepartmentTask.objects.select_related("application__case", "agency")
-    if not user.is_superuser:
-        qs = qs.filter(agency_id=user.agency_id)
+    qs = access.tasks_visible(user, DepartmentTask.objects.select_related("application__case", "agency"))
     task = qs.filter(pk=pk).first()
     if task is None:
         raise NotFound("办理环节不存在")
@@ -154,10 +141,17 @@ def task_for_clerk(user, pk: int) -> DepartmentTask:
 
 
 def rectifications_for_clerk(user) -> QuerySet[Rectification]:
-    qs = Rectification.objects.select_related("rating__application__case", "agency")
-    if user.is_superuser or user.has_perm("servicehall.supervise_servicehall"):
-        return qs
-    return qs.filter(agency_id=user.agency_id) if user.agency_id else qs.none()
+    return access.rectifications_visible(
+        user, Rectification.objects.select_related("rating__application__case", "agency")
+    )
+
+
+def pending_tasks_for_clerk(user) -> QuerySet[DepartmentTask]:
+    """Undecided department tasks of the user's agency (the information office: all)."""
+    qs = DepartmentTask.objects.filter(decision=Decision.PENDING).select_related(
+        "application__case", "application__item"
+    )
+    return access.tasks_visible(user, qs)
 
 
 def rectification_for_clerk(user, pk: int) -> Rectification:

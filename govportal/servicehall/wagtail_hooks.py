@@ -1,10 +1,10 @@
 """网上办事大厅 in the Wagtail admin.
 
 Every agency's staff manage their own agency's service items, forms and rollout plans
-(snippets, scoped by `AgencyPolicy`); the window and the departments work applications
+(snippets, scoped by the policies of `access`); the window and the departments work applications
 and tasks in 办件受理 (admin_views), bad ratings in 差评整改; the completeness check and
-statistics are under the same menu. Superusers (the information office) and holders of
-``servicehall.supervise_servicehall`` see every agency.
+statistics are under the same menu. Who sees what is `access`: superusers (the information
+office) and holders of ``servicehall.supervise_servicehall`` see every agency.
 """
 
 from __future__ import annotations
@@ -17,69 +17,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
-from wagtail.permission_policies.base import BasePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
 from govportal.core.admin_scope import AgencyScopedViewSetMixin
-from govportal.core.models import Agency
-from govportal.servicehall.models import FormStatus, RolloutPlan, ServiceForm, ServiceItem, ServiceTopic
-
-
-def is_supervisor(user) -> bool:
-    return user.is_active and (user.is_superuser or user.has_perm("servicehall.supervise_servicehall"))
-
-
-class AgencyPolicy(BasePermissionPolicy):
-    """Staff act on their own agency's rows; supervisors on all. Published form versions
-    cannot be changed or deleted by anyone."""
-
-    def __init__(self, model, agency_path: str = "agency_id"):
-        super().__init__(model)
-        self.agency_path = agency_path
-
-    def _agency_of(self, instance):
-        obj = instance
-        for part in self.agency_path.split("__"):
-            obj = getattr(obj, part)
-        return obj
-
-    def user_has_permission(self, user, action):
-        return user.is_active and (is_supervisor(user) or bool(getattr(user, "agency_id", None)))
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if isinstance(instance, ServiceForm) and action in ("change", "delete") and instance.status != FormStatus.DRAFT:
-            return False
-        if not self.user_has_permission(user, action):
-            return False
-        return is_supervisor(user) or self._agency_of(instance) == user.agency_id
-
-    def instances_user_has_permission_for(self, user, action):
-        qs = self.model._default_manager.all()
-        if is_supervisor(user):
-            return qs
-        return qs.filter(**{self.agency_path: user.agency_id}) if user.agency_id else qs.none()
-
-    def users_with_any_permission(self, actions):
-        from django.contrib.auth import get_user_model
-
-        return get_user_model().objects.filter(is_active=True)
+from govportal.servicehall import access
+from govportal.servicehall.models import RolloutPlan, ServiceForm, ServiceItem, ServiceTopic
 
 
 class AgencyScopedForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        user = self.for_user
-        if user is None or is_supervisor(user):
-            return
-        if "agency" in self.fields:
-            self.fields["agency"].queryset = Agency.objects.filter(pk=user.agency_id)
-            self.fields["agency"].initial = user.agency_id
-        if "item" in self.fields:
-            self.fields["item"].queryset = ServiceItem.objects.filter(agency_id=user.agency_id)
-        if "supervisor_note" in self.fields:  # written by the supervisor only
-            self.fields["supervisor_note"].disabled = True
+        access.limit_form_fields(self, self.for_user)
 
 
 ServiceItem.base_form_class = AgencyScopedForm
@@ -87,9 +37,9 @@ ServiceForm.base_form_class = AgencyScopedForm
 RolloutPlan.base_form_class = AgencyScopedForm
 
 
-register_permission_policy(ServiceItem, AgencyPolicy(ServiceItem))
-register_permission_policy(ServiceForm, AgencyPolicy(ServiceForm, "item__agency_id"))
-register_permission_policy(RolloutPlan, AgencyPolicy(RolloutPlan))
+register_permission_policy(ServiceItem, access.ITEM_POLICY)
+register_permission_policy(ServiceForm, access.FORM_POLICY)
+register_permission_policy(RolloutPlan, access.PLAN_POLICY)
 
 
 class _InstanceChecked:
@@ -196,7 +146,7 @@ def register_urls():
 
 class StaffMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_supervisor(request.user) or bool(getattr(request.user, "agency_id", None))
+        return access.may_use_hall_admin(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -119,3 +119,43 @@ def get(key: str) -> CaseType:
 
 def registered() -> list[CaseType]:
     return list(_REGISTRY.values())
+
+
+# --- Who may take which step ----------------------------------------------------------------
+# The transition table says which steps a case's state allows; the area's access rules
+# (``<area>/access.py``, registered with `register_step_rule`) say which of them a user may
+# take. Together they give `available_steps`, which the admin's buttons show and the
+# actions' guards (`require_step`) enforce — one answer for both.
+
+StepRule = Callable[[object, object, Transition], bool]  # (user, case, transition) -> may take it
+_STEP_RULES: dict[str, StepRule] = {}
+
+
+def register_step_rule(case_type_key: str, rule: StepRule) -> StepRule:
+    """The area's rule of who may take a clerk's step of its case type (its access module)."""
+    _STEP_RULES[case_type_key] = rule
+    return rule
+
+
+def may_take(user, case, name: str) -> bool:
+    """Whether the area's access rules let this user take the clerk's step ``name`` on this
+    case, whatever its state (the state is the transition table's part)."""
+    transition = get(case.case_type).transition(name)
+    if transition is None or ActorKind.CLERK not in transition.actors:
+        return False
+    rule = _STEP_RULES.get(case.case_type)
+    return bool(rule is not None and rule(user, case, transition))
+
+
+def available_steps(user, case) -> list[Transition]:
+    """The steps this user may take on this case now: the transitions its state allows
+    that a clerk takes and the area's access rules give this user."""
+    return [t for t in get(case.case_type).allowed(case.state) if may_take(user, case, t.name)]
+
+
+def require_step(user, case, name: str, error: Exception) -> None:
+    """An action's guard: raise the area's `error` (NotAllowed, or NotFound where the area
+    answers 404) when the access rules do not give this user the step. A step the state does
+    not allow is refused by `actions.case_transition` (Conflict), as before."""
+    if not may_take(user, case, name):
+        raise error

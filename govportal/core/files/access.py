@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from govportal.core import access as core_access
 from govportal.core.files import citizen
 from govportal.core.files.models import StoredFile
 
@@ -41,7 +42,7 @@ def kind(key: str) -> FileKind | None:
 def may_read(request, record: StoredFile) -> bool:
     user = getattr(request, "user", None)
     signed_in = bool(user is not None and user.is_authenticated and user.is_active)
-    if signed_in and user.is_superuser:
+    if signed_in and core_access.may_read_any_file(user):
         return True
     rule = _KINDS.get(record.kind)
     if rule is None:  # an unknown kind is nobody's but the information office's

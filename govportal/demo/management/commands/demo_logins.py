@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand
 
 from wagtail.models import Site
 
+from govportal.core import access
 from govportal.core.models import Role, User
 from govportal.demo import registry
 from govportal.demo.loader import demo_password
@@ -45,7 +46,7 @@ class Command(BaseCommand):
             user = users.get(username)
             if user is None:
                 continue
-            role = "超级管理员（市信息办）" if user.is_superuser else roles.get(username, "")
+            role = "超级管理员（市信息办）" if access.is_demo_superuser(user) else roles.get(username, "")
             agency = user.agency.name if user.agency else ""
             rows.append([username, password, str(user), agency, role])
         site = Site.objects.filter(is_default_site=True).first()
