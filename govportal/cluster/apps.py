@@ -8,6 +8,7 @@ class ClusterConfig(AppConfig):
     verbose_name = _("网站群")
 
     def ready(self):
+        # Imported in ready(), not at the top: apps.py loads before the models exist.
         from wagtail.signals import page_published
 
         # Search sources, pre-render rules, the cached site directory's refresh.

@@ -110,7 +110,7 @@ def report_changed(agency) -> None:
 
 
 def on_published(sender, instance, **kwargs):
-    # actions imports this module (report_changed) at call time; the rule itself is there.
+    # Not at the top: actions imports this module (report_changed); the rule itself is there.
     from govportal.disclosure.actions import document_assign_index_number
 
     if isinstance(instance, DisclosureDocumentPage):

@@ -39,6 +39,7 @@ from govportal.interaction.models import (
     MailboxKind,
     Rating,
 )
+from govportal.interaction.tasks import sync_letter
 from govportal.interaction.workflow import KEY, LetterState
 
 ATTACHMENT_TYPES = ("jpg", "png", "pdf")
@@ -121,8 +122,6 @@ def _writer_notices(letter: Letter, text: str) -> list[dict]:
 
 
 def _reindex(letter_id: int) -> None:
-    from govportal.interaction.tasks import sync_letter
-
     transaction.on_commit(lambda: sync_letter.enqueue(letter_id))
 
 

@@ -17,6 +17,7 @@ from govportal.core.cases.models import ActorKind, Case
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from govportal.core.files.actions import stored_file_create, stored_file_delete
 from govportal.core.files.models import StoredFile
+from govportal.core.models import Agency
 from govportal.servicehall import access, validators, workflow
 from govportal.servicehall.files import FILE_KIND
 from govportal.servicehall.models import (
@@ -25,6 +26,7 @@ from govportal.servicehall.models import (
     Decision,
     DepartmentTask,
     FieldKind,
+    FormField,
     FormStatus,
     Rating,
     Rectification,
@@ -83,8 +85,6 @@ def form_new_version(*, item: ServiceItem, actor) -> ServiceForm:
     latest = ServiceForm.objects.filter(item=item).order_by("-version").first()
     form = ServiceForm(item=item, version=(latest.version + 1) if latest else 1, intro=latest.intro if latest else "")
     if latest is not None:
-        from govportal.servicehall.models import FormField
-
         form.fields = [
             FormField(
                 **{
@@ -383,8 +383,6 @@ def application_resume(*, application: Application, actor) -> Application:
 def _result_number(application: Application) -> str:
     """批准文号: the agency's serial of the year. The agency row is the lock, so two cases
     completing at once do not take the same number."""
-    from govportal.core.models import Agency
-
     agency = Agency.objects.select_for_update().get(pk=application.item.agency_id)
     prefix = f"{agency.short_name}许〔{timezone.localdate().year}〕"
     serial = Application.objects.filter(item__agency=agency, result_number__startswith=prefix).count() + 1

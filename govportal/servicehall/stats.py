@@ -16,6 +16,7 @@ from django.utils import timezone
 from govportal.core import calendar
 from govportal.core.cases import deadlines
 from govportal.core.models import Agency
+from govportal.core.xlsx import sheet_bytes
 from govportal.servicehall import workflow
 from govportal.servicehall.models import Application, ItemType, Rating, RatingLevel, RolloutPlan, ServiceItem
 
@@ -191,8 +192,6 @@ COLUMNS = [
 
 
 def xlsx(rep: Report) -> bytes:
-    from govportal.core.xlsx import sheet_bytes
-
     return sheet_bytes(
         title=f"{rep.year}年网上办事统计",
         caption=f"{rep.year}年网上办事统计（目标：首年网上可办 {rep.target_first_year}%，规划期末 {rep.target_end_of_plan}%）",
