@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: run serve test lint bench ci install install-dev migrate demo clean
+.PHONY: run serve test lint lint-ruff lint-imports bench ci install install-dev migrate demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,9 +38,15 @@ PYTEST_ARGS ?=
 test: install-dev
 	@bin/test $(PYTEST_ARGS)
 
-lint: install-dev
+## make lint — ruff, and the layer contract of pyproject.toml (import-linter, ADR 0012).
+lint: lint-ruff lint-imports
+
+lint-ruff: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+lint-imports: install-dev
+	$(BIN)/lint-imports --no-cache
 
 bench: install-dev
 	@bin/bench

@@ -740,7 +740,7 @@ def main() -> int:
             step(f"publish to visible × {args.publishes} …")
             results["3. publish to visible"] = phase_publish(ctx, args)
         if "load" in phases:
-            from govportal.prerender import loadgen
+            from govportal.demo import loadgen
 
             sites = max(1, round(500 * args.load_scale))
             per_site = max(5, round(200_000 * args.load_scale / sites))

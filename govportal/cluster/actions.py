@@ -14,6 +14,7 @@ from wagtail import hooks
 from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
+from govportal.cluster import access, selectors
 from govportal.cluster.column_sets import COLUMN_SETS
 from govportal.cluster.models import (
     ArticlePage,
@@ -140,16 +141,12 @@ def column_create(
 
 
 def _is_portal_column(column: ColumnPage) -> bool:
-    from govportal.cluster import selectors
-
     return selectors.portal_offer_columns().filter(pk=column.pk).exists()
 
 
 @transaction.atomic
 def article_offer(*, actor: User, article: ArticlePage, columns: list[ColumnPage]) -> list[SyncOffer]:
     """同步发布 — offer an article of the actor's own site to portal columns."""
-    from govportal.cluster import access
-
     if not access.can_edit_page(actor, article):
         raise NotAllowed(_("只能推送本单位的文章。"))
     if not article.live:
@@ -180,8 +177,6 @@ def article_offer(*, actor: User, article: ArticlePage, columns: list[ColumnPage
 
 
 def _decide(*, actor: User, offer: SyncOffer, status: str, reason: str) -> SyncOffer:
-    from govportal.cluster import access
-
     offer = SyncOffer.objects.select_for_update().get(pk=offer.pk)
     if not access.can_decide_offer(actor, offer):
         raise NotAllowed(_("只有门户栏目的审核人可以审核推送的文章。"))
@@ -215,8 +210,6 @@ def sync_offer_decline(*, actor: User, offer: SyncOffer, reason: str) -> SyncOff
 
 @transaction.atomic
 def sync_offer_withdraw(*, actor: User, offer: SyncOffer) -> SyncOffer:
-    from govportal.cluster import access
-
     offer = SyncOffer.objects.select_for_update().get(pk=offer.pk)
     if not access.can_edit_page(actor, offer.article):
         raise NotAllowed(_("只能撤回本单位推送的文章。"))

@@ -33,9 +33,10 @@ from wagtail.models import AbstractGroupApprovalTask, Orderable, Page, PageManag
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from govportal.accessibility.alt_text import ArticlePageForm
+from govportal.cluster.alt_text import ArticlePageForm
 from govportal.cluster.validators import validate_site_code
 from govportal.core.citizen_input import parse_int
+from govportal.core.memo import request_memo
 
 
 class ClusterPageQuerySet(PageQuerySet):
@@ -43,8 +44,6 @@ class ClusterPageQuerySet(PageQuerySet):
     (`core.memo`) instead of once per call — a home page asks a dozen times."""
 
     def private_q(self):
-        from govportal.core.memo import request_memo
-
         return request_memo("wagtail.private_q", super().private_q)
 
 
@@ -248,7 +247,7 @@ class SiteHomePage(SiteRootLookupMixin, RoutablePageMixin, Page):
             return False
 
     def get_context(self, request, *args, **kwargs):
-        from govportal.cluster import selectors
+        from govportal.cluster import selectors  # cycle: cluster.selectors → cluster.models
 
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.home_page_context(self))
@@ -320,7 +319,7 @@ class ColumnPage(SiteRootLookupMixin, RoutablePageMixin, Page):
 
     @path("")
     def list_view(self, request):
-        from govportal.cluster import selectors
+        from govportal.cluster import selectors  # cycle: cluster.selectors → cluster.models
 
         if self.layout == ColumnLayout.LINK and self.link_url:
             from django.shortcuts import redirect
@@ -340,7 +339,7 @@ class ColumnPage(SiteRootLookupMixin, RoutablePageMixin, Page):
 
     @path("rss/")
     def rss_view(self, request):
-        from govportal.cluster.feeds import ColumnFeed
+        from govportal.cluster.feeds import ColumnFeed  # cycle: cluster.feeds → cluster.models
 
         return ColumnFeed()(request, column=self)
 
@@ -466,7 +465,7 @@ class ClusterNavPage(SiteRootLookupMixin, Page):
         verbose_name_plural = _("网站群导航")
 
     def get_context(self, request, *args, **kwargs):
-        from govportal.cluster import selectors
+        from govportal.cluster import selectors  # cycle: cluster.selectors → cluster.models
 
         context = super().get_context(request, *args, **kwargs)
         context["groups"] = selectors.cluster_directory(request)
@@ -532,7 +531,7 @@ class ConfidentialityCheckTask(AbstractGroupApprovalTask):
 
     def get_actions(self, obj, user):
         # No one-click "approve": approving always goes through the form with the checkbox.
-        from govportal.cluster.access import may_act_on_review_task
+        from govportal.cluster.access import may_act_on_review_task  # cycle: cluster.access → cluster.models
 
         if may_act_on_review_task(user, self._user_in_groups(user)):
             return [("reject", _("退回修改"), True), ("approve", _("审核通过（含保密审查）"), True)]

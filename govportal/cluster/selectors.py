@@ -25,12 +25,16 @@ from govportal.cluster.access import (  # noqa: E402, F401
 )
 from govportal.cluster.models import (
     ArticlePage,
+    ClusterNavPage,
     ColumnLayout,
     ColumnPage,
     SiteHomePage,
     SiteKind,
+    SyncOffer,
     SyncStatus,
 )
+from govportal.core.errors import NotFound
+from govportal.core.memo import request_memo
 
 HOME_ARTICLES_PER_COLUMN = 8
 
@@ -76,8 +80,6 @@ def child_columns(page) -> QuerySet[ColumnPage]:
 def top_columns(home: SiteHomePage) -> list[ColumnPage]:
     """A site's live top-level columns in tree order — asked for by the navigation, the home
     blocks and the portal entries of one page, so read once per GET request."""
-    from govportal.core.memo import request_memo
-
     return request_memo(f"cluster.top_columns:{home.pk}", lambda: list(child_columns(home)))
 
 
@@ -279,8 +281,6 @@ def portal_offer_columns() -> QuerySet[ColumnPage]:
 
 def offers_for_reviewer(user) -> QuerySet:
     """The offers a portal reviewer decides: pending first, then the newest."""
-    from govportal.cluster.models import SyncOffer
-
     return (
         SyncOffer.objects.filter(column__in=portal_reviewable_columns(user))
         .select_related("article", "column", "offered_by", "decided_by")
@@ -290,16 +290,12 @@ def offers_for_reviewer(user) -> QuerySet:
 
 def offers_by_user_agency(user) -> QuerySet:
     """Offers of articles in subtrees the user may edit (their own agency's offers)."""
-    from govportal.cluster.models import SyncOffer
-
     offers = SyncOffer.objects.select_related("article", "column", "offered_by", "decided_by").order_by("-offered_at")
     return access.own_offers(user, offers)
 
 
 def offer_for_user(user, offer_id: int):
     """One offer the user may see (as its portal reviewer or its offering agency), else NotFound."""
-    from govportal.core.errors import NotFound
-
     offer = (offers_for_reviewer(user) | offers_by_user_agency(user)).filter(pk=offer_id).first()
     if offer is None:
         raise NotFound(gettext("找不到该推送记录。"))
@@ -327,8 +323,6 @@ def page_chrome(page, request) -> dict:
 
 def _build_page_chrome(page, request) -> dict:
     from wagtail.models import Site
-
-    from govportal.cluster.models import ClusterNavPage
 
     site = Site.find_for_request(request) if request is not None else None
     home = None
@@ -411,8 +405,6 @@ def public_sites(kind: str | None = None) -> QuerySet[SiteHomePage]:
 def public_site(site_id: int) -> SiteHomePage:
     from django.utils.translation import gettext as _
 
-    from govportal.core.errors import NotFound
-
     home = public_sites().filter(pk=site_id).first()
     if home is None:
         raise NotFound(_("网站不存在或未公开。"))
@@ -450,8 +442,6 @@ def site_columns(home: SiteHomePage) -> QuerySet[ColumnPage]:
 def public_column(column_id: int) -> ColumnPage:
     from django.utils.translation import gettext as _
 
-    from govportal.core.errors import NotFound
-
     column = ColumnPage.objects.live().public().filter(pk=column_id).first()
     if column is None:
         raise NotFound(_("栏目不存在或未公开。"))
@@ -480,8 +470,6 @@ def public_articles(*, home: SiteHomePage | None = None, column: ColumnPage | No
 
 def public_article(article_id: int) -> ArticlePage:
     from django.utils.translation import gettext as _
-
-    from govportal.core.errors import NotFound
 
     article = (
         ArticlePage.objects.live().public().filter(pk=article_id).prefetch_related("attachments__document").first()

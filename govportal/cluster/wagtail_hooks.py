@@ -34,8 +34,10 @@ from wagtail.admin.views.pages.bulk_actions import (
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.models import Page
 
-from govportal.cluster import access
-from govportal.cluster.models import ArticlePage, ConfidentialityCheckTask
+from govportal.cluster import access, admin_views
+from govportal.cluster.admin_scope import collection_scoped_api_endpoint
+from govportal.cluster.admin_views import ReviewPageViewSet
+from govportal.cluster.models import ArticlePage, ClusterNavPage, ColumnPage, ConfidentialityCheckTask, SiteHomePage
 
 LOG_ACTIONS = {
     "govportal.site_create": _("开设网站"),
@@ -199,8 +201,6 @@ def admin_api_media_by_collection(router):
     from wagtail.documents.api.admin.views import DocumentsAdminAPIViewSet
     from wagtail.images.api.admin.views import ImagesAdminAPIViewSet
 
-    from govportal.cluster.admin_scope import collection_scoped_api_endpoint
-
     router.register_endpoint("images", collection_scoped_api_endpoint(ImagesAdminAPIViewSet, "images"))
     router.register_endpoint("documents", collection_scoped_api_endpoint(DocumentsAdminAPIViewSet, "documents"))
 
@@ -210,8 +210,6 @@ def admin_api_media_by_collection(router):
 
 @hooks.register("register_admin_urls")
 def register_sync_urls():
-    from govportal.cluster import admin_views
-
     return [path("sync/", include((admin_views.urlpatterns, "cluster_sync"), namespace="cluster_sync"))]
 
 
@@ -251,9 +249,6 @@ def page_listing_offer_button(page, user, next_url=None):
 
 @hooks.register("register_admin_viewset")
 def register_review_page_viewsets():
-    from govportal.cluster.admin_views import ReviewPageViewSet
-    from govportal.cluster.models import ClusterNavPage, ColumnPage, SiteHomePage
-
     return [
         ReviewPageViewSet(f"cluster_{model._meta.model_name}_pages", model=model)
         for model in (ArticlePage, ColumnPage, SiteHomePage, ClusterNavPage)

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "captcha",  # django-simple-captcha: the image CAPTCHA of anonymous submissions (core/antiabuse)
     "govportal.servicehall",  # 网上办事大厅
     "govportal.prerender",  # pre-rendered pages for nginx (issue 9, docs/performance.md)
+    "govportal.demo",  # the demo cluster of 示例市 and its commands (load_demo, prepare_embedded …)
     "ninja",  # serves the API docs UI from bundled files, not a CDN
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

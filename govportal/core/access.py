@@ -31,6 +31,8 @@ from django.db.models import QuerySet
 
 from wagtail.permission_policies.base import BasePermissionPolicy
 
+from govportal.core.models import AgencyGroup
+
 # --- who is who ----------------------------------------------------------------------------
 
 
@@ -71,8 +73,6 @@ def holds(user, perm: str) -> bool:
 
 def roles_in(user, agency_id: int | None) -> set[str]:
     """The user's roles (`core.Role` values) in this agency, through its groups."""
-    from govportal.core.models import AgencyGroup
-
     if agency_id is None or not is_signed_in(user):
         return set()
     return set(
@@ -82,8 +82,6 @@ def roles_in(user, agency_id: int | None) -> set[str]:
 
 def role_agency_ids(user, roles: Iterable[str]) -> QuerySet:
     """Ids of the agencies in which the user has one of these roles (a values queryset)."""
-    from govportal.core.models import AgencyGroup
-
     return AgencyGroup.objects.filter(group__user=user, role__in=list(roles)).values("agency_id")
 
 

@@ -44,8 +44,6 @@ register_snippet(WorkCalendarGroup)
 
 def _calendar_edited(request, instance):
     if isinstance(instance, CalendarDay | CalendarYear):
-        from govportal.core.calendar_actions import calendar_changed
-
         calendar_changed(actor=request.user)
 
 
@@ -73,6 +71,7 @@ from wagtail.admin.viewsets.base import ViewSetGroup  # noqa: E402
 from wagtail.admin.viewsets.model import ModelViewSet  # noqa: E402
 
 from govportal.core import access  # noqa: E402
+from govportal.core.calendar_actions import calendar_changed  # noqa: E402
 from govportal.core.cases.models import Case, CaseEvent  # noqa: E402
 from govportal.core.outbox.models import OutboxMessage  # noqa: E402
 

@@ -21,6 +21,8 @@ import time
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from govportal.core.calendar_models import CalendarDay, CalendarYear, DayKind, YearStatus
+
 
 @dataclass(frozen=True)
 class WorkCalendar:
@@ -66,8 +68,6 @@ _state: dict[str, object] = {"calendar": None, "version": None, "checked": 0.0}
 
 
 def load() -> WorkCalendar:
-    from govportal.core.calendar_models import CalendarDay, CalendarYear, DayKind, YearStatus
-
     overrides = {d: kind == DayKind.WORKDAY for d, kind in CalendarDay.objects.values_list("date", "kind")}
     confirmed = frozenset(CalendarYear.objects.filter(status=YearStatus.CONFIRMED).values_list("year", flat=True))
     return WorkCalendar(overrides=overrides, confirmed_years=confirmed)

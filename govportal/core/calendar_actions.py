@@ -9,6 +9,7 @@ from django.db import transaction
 
 from govportal.core import calendar
 from govportal.core.calendar_models import CalendarDay, CalendarYear, DayKind, YearStatus
+from govportal.core.cases.tasks import recompute_open_case_deadlines
 from govportal.core.errors import InvalidInput
 from govportal.core.models import User
 
@@ -18,8 +19,6 @@ def calendar_changed(*, actor: User | None) -> None:
     calendar.invalidate()
 
     def enqueue() -> None:
-        from govportal.core.cases.tasks import recompute_open_case_deadlines
-
         recompute_open_case_deadlines.enqueue(actor_id=actor.pk if actor else None)
 
     transaction.on_commit(enqueue)

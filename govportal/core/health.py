@@ -27,6 +27,8 @@ from django.db.models import Min, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
+from govportal.core.outbox.models import OutboxMessage, Status
+
 logger = logging.getLogger(__name__)
 
 LIVENESS_PATH = "/healthz"
@@ -88,8 +90,6 @@ def outbox_lag(now: datetime) -> float:
     """Seconds the oldest due, undelivered outbox message has waited past its time. A message
     backing off after a failed attempt is not due, so a dead SMS gateway shows in the
     outbox admin, not as an unready site."""
-    from govportal.core.outbox.models import OutboxMessage, Status
-
     oldest = OutboxMessage.objects.filter(status=Status.PENDING, next_attempt_at__lte=now).aggregate(
         oldest=Min("next_attempt_at")
     )["oldest"]

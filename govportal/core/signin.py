@@ -28,6 +28,7 @@ from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 
+from govportal.core.access import may_open_admin
 from govportal.core.cases.views import client_key
 from govportal.core.errors import GovPortalError
 
@@ -51,8 +52,6 @@ _SESSION_SIGNED_IN = "_gp_staff_signed_in_at"
 def is_staff_account(user) -> bool:
     """May open the admin: the information office (superusers), Django staff, and every
     agency editor, reviewer or clerk (Wagtail's ``access_admin`` through their group)."""
-    from govportal.core.access import may_open_admin
-
     return may_open_admin(user)
 
 

@@ -8,6 +8,7 @@ from django.core.management import call_command
 
 from django_tasks import task
 
+from govportal.core.models import PeriodicRun
 from govportal.core.scheduler import periodic
 
 
@@ -25,8 +26,6 @@ def _enqueue_publish_scheduled() -> object:
 @task()
 def prune_periodic_runs() -> None:
     from django.utils import timezone
-
-    from govportal.core.models import PeriodicRun
 
     PeriodicRun.objects.filter(period_start__lt=timezone.now() - timedelta(days=30)).delete()
 

@@ -44,7 +44,11 @@ from govportal.cluster.models import (
 from govportal.cluster.permissions import agency_collection, agency_groups
 from govportal.core.errors import Conflict
 from govportal.core.models import Agency, AgencyKind, Role, User
+from govportal.demo import disclosure as disclosure_demo
 from govportal.demo import images, registry, text
+from govportal.demo import interaction as interaction_demo
+from govportal.demo import search as search_demo
+from govportal.demo import servicehall as servicehall_demo
 from govportal.demo.registry import AgencySpec
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
@@ -180,13 +184,8 @@ class _Builder:
         return self.summary
 
     def _areas(self) -> None:
-        # Each area adds its own demo data through ``<app>.demo.load(builder)``, in this order
+        # Each area's demo data is ``govportal.demo.<area>.load(builder)``, loaded in this order
         # (the FAQ and letters may point at disclosure documents, applications at FAQ).
-        from govportal.disclosure import demo as disclosure_demo
-        from govportal.interaction import demo as interaction_demo
-        from govportal.search import demo as search_demo
-        from govportal.servicehall import demo as servicehall_demo
-
         for label, area in (
             ("政府信息公开", disclosure_demo),
             ("互动交流", interaction_demo),

@@ -17,6 +17,7 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
+from govportal.cluster.models import SiteHomePage
 from govportal.core import access as core
 from govportal.core.cases import workflow as kernel
 from govportal.core.errors import NotAllowed
@@ -80,8 +81,6 @@ def agencies_visible(user, agencies: QuerySet) -> QuerySet:
 
 def tracker_documents(user, qs: QuerySet) -> QuerySet | None:
     """The disclosure documents of the 20-WD tracker: the agency's sites' (None: it has none)."""
-    from govportal.cluster.models import SiteHomePage
-
     if sees_all_requests(user):
         return qs
     homes = SiteHomePage.objects.filter(agency_id=core.agency_id_of(user))

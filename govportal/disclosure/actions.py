@@ -18,15 +18,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from govportal.cluster.permissions import agency_groups
 from govportal.core import calendar, numbering
 from govportal.core import citizen_input as ci
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, CaseEvent, CaseTimer
 from govportal.core.errors import Conflict, InvalidInput
 from govportal.core.files.actions import case_file_attach
-from govportal.core.models import Agency
+from govportal.core.models import Agency, Role
 from govportal.core.uploads import check_upload
 from govportal.disclosure import access, workflow
+from govportal.disclosure import report as report_mod
 from govportal.disclosure.choices import SUB_REASONS, ApplicantType, Channel, IdType, Outcome, SubReason
 from govportal.disclosure.files import FILE_KIND
 from govportal.disclosure.models import (
@@ -38,6 +40,8 @@ from govportal.disclosure.models import (
     IndexSequence,
     ReplyAttachment,
 )
+from govportal.disclosure.publishing import report_changed
+from govportal.disclosure.selectors import request_agencies
 from govportal.disclosure.workflow import State
 
 HANDOFF_RECIPIENT = "interaction.letter_from_disclosure"
@@ -52,9 +56,6 @@ def disclosure_column_ensure(*, home, actor=None) -> DisclosureIndexPage:
     also approves extensions, as head of the disclosure office, until the information
     office assigns it elsewhere)."""
     from django.contrib.auth.models import Permission
-
-    from govportal.cluster.permissions import agency_groups
-    from govportal.core.models import Role
 
     existing = DisclosureIndexPage.objects.child_of(home).first()
     if existing:
@@ -191,8 +192,6 @@ def _create(*, agency, data: dict, channel: str, actor, actor_kind: str) -> tupl
 def disclosure_request_submit(*, agency, data: dict) -> tuple[DisclosureRequest, str]:
     """An online request from a citizen. The clock starts when the office confirms receipt
     (Art. 31: online — the date both sides confirm)."""
-    from govportal.disclosure.selectors import request_agencies
-
     if agency is None or not request_agencies().filter(pk=agency.pk).exists():
         raise InvalidInput(_("请选择受理机关"), field="agency")
     return _create(agency=agency, data=data, channel=Channel.ONLINE, actor=None, actor_kind=ActorKind.CITIZEN)
@@ -544,8 +543,6 @@ FIRST_REPORT_YEAR = 2008  # the first year of the Regulations (国务院令第49
 @transaction.atomic
 def annual_report_save(*, agency, year: int, actor, data: dict) -> AnnualReport:
     """Save the manual parts; refuse a report whose Table 3 does not add up."""
-    from govportal.disclosure import report as report_mod
-
     _require_staff(actor, agency)
     if not FIRST_REPORT_YEAR <= year <= timezone.localdate().year:
         raise InvalidInput(_("年度不正确"), field="year")
@@ -592,8 +589,6 @@ def annual_report_save(*, agency, year: int, actor, data: dict) -> AnnualReport:
 def annual_report_publish(*, report: AnnualReport, actor) -> AnnualReport:
     """Freeze the figures (so later corrections to requests do not rewrite a published
     report) and publish the page. The arithmetic check must pass."""
-    from govportal.disclosure import report as report_mod
-
     _require_staff(actor, report.agency)
     if report.is_published:
         raise Conflict(_("年度报告已发布"))
@@ -604,7 +599,6 @@ def annual_report_publish(*, report: AnnualReport, actor) -> AnnualReport:
     report.published_at = timezone.now()
     report.updated_by = actor
     report.save()
-    from govportal.disclosure.prerender import report_changed
 
     report_changed(report.agency)
     return report

@@ -9,19 +9,13 @@ class DisclosureConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from wagtail.signals import page_published
-
-        from govportal.disclosure import access, search, signals, tasks, workflow  # noqa: F401 (periodic jobs, step rules)
+        # Imported in ready(), not at the top: apps.py loads before the models exist.
+        from govportal.disclosure import access, files, tasks, workflow  # noqa: F401 (periodic jobs, step rules)
 
         workflow.ensure_registered()
-        from govportal.disclosure import files
-
         files.register()
-        from govportal.disclosure import cases
+        # The detail block of the kernel's one citizen lookup; search sources, pre-render
+        # rules, the index number on publishing.
+        from govportal.disclosure import cases, publishing  # noqa: F401
 
-        cases.register()  # the detail block of the kernel's one citizen lookup
-        search.register_source()
-        page_published.connect(signals.on_published, dispatch_uid="disclosure_index_number")
-        from govportal.disclosure.prerender import register_rules
-
-        register_rules()
+        cases.register()

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+from govportal.core.files.access import register_kind
+from govportal.disclosure import access
+from govportal.disclosure.models import DisclosureRequest
+
 FILE_KIND = "disclosure.reply"
 
 
 def staff_may_read(user, record) -> bool:
     """Staff who may see the request (`access.requests_visible`, the area's one rule)."""
-    from govportal.disclosure import access
-    from govportal.disclosure.models import DisclosureRequest
-
     return access.requests_visible(user, DisclosureRequest.objects.filter(attachments__stored=record)).exists()
 
 
 def register() -> None:
-    from govportal.core.files.access import register_kind
-
     register_kind(FILE_KIND, staff_may_read=staff_may_read)

@@ -15,6 +15,7 @@ from govportal.disclosure.choices import (
     IdType,
     Outcome,
 )
+from govportal.disclosure.report import LITIGATION_COLUMNS, LITIGATION_ROWS
 
 APPLICANT_FIELDS = (
     "applicant_type",
@@ -139,8 +140,6 @@ class AnnualReportForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        from govportal.disclosure.report import LITIGATION_COLUMNS, LITIGATION_ROWS
-
         super().__init__(*args, **kwargs)
         for key, label in LITIGATION_ROWS:
             for col, col_label in LITIGATION_COLUMNS:
@@ -149,8 +148,6 @@ class AnnualReportForm(forms.Form):
                 )
 
     def report_data(self) -> dict:
-        from govportal.disclosure.report import LITIGATION_COLUMNS, LITIGATION_ROWS
-
         data = {
             k: self.cleaned_data.get(k)
             for k in (

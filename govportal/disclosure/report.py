@@ -20,6 +20,7 @@ from io import BytesIO
 from django.db.models import Q
 from django.utils import timezone
 
+from govportal.cluster.models import SiteHomePage
 from govportal.core.errors import InvalidInput
 from govportal.disclosure.choices import SUB_REASONS, ApplicantType, Category, DocKind, Outcome, Validity, report_rows
 from govportal.disclosure.models import AnnualReport, DisclosureDocumentPage, DisclosureRequest
@@ -128,8 +129,6 @@ def _litigation(reports: list[AnnualReport]) -> dict:
 
 def build(*, agency=None, year: int, report: AnnualReport | None = None) -> Built:
     """One agency's report (``agency``), or the city's aggregate of every agency (None)."""
-    from govportal.cluster.models import SiteHomePage
-
     docs = DisclosureDocumentPage.objects.live()
     requests = DisclosureRequest.objects.all()
     if agency is not None:

@@ -15,12 +15,13 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from govportal.cluster.models import SiteHomePage
 from govportal.core import calendar
 from govportal.core.cases.models import CaseEvent
 from govportal.core.citizen_input import parse_int
 from govportal.core.errors import NotFound
 from govportal.core.models import Agency, AgencyKind
-from govportal.disclosure import access
+from govportal.disclosure import access, workflow
 from govportal.disclosure.choices import SUPERSEDED, Category, Topic, Validity, categories_for
 from govportal.disclosure.models import (
     AnnualReport,
@@ -52,8 +53,6 @@ def request_for(user, pk) -> DisclosureRequest:
 def request_agencies() -> QuerySet[Agency]:
     """Agencies that take requests: every active agency with a 政府信息公开 column, except
     villages (村务公开 is not a government organ's disclosure)."""
-    from govportal.cluster.models import SiteHomePage
-
     steplen = DisclosureIndexPage.steplen
     parents = [p[:-steplen] for p in DisclosureIndexPage.objects.live().values_list("path", flat=True)]
     agency_ids = SiteHomePage.objects.filter(path__in=parents).values_list("agency_id", flat=True)
@@ -70,8 +69,6 @@ def request_history(req: DisclosureRequest, *, public_only: bool) -> list[CaseEv
 def request_clock(req: DisclosureRequest) -> dict:
     """The dates a clerk needs beside the kernel's due date: the last day for a correction
     notice (7 WD from receipt) and the end of a running consultation (its stored timer)."""
-    from govportal.disclosure import workflow
-
     cal = calendar.current()
     out: dict = {"correction_notice_by": None, "consultation_until": None}
     if req.received_on and not CaseEvent.objects.filter(case=req.case, type="request_correction").exists():
@@ -174,8 +171,6 @@ def catalogue_context(request, *, index: DisclosureIndexPage | None = None, cate
 
 
 def _home_for_agency_code(code: str):
-    from govportal.cluster.models import SiteHomePage
-
     return SiteHomePage.objects.filter(agency__code=code).order_by("depth").first()
 
 

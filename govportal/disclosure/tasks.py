@@ -8,12 +8,11 @@ from datetime import timedelta
 from django_tasks import task
 
 from govportal.core.scheduler import periodic
+from govportal.disclosure.actions import disclosure_requests_sweep
 
 
 @task()
 def sweep_disclosure_requests() -> dict:
-    from govportal.disclosure.actions import disclosure_requests_sweep
-
     return disclosure_requests_sweep()
 
 

@@ -9,25 +9,25 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
+from govportal.cluster.admin_views import ReviewPageViewSet
+from govportal.disclosure import admin_views
+from govportal.disclosure.access import handles_requests
+from govportal.disclosure.actions import disclosure_column_ensure
+from govportal.disclosure.models import DisclosureDocumentPage, DisclosureIndexPage
+
 
 @hooks.register("govportal_site_columns")
 def add_disclosure_column(*, home, actor):
-    from govportal.disclosure.actions import disclosure_column_ensure
-
     disclosure_column_ensure(home=home, actor=actor)
 
 
 @hooks.register("register_admin_urls")
 def register_disclosure_urls():
-    from govportal.disclosure import admin_views
-
     return [path("zwgk/", include((admin_views.urlpatterns, "disclosure_admin"), namespace="disclosure_admin"))]
 
 
 class _StaffItem(MenuItem):
     def is_shown(self, request):
-        from govportal.disclosure.access import handles_requests
-
         return handles_requests(request.user)
 
 
@@ -46,9 +46,6 @@ def register_disclosure_menu():
 
 @hooks.register("register_admin_viewset")
 def register_review_page_viewsets():
-    from govportal.cluster.admin_views import ReviewPageViewSet
-    from govportal.disclosure.models import DisclosureDocumentPage, DisclosureIndexPage
-
     return [
         ReviewPageViewSet(f"disclosure_{model._meta.model_name}_pages", model=model)
         for model in (DisclosureDocumentPage, DisclosureIndexPage)

@@ -23,7 +23,7 @@ from govportal.core import access as core
 from govportal.core.access import ScopedPolicy, information_office_only
 from govportal.core.cases import workflow as kernel
 from govportal.core.errors import NotAllowed
-from govportal.core.models import Role
+from govportal.core.models import Agency, Role
 from govportal.interaction.models import FaqEntry, Letter, Mailbox, ReplyTemplate
 from govportal.interaction.workflow import KEY
 
@@ -173,8 +173,6 @@ def reply_templates_for(user) -> QuerySet[ReplyTemplate]:
 
 def limit_agency_field(form, user) -> None:
     """An agency's staff file rows under their own agency only."""
-    from govportal.core.models import Agency
-
     if "agency" in form.fields and not core.is_information_office(user):
         form.fields["agency"].queryset = Agency.objects.filter(pk=core.agency_id_of(user))
         form.fields["agency"].required = True

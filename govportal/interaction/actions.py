@@ -40,6 +40,7 @@ from govportal.interaction.models import (
     Mailbox,
     MailboxKind,
 )
+from govportal.interaction.tasks import sync_letter
 from govportal.interaction.workflow import KEY, LetterState
 
 ATTACHMENT_TYPES = ("jpg", "png", "pdf")
@@ -97,8 +98,6 @@ def _step(
 
 
 def _reindex(letter_id: int) -> None:
-    from govportal.interaction.tasks import sync_letter
-
     transaction.on_commit(lambda: sync_letter.enqueue(letter_id))
 
 

@@ -9,28 +9,13 @@ class InteractionConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # The case type, the hand-off, the periodic reminder job and the search sources.
+        # The case type, the hand-off, the periodic reminder job. Imported in ready(), not at
+        # the top: apps.py loads before the models exist.
         from govportal.interaction import access, actions, files, tasks, workflow  # noqa: F401
-        from govportal.interaction.search import connect, register_sources
 
         files.register()
-        from govportal.interaction import cases
+        # The detail block of the kernel's one citizen lookup; search sources and the cached
+        # mailbox's refresh.
+        from govportal.interaction import cases, publishing  # noqa: F401
 
-        cases.register()  # the detail block of the kernel's one citizen lookup
-        register_sources()
-        connect()
-        self._connect_mailbox_cache()
-
-    @staticmethod
-    def _connect_mailbox_cache() -> None:
-        """What the cached mailbox (`selectors.public_mailbox`) holds."""
-        from django.db.models.signals import post_delete, post_save
-
-        from govportal.core.models import Agency
-        from govportal.interaction.models import Mailbox, MailboxCategory
-        from govportal.interaction.selectors import mailboxes_changed
-
-        for model in (Mailbox, MailboxCategory, Agency):
-            name = model.__name__
-            post_save.connect(mailboxes_changed, sender=model, dispatch_uid=f"mailboxes_changed_save_{name}")
-            post_delete.connect(mailboxes_changed, sender=model, dispatch_uid=f"mailboxes_changed_delete_{name}")
+        cases.register()

@@ -214,7 +214,7 @@ class Letter(models.Model):
 
     @property
     def state_label(self) -> str:
-        from govportal.interaction.workflow import LETTER
+        from govportal.interaction.workflow import LETTER  # cycle: interaction.workflow → interaction.models
 
         return LETTER.states.get(self.case.state, self.case.state)
 

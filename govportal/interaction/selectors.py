@@ -31,8 +31,11 @@ from govportal.core.cases.stats import Figures
 from govportal.core.errors import NotFound
 from govportal.core.models import Agency, User
 from govportal.interaction import access
+from govportal.interaction.actions import months_before
 from govportal.interaction.models import FaqEntry, Letter, Mailbox
 from govportal.interaction.workflow import KEY, LETTER, LetterState
+from govportal.search.backends import Filters
+from govportal.search.selectors import search
 
 NOT_FOUND = "信件不存在"
 
@@ -78,8 +81,6 @@ def work_queue(user: User, *, state: str = "", mailbox_id: int | None = None, q:
 def open_since(user: User, *, months: int) -> int:
     """Open letters the user sees that were received more than ``months`` months ago: at 3,
     the national check's veto (a valid message unanswered for more than 3 months)."""
-    from govportal.interaction.actions import months_before
-
     cutoff = months_before(timezone.localdate(), months)
     return letters_for_staff(user).filter(case__is_open=True, received_at__date__lt=cutoff).count()
 
@@ -231,9 +232,6 @@ def public_faq(pk) -> FaqEntry:
 def suggestions(q: str, *, limit: int = 4) -> dict[str, list[dict]]:
     """FAQ entries and published answers related to what the citizen is typing, from the
     search index (word segmentation; nearest matches when not every word matches)."""
-    from govportal.search.backends import Filters
-    from govportal.search.selectors import search
-
     q = (q or "").strip()[:100]
     out: dict[str, list[dict]] = {"faq": [], "letters": []}
     if len(q) < 2:

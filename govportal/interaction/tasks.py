@@ -9,13 +9,13 @@ from django_tasks import task
 
 @task()
 def sync_letter(letter_id: int) -> None:
-    from govportal.interaction.search import sync
+    from govportal.interaction.publishing import sync  # cycle: interaction.publishing → interaction.tasks
 
     sync("letter", letter_id)
 
 
 @task()
 def sync_faq(faq_id: int) -> None:
-    from govportal.interaction.search import sync
+    from govportal.interaction.publishing import sync  # cycle: interaction.publishing → interaction.tasks
 
     sync("faq", faq_id)

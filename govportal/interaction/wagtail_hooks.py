@@ -21,14 +21,12 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from govportal.core.admin_scope import AgencyScopedViewSetMixin
-from govportal.interaction import access
+from govportal.interaction import access, admin_views
 from govportal.interaction.models import FaqEntry, Mailbox, ReplyTemplate
 
 
 @hooks.register("register_admin_urls")
 def register_letter_urls():
-    from govportal.interaction import admin_views
-
     return [path("letters/", include((admin_views.urlpatterns, "interaction_admin"), namespace="interaction_admin"))]
 
 

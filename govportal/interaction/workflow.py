@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from govportal.core.cases.models import ActorKind
 from govportal.core.cases.workflow import CaseType, DeadlineRule, Notice, Transition, register
+from govportal.interaction.models import Mailbox
 
 KEY = "letter"
 CLERK = frozenset({ActorKind.CLERK})
@@ -51,8 +52,6 @@ HANDLING_STATES = frozenset({S.ASSIGNED, S.COUNTERSIGNING, S.REVIEWING})
 
 
 def _thresholds(case) -> tuple[int, int]:
-    from govportal.interaction.models import Mailbox
-
     mailbox = Mailbox.objects.filter(letters__case=case).only("warning_days", "red_days").first()
     return (mailbox.warning_days, mailbox.red_days) if mailbox else (2, 5)
 

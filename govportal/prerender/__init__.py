@@ -26,6 +26,8 @@ from django.db import transaction
 
 
 def pages_changed(*, pages=(), urls=()) -> None:
+    # Not at the top: this package loads with every submodule, also before Django is set up
+    # (nginx.py), and signals needs Wagtail's models.
     from govportal.prerender import rules, signals, store
 
     if not store.enabled():
@@ -55,7 +57,7 @@ def urls_changed(urls) -> None:
     on commit; a rollback drops them."""
     from django.db import connection
 
-    from govportal.prerender import signals, store
+    from govportal.prerender import signals, store  # see pages_changed
 
     if not store.enabled():
         return

@@ -7,7 +7,8 @@ class PrerenderConfig(AppConfig):
     verbose_name = "静态化发布"
 
     def ready(self) -> None:
-        from govportal.prerender import rules, signals
+        # The rules themselves are declared by the areas (``<area>/publishing.py``). Imported
+        # here, not at the top: apps.py loads before the models exist.
+        from govportal.prerender import signals
 
-        rules.register_builtin_rules()
         signals.connect()

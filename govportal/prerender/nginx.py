@@ -52,7 +52,7 @@ def _security_from_settings() -> dict[str, str]:
     import os
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govportal.config.settings")
-    from govportal.core.headers import nginx_directives
+    from govportal.core.headers import nginx_directives  # only once the settings module is chosen
 
     return nginx_directives()
 

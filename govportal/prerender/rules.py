@@ -10,7 +10,9 @@ it is among the newest, and the home page block if it is among the first.
 
 Rules are chosen by page class (most specific first); any Wagtail page type without a rule
 of its own gets `generic_rule` (its own URL, its parent's list pages, its site's home).
-Another area registers its own with `register_rule(Model, fn)`.
+This package imports no area: each area registers its rules with `register_rule(Model, fn)`
+from its ``publishing.py`` (see `govportal.prerender.registry`); the cluster's articles,
+columns and site homes in ``cluster/publishing.py``.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from django.conf import settings
-from django.db.models import Q
 
 from govportal.prerender.store import Entry
 
-HOME_BLOCK_ITEMS = 8  # cluster.selectors.HOME_ARTICLES_PER_COLUMN
-FEED_ITEMS = 30  # cluster.feeds.FEED_ITEMS
+# How many items a list shows on the home page block and in its feed (the cluster's
+# selectors.HOME_ARTICLES_PER_COLUMN and feeds.FEED_ITEMS; tests check they agree).
+HOME_BLOCK_ITEMS = 8
+FEED_ITEMS = 30
 
 
 @dataclass(frozen=True)
@@ -97,10 +100,19 @@ def entries_of(*entries) -> frozenset[Entry]:
     return frozenset(e for e in entries if e is not None)
 
 
-def nearest_home(page):
-    from govportal.cluster.models import SiteHomePage
+# The home page of the site a page belongs to (its home shows its title in lists and
+# blocks): declared by the area owning sites (the cluster) with `register_home`.
+_home_of = None
 
-    return SiteHomePage.objects.ancestor_of(page, inclusive=False).order_by("-depth").first()
+
+def register_home(fn) -> None:
+    """``fn(page)`` → the nearest site home above ``page`` (not the page itself), or None."""
+    global _home_of
+    _home_of = fn
+
+
+def nearest_home(page):
+    return _home_of(page) if _home_of is not None else None
 
 
 def generic_rule(page, sites: Sites) -> Snapshot:
@@ -112,143 +124,6 @@ def generic_rule(page, sites: Sites) -> Snapshot:
         sites.entry(home) if home is not None else None,
     )
     return Snapshot(groups={"page": (page_value(page), entries)})
-
-
-def _site_exclusions(home) -> tuple[str, ...]:
-    from govportal.cluster.models import SiteHomePage
-
-    base = home.url_path
-    return tuple(
-        "/" + child.url_path[len(base) :].strip("/") + "/"
-        for child in SiteHomePage.objects.child_of(home).only("url_path")
-    )
-
-
-def _column_listing(column, article, sites: Sites) -> Listing | None:
-    from govportal.cluster import selectors
-    from govportal.cluster.models import ColumnLayout, SiteHomePage
-
-    if column.layout != ColumnLayout.LIST or not column.live:
-        return None
-    base = sites.entry(column)
-    if base is None:
-        return None
-    articles = selectors.column_articles(column)
-    count = articles.count()
-    position = feed_position = None
-    if article.live and articles.filter(pk=article.pk).exists():
-        fpa = article.first_published_at
-        if fpa is None:
-            position = feed_position = 0
-        else:
-            pinned = article.is_pinned
-            ahead = (
-                Q(is_pinned__gt=pinned)
-                | Q(is_pinned=pinned, first_published_at__gt=fpa)
-                | Q(is_pinned=pinned, first_published_at=fpa, pk__gt=article.pk)
-            )
-            position = articles.filter(ahead).count()
-            feed_position = articles.filter(
-                Q(first_published_at__gt=fpa) | Q(first_published_at=fpa, pk__gt=article.pk)
-            ).count()
-    parent = column.get_parent().specific
-    home = None
-    if isinstance(parent, SiteHomePage) and column.show_on_home:
-        home = sites.entry(parent)
-    return Listing(
-        position=position,
-        count=count,
-        feed_position=feed_position,
-        pages=(base,),
-        feed=Entry(base.host, base.path + "rss/", "index.xml"),
-        home=home,
-    )
-
-
-def article_rule(article, sites: Sites) -> Snapshot:
-    from govportal.cluster.models import ColumnPage, SiteHomePage, SyncStatus
-
-    home = nearest_home(article)
-    snap = Snapshot()
-    snap.groups["page"] = (page_value(article), entries_of(sites.entry(article), sites.entry(home) if home else None))
-    headline = article.live and article.is_headline and article.cover_image_id is not None
-    headline_homes = []
-    columns = []
-    parent = article.get_parent().specific
-    if isinstance(parent, ColumnPage):
-        columns.append(parent)
-    synced = ColumnPage.objects.filter(sync_offers__article=article, sync_offers__status=SyncStatus.ACCEPTED).distinct()
-    columns += list(synced)
-    if headline:
-        headline_homes = list(SiteHomePage.objects.ancestor_of(article))
-        for column in synced:
-            headline_homes += list(SiteHomePage.objects.ancestor_of(column))
-    snap.groups["headline"] = (
-        (article.last_published_at, article.cover_image_id) if headline else None,
-        entries_of(*(sites.entry(h) for h in headline_homes)),
-    )
-    for column in columns:
-        listing = _column_listing(column, article, sites)
-        if listing is not None:
-            snap.listings[(listing.pages[0].host, listing.pages[0].path)] = listing
-    return snap
-
-
-def column_rule(column, sites: Sites) -> Snapshot:
-    from govportal.cluster.models import SiteHomePage
-
-    parent = column.get_parent().specific
-    home = parent if isinstance(parent, SiteHomePage) else nearest_home(column)
-    snap = Snapshot()
-    snap.groups["page"] = (
-        page_value(column),
-        entries_of(
-            sites.entry(column, "*"),
-            sites.entry(parent, "index*"),
-            sites.entry(home) if home is not None else None,
-        ),
-    )
-    if isinstance(parent, SiteHomePage):
-        # A top-level column is in the navigation bar of every page of its site.
-        snap.groups["nav"] = (
-            (column.url_path, column.title, column.show_on_home) if column.live else None,
-            entries_of(sites.entry(parent, "*", _site_exclusions(parent))),
-        )
-    return snap
-
-
-def site_home_rule(home, sites: Sites) -> Snapshot:
-    from govportal.cluster.models import ClusterNavPage, SiteKind
-
-    parent_home = nearest_home(home)
-    nav = ClusterNavPage.objects.live().first()
-    snap = Snapshot()
-    # Registry data (footer) and the site's name are on every page of it and its sub-sites.
-    snap.groups["page"] = (
-        page_value(home),
-        entries_of(
-            sites.entry(home, "*"),
-            sites.entry(parent_home) if parent_home is not None else None,
-            sites.entry(nav) if nav is not None else None,
-        ),
-    )
-    if home.kind == SiteKind.PORTAL:
-        # Every page of every site links back to the portal by its name.
-        snap.groups["portal"] = (
-            (home.url_path, home.title) if home.live else None,
-            frozenset(Entry(host, "/", "*") for host in sites.hosts()),
-        )
-    return snap
-
-
-def register_builtin_rules() -> None:
-    from govportal.cluster.models import ArticlePage, ColumnPage, SiteHomePage
-
-    if any(model is ArticlePage for model, _fn in _rules):
-        return  # areas register theirs in their own ready(), before or after this
-    register_rule(ArticlePage, article_rule)
-    register_rule(ColumnPage, column_rule)
-    register_rule(SiteHomePage, site_home_rule)
 
 
 def rule_for(page):

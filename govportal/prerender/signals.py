@@ -1,7 +1,8 @@
 """Follow every change of public pages within a transaction, and refresh on commit.
 
 Before the first write to a page in a transaction (``pre_save``, ``pre_page_move``,
-``pre_delete`` of the page, or ``pre_save`` of a `SyncOffer` for its article), the page's
+``pre_delete`` of the page, or of a row an area declared with `follow`, such as the
+cluster's `SyncOffer` for its article), the page's
 public state is recorded (`rules.snapshot`). On commit the state is taken again; the
 difference (`rules.changes`) is purged at once (file deletes, in the committing process,
 so nothing stale is ever served), and the pages that matter most are rendered again by the
@@ -112,6 +113,8 @@ def refresh(entries) -> None:
     if not entries:
         return
     store.purge(entries)
+    # Not at the top: tasks loads django.test (its Client renders the pages), wanted only in a
+    # process that refreshes something, not in every start or migration.
     from govportal.prerender.tasks import rerender, rerender_targets
 
     targets = rerender_targets(entries)
@@ -154,12 +157,22 @@ def on_page_post_delete(sender, instance, **kwargs):
         schedule()
 
 
-def on_offer_pre_save(sender, instance, **kwargs):
-    remember(instance.article_id)
+def follow(model, page_id, name: str | None = None) -> None:
+    """Rows of ``model`` are part of a page's public state (a `SyncOffer` puts its article
+    in another column's list): before one is saved or deleted, the page ``page_id(row)``
+    is remembered, and after, its refresh is scheduled like the page's own changes."""
+    name = name or model._meta.label_lower.replace(".", "_")
 
+    def before(sender, instance, **kwargs):
+        remember(page_id(instance))
 
-def on_offer_post_save(sender, instance, **kwargs):
-    schedule()
+    def after(sender, instance, **kwargs):
+        schedule()
+
+    pre_save.connect(before, sender=model, weak=False, dispatch_uid=f"prerender_{name}_pre_save")
+    post_save.connect(after, sender=model, weak=False, dispatch_uid=f"prerender_{name}_post_save")
+    pre_delete.connect(before, sender=model, weak=False, dispatch_uid=f"prerender_{name}_pre_delete")
+    post_delete.connect(after, sender=model, weak=False, dispatch_uid=f"prerender_{name}_post_delete")
 
 
 def on_view_restriction_changed(sender, instance, **kwargs):
@@ -173,18 +186,12 @@ def on_view_restriction_changed(sender, instance, **kwargs):
 def connect() -> None:
     from wagtail.models import PageViewRestriction
 
-    from govportal.cluster.models import SyncOffer
-
     pre_save.connect(on_page_pre_save, dispatch_uid="prerender_pre_save")
     post_save.connect(on_page_post_save, dispatch_uid="prerender_post_save")
     pre_page_move.connect(on_page_pre_move, dispatch_uid="prerender_pre_move")
     post_page_move.connect(on_page_post_move, dispatch_uid="prerender_post_move")
     pre_delete.connect(on_page_pre_delete, dispatch_uid="prerender_pre_delete")
     post_delete.connect(on_page_post_delete, dispatch_uid="prerender_post_delete")
-    pre_save.connect(on_offer_pre_save, sender=SyncOffer, dispatch_uid="prerender_offer_pre_save")
-    post_save.connect(on_offer_post_save, sender=SyncOffer, dispatch_uid="prerender_offer_post_save")
-    pre_delete.connect(on_offer_pre_save, sender=SyncOffer, dispatch_uid="prerender_offer_pre_delete")
-    post_delete.connect(on_offer_post_save, sender=SyncOffer, dispatch_uid="prerender_offer_post_delete")
     for signal in (post_save, post_delete):
         signal.connect(
             on_view_restriction_changed, sender=PageViewRestriction, dispatch_uid=f"prerender_restriction_{signal}"

@@ -8,15 +8,14 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from govportal.search import signals, sources
-
-        sources.register_builtin_sources()
-        signals.connect()
-
+        # Imported here, not at the top: apps.py loads before the models exist.
         from django.db.models.signals import post_delete, post_save
 
+        from govportal.search import signals
         from govportal.search.models import SynonymGroup
         from govportal.search.selectors import forget_synonyms
 
+        # The sources themselves are declared by the areas (``<area>/publishing.py``).
+        signals.connect()
         post_save.connect(forget_synonyms, sender=SynonymGroup, dispatch_uid="search_synonyms_saved")
         post_delete.connect(forget_synonyms, sender=SynonymGroup, dispatch_uid="search_synonyms_deleted")

@@ -67,6 +67,7 @@ class SynonymGroup(models.Model):
     def term_list(self) -> list[str]:
         import re
 
+        # Not at module level: text loads the segmenter and OpenCC, not wanted at migration time.
         from govportal.search.text import normalize
 
         return [t for t in (normalize(p).strip() for p in re.split(r"[\s,，、=＝;；]+", self.terms)) if t]

@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from govportal.search import backends, sources, text
 from govportal.search.models import SearchEntry, SearchQueryStat, SynonymGroup
-from govportal.search.query import ParsedQuery, Synonyms, parse, relaxed
+from govportal.search.query import ParsedQuery, Synonyms, Term, parse, relaxed
 
 PER_PAGE = 10
 MAX_PAGE = 100
@@ -230,8 +230,6 @@ def did_you_mean(normalized: str, limit: int = 5) -> list[str]:
 def _title_words_sounding(sound: str, limit: int = 3) -> list[str]:
     if not sound.isascii() or not sound.isalpha() or len(sound) < 4:
         return []
-    from govportal.search.query import Term
-
     parsed = ParsedQuery(raw=sound, normalized=sound, tree=Term(sound))
     rows = (
         backends.backend()

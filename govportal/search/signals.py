@@ -17,12 +17,12 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from govportal.search.tasks import sync_items, sync_pages
+
 logger = logging.getLogger(__name__)
 
 
 def _enqueue(page_ids: list[int]) -> None:
-    from govportal.search.tasks import sync_pages
-
     try:
         sync_pages.enqueue(sorted(set(page_ids)))
     except Exception:  # the index must never break publishing; a rebuild repairs it
@@ -35,8 +35,6 @@ def schedule(page_ids: list[int]) -> None:
 
 
 def _enqueue_items(source_key: str, object_ids: list[int]) -> None:
-    from govportal.search.tasks import sync_items
-
     try:
         sync_items.enqueue(source_key, sorted(set(object_ids)))
     except Exception:  # the index must never break saving; a rebuild repairs it

@@ -2,12 +2,9 @@
 
 A source knows how to list every public item (for a rebuild) and how to turn one item into
 a `Document`, or None when the item must not be found (draft, unpublished, restricted).
-Articles and single-page columns are registered here; the disclosure catalogue, service
-items, FAQ and answered letters register their own when they land, e.g. in their app's
-`ready()`::
-
-    from govportal.search.sources import SearchSource, register
-    register(SearchSource(key="disclosure", label=_("信息公开"), order=20, ...))
+Nothing is registered here: every area declares its own sources in ``<area>/publishing.py``
+through `govportal.search.registry` (the cluster's articles and single-page columns in
+``cluster/publishing.py``). This package imports no area.
 
 Page-based sources share Wagtail's page id space, so the publishing signals can re-index a
 page without knowing its type (see `govportal.search.signals`).
@@ -20,8 +17,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from html import unescape
-
-from django.utils.translation import gettext_lazy as _
 
 
 @dataclass
@@ -67,7 +62,7 @@ def register(source: SearchSource) -> None:
         unregister(source.key)
     _SOURCES[source.key] = source
     if source.model is not None:
-        from govportal.search import signals
+        from govportal.search import signals  # cycle: signals → tasks → indexing → sources
 
         signals.connect_model(source)
 
@@ -75,7 +70,7 @@ def register(source: SearchSource) -> None:
 def unregister(key: str) -> None:
     source = _SOURCES.pop(key, None)
     if source is not None and source.model is not None:
-        from govportal.search import signals
+        from govportal.search import signals  # cycle: signals → tasks → indexing → sources
 
         signals.disconnect_model(source)
 
@@ -108,79 +103,28 @@ def html_to_text(html: str) -> str:
     return _SPACE.sub(" ", unescape(text)).strip()
 
 
-def _page_is_public(page) -> bool:
+def page_is_public(page) -> bool:
+    """Live, not expired, no view restriction: a page anyone may read."""
     if not page.live or page.expired:
         return False
     return not page.get_view_restrictions().exists()
 
 
-def _page_context(page) -> dict:
-    from govportal.cluster.models import ColumnPage, SiteHomePage
-
-    home = SiteHomePage.objects.ancestor_of(page, inclusive=True).order_by("-depth").first()
-    column = ColumnPage.objects.ancestor_of(page, inclusive=True).order_by("-depth").first()
-    return {
-        "site_id": home.pk if home else None,
-        "site_name": home.title if home else "",
-        "agency_id": home.agency_id if home else None,
-        "column_id": column.pk if column else None,
-    }
-
-
-def _published(page):
+def published_at(page):
+    """The date a page shows as published (its first publication, else its schedule)."""
     return page.first_published_at or page.go_live_at or page.last_published_at
 
 
-def article_document(page) -> Document | None:
-    if not _page_is_public(page):
-        return None
-    body = " ".join(p for p in [page.subtitle, page.summary, html_to_text(page.body)] if p)
-    return Document(
-        object_id=page.pk,
-        title=page.title,
-        body=body,
-        url=page.get_url() or page.url_path,
-        published_at=_published(page),
-        keywords=[t.name for t in page.tags.all()],
-        **_page_context(page),
-    )
+# The sites a reader may narrow a search to (the public page's 网站 list): declared by the
+# area that owns sites (the cluster) with `register_site_list`; objects with ``pk`` and
+# ``title``.
+_site_list: Callable[[], Iterable] | None = None
 
 
-def single_page_document(page) -> Document | None:
-    from govportal.cluster.models import ColumnLayout
-
-    if page.layout != ColumnLayout.SINGLE or not _page_is_public(page):
-        return None
-    return Document(
-        object_id=page.pk,
-        title=page.title,
-        body=" ".join(p for p in [page.intro, html_to_text(page.body)] if p),
-        url=page.get_url() or page.url_path,
-        published_at=_published(page),
-        **_page_context(page),
-    )
+def register_site_list(fn: Callable[[], Iterable]) -> None:
+    global _site_list
+    _site_list = fn
 
 
-def register_builtin_sources() -> None:
-    from govportal.cluster.models import ArticlePage, ColumnLayout, ColumnPage
-
-    register(
-        SearchSource(
-            key="article",
-            label=_("文章"),
-            order=10,
-            items=lambda: ArticlePage.objects.live().public().order_by("pk"),
-            document=article_document,
-            page_model=ArticlePage,
-        )
-    )
-    register(
-        SearchSource(
-            key="page",
-            label=_("栏目页面"),
-            order=90,
-            items=lambda: ColumnPage.objects.live().public().filter(layout=ColumnLayout.SINGLE).order_by("pk"),
-            document=single_page_document,
-            page_model=ColumnPage,
-        )
-    )
+def site_list() -> Iterable:
+    return _site_list() if _site_list is not None else []

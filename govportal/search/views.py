@@ -5,8 +5,7 @@ from urllib.parse import urlencode
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from govportal.cluster import selectors as cluster_selectors
-from govportal.search import selectors
+from govportal.search import selectors, sources
 from govportal.search.backends import Filters
 from govportal.search.forms import SearchForm
 
@@ -49,7 +48,7 @@ def search_page(request):
         "form": form,
         "q": q,
         "result": result,
-        "sites": cluster_selectors.public_sites(),
+        "sites": sources.site_list(),
         "hot_queries": selectors.hot_queries(),
         "selected_site": data.get("site"),
         "selected_type": data.get("type") or "",

@@ -22,6 +22,7 @@ from govportal.core import access as core
 from govportal.core.access import ScopedPolicy
 from govportal.core.cases import workflow as kernel
 from govportal.core.errors import NotFound
+from govportal.core.models import Agency
 from govportal.servicehall.models import Application, Decision, FormStatus, RolloutPlan, ServiceForm, ServiceItem
 from govportal.servicehall.workflow import APPLICATION
 
@@ -119,8 +120,6 @@ def forms_for_staff(user) -> QuerySet[ServiceForm]:
 def limit_form_fields(form, user) -> None:
     """An agency's staff choose only their own agency and items; the supervisor's note is the
     supervisor's to write."""
-    from govportal.core.models import Agency
-
     if user is None or is_supervisor(user):
         return
     agency_id = core.agency_id_of(user)

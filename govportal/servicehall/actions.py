@@ -23,6 +23,7 @@ from govportal.servicehall.models import (
     Decision,
     DepartmentTask,
     FieldKind,
+    FormField,
     FormStatus,
     Rating,
     ServiceForm,
@@ -79,8 +80,6 @@ def form_new_version(*, item: ServiceItem, actor) -> ServiceForm:
     latest = ServiceForm.objects.filter(item=item).order_by("-version").first()
     form = ServiceForm(item=item, version=(latest.version + 1) if latest else 1, intro=latest.intro if latest else "")
     if latest is not None:
-        from govportal.servicehall.models import FormField
-
         form.fields = [
             FormField(
                 **{

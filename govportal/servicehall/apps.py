@@ -9,15 +9,12 @@ class ServicehallConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from govportal.servicehall import access, search, workflow  # noqa: F401 — the case type, its step rules
-
-        search.register_source()
-        from govportal.servicehall import files
+        # Imported in ready(), not at the top: apps.py loads before the models exist.
+        from govportal.servicehall import access, files, workflow  # noqa: F401 — the case type, its step rules
 
         files.register()
-        from govportal.servicehall import cases
+        # The detail block of the kernel's one citizen lookup; search sources and what a
+        # change refreshes (pre-rendered guides and list).
+        from govportal.servicehall import cases, publishing  # noqa: F401
 
-        cases.register()  # the detail block of the kernel's one citizen lookup
-        from govportal.servicehall import prerender
-
-        prerender.connect()
+        cases.register()

@@ -17,6 +17,7 @@ from govportal.core.cases.models import Case
 from govportal.core.cases.ratings import RatingLevel
 from govportal.core.cases.stats import Figures
 from govportal.core.models import Agency
+from govportal.core.xlsx import sheet_bytes
 from govportal.servicehall import workflow
 from govportal.servicehall.models import ItemType, Rating, RolloutPlan, ServiceItem
 
@@ -191,8 +192,6 @@ COLUMNS = [
 
 
 def xlsx(rep: Report) -> bytes:
-    from govportal.core.xlsx import sheet_bytes
-
     return sheet_bytes(
         title=f"{rep.year}年网上办事统计",
         caption=f"{rep.year}年网上办事统计（目标：首年网上可办 {rep.target_first_year}%，规划期末 {rep.target_end_of_plan}%）",

@@ -35,7 +35,7 @@ def _no_store(response):
     return response
 
 
-@cacheable  # stored for anonymous readers; refreshed by servicehall/prerender.py
+@cacheable  # stored for anonymous readers; refreshed by servicehall/publishing.py
 def index(request):
     items = selectors.public_items()
     dept = request.GET.get("dept", "")

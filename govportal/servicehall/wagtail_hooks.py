@@ -21,9 +21,11 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import DeleteView, EditView, SnippetViewSet, SnippetViewSetGroup
 
+from govportal.cluster.models import ColumnPage, SiteHomePage, SiteKind
 from govportal.core.admin_scope import AgencyScopedViewSetMixin
-from govportal.servicehall import access
+from govportal.servicehall import access, admin_views
 from govportal.servicehall.models import RolloutPlan, ServiceForm, ServiceItem, ServiceTopic
+from govportal.servicehall.publishing import item_reindex
 
 
 class AgencyScopedForm(WagtailAdminModelForm):
@@ -114,8 +116,6 @@ register_snippet(ServiceHallGroup)
 
 
 def _reindex(instance):
-    from govportal.servicehall.search import item_reindex
-
     if isinstance(instance, ServiceItem):
         item_reindex([instance.pk])
 
@@ -132,15 +132,11 @@ def _after_edit(request, instance):
 
 @hooks.register("after_delete_snippet")
 def _after_delete(request, instances):
-    from govportal.servicehall.search import item_reindex
-
     item_reindex([i.pk for i in instances if isinstance(i, ServiceItem)])
 
 
 @hooks.register("register_admin_urls")
 def register_urls():
-    from govportal.servicehall import admin_views
-
     return [path("banshi/", include((admin_views.urlpatterns, "servicehall_admin"), namespace="servicehall_admin"))]
 
 
@@ -163,8 +159,6 @@ def register_check_menu():
 def wsbs_leads_to_hall(page, request, serve_args, serve_kwargs):
     """The portal's single-page column 网上办事 (wsbs) leads to the hall."""
     from django.shortcuts import redirect
-
-    from govportal.cluster.models import ColumnPage, SiteHomePage, SiteKind
 
     if isinstance(page, ColumnPage) and page.slug == "wsbs":
         parent = page.get_parent().specific

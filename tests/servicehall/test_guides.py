@@ -7,7 +7,7 @@ import pytest
 
 from govportal.search.models import SearchEntry
 from govportal.servicehall.models import ServiceItem
-from govportal.servicehall.search import KEY, _sync, item_reindex
+from govportal.servicehall.publishing import KEY, _sync, item_reindex
 from govportal.servicehall.selectors import completeness, missing_elements
 from tests.servicehall.conftest import make_item
 

@@ -102,7 +102,7 @@ def test_with_nothing_pre_rendered_an_edit_costs_no_extra_queries(hall, settings
     from django.test.utils import CaptureQueriesContext
 
     from govportal.core.models import Agency
-    from govportal.servicehall import prerender
+    from govportal.servicehall import publishing
     from govportal.servicehall.models import ServiceItem
 
     settings.PRERENDER_DIR = ""
@@ -120,5 +120,5 @@ def test_with_nothing_pre_rendered_an_edit_costs_no_extra_queries(hall, settings
     try:
         without = cost()
     finally:
-        prerender.connect()
+        publishing.connect()
     assert with_receivers == without

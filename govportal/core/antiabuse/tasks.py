@@ -6,13 +6,12 @@ from datetime import timedelta
 
 from django_tasks import task
 
+from govportal.core.antiabuse.idempotency import prune
 from govportal.core.scheduler import periodic
 
 
 @task()
 def prune_idempotency_records() -> int:
-    from govportal.core.antiabuse.idempotency import prune
-
     return prune()
 
 

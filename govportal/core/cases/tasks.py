@@ -7,20 +7,17 @@ from datetime import timedelta
 
 from django_tasks import task
 
+from govportal.core.cases.actions import cases_recompute_deadlines, cases_sweep_overdue
 from govportal.core.scheduler import periodic
 
 
 @task()
 def recompute_open_case_deadlines(actor_id: int | None = None) -> int:
-    from govportal.core.cases.actions import cases_recompute_deadlines
-
     return cases_recompute_deadlines(actor_id=actor_id)
 
 
 @task()
 def sweep_overdue_levels() -> int:
-    from govportal.core.cases.actions import cases_sweep_overdue
-
     return cases_sweep_overdue()
 
 

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from govportal.core import notify, rows
 from govportal.core.outbox.models import Channel, OutboxMessage, Status
+from govportal.core.outbox.tasks import deliver_due_outbox_messages
 
 logger = logging.getLogger(__name__)
 
@@ -77,8 +78,6 @@ PUMP_QUEUED_KEY = "outbox:delivery-queued"
 
 
 def wake_delivery() -> None:
-    from govportal.core.outbox.tasks import deliver_due_outbox_messages
-
     try:
         queued_now = cache.add(PUMP_QUEUED_KEY, 1, timeout=int(BASE_DELAY.total_seconds()))
     except Exception:  # noqa: BLE001 — the cache down must not fail a committed submission

@@ -12,7 +12,7 @@ from govportal.core.scheduler import periodic
 
 @task()
 def deliver_outbox_message(message_id: int) -> bool:
-    from govportal.core.outbox.actions import outbox_deliver
+    from govportal.core.outbox.actions import outbox_deliver  # cycle: core.outbox.actions → core.outbox.tasks
 
     return outbox_deliver(message_id)
 
@@ -22,7 +22,10 @@ def deliver_due_outbox_messages() -> int:
     """Woken on commit by `outbox_put` (one queued run however many messages arrive)."""
     from django.core.cache import cache
 
-    from govportal.core.outbox.actions import PUMP_QUEUED_KEY, outbox_deliver_due
+    from govportal.core.outbox.actions import (  # cycle: core.outbox.actions → core.outbox.tasks
+        PUMP_QUEUED_KEY,
+        outbox_deliver_due,
+    )
 
     cache.delete(PUMP_QUEUED_KEY)  # before looking: a message committed from now on wakes the next run
     return outbox_deliver_due()
@@ -30,7 +33,7 @@ def deliver_due_outbox_messages() -> int:
 
 @task()
 def retry_due_outbox_messages() -> int:
-    from govportal.core.outbox.actions import outbox_deliver_due
+    from govportal.core.outbox.actions import outbox_deliver_due  # cycle: core.outbox.actions → core.outbox.tasks
 
     return outbox_deliver_due()
 

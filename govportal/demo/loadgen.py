@@ -23,6 +23,7 @@ from wagtail.models import Locale, Page, Site
 
 from govportal.cluster.models import ArticlePage, ColumnPage, SiteHomePage, SiteKind
 from govportal.core.models import Agency, AgencyKind
+from govportal.demo.loader import analyze_after_bulk_load
 
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # treebeard's default numconv alphabet
 STEPLEN = Page.steplen
@@ -182,7 +183,5 @@ def generate(*, sites: int = 500, articles_per_site: int = 400, seed: int = 9, l
                 log(f"  {s + 1} 个网站，{total_articles:,} 篇文章，{time.monotonic() - started:.0f} 秒")
         Page.objects.filter(pk=root.pk).update(numchild=Page.objects.filter(depth=2).count())
     Site.clear_site_root_paths_cache()
-    from govportal.demo.loader import analyze_after_bulk_load
-
     analyze_after_bulk_load()
     return {"sites": sites, "articles": total_articles, "seconds": time.monotonic() - started}

@@ -1,6 +1,7 @@
 """Editors cannot publish (or send for review) an article whose images have no text
 alternative: the cover image needs a description (Wagtail uses it as the alt text) and
-every image embedded in the body needs its alt text."""
+every image embedded in the body needs its alt text. Part of the cluster's article editor
+(`ArticlePage.base_form_class`); the public display modes stay in `govportal.accessibility`."""
 
 from __future__ import annotations
 

@@ -26,7 +26,9 @@ from wagtail.models import Page, Revision
 from wagtail.signals import page_published
 
 from govportal.core import calendar, citizen_input
+from govportal.core.cases.actions import cases_sweep_overdue
 from govportal.core.models import AgencyKind
+from govportal.demo import registry
 from govportal.disclosure import actions
 from govportal.disclosure.choices import (
     ART21_CITY,
@@ -284,7 +286,6 @@ class _Demo:
     # --- requests ------------------------------------------------------------------------
     def _clerks(self, code: str):
         users = self.b.users
-        from govportal.demo import registry
 
         slug = next((s.slug for s in registry.ALL_AGENCIES if s.code == code), "")
         editor = users.get(f"{slug}_editor", self.admin)
@@ -414,7 +415,6 @@ class _Demo:
                 self._reply(petition, self._wd_back(6), Outcome.NOT_PROCESSED, SubReason.PETITION)
                 with _at(self._wd_back(6)):
                     actions.disclosure_request_handoff_to_mailbox(req=petition, actor=editor)
-        from govportal.core.cases.actions import cases_sweep_overdue
 
         cases_sweep_overdue(today=self.now.date())
 

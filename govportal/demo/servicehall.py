@@ -20,8 +20,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from wagtail.documents import get_document_model
 
+from govportal.cluster.permissions import agency_groups
 from govportal.core import calendar
-from govportal.core.models import Role
+from govportal.core.models import Role, User
 from govportal.core.pdf import Letter, render_letter
 from govportal.servicehall import actions
 from govportal.servicehall.models import (
@@ -31,6 +32,7 @@ from govportal.servicehall.models import (
     FormField,
     ItemType,
     MaterialForm,
+    Rectification,
     RolloutPlan,
     ServiceCoDepartment,
     ServiceDownload,
@@ -42,6 +44,8 @@ from govportal.servicehall.models import (
     ServiceTopic,
     TopicKind,
 )
+from govportal.servicehall.publishing import item_reindex
+from govportal.servicehall.validators import id_check_digit
 
 THEMES = [
     ("sy", "生育收养"),
@@ -198,8 +202,6 @@ def _at(moment):
 
 
 def _id_number(rng) -> str:
-    from govportal.servicehall.validators import id_check_digit
-
     birth = f"{rng.randint(1960, 2000)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}"
     first17 = rng.choice(REGIONS) + birth + f"{rng.randint(1, 999):03d}"
     return first17 + id_check_digit(first17)
@@ -312,8 +314,6 @@ def load(builder) -> None:
         items[name] = item
 
     # Window clerks of every department with items, and the supervisor.
-    from govportal.cluster.permissions import agency_groups
-    from govportal.core.models import User
 
     password = builder.users["admin"].password
     clerks = {}
@@ -388,8 +388,6 @@ def load(builder) -> None:
         actions.form_publish(form=v2, actor=clerks["SLS-SCJ"])
 
     _applications(builder, items, clerks)
-
-    from govportal.servicehall.search import item_reindex
 
     item_reindex([item.pk for item in items.values()])  # after the demo's transaction commits
 
@@ -549,7 +547,6 @@ def _applications(builder, items, clerks) -> None:
                 },
                 comment="" if levels[n % len(levels)] >= 3 else "窗口排队时间长，补正告知不够清楚。",
             )
-    from govportal.servicehall.models import Rectification
 
     first = Rectification.objects.order_by("opened_at").first()
     if first is not None:

@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from govportal.cluster.models import ArticlePage
+from govportal.search import text
+from govportal.search.models import SearchQueryStat
+
 QUERIES = [
     "社保",
     "公积金提取",
@@ -30,10 +34,6 @@ QUERIES = [
 
 
 def load(builder) -> None:
-    from govportal.cluster.models import ArticlePage
-    from govportal.search import text
-    from govportal.search.models import SearchQueryStat
-
     rows = []
     for rank, query in enumerate(QUERIES):
         hits = ArticlePage.objects.live().filter(title__contains=text.words(query)[0]).count()

@@ -1,12 +1,12 @@
 """`manage.py generate_load_data [--scale 0.05]` — a large cluster for the render benchmark
-(500 department sites, 200,000 articles at scale 1; see govportal/prerender/loadgen.py)."""
+(500 department sites, 200,000 articles at scale 1; see govportal/demo/loadgen.py)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from govportal.prerender import loadgen
+from govportal.demo import loadgen
 
 
 class Command(BaseCommand):

@@ -1,0 +1,120 @@
+"""What 政府信息公开 publishes into search and pre-rendering (read by `DisclosureConfig.ready`).
+
+- search: disclosure documents (type 信息公开), page-based, so Wagtail's publishing signals
+  re-index them; superseded ones are flagged ``is_repealed`` so the search marks them.
+- pre-rendering: the column (`DisclosureIndexPage`) answers several URLs from one page: the
+  catalogue (its own URL), 指南 ``zn/``, 制度 ``zd/`` (the catalogue of rules) and 年报 ``nb/``
+  (the annual reports). A document is listed in the catalogue and, for rules, in ``zd/``; it
+  links to the policy it interprets and to the document that replaced it, which link back.
+  The column's own fields (its title, the guide) show on all of those and in the chrome of
+  every document under it. A published annual report refreshes its sites' 年报 lists
+  (`report_changed`, called by the action).
+- publishing a document gives it its index number, however it goes live (admin, workflow
+  approval, scheduled publishing, the demo seed): Wagtail's ``page_published`` fires for all.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.signals import page_published
+
+from govportal.cluster.models import SiteHomePage
+from govportal.cluster.publishing import page_context
+from govportal.disclosure.choices import SUPERSEDED
+from govportal.disclosure.models import DisclosureDocumentPage, DisclosureIndexPage
+from govportal.prerender import registry as prerender
+from govportal.prerender.registry import Entry, Sites, Snapshot, entries_of, nearest_home, page_value
+from govportal.search import registry as search
+from govportal.search.registry import Document, html_to_text, page_is_public, published_at
+
+# --- search ------------------------------------------------------------------------------
+
+
+def document(page) -> Document | None:
+    if not page_is_public(page):
+        return None
+    number = page.index_number
+    body = " ".join(p for p in [number, page.document_number, page.summary, html_to_text(page.body)] if p)
+    return Document(
+        object_id=page.pk,
+        title=page.title,
+        body=body,
+        url=page.get_url() or page.url_path,
+        published_at=published_at(page),
+        is_repealed=page.validity in SUPERSEDED,
+        keywords=[k for k in [page.document_number, number] if k],
+        **page_context(page),
+    )
+
+
+search.register(
+    search.SearchSource(
+        key="disclosure",
+        label=_("信息公开"),
+        order=20,
+        items=lambda: DisclosureDocumentPage.objects.live().public().order_by("pk"),
+        document=document,
+        page_model=DisclosureDocumentPage,
+    )
+)
+
+
+# --- pre-rendering -----------------------------------------------------------------------
+
+SUB_LISTS = ("zd/", "nb/")  # the sub-routes that list documents or reports
+
+
+def _sub_lists(index, sites: Sites) -> list[Entry]:
+    base = sites.entry(index, "index*")
+    return [Entry(base.host, base.path + sub, "index*") for sub in SUB_LISTS] if base else []
+
+
+def index_rule(index, sites: Sites) -> Snapshot:
+    home = nearest_home(index)
+    entries = entries_of(sites.entry(index, "*"), sites.entry(home) if home is not None else None)
+    return Snapshot(groups={"page": (page_value(index), entries)})
+
+
+def document_rule(doc, sites: Sites) -> Snapshot:
+    index = doc.get_parent()
+    home = nearest_home(doc)
+    linked = [p for p in (doc.interprets, doc.replaced_by) if p is not None]
+    linked += list(DisclosureDocumentPage.objects.filter(interprets=doc)) + list(doc.replaces.all())
+    entries = entries_of(
+        sites.entry(doc, "index*"),
+        sites.entry(index, "index*"),
+        *_sub_lists(index, sites),
+        sites.entry(home) if home is not None else None,
+        *(sites.entry(p, "index*") for p in linked),
+    )
+    return Snapshot(groups={"page": (page_value(doc), entries)})
+
+
+prerender.register_rule(DisclosureIndexPage, index_rule)
+prerender.register_rule(DisclosureDocumentPage, document_rule)
+
+
+def report_changed(agency) -> None:
+    """An annual report of ``agency`` was published: its sites' 年报 lists show it."""
+    urls = []
+    for home in SiteHomePage.objects.filter(agency=agency):
+        for index in DisclosureIndexPage.objects.child_of(home).live():
+            if index.full_url:
+                urls.append(index.full_url + "nb/")
+    if urls:
+        prerender.pages_changed(urls=urls)
+
+
+# --- publishing → index number -----------------------------------------------------------
+
+
+def on_published(sender, instance, **kwargs):
+    # Not at the top: actions imports this module (report_changed); the rule itself is there.
+    from govportal.disclosure.actions import document_assign_index_number
+
+    if isinstance(instance, DisclosureDocumentPage):
+        document_assign_index_number(page=instance)
+
+
+page_published.connect(on_published, dispatch_uid="disclosure_index_number")

@@ -1,0 +1,146 @@
+"""What 网上办事大厅 publishes into search and pre-rendering (read by `ServicehallConfig.ready`).
+
+- search: service items (type 办事服务). Items are not pages: `item_reindex` is called on
+  commit by the admin hooks that publish, change or unpublish an item (and the demo).
+- pre-rendering: the list (``/banshi/``) and each item's 办事指南 (``/banshi/shixiang/<code>/``)
+  are stored for anonymous readers like published pages, and refreshed after commit when
+  what they show changes:
+
+  - an item, one of its inline parts (materials, steps, co-departments, FAQ, downloads) or
+    its online form: its guide (under its old code too, when the code changed) and the list;
+  - a theme or life event: the list; an agency: the list and the guides of its items and of
+    the items it co-handles (its name is on them).
+
+  Application, status and personal pages are never stored (they use sessions or CSRF).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from govportal.core.models import Agency
+from govportal.prerender import registry as prerender
+from govportal.search import indexing
+from govportal.search import registry as search
+from govportal.search.registry import Document
+from govportal.servicehall import models as m
+from govportal.servicehall.models import ServiceItem
+
+# --- search ------------------------------------------------------------------------------
+
+KEY = "service"
+
+
+def _items():
+    return ServiceItem.objects.filter(is_published=True).select_related("agency").order_by("pk")
+
+
+def item_document(item) -> Document | None:
+    if not item.is_published:
+        return None
+    body = " ".join(p for p in [item.summary, item.conditions, item.legal_basis, item.agency.name] if p)
+    return Document(
+        object_id=item.pk,
+        title=item.name,
+        body=body,
+        url=reverse("servicehall:guide", args=[item.code]),
+        published_at=item.created_at,
+        agency_id=item.agency_id,
+        site_name=item.agency.name,
+        keywords=[item.code, item.get_item_type_display()],
+    )
+
+
+search.register(search.SearchSource(key=KEY, label=_("办事服务"), order=30, items=_items, document=item_document))
+
+
+def _sync(item_ids: list[int]) -> None:
+    items = {i.pk: i for i in ServiceItem.objects.filter(pk__in=item_ids).select_related("agency")}
+    gone = []
+    entries = []
+    for pk in item_ids:
+        doc = item_document(items[pk]) if pk in items else None
+        if doc is None:
+            gone.append(pk)
+        else:
+            entries.append(indexing.entry_for(KEY, doc))
+    indexing.delete(KEY, gone)
+    indexing.upsert(entries)
+
+
+def item_reindex(item_ids: list[int]) -> None:
+    """Bring the index in line with these items once the transaction commits."""
+    transaction.on_commit(partial(_sync, list(item_ids)))
+
+
+# --- pre-rendering -----------------------------------------------------------------------
+
+
+def _urls(codes) -> list[str]:
+    urls = [reverse("servicehall:index")]
+    urls += [reverse("servicehall:guide", args=[code]) for code in sorted({c for c in codes if c})]
+    return urls
+
+
+def _changed(codes=()) -> None:
+    prerender.urls_changed(_urls(codes))
+
+
+def on_item_pre_save(sender, instance, **kwargs):
+    if not prerender.enabled():
+        return  # no stored files (the embedded default): no lookups either
+    instance._prerender_old_code = (
+        ServiceItem.objects.filter(pk=instance.pk).values_list("code", flat=True).first() if instance.pk else None
+    )
+
+
+def on_item_changed(sender, instance, **kwargs):
+    _changed([instance.code, getattr(instance, "_prerender_old_code", None)])
+
+
+def on_part_changed(sender, instance, **kwargs):
+    if not prerender.enabled():
+        return
+    item = getattr(instance, "item", None)
+    if item is None and getattr(instance, "form", None) is not None:
+        item = instance.form.item  # a field of an online form
+    _changed([item.code] if item is not None else [])
+
+
+def on_topic_changed(sender, instance, **kwargs):
+    _changed()
+
+
+def on_agency_changed(sender, instance, **kwargs):
+    if not prerender.enabled():
+        return
+    codes = ServiceItem.objects.filter(agency=instance).values_list("code", flat=True)
+    co = ServiceItem.objects.filter(co_departments__agency=instance).values_list("code", flat=True)
+    _changed([*codes, *co])
+
+
+def connect() -> None:
+    pre_save.connect(on_item_pre_save, sender=m.ServiceItem, dispatch_uid="servicehall_prerender_item_pre")
+    for signal in (post_save, post_delete):
+        name = "save" if signal is post_save else "delete"
+        signal.connect(on_item_changed, sender=m.ServiceItem, dispatch_uid=f"servicehall_prerender_item_{name}")
+        for part in (
+            m.ServiceMaterial,
+            m.ServiceStep,
+            m.ServiceCoDepartment,
+            m.ServiceFAQ,
+            m.ServiceDownload,
+            m.ServiceForm,
+            m.FormField,
+        ):
+            signal.connect(on_part_changed, sender=part, dispatch_uid=f"servicehall_prerender_{part.__name__}_{name}")
+        signal.connect(on_topic_changed, sender=m.ServiceTopic, dispatch_uid=f"servicehall_prerender_topic_{name}")
+        signal.connect(on_agency_changed, sender=Agency, dispatch_uid=f"servicehall_prerender_agency_{name}")
+
+
+connect()
