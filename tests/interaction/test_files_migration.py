@@ -31,6 +31,14 @@ def _migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+def _migrate_to_latest() -> None:
+    """Every app back at its newest migration: the tests after this one on the same worker
+    use today's models (migrating only to AFTER would leave later migrations unapplied)."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 def test_old_public_attachment_moves_to_the_private_store_and_is_served_by_the_view(world, file_roots):
     letter, _ = write(world["mailboxes"]["mayor"], attachments=[SimpleUploadedFile("a.png", PNG)])
     missing, _ = write(world["mailboxes"]["mayor"], title="另一封信", attachments=[SimpleUploadedFile("b.png", PNG)])
@@ -50,6 +58,7 @@ def test_old_public_attachment_moves_to_the_private_store_and_is_served_by_the_v
         assert files_under(media) == ["letters/2026/11/IMG_0001.png"]
     finally:
         _migrate(AFTER)
+        _migrate_to_latest()
 
     moved = LetterAttachment.objects.select_related("stored").get(letter=letter)
     assert moved.stored.name == "IMG_0001.png" and moved.stored.extension == "png"
