@@ -148,3 +148,29 @@ def test_rectification_turns_red_when_its_limit_passes(replied, time_machine):
     cases_sweep_overdue()
     rect.case.refresh_from_db()
     assert rect.case.overdue_level == OverdueLevel.RED and rectification.is_late(rect)
+
+
+def test_the_handling_agency_is_told_of_a_new_rectification_and_reminded_when_it_runs_late(
+    replied,
+    world,  # noqa: F811
+    time_machine,
+):
+    from govportal.core.cases.actions import cases_sweep_overdue
+    from govportal.core.outbox.models import OutboxMessage
+
+    clerk = world["staff"]["edu"]  # 教育局's editor, who handled the letter
+    clerk.email = "clerk@jyj.example.gov.cn"
+    clerk.save(update_fields=["email"])
+    letters.letter_rate(letter=replied, rating=1, resolved=True, comment="没有解决")
+    rect = Rectification.objects.select_related("case").get()
+    told = OutboxMessage.objects.filter(case=rect.case, recipient="clerk@jyj.example.gov.cn")
+    assert [m.channel for m in told] == ["email"]
+    assert rect.case.tracking_number in told[0].body and "2026-12-28" in told[0].body
+    assert "差评整改" in told[0].subject
+    # Past its limit: one reminder at red, not one per sweep.
+    time_machine.move_to("2027-01-08 09:00 +0800", tick=False)
+    cases_sweep_overdue()
+    cases_sweep_overdue()
+    reminders = told.filter(body__contains="【")
+    assert reminders.count() >= 1
+    assert reminders.filter(body__contains=OverdueLevel.RED.label).count() == 1

@@ -32,7 +32,7 @@ from govportal.core.cases import ratings, workflow
 from govportal.core.cases.access import rectification_access
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
 from govportal.core.cases.models import ActorKind, Case, CaseEvent, Rectification
-from govportal.core.cases.workflow import CaseType, DeadlineRule, Transition
+from govportal.core.cases.workflow import CaseType, DeadlineRule, Notice, Transition
 from govportal.core.errors import Conflict, NotFound
 
 KEY = "rectification"
@@ -54,6 +54,28 @@ STATES = {
     S.VISITED: str(_("已回访")),
 }
 OPEN_STATES = frozenset({S.VERIFYING, S.RECTIFYING, S.RECTIFIED})
+
+# The handling agency hears of a new rectification at once, and is reminded as its limit
+# nears and passes; at red its leaders too.
+SUBJECT = _("差评整改 {{ tracking_number }}")
+NOTICES = (
+    Notice("create", "core/notify/rectification_create.txt", ("agency_staff",), channels=("email",), subject=SUBJECT),
+    Notice(
+        "overdue:warning",
+        "core/notify/rectification_overdue.txt",
+        ("agency_staff",),
+        channels=("email",),
+        subject=SUBJECT,
+    ),
+    Notice(
+        "overdue:yellow",
+        "core/notify/rectification_overdue.txt",
+        ("agency_staff",),
+        channels=("email",),
+        subject=SUBJECT,
+    ),
+    Notice("overdue:red", "core/notify/rectification_overdue.txt", ("agency_staff", "agency_leaders"), subject=SUBJECT),
+)
 
 RECTIFICATION = workflow.register(
     CaseType(
@@ -80,6 +102,7 @@ RECTIFICATION = workflow.register(
         ),
         warning_days=3,
         red_days=5,
+        notices=NOTICES,
     )
 )
 
@@ -150,7 +173,6 @@ def rectification_open(
         actor_kind=ActorKind.SYSTEM,
         payload={"tracking_number": case.tracking_number, "level": level},
     )
-    # TODO(notifications helper): tell the handling agency a rectification was opened.
     return rect
 
 
