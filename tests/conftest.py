@@ -251,7 +251,16 @@ def _empty_before_restore() -> None:
 
     if not getattr(connection, "_test_serialized_contents", None):
         return  # the session's first database setup has not run yet: nothing to restore
-    call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True, allow_cascade=True)
+    # As TransactionTestCase's own flush: the sequences keep counting (the restore writes the
+    # rows with their old keys; a sequence back at 1 would hand those keys out again).
+    call_command(
+        "flush",
+        verbosity=0,
+        interactive=False,
+        inhibit_post_migrate=True,
+        allow_cascade=True,
+        reset_sequences=False,
+    )
 
 
 def _uses_db(item) -> bool:
