@@ -231,30 +231,42 @@ def pytest_runtest_setup(item):
     cluster transaction is still open (its last plain test ran just before), roll it back
     before any fixture of the test is set up — pytest-django runs transactional tests after
     the plain ones, so no test of that module needs it any more."""
-    if not _is_transactional_item(item):
-        return
-    from pytest_django.plugin import blocking_manager_key
+    if _OUTER and _is_transactional_item(item):
+        from pytest_django.plugin import blocking_manager_key
 
-    with item.config.stash[blocking_manager_key].unblock():
-        _close_outer()
-        if "django_db_serialized_rollback" in item.fixturenames:
-            _empty_before_restore()
+        with item.config.stash[blocking_manager_key].unblock():
+            _close_outer()
 
 
-def _empty_before_restore() -> None:
-    """A serialized-rollback test restores the database from its serialized copy, which needs
-    empty tables. The previous transactional test flushed them at its end, but its live
-    server could still answer a request the browser had begun (a session row, a content type)
-    after that flush — the restore then fails on a duplicate. Flush again, just before."""
+@pytest.fixture(scope="session", autouse=True)
+def _restore_into_empty_tables():
+    """A serialized-rollback test restores the database from its serialized copy, which
+    needs empty tables. The previous transactional test flushed them at its end, but rows
+    can come back before the restore (a live server answering a request the browser had
+    begun; a content type made on the way), and the restore then fails on a duplicate. So
+    every restore empties the tables first, right before it writes."""
+    from django.db.backends.base.creation import BaseDatabaseCreation
+
+    original = BaseDatabaseCreation.deserialize_db_from_string
+
+    def deserialize(self, data):
+        _empty_tables(self.connection.alias)
+        return original(self, data)
+
+    BaseDatabaseCreation.deserialize_db_from_string = deserialize
+    yield
+    BaseDatabaseCreation.deserialize_db_from_string = original
+
+
+def _empty_tables(alias: str) -> None:
+    """Flush as TransactionTestCase's own flush does: the sequences keep counting (the restore
+    writes the rows with their old keys; a sequence back at 1 would hand those keys out
+    again), no post-migrate rows."""
     from django.core.management import call_command
-    from django.db import connection
 
-    if not getattr(connection, "_test_serialized_contents", None):
-        return  # the session's first database setup has not run yet: nothing to restore
-    # As TransactionTestCase's own flush: the sequences keep counting (the restore writes the
-    # rows with their old keys; a sequence back at 1 would hand those keys out again).
     call_command(
         "flush",
+        database=alias,
         verbosity=0,
         interactive=False,
         inhibit_post_migrate=True,
