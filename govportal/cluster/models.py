@@ -319,12 +319,15 @@ class ColumnPage(SiteRootLookupMixin, RoutablePageMixin, Page):
 
     @path("")
     def list_view(self, request):
+        from django.shortcuts import redirect
+
         from govportal.cluster import selectors  # cycle: cluster.selectors → cluster.models
 
         if self.layout == ColumnLayout.LINK and self.link_url:
-            from django.shortcuts import redirect
-
             return redirect(self.link_url)
+        target = self.area_url(request)
+        if target:
+            return redirect(target)
         context = {}
         if self.layout == ColumnLayout.LIST:
             paginator = Paginator(selectors.column_articles(self), settings.GOVPORTAL_ARTICLES_PER_PAGE)
@@ -336,6 +339,19 @@ class ColumnPage(SiteRootLookupMixin, RoutablePageMixin, Page):
             context["articles"] = listed
         context["subcolumns"] = selectors.child_columns(self)
         return self.render(request, context_overrides=context)
+
+    def area_url(self, request) -> str | None:
+        """For a top-level column standing for an area (the portal's 网上办事 ``wsbs``, 互动交流
+        ``hdjl``): that area's page for this site, where its address now leads."""
+        from govportal.cluster import areas  # cycle: cluster.areas → cluster.selectors → cluster.models
+
+        area = areas.column_area(self)
+        if area is None:
+            return None
+        home = self.get_parent().specific
+        if not isinstance(home, SiteHomePage):
+            return None
+        return areas.link_for(home, area.key, request)
 
     @path("rss/")
     def rss_view(self, request):

@@ -86,11 +86,18 @@ def top_columns(home: SiteHomePage) -> list[ColumnPage]:
 def home_columns(home: SiteHomePage) -> list[dict]:
     """The columns a site home shows, each with its latest articles — as `column_articles`
     lists them, for all the columns in two ranked queries instead of one per column."""
+    from govportal.cluster import areas
+
+    # A column standing for an area (the portal's 网上办事, 互动交流) is the area's tile instead,
+    # unless the area shows it its own way (the 政府信息公开 box with the site's own entries).
     columns = [c for c in top_columns(home) if c.show_on_home]
+    own_blocks = areas.column_block_templates(columns)
+    standing = areas.area_column_slugs()
+    columns = [c for c in columns if c.slug not in standing or (c.pk in own_blocks and home.kind != SiteKind.PORTAL)]
     latest = latest_per_column([c for c in columns if c.layout == ColumnLayout.LIST], HOME_ARTICLES_PER_COLUMN)
     synced = [a for c in columns for a in latest.get(c.pk, []) if not a.path.startswith(c.path)]
     with_site_homes(synced)
-    return [{"column": c, "articles": latest.get(c.pk, [])} for c in columns]
+    return [{"column": c, "articles": latest.get(c.pk, []), "area_block": own_blocks.get(c.pk)} for c in columns]
 
 
 def latest_per_column(columns: list[ColumnPage], limit: int) -> dict[int, list[ArticlePage]]:
@@ -346,8 +353,11 @@ def _build_page_chrome(page, request) -> dict:
     elif site is not None:
         root = site.root_page.specific
         home = root if isinstance(root, SiteHomePage) else None
+    from govportal.cluster import areas
+
     registry = home.registry if home is not None else None
     nav_columns = top_columns(home) if home is not None else []
+    area_links = areas.site_links(home, request) if home is not None else []
     top_column = None
     if column is not None and home is not None:
         top_column = next((c for c in nav_columns if column.path.startswith(c.path)), None)
@@ -360,6 +370,9 @@ def _build_page_chrome(page, request) -> dict:
         "registry": registry,
         "portal": portal,
         "nav_columns": nav_columns,
+        # The areas' entries (信息公开, 办事, 互动, 专题 …) replace the columns standing for them.
+        "nav_own_columns": [c for c in nav_columns if c.slug not in areas.area_column_slugs()],
+        "area_links": area_links,
         "column": column,
         "top_column": top_column,
         "domain": site.hostname if site is not None else "",
@@ -367,11 +380,11 @@ def _build_page_chrome(page, request) -> dict:
     }
 
 
-def portal_entries(home: SiteHomePage) -> list[ColumnPage]:
-    """The portal's entries to 政府信息公开 / 网上办事 / 互动交流, in that order, if present."""
-    slugs = ["xxgk", "wsbs", "hdjl"]
-    found = {c.slug: c for c in top_columns(home) if c.slug in slugs}
-    return [found[s] for s in slugs if s in found]
+def portal_entries(home: SiteHomePage, request=None) -> list:
+    """The home tiles: every area's entry for this site (`areas.site_links`)."""
+    from govportal.cluster import areas
+
+    return areas.site_links(home, request)
 
 
 def breadcrumb_pages(page, request) -> list:

@@ -9,19 +9,25 @@
   The column's own fields (its title, the guide) show on all of those and in the chrome of
   every document under it. A published annual report refreshes its sites' 年报 lists
   (`report_changed`, called by the action).
+- the cluster's navigation (`cluster.areas`): every site's 政府信息公开 entry is its own
+  column (``xxgk``), which its home shows as its own box (guide, catalogue, rules, reports,
+  request form, its latest items); the portal home shows the latest 政策解读 with the
+  document each interprets.
 - publishing a document gives it its index number, however it goes live (admin, workflow
   approval, scheduled publishing, the demo seed): Wagtail's ``page_published`` fires for all.
 """
 
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.signals import page_published
 
-from govportal.cluster.models import SiteHomePage
+from govportal.cluster import areas
+from govportal.cluster.models import SiteHomePage, SiteKind
 from govportal.cluster.publishing import page_context
-from govportal.disclosure.choices import SUPERSEDED
+from govportal.disclosure.choices import SUPERSEDED, Category
 from govportal.disclosure.models import DisclosureDocumentPage, DisclosureIndexPage
 from govportal.prerender import registry as prerender
 from govportal.prerender.registry import Entry, Sites, Snapshot, entries_of, nearest_home, page_value
@@ -81,6 +87,9 @@ def document_rule(doc, sites: Sites) -> Snapshot:
     home = nearest_home(doc)
     linked = [p for p in (doc.interprets, doc.replaced_by) if p is not None]
     linked += list(DisclosureDocumentPage.objects.filter(interprets=doc)) + list(doc.replaces.all())
+    if doc.category == Category.INTERPRETATION:
+        # The portal home lists the latest 政策解读 of every site (`_interpretations`).
+        linked += list(SiteHomePage.objects.filter(kind=SiteKind.PORTAL))
     entries = entries_of(
         sites.entry(doc, "index*"),
         sites.entry(index, "index*"),
@@ -118,3 +127,71 @@ def on_published(sender, instance, **kwargs):
 
 
 page_published.connect(on_published, dispatch_uid="disclosure_index_number")
+
+
+# --- the cluster's navigation and homes (cluster.areas) ----------------------------------
+
+
+def _own_columns(homes) -> dict:
+    by_path = {h.path: h.pk for h in homes}
+    steplen = DisclosureIndexPage.steplen
+    return {
+        by_path[path[:-steplen]]: areas.Link(url_path, page=True)
+        for path, url_path in DisclosureIndexPage.objects.live().values_list("path", "url_path")
+        if path[:-steplen] in by_path
+    }
+
+
+HOME_DOCUMENTS = 6
+
+
+def _column_box(columns) -> dict:
+    """A site home's 政府信息公开 box: the site's own entries and its latest items."""
+    found = {}
+    for column in columns:
+        docs = (
+            DisclosureDocumentPage.objects.live()
+            .public()
+            .child_of(column)
+            .order_by("-first_published_at", "-pk")
+            .only("title", "url_path", "path", "depth", "first_published_at")[:HOME_DOCUMENTS]
+        )
+        found[column.pk] = {"documents": list(docs)}
+    return found
+
+
+def _interpretations(request) -> dict | None:
+    """政策解读 on the portal home, each with the document it interprets."""
+    items = list(
+        DisclosureDocumentPage.objects.live()
+        .public()
+        .filter(category=Category.INTERPRETATION)
+        .select_related("interprets")
+        .order_by("-first_published_at", "-pk")[:6]
+    )
+    return {"interpretations": items} if items else None
+
+
+areas.register_area(
+    areas.Area(
+        key="xxgk",
+        label=_("政府信息公开"),
+        intro=_("指南、目录、法定主动公开内容、依申请公开"),
+        order=10,
+        city_link=lambda: areas.Link(reverse("disclosure:home")),
+        own_links=_own_columns,
+        column_slug="xxgk",
+        watch=(DisclosureIndexPage,),
+    )
+)
+areas.register_column_block(
+    DisclosureIndexPage, areas.ColumnBlock(template="disclosure/includes/home_box.html", context=_column_box)
+)
+areas.register_portal_block(
+    areas.PortalBlock(
+        key="interpretations",
+        order=30,
+        template="disclosure/includes/portal_block.html",
+        context=_interpretations,
+    )
+)

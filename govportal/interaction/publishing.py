@@ -7,6 +7,9 @@
   are edited in the admin's model views as well as by `faq_promote`), and `sync` looks at
   the item as it is now (a late or repeated task never resurrects an unpublished item).
 - caches: the cached mailbox (`selectors.public_mailbox`).
+- the cluster's navigation (`cluster.areas`): the 互动交流 entry of every site — its agency's
+  own mailbox where it has one, else /hudong/ — and the portal home's block of 书记信箱/市长
+  信箱 with the latest published replies (masked).
 """
 
 from __future__ import annotations
@@ -16,9 +19,10 @@ from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from govportal.cluster import areas
 from govportal.core.models import Agency
 from govportal.interaction import tasks
-from govportal.interaction.models import FaqEntry, Letter, Mailbox, MailboxCategory
+from govportal.interaction.models import FaqEntry, Letter, Mailbox, MailboxCategory, MailboxKind
 from govportal.interaction.selectors import mailboxes_changed, public_letter, published_letters
 from govportal.interaction.workflow import LetterState
 from govportal.search import indexing
@@ -100,3 +104,57 @@ for _model in (Mailbox, MailboxCategory, Agency):
     _name = _model.__name__
     post_save.connect(mailboxes_changed, sender=_model, dispatch_uid=f"mailboxes_changed_save_{_name}")
     post_delete.connect(mailboxes_changed, sender=_model, dispatch_uid=f"mailboxes_changed_delete_{_name}")
+
+
+# --- the cluster's navigation and the portal home (cluster.areas) -------------------------
+
+
+def _own_mailboxes(homes) -> dict:
+    """Each site's own mailbox: the first active mailbox of the site's agency."""
+    by_agency: dict[int, str] = {}
+    for agency_id, slug in (
+        Mailbox.objects.filter(is_active=True).order_by("sort_order", "pk").values_list("agency_id", "slug")
+    ):
+        by_agency.setdefault(agency_id, slug)
+    return {
+        h.pk: areas.Link(reverse("interaction:mailbox", args=[by_agency[h.agency_id]]))
+        for h in homes
+        if h.agency_id in by_agency and h.kind != "portal"  # the portal's entry: every mailbox
+    }
+
+
+def _portal_mailboxes(request) -> dict | None:
+    """书记信箱 and 市长信箱 first (then the other city-wide boxes), and the latest replies,
+    masked as everywhere public (`public_letter`)."""
+    boxes = list(
+        Mailbox.objects.filter(
+            is_active=True, kind__in=[MailboxKind.SECRETARY, MailboxKind.MAYOR, MailboxKind.SUPERVISION]
+        )
+        .order_by("sort_order", "pk")
+        .only("name", "slug", "kind", "intro")
+    )
+    order = {MailboxKind.SECRETARY: 0, MailboxKind.MAYOR: 1}
+    boxes.sort(key=lambda b: order.get(b.kind, 2))
+    replies = [public_letter(letter) for letter in published_letters()[:6]]
+    if not boxes and not replies:
+        return None
+    return {"mailboxes": boxes, "replies": replies}
+
+
+areas.register_area(
+    areas.Area(
+        key="hudong",
+        label=_("互动交流"),
+        intro=_("书记信箱、市长信箱、部门信箱、热点解答"),
+        order=30,
+        city_link=lambda: areas.Link(reverse("interaction:index")),
+        own_links=_own_mailboxes,
+        column_slug="hdjl",
+        watch=(Mailbox,),
+    )
+)
+areas.register_portal_block(
+    areas.PortalBlock(
+        key="mailboxes", order=10, template="interaction/includes/portal_block.html", context=_portal_mailboxes
+    )
+)

@@ -12,6 +12,9 @@
     the items it co-handles (its name is on them).
 
   Application, status and personal pages are never stored (they use sessions or CSRF).
+- the cluster's navigation (`cluster.areas`): the 网上办事 entry of every site — the hall
+  filtered to the site's agency where it has items, else the whole hall — and the portal
+  home's 热门服务 (the items with the most applications).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from govportal.cluster import areas
 from govportal.core.models import Agency
 from govportal.prerender import registry as prerender
 from govportal.search import indexing
@@ -144,3 +148,58 @@ def connect() -> None:
 
 
 connect()
+
+
+# --- the cluster's navigation and the portal home (cluster.areas) -------------------------
+
+
+def _own_services(homes) -> dict:
+    """A site's 网上办事 entry: the hall filtered to its agency's items, where it has some."""
+    with_items = set(ServiceItem.objects.filter(is_published=True).values_list("agency_id", flat=True).distinct())
+    index = reverse("servicehall:index")
+    return {
+        h.pk: areas.Link(f"{index}?dept={h.agency_id}")
+        for h in homes
+        if h.agency_id in with_items and h.kind != "portal"
+    }
+
+
+HOT_SERVICES = 8
+
+
+def _hot_services(request) -> dict | None:
+    """热门服务: the published items with the most submitted applications (then by code)."""
+    from django.db.models import Count
+
+    counts = (
+        m.Application.objects.filter(case__isnull=False, item__is_published=True)
+        .values("item_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "item_id")[:HOT_SERVICES]
+    )
+    ids = [row["item_id"] for row in counts]
+    items = {i.pk: i for i in ServiceItem.objects.filter(pk__in=ids).select_related("agency")}
+    hot = [items[i] for i in ids if i in items]
+    if len(hot) < HOT_SERVICES:
+        more = ServiceItem.objects.filter(is_published=True).exclude(pk__in=ids).select_related("agency")
+        hot += list(more.order_by("agency__sort_order", "code")[: HOT_SERVICES - len(hot)])
+    return {"services": hot} if hot else None
+
+
+areas.register_area(
+    areas.Area(
+        key="banshi",
+        label=_("网上办事"),
+        intro=_("办事指南、在线申请、办件查询、好差评"),
+        order=20,
+        city_link=lambda: areas.Link(reverse("servicehall:index")),
+        own_links=_own_services,
+        column_slug="wsbs",
+        watch=(ServiceItem,),
+    )
+)
+areas.register_portal_block(
+    areas.PortalBlock(
+        key="hot_services", order=20, template="servicehall/includes/portal_block.html", context=_hot_services
+    )
+)

@@ -22,6 +22,8 @@ _OFFLINE_CHROME = {
     "registry": None,
     "portal": None,
     "nav_columns": [],
+    "nav_own_columns": [],
+    "area_links": [],
     "column": None,
     "top_column": None,
     "domain": "",
@@ -62,9 +64,16 @@ def synced_into(article, column) -> bool:
     return not article.path.startswith(column.path)
 
 
-@register.simple_tag
-def portal_entries(home):
-    return selectors.portal_entries(home)
+@register.simple_tag(takes_context=True)
+def portal_entries(context, home):
+    return selectors.portal_entries(home, context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def portal_blocks(context):
+    from govportal.cluster import areas
+
+    return areas.portal_blocks(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
