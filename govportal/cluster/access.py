@@ -123,3 +123,15 @@ def own_offers(user, offers: QuerySet) -> QuerySet:
     for path in staff_edit_root_paths(user):
         own |= Q(article__path__startswith=path)
     return offers.filter(own)
+
+
+# --- urgent information (紧急信息) ---------------------------------------------------------
+def may_publish_urgent_notice(user) -> bool:
+    """A notice about a 重大突发公共事件 on every site of the cluster: the information office
+    and the leaders (签发领导) of the agency that owns the portal (the city government)."""
+    if not core.is_signed_in(user):
+        return False
+    if core.is_information_office(user):
+        return True
+    portal_agencies = SiteHomePage.objects.filter(kind=SiteKind.PORTAL).values("agency_id")
+    return core.role_agency_ids(user, [Role.LEADER]).filter(agency_id__in=portal_agencies).exists()

@@ -25,8 +25,10 @@ from govportal.cluster.models import (
     SiteKind,
     SyncOffer,
     SyncStatus,
+    UrgentNotice,
 )
 from govportal.cluster.permissions import agency_permissions_sync
+from govportal.cluster.publishing import urgent_notices_changed
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed
 from govportal.core.models import Agency, AgencyKind, User
 
@@ -219,3 +221,45 @@ def sync_offer_withdraw(*, actor: User, offer: SyncOffer) -> SyncOffer:
     offer.save(update_fields=["status"])
     log(instance=offer.article, action="govportal.sync_withdrawn", user=actor, data={"column": offer.column.title})
     return offer
+
+
+# --- urgent information (紧急信息) ---------------------------------------------------------
+
+
+@transaction.atomic
+def urgent_notice_publish(*, actor: User, title: str, body: str, link: str = "") -> UrgentNotice:
+    """Publish a notice about a 重大突发公共事件: on commit every site's banner shows it (the
+    pages fetch it from `/jinji.json`) and the site homes are rendered again with it, the
+    portal's first (`publishing.urgent_notices_changed`)."""
+    if not access.may_publish_urgent_notice(actor):
+        raise NotAllowed(_("只有市政府签发领导和市信息办可以发布紧急信息。"))
+    title, body, link = (title or "").strip(), (body or "").strip(), (link or "").strip()
+    if not title:
+        raise InvalidInput(_("请填写紧急信息的标题。"), field="title")
+    if len(title) > 60:
+        raise InvalidInput(_("标题不能超过60个字。"), field="title")
+    if not body:
+        raise InvalidInput(_("请填写紧急信息的内容。"), field="body")
+    if len(body) > 500:
+        raise InvalidInput(_("内容不能超过500个字。"), field="body")
+    if link and not link.startswith(("/", "https://", "http://")):
+        raise InvalidInput(_("详情链接须以 / 或 http(s):// 开头。"), field="link")
+    notice = UrgentNotice.objects.create(title=title, body=body, link=link, published_by=actor)
+    log(instance=notice, action="govportal.urgent_publish", user=actor, data={"title": title})
+    urgent_notices_changed()
+    return notice
+
+
+@transaction.atomic
+def urgent_notice_withdraw(*, actor: User, notice: UrgentNotice) -> UrgentNotice:
+    if not access.may_publish_urgent_notice(actor):
+        raise NotAllowed(_("只有市政府签发领导和市信息办可以撤下紧急信息。"))
+    notice = UrgentNotice.objects.select_for_update().get(pk=notice.pk)
+    if notice.withdrawn_at is not None:
+        raise Conflict(_("该紧急信息已撤下。"))
+    notice.withdrawn_at = timezone.now()
+    notice.withdrawn_by = actor
+    notice.save(update_fields=["withdrawn_at", "withdrawn_by"])
+    log(instance=notice, action="govportal.urgent_withdraw", user=actor, data={"title": notice.title})
+    urgent_notices_changed()
+    return notice

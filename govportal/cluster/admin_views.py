@@ -4,8 +4,8 @@ action, render. Application errors become a message and their 4xx status."""
 
 from __future__ import annotations
 
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
@@ -15,8 +15,8 @@ from wagtail.admin.views.pages.workflow import CollectWorkflowActionDataView, Wo
 from wagtail.admin.viewsets.pages import PageViewSet
 
 from govportal.cluster import access, actions, selectors
-from govportal.cluster.forms import DeclineForm, OfferForm, RequestChangesForm
-from govportal.cluster.models import ArticlePage, SyncStatus
+from govportal.cluster.forms import DeclineForm, OfferForm, RequestChangesForm, UrgentNoticeForm
+from govportal.cluster.models import ArticlePage, SyncStatus, UrgentNotice
 from govportal.core.errors import GovPortalError, NotFound
 
 # --- Review steps -----------------------------------------------------------------------
@@ -176,4 +176,55 @@ urlpatterns = [
     path("<int:offer_id>/accept/", sync_accept, name="accept"),
     path("<int:offer_id>/decline/", sync_decline, name="decline"),
     path("<int:offer_id>/withdraw/", sync_withdraw, name="withdraw"),
+]
+
+
+# --- Urgent information (紧急信息) -------------------------------------------------------
+
+
+def urgent_index(request):
+    """The list of 紧急信息 and the form to publish one (authorised leaders only, else 404)."""
+    if not access.may_publish_urgent_notice(request.user):
+        raise Http404
+    form = UrgentNoticeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                actions.urgent_notice_publish(actor=request.user, **form.cleaned_data)
+            except GovPortalError as error:
+                messages.error(request, str(error))
+                status = error.status_code
+            else:
+                messages.success(request, _("紧急信息已发布，全部网站将立即显示。"))
+                return redirect("cluster_urgent:index")
+        else:
+            messages.error(request, _first_error(form))
+            status = 400
+    return TemplateResponse(
+        request,
+        "cluster/admin/urgent_index.html",
+        {"form": form, "notices": selectors.urgent_notices_for_admin()},
+        status=status,
+    )
+
+
+def urgent_withdraw(request, pk: int):
+    if not access.may_publish_urgent_notice(request.user):
+        raise Http404
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    notice = get_object_or_404(UrgentNotice, pk=pk)
+    try:
+        actions.urgent_notice_withdraw(actor=request.user, notice=notice)
+    except GovPortalError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("紧急信息已撤下。"))
+    return redirect("cluster_urgent:index")
+
+
+urgent_urlpatterns = [
+    path("", urgent_index, name="index"),
+    path("<int:pk>/withdraw/", urgent_withdraw, name="withdraw"),
 ]

@@ -9,6 +9,8 @@ area; the areas import the cluster):
   two queries), and the result is cached until a site or a model in ``watch`` changes.
 - ``register_portal_block(PortalBlock(...))``: a block of the portal's home (书记信箱/市长
   信箱, latest replies, hot services, 政策解读 …), rendered from the area's own template.
+- ``register_topic_source(TopicSource(...))``: what a 专题's keyword finds in the area
+  (tagged articles, documents, service items), listed on the 专题 page by area.
 - ``register_column_block(Model, ColumnBlock(...))``: how a site home shows a top-level
   column of the area's own page type (the 政府信息公开 box shows the site's own entries and
   its latest items instead of the column's text).
@@ -29,6 +31,7 @@ from django.db.models.signals import post_delete, post_save
 _AREAS: dict[str, Area] = {}
 _PORTAL_BLOCKS: dict[str, PortalBlock] = {}
 _COLUMN_BLOCKS: dict[type, ColumnBlock] = {}
+_TOPIC_SOURCES: dict[str, TopicSource] = {}
 
 AREAS_VERSION_KEY = "govportal:cluster:areas-version"
 AREAS_CACHE_SECONDS = 300  # a safety net: every watched change bumps the version at once
@@ -80,6 +83,25 @@ class ColumnBlock:
     context: Callable[[list], dict[int, dict]]  # (columns) -> {column pk: context}
 
 
+@dataclass(frozen=True)
+class TopicHit:
+    title: str
+    link: Link
+    date: Any = None
+    note: str = ""
+    page_id: int | None = None
+
+
+@dataclass(frozen=True)
+class TopicSource:
+    """What a 专题's keyword finds in one area: ``find(keyword, limit) -> [TopicHit]``."""
+
+    key: str
+    label: str
+    order: int
+    find: Callable[[str, int], list[TopicHit]]
+
+
 @dataclass
 class AreaLink:
     key: str
@@ -104,6 +126,29 @@ def register_portal_block(block: PortalBlock) -> None:
 
 def register_column_block(model: type, block: ColumnBlock) -> None:
     _COLUMN_BLOCKS[model] = block
+
+
+def register_topic_source(source: TopicSource) -> None:
+    _TOPIC_SOURCES[source.key] = source
+
+
+def topic_sections(keyword: str, *, request=None, exclude_pages=(), limit: int = 10) -> list[dict]:
+    """A 专题's sections: for each topic source in order, what its keyword finds there."""
+    from govportal.cluster.selectors import page_url_function
+
+    url_of = page_url_function(request)
+    sections = []
+    for source in sorted(_TOPIC_SOURCES.values(), key=lambda s: s.order):
+        hits = []
+        for hit in source.find(keyword, limit):
+            if hit.page_id is not None and hit.page_id in exclude_pages:
+                continue
+            url = url_of(hit.link.url) if hit.link.page else hit.link.url
+            if url is not None:
+                hits.append({"title": hit.title, "url": url, "date": hit.date, "note": hit.note})
+        if hits:
+            sections.append({"key": source.key, "label": str(source.label), "hits": hits})
+    return sections
 
 
 def areas() -> list[Area]:

@@ -58,3 +58,18 @@ class DeclineForm(forms.Form):
         required=True,
         error_messages={"required": _("不予采用时请填写理由。")},
     )
+
+
+class UrgentNoticeForm(forms.Form):
+    """紧急信息 — what the banner on every site says (the action checks it again)."""
+
+    title = forms.CharField(label=_("标题"), max_length=60, error_messages={"required": _("请填写紧急信息的标题。")})
+    body = forms.CharField(
+        label=_("内容"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("请填写紧急信息的内容。")},
+    )
+    link = forms.CharField(
+        label=_("详情链接"), max_length=300, required=False, help_text=_("可选：站内地址（以 / 开头）或完整网址。")
+    )

@@ -165,6 +165,7 @@ class SiteHomePage(SiteRootLookupMixin, RoutablePageMixin, Page):
         "cluster.SiteHomePage",
         "cluster.ColumnPage",
         "cluster.ClusterNavPage",
+        "cluster.TopicIndexPage",
         "disclosure.DisclosureIndexPage",
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
@@ -599,3 +600,152 @@ class ConfidentialityCheck(models.Model):
 
     def __str__(self) -> str:
         return f"{self.page_id} @ {self.checked_at:%Y-%m-%d %H:%M}"
+
+
+class TopicIndexPage(SiteRootLookupMixin, Page):
+    """专题专栏 — the list of the cluster's 专题, under the portal's home."""
+
+    objects = ClusterPageManager()
+
+    intro = models.CharField(_("说明"), max_length=255, blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["cluster.SiteHomePage"]
+    subpage_types = ["cluster.TopicPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("专题专栏")
+        verbose_name_plural = _("专题专栏")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["topics"] = (
+            TopicPage.objects.child_of(self)
+            .live()
+            .public()
+            .select_related("cover_image")
+            .order_by("-first_published_at")
+        )
+        return context
+
+
+class TopicPage(SiteRootLookupMixin, Page):
+    """专题 — one theme gathered across sites and areas: items chosen by the editors (articles,
+    disclosure documents and their interpretations, any page) and what a keyword finds in
+    every area that declares a topic source (`cluster.areas.register_topic_source`: tagged
+    articles, documents, service items)."""
+
+    objects = ClusterPageManager()
+
+    intro = RichTextField(_("专题介绍"))
+    cover_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("专题图片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    keyword = models.CharField(
+        _("关键词"),
+        max_length=40,
+        blank=True,
+        help_text=_("各网站带有此关键词的文章、标题含此关键词的公开文件和办事事项自动列入专题。"),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldPanel("cover_image"),
+        FieldPanel("keyword"),
+        InlinePanel("items", label=_("精选内容")),
+        InlinePanel("links", label=_("相关服务和链接")),
+    ]
+    parent_page_types = ["cluster.TopicIndexPage"]
+    subpage_types: list[str] = []
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("keyword")]
+
+    class Meta:
+        verbose_name = _("专题")
+        verbose_name_plural = _("专题")
+
+    def get_context(self, request, *args, **kwargs):
+        from govportal.cluster import areas  # cycle: cluster.areas → cluster.selectors → cluster.models
+
+        context = super().get_context(request, *args, **kwargs)
+        chosen = [item for item in self.items.select_related("page") if item.page.live]
+        context["chosen"] = chosen
+        context["topic_links"] = list(self.links.all())
+        chosen_ids = {item.page_id for item in chosen}
+        context["sections"] = (
+            areas.topic_sections(self.keyword, request=request, exclude_pages=chosen_ids) if self.keyword else []
+        )
+        return context
+
+
+class TopicItem(Orderable):
+    """A page chosen for a 专题 (an article, a disclosure document, an interpretation …)."""
+
+    topic = ParentalKey(TopicPage, on_delete=models.CASCADE, related_name="items")
+    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("页面"), on_delete=models.CASCADE, related_name="+")
+    note = models.CharField(_("说明"), max_length=100, blank=True)
+
+    panels = [FieldPanel("page"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("精选内容")
+        verbose_name_plural = _("精选内容")
+
+
+class TopicLink(Orderable):
+    """A service or other address listed in a 专题 (办事指南, 信箱 …)."""
+
+    topic = ParentalKey(TopicPage, on_delete=models.CASCADE, related_name="links")
+    title = models.CharField(_("名称"), max_length=100)
+    url = models.CharField(_("地址"), max_length=300, help_text=_("站内地址（以 / 开头）或完整网址。"))
+
+    panels = [FieldPanel("title"), FieldPanel("url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("相关服务和链接")
+        verbose_name_plural = _("相关服务和链接")
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if not (self.url.startswith("/") or self.url.startswith(("https://", "http://"))):
+            raise ValidationError({"url": _("请填写以 / 开头的站内地址或以 http(s):// 开头的网址。")})
+
+
+class UrgentNotice(models.Model):
+    """紧急信息 — a notice about a 重大突发公共事件, shown as a banner on every site of the
+    cluster while it is active. Published and withdrawn only through `actions.py` by a user
+    `access.may_publish_urgent_notice` allows."""
+
+    title = models.CharField(_("标题"), max_length=60)
+    body = models.TextField(_("内容"), max_length=500)
+    link = models.CharField(_("详情链接"), max_length=300, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("发布人"), on_delete=models.PROTECT, related_name="+"
+    )
+    published_at = models.DateTimeField(_("发布时间"), default=timezone.now)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("撤下人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("撤下时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("紧急信息")
+        verbose_name_plural = _("紧急信息")
+        ordering = ["-published_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None

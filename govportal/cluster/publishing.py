@@ -12,6 +12,9 @@ Read by `ClusterConfig.ready`. Every area has a module like this one (``<area>/p
   site's navigation bar) and site homes (footer registry data, the portal's name on every
   site); a `SyncOffer` is part of its article's public state;
 - caches: the cached site directory (`selectors.cluster_directory_html`).
+- the cluster's navigation (`areas`): the 专题 entry (the portal's 专题专栏) on every site,
+  the portal home's 专题 block, and the articles a 专题's keyword finds (by their tags). An
+  article's 专题 pages are refreshed with it.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_unpublished, post_page_move
 
-from govportal.cluster import selectors
+from govportal.cluster import areas, selectors
 from govportal.cluster.models import (
     ArticlePage,
     ClusterNavPage,
@@ -33,6 +36,8 @@ from govportal.cluster.models import (
     SiteKind,
     SyncOffer,
     SyncStatus,
+    TopicIndexPage,
+    TopicPage,
 )
 from govportal.core.models import Agency
 from govportal.prerender import registry as prerender
@@ -182,6 +187,13 @@ def article_rule(article, sites: Sites) -> Snapshot:
         (article.last_published_at, article.cover_image_id) if headline else None,
         entries_of(*(sites.entry(h) for h in headline_homes)),
     )
+    # The 专题 whose keyword is one of the article's tags list it.
+    tags = [t.name for t in article.tags.all()]
+    topics = list(TopicPage.objects.live().filter(keyword__in=tags)) if tags else []
+    snap.groups["topics"] = (
+        (article.live, article.title) if topics else None,
+        entries_of(*(sites.entry(t) for t in topics)),
+    )
     for column in columns:
         listing = _column_listing(column, article, sites)
         if listing is not None:
@@ -240,6 +252,67 @@ prerender.register_rule(ColumnPage, column_rule)
 prerender.register_rule(SiteHomePage, site_home_rule)
 # Offering an article to a portal column (and accepting or declining it) changes that list.
 prerender.follow(SyncOffer, page_id=lambda offer: offer.article_id, name="offer")
+
+
+# --- navigation, 专题 (cluster.areas) -----------------------------------------------------
+
+
+def _topic_index_link():
+    row = TopicIndexPage.objects.live().public().values_list("url_path", flat=True).first()
+    return areas.Link(row, page=True) if row else None
+
+
+def _portal_topics(request) -> dict | None:
+    topics = list(
+        TopicPage.objects.live().public().select_related("cover_image").order_by("-first_published_at", "-pk")[:4]
+    )
+    return {"topics": topics, "index": TopicIndexPage.objects.live().public().first()} if topics else None
+
+
+def _tagged_articles(keyword: str, limit: int) -> list:
+    articles = (
+        ArticlePage.objects.live()
+        .public()
+        .filter(tags__name=keyword)
+        .order_by("-first_published_at", "-pk")
+        .only("title", "url_path", "first_published_at")[:limit]
+    )
+    return [
+        areas.TopicHit(a.title, areas.Link(a.url_path, page=True), date=a.first_published_at, page_id=a.pk)
+        for a in articles
+    ]
+
+
+areas.register_area(
+    areas.Area(
+        key="zhuanti",
+        label=_("专题"),
+        intro=_("围绕重点工作的文章、政策、解读和服务"),
+        order=40,
+        city_link=_topic_index_link,
+        watch=(TopicIndexPage,),
+    )
+)
+areas.register_portal_block(
+    areas.PortalBlock(key="topics", order=40, template="cluster/includes/topics_block.html", context=_portal_topics)
+)
+areas.register_topic_source(areas.TopicSource(key="articles", label=_("相关文章"), order=10, find=_tagged_articles))
+
+
+# --- urgent information (紧急信息) ---------------------------------------------------------
+
+
+def urgent_notices_changed() -> None:
+    """A notice was published or withdrawn (called by the actions). Every page shows it by
+    fetching `/jinji.json` (never stored: it is no Wagtail page); the site homes, which also
+    show it without JavaScript, are rendered again — the portal's first."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    transaction.on_commit(lambda: cache.delete(selectors.URGENT_CACHE_KEY))
+    homes = list(SiteHomePage.objects.live().order_by("path"))
+    homes.sort(key=lambda h: h.kind != SiteKind.PORTAL)
+    prerender.pages_changed(pages=homes)
 
 
 # --- caches ------------------------------------------------------------------------------

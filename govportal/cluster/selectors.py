@@ -11,6 +11,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from govportal.cluster import access
@@ -165,6 +166,8 @@ def sub_sites(home: SiteHomePage) -> QuerySet[SiteHomePage]:
 
 def home_page_context(home: SiteHomePage) -> dict:
     return {
+        # Site homes show 紧急信息 without JavaScript too (re-rendered when a notice changes).
+        "urgent_notices": active_urgent_notices(),
         "column_blocks": home_columns(home),
         "headlines": headline_articles(home),
         "sub_sites": sub_sites(home),
@@ -510,3 +513,39 @@ def with_article_context(articles) -> list[ArticlePage]:
             (homes[article.path[:n]] for n in prefixes if article.path[:n] in homes), None
         )
     return articles
+
+
+# --- urgent information (紧急信息) ---------------------------------------------------------
+
+URGENT_CACHE_KEY = "govportal:cluster:urgent"
+# Every page asks (`/jinji.json`); a change deletes the key on commit, and the short life
+# bounds how long another process's local cache may lag (the 2 s of issue 19).
+URGENT_CACHE_SECONDS = 1
+
+
+def active_urgent_notices() -> list[dict]:
+    """The active 紧急信息, newest first, as the banner and `/jinji.json` show them."""
+    from django.core.cache import cache
+
+    from govportal.cluster.models import UrgentNotice
+
+    found = cache.get(URGENT_CACHE_KEY)
+    if found is None:
+        found = [
+            {
+                "id": n.pk,
+                "title": n.title,
+                "body": n.body,
+                "link": n.link,
+                "published_at": timezone.localtime(n.published_at).strftime("%Y-%m-%d %H:%M"),
+            }
+            for n in UrgentNotice.objects.filter(withdrawn_at__isnull=True).order_by("-published_at", "-pk")[:3]
+        ]
+        cache.set(URGENT_CACHE_KEY, found, URGENT_CACHE_SECONDS)
+    return found
+
+
+def urgent_notices_for_admin():
+    from govportal.cluster.models import UrgentNotice
+
+    return UrgentNotice.objects.select_related("published_by", "withdrawn_by").order_by("-published_at", "-pk")[:50]

@@ -22,3 +22,15 @@ def server_error(request):
 def accessibility_statement(request):
     """无障碍声明 — one statement for the whole cluster, shown in the asking site's chrome."""
     return render(request, "accessibility.html", {"page": None})
+
+
+def urgent_notices_json(request):
+    """紧急信息 as JSON for the banner every page loads (`static/js/site.js`): never stored
+    as a file, cheap (a cached list), so a notice shows on every pre-rendered page at once."""
+    from django.http import JsonResponse
+
+    from govportal.cluster.selectors import active_urgent_notices
+
+    response = JsonResponse({"notices": active_urgent_notices()}, json_dumps_params={"ensure_ascii": False})
+    response["Cache-Control"] = "no-cache, max-age=0"
+    return response

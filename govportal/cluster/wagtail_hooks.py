@@ -46,6 +46,8 @@ LOG_ACTIONS = {
     "govportal.sync_declined": _("门户不予采用推送文章"),
     "govportal.sync_withdrawn": _("撤回推送"),
     "govportal.import": _("导入文章"),
+    "govportal.urgent_publish": _("发布紧急信息"),
+    "govportal.urgent_withdraw": _("撤下紧急信息"),
 }
 
 
@@ -211,6 +213,21 @@ def admin_api_media_by_collection(router):
 @hooks.register("register_admin_urls")
 def register_sync_urls():
     return [path("sync/", include((admin_views.urlpatterns, "cluster_sync"), namespace="cluster_sync"))]
+
+
+@hooks.register("register_admin_urls")
+def register_urgent_urls():
+    return [path("jinji/", include((admin_views.urgent_urlpatterns, "cluster_urgent"), namespace="cluster_urgent"))]
+
+
+class UrgentMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.may_publish_urgent_notice(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_urgent_menu_item():
+    return UrgentMenuItem(_("紧急信息"), reverse("cluster_urgent:index"), icon_name="warning", order=240)
 
 
 class SyncMenuItem(MenuItem):

@@ -23,6 +23,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots_txt"),
     path("display/", include("govportal.accessibility.urls")),  # 关怀版 / 简繁 switches
     path("accessibility/", cluster_views.accessibility_statement, name="accessibility"),
+    path("jinji.json", cluster_views.urgent_notices_json, name="urgent_notices"),
     path("search/", include("govportal.search.urls")),  # 站内搜索 (govportal/search)
     path("zwgk/", include("govportal.disclosure.urls")),  # 政府信息公开 (govportal/disclosure)
     path("hudong/", include("govportal.interaction.urls")),  # 互动交流 (govportal/interaction)

@@ -49,6 +49,7 @@ from govportal.demo import images, registry, text
 from govportal.demo import interaction as interaction_demo
 from govportal.demo import search as search_demo
 from govportal.demo import servicehall as servicehall_demo
+from govportal.demo import topics as topics_demo
 from govportal.demo.registry import AgencySpec
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
@@ -190,6 +191,7 @@ class _Builder:
             ("政府信息公开", disclosure_demo),
             ("互动交流", interaction_demo),
             ("网上办事大厅", servicehall_demo),
+            ("专题", topics_demo),
             ("站内搜索", search_demo),
         ):
             self._step(label)
@@ -303,8 +305,10 @@ class _Builder:
             for column in ColumnPage.objects.child_of(home).filter(layout=ColumnLayout.SINGLE):
                 if column.slug == "zjss":
                     body = text.city_intro()
-                elif column.slug in text.PORTAL_ENTRY_PAGES:
+                elif column.slug in text.PORTAL_ENTRY_PAGES and code == registry.CITY_GOVERNMENT_CODE:
                     body = text.PORTAL_ENTRY_PAGES[column.slug]
+                elif column.slug == "xxgk":
+                    body = text.disclosure_column(spec)
                 elif column.slug == "xzgk":
                     body = text.township_overview(spec, [v for v in registry.VILLAGES if v.parent == code])
                 elif column.slug == "cqjj":

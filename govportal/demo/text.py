@@ -535,6 +535,15 @@ def village_overview(village: AgencySpec, township: AgencySpec) -> str:
     )
 
 
+def disclosure_column(spec: AgencySpec) -> str:
+    """The 政府信息公开 column of a site other than the portal: its own office and contacts."""
+    return _p(
+        f"本栏目公开{spec.name}的政府信息公开指南、政府信息公开制度、法定主动公开内容和政府信息公开工作年度报告。",
+        f"向{spec.name}申请公开政府信息，可在线提交申请，也可以信函或当面方式提出："
+        f"地址 {spec.address}；联系电话 {spec.phone}。",
+    )
+
+
 def city_intro() -> str:
     return _p(
         f"{CITY}（虚构城市，仅用于演示）地处江南丘陵，山水相依，四季分明。全市总面积约3200平方公里，"

@@ -195,3 +195,29 @@ areas.register_portal_block(
         context=_interpretations,
     )
 )
+
+
+def _documents_about(keyword: str, limit: int) -> list:
+    """What a 专题's keyword finds here: documents and interpretations with it in the title."""
+    docs = (
+        DisclosureDocumentPage.objects.live()
+        .public()
+        .filter(title__icontains=keyword)
+        .order_by("-first_published_at", "-pk")
+        .only("title", "url_path", "first_published_at", "category")[:limit]
+    )
+    return [
+        areas.TopicHit(
+            d.title,
+            areas.Link(d.url_path, page=True),
+            date=d.first_published_at,
+            note=str(d.get_category_display()) if d.category == Category.INTERPRETATION else "",
+            page_id=d.pk,
+        )
+        for d in docs
+    ]
+
+
+areas.register_topic_source(
+    areas.TopicSource(key="documents", label=_("政策文件和解读"), order=20, find=_documents_about)
+)

@@ -203,3 +203,22 @@ areas.register_portal_block(
         key="hot_services", order=20, template="servicehall/includes/portal_block.html", context=_hot_services
     )
 )
+
+
+def _services_about(keyword: str, limit: int) -> list:
+    """What a 专题's keyword finds here: published items with it in the name or summary."""
+    from django.db.models import Q
+
+    items = (
+        ServiceItem.objects.filter(is_published=True)
+        .filter(Q(name__icontains=keyword) | Q(summary__icontains=keyword))
+        .select_related("agency")
+        .order_by("agency__sort_order", "code")[:limit]
+    )
+    return [
+        areas.TopicHit(i.name, areas.Link(reverse("servicehall:guide", args=[i.code])), note=i.agency.short_name)
+        for i in items
+    ]
+
+
+areas.register_topic_source(areas.TopicSource(key="services", label=_("办事服务"), order=30, find=_services_about))

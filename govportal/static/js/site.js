@@ -4,6 +4,45 @@
   "use strict";
   var root = document.documentElement;
 
+  // 紧急信息: every page, pre-rendered or not, asks /jinji.json for the active notices, so a
+  // notice shows on every site at once without re-rendering the pages (site homes also
+  // render it on the server for readers without JavaScript).
+  var urgent = document.getElementById("urgent-banner");
+  if (urgent && window.fetch) {
+    fetch(urgent.getAttribute("data-src"), { cache: "no-store", credentials: "omit" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (data) {
+        if (!data) { return; }
+        var holder = urgent.querySelector("#urgent-items");
+        holder.textContent = "";
+        (data.notices || []).forEach(function (notice) {
+          var item = document.createElement("p");
+          item.className = "urgent-item";
+          var label = document.createElement("strong");
+          label.textContent = urgent.getAttribute("data-label");
+          var title = document.createElement("span");
+          title.className = "urgent-title";
+          title.textContent = notice.title;
+          item.appendChild(label);
+          item.appendChild(title);
+          item.appendChild(document.createTextNode("：" + notice.body + " "));
+          if (notice.link) {
+            var more = document.createElement("a");
+            more.href = notice.link;
+            more.textContent = urgent.getAttribute("data-more");
+            item.appendChild(more);
+            item.appendChild(document.createTextNode(" "));
+          }
+          var when = document.createElement("time");
+          when.textContent = notice.published_at;
+          item.appendChild(when);
+          holder.appendChild(item);
+        });
+        urgent.hidden = !(data.notices && data.notices.length);
+      })
+      .catch(function () { /* the server-rendered banner (site homes) stays as it is */ });
+  }
+
   // "返回上一页" on error pages: a script link is blocked by the CSP, so it is wired here.
   document.querySelectorAll("[data-history-back]").forEach(function (item) {
     if (window.history.length < 2) { return; }
