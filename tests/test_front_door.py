@@ -149,7 +149,9 @@ class TestFrontDoor:
         assert 'data-mailbox="secretary"' in html and 'data-mailbox="mayor"' in html
         for heading in ("最新答复", "热门服务", "政策解读", "专题专栏"):
             assert f">{heading}</h2>" in html, heading
-        interpretation = DisclosureDocumentPage.objects.live().filter(interprets__isnull=False).latest("first_published_at")
+        interpretation = (
+            DisclosureDocumentPage.objects.live().filter(interprets__isnull=False).latest("first_published_at")
+        )
         assert interpretation.title in html and interpretation.interprets.title in html
         for topic in TopicPage.objects.live():
             assert topic.title in html
