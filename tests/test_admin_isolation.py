@@ -399,6 +399,19 @@ BY_NAME: dict[str, dict[str, Fill]] = {
 BY_NAME["wagtailsettings:edit"]["pk"] = lambda w, p: _site(w).pk
 BY_NAME["wagtailsettings:preview_on_edit"]["pk"] = lambda w, p: _site(w).pk
 
+
+def _urgent_notice(w):
+    """紧急信息 belong to no agency: one published by the information office (the screen
+    answers 404 to everyone else but the city government's leaders; a GET of the withdraw
+    action 405)."""
+    from govportal.cluster.models import UrgentNotice
+
+    notice = UrgentNotice.objects.first()
+    return notice or UrgentNotice.objects.create(title="暴雨预警", body="停课。", published_by=w.superuser)
+
+
+BY_NAME["cluster_urgent:withdraw"] = {"pk": lambda w, p: _urgent_notice(w).pk}
+
 # Screens that take arguments but no object of B (or none at all and have no name): still
 # requested, still checked for B's secrets, but with these fixed arguments.
 NO_OBJECT: dict[str, dict[str, Any]] = {

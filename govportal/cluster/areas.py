@@ -33,6 +33,7 @@ _PORTAL_BLOCKS: dict[str, PortalBlock] = {}
 _COLUMN_BLOCKS: dict[type, ColumnBlock] = {}
 _TOPIC_SOURCES: dict[str, TopicSource] = {}
 
+_CITY = "__city__"  # the city-wide links, in the same cached map
 AREAS_VERSION_KEY = "govportal:cluster:areas-version"
 AREAS_CACHE_SECONDS = 300  # a safety net: every watched change bumps the version at once
 
@@ -174,7 +175,8 @@ def areas_changed(**kwargs) -> None:
 
 
 def _own_link_map() -> dict[str, dict[int, Link]]:
-    """{area key: {site home pk: its own link}} for every live site, cached per version."""
+    """{area key: {site home pk: its own link}} for every live site, and the city-wide link of
+    every area under `_CITY` — cached per version of the site list and of the watched rows."""
     from django.core.cache import cache
 
     from govportal.cluster.models import SiteHomePage
@@ -189,6 +191,7 @@ def _own_link_map() -> dict[str, dict[int, Link]]:
             for row in SiteHomePage.objects.live().values_list("pk", "agency_id", "kind", "path", "url_path")
         ]
         found = {area.key: area.own_links(rows) for area in areas()}
+        found[_CITY] = {area.key: area.city_link() for area in areas()}
         cache.set(key, found, AREAS_CACHE_SECONDS)
     return found
 
@@ -207,7 +210,7 @@ def site_links(home, request) -> list[AreaLink]:
             link = own.get(area.key, {}).get(home.pk) if home is not None else None
             is_own = link is not None
             if link is None:
-                link = area.city_link()
+                link = own.get(_CITY, {}).get(area.key)
             if link is None:
                 continue
             url = url_of(link.url) if link.page else link.url

@@ -182,7 +182,7 @@ def _hot_services(request) -> dict | None:
     hot = [items[i] for i in ids if i in items]
     if len(hot) < HOT_SERVICES:
         more = ServiceItem.objects.filter(is_published=True).exclude(pk__in=ids).select_related("agency")
-        hot += list(more.order_by("agency__sort_order", "code")[: HOT_SERVICES - len(hot)])
+        hot += list(more.order_by("code")[: HOT_SERVICES - len(hot)])
     return {"services": hot} if hot else None
 
 
