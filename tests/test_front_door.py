@@ -147,7 +147,7 @@ class TestFrontDoor:
         assert 'data-area="hudong" href' not in html  # sanity of the parser's assumption below
         assert re.search(r'href="/hudong/"[^>]*data-area="hudong"', html)
         assert 'data-mailbox="secretary"' in html and 'data-mailbox="mayor"' in html
-        for heading in ("最新答复", "热门服务", "政策解读", "专题专栏"):
+        for heading in ("最新答复", "热门服务", "政策文件及解读", "专题专栏"):
             assert f">{heading}</h2>" in html, heading
         interpretation = (
             DisclosureDocumentPage.objects.live().filter(interprets__isnull=False).latest("first_published_at")

@@ -115,6 +115,14 @@ def test_from_every_kind_of_home_a_reader_clicks_to_every_area(chromium_browser,
     page.goto(homes["department"])
     assert "/hudong/jyj/" in page.locator('nav.mainnav a[data-area="hudong"]').get_attribute("href")
     assert "dept=" in page.locator('nav.mainnav a[data-area="banshi"]').get_attribute("href")
+    # A 专题 from the nav: the chosen article and the keyword's finds, accessible.
+    from tests.e2e.test_accessibility_browser import _axe_violations
+
+    page.locator('nav.mainnav a[data-area="zhuanti"]').click()
+    page.get_by_role("link", name="秋季开学").click()
+    page.wait_for_load_state()
+    assert "关于秋季开学安全工作的通知" in page.locator("main").inner_text()
+    assert _axe_violations(page) == []
 
 
 def test_an_urgent_notice_shows_on_a_department_page_within_two_seconds(chromium_browser, front):
