@@ -36,7 +36,8 @@ from govportal.servicehall.models import (
 
 
 def public_items() -> QuerySet[ServiceItem]:
-    return ServiceItem.objects.filter(is_published=True).select_related("agency")
+    """Published items, each with ``online_now`` (the one definition: ``models.online_q``)."""
+    return ServiceItem.objects.with_online().filter(is_published=True).select_related("agency")
 
 
 def public_item(code: str) -> ServiceItem:
@@ -53,6 +54,30 @@ def public_item(code: str) -> ServiceItem:
 
 def current_form(item: ServiceItem) -> ServiceForm | None:
     return ServiceForm.objects.filter(item=item, status=FormStatus.PUBLISHED).prefetch_related("fields").first()
+
+
+@dataclass
+class Identity:
+    """The applicant's identity as the apply page asks it, once: name, ID number, phone."""
+
+    name: str = ""
+    id_number: str = ""
+    phone: str = ""
+
+
+def identity_of(user) -> Identity:
+    """Prefill for a signed-in citizen: the account's name and mobile number, and the ID
+    number of their latest application that has one. Nothing for anyone else."""
+    if user is None or not user.is_authenticated:
+        return Identity()
+    last = (
+        Application.objects.filter(applicant=user)
+        .exclude(applicant_id_number="")
+        .order_by("-updated_at")
+        .values_list("applicant_id_number", flat=True)
+        .first()
+    )
+    return Identity(name=user.get_full_name(), id_number=last or "", phone=user.phone or "")
 
 
 def items_for_clerk(user) -> QuerySet[ServiceItem]:
@@ -76,18 +101,16 @@ GUIDE_ELEMENTS: list[tuple[str, object]] = [
     ("办理流程", lambda i: bool(i.steps.all())),
     ("法定时限", lambda i: i.statutory_limit is not None),
     ("承诺时限", lambda i: i.promised_limit is not None),
-    ("到办事现场次数", lambda i: i.visits is not None),
+    # 到现场 0 次 is only true of an item that can be handled online.
+    ("到办事现场次数", lambda i: i.visits is not None and i.visits_consistent),
     ("常见问题", lambda i: bool(i.faqs.all())),
     ("咨询方式", _has("consultation")),
     ("监督投诉渠道", _has("complaint")),
     ("表格下载", lambda i: bool(i.downloads.all())),
-    ("网上办理入口", lambda i: not i.online or bool(i.online_url) or bool(i.published_forms)),
 ]
 
 
 def missing_elements(item: ServiceItem) -> list[str]:
-    if not hasattr(item, "published_forms"):
-        item.published_forms = [f for f in item.forms.all() if f.status == FormStatus.PUBLISHED]
     return [label for label, test in GUIDE_ELEMENTS if not test(item)]
 
 
@@ -104,7 +127,7 @@ def completeness(items: QuerySet[ServiceItem]) -> Completeness:
     veto_items = settings.GOVPORTAL_SERVICEHALL_VETO_ITEMS
     veto_missing = settings.GOVPORTAL_SERVICEHALL_VETO_MISSING_ELEMENTS
     rows = []
-    for item in items.filter(is_published=True).prefetch_related("materials", "steps", "faqs", "downloads", "forms"):
+    for item in items.with_online().filter(is_published=True).prefetch_related("materials", "steps", "faqs", "downloads", "forms"):
         missing = missing_elements(item)
         if missing:
             rows.append((item, missing))

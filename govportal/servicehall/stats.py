@@ -125,15 +125,16 @@ def report(year: int | None = None, *, agency_ids: list[int] | None = None) -> R
             rows[agency_id] = Row(agency_id=agency_id, name=names.get(agency_id, ""))
         return rows[agency_id]
 
-    items = ServiceItem.objects.filter(is_published=True)
+    # 可网上办理: the one definition (`ServiceItem.online_in`), the same as the badge's.
+    items = ServiceItem.objects.with_online().filter(is_published=True)
     if agency_ids is not None:
         items = items.filter(agency_id__in=agency_ids)
-    for item in items.only("agency_id", "item_type", "online", "online_since"):
+    for item in items.only("agency_id", "item_type", "online_since", "online_url"):
         r = row(item.agency_id)
         r.items += 1
         if item.item_type == ItemType.LICENCE:
             r.licence_items += 1
-            if item.online and (item.online_since is None or item.online_since <= end):
+            if item.online_in(year):
                 r.online_licence_items += 1
 
     # Applications received in the year, completed in the year, open now; their ratings of
