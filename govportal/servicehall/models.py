@@ -78,9 +78,7 @@ def online_q() -> models.Q:
 class ServiceItemQuerySet(models.QuerySet):
     def with_online(self) -> ServiceItemQuerySet:
         """Annotate ``online_now`` (see ``online_q``)."""
-        return self.annotate(
-            online_now=models.ExpressionWrapper(online_q(), output_field=models.BooleanField())
-        )
+        return self.annotate(online_now=models.ExpressionWrapper(online_q(), output_field=models.BooleanField()))
 
     def online(self) -> ServiceItemQuerySet:
         return self.filter(online_q())

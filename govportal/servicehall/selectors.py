@@ -127,7 +127,11 @@ def completeness(items: QuerySet[ServiceItem]) -> Completeness:
     veto_items = settings.GOVPORTAL_SERVICEHALL_VETO_ITEMS
     veto_missing = settings.GOVPORTAL_SERVICEHALL_VETO_MISSING_ELEMENTS
     rows = []
-    for item in items.with_online().filter(is_published=True).prefetch_related("materials", "steps", "faqs", "downloads", "forms"):
+    for item in (
+        items.with_online()
+        .filter(is_published=True)
+        .prefetch_related("materials", "steps", "faqs", "downloads", "forms")
+    ):
         missing = missing_elements(item)
         if missing:
             rows.append((item, missing))
