@@ -54,13 +54,14 @@ def test_citizen_goes_from_guide_to_application_to_result(chromium_browser, hall
     assert page.get_by_role("heading", name="申请材料").is_visible()
     _shots(page, artifacts_dir, "guide")
     page.get_by_role("link", name="在线申请").click()
-    page.get_by_label("申请人（姓名或单位名称）").fill("示例市好味食品有限公司")
-    page.get_by_label("联系电话（接收短信）").fill("13800138000")
+    page.get_by_label("申请单位名称").fill("示例市好味食品有限公司")
+    page.get_by_label("经办人身份证号码").fill(VALID_ID)
+    page.get_by_label("手机号码（接收短信）").fill("13800138000")
     page.get_by_label("企业名称").fill("示例市好味食品有限公司")
     page.get_by_label("法定代表人身份证号").fill("110105194912310021")  # wrong check digit first
     page.get_by_label("经营面积（平方米）").fill("120")
     page.get_by_label("经营项目").select_option("预包装食品销售")
-    page.get_by_label("联系人手机").fill("13900139000")
+    page.get_by_label("门店电话").fill("13900139000")
     page.get_by_label("经营场所").fill("示例市青山路 8 号")
     scan = tmp_path / "licence.pdf"
     scan.write_bytes(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
