@@ -131,3 +131,16 @@ class TestOnlineMeansAnOnlineForm:
         for label in ("申请资格种类", "任教学科", "学历证书"):
             assert label in page
         assert app.data["subject"] in page
+
+    def test_admin_list_filter_and_column_use_the_same_definition(self, client, db, demo):  # noqa: F811
+        from django.contrib.auth import get_user_model
+
+        client.force_login(get_user_model().objects.get(username="admin"))
+        url = "/admin/snippets/servicehall/serviceitem/"
+        online = client.get(url, {"online": "true"})
+        offline = client.get(url, {"online": "false"})
+        assert online.status_code == offline.status_code == 200
+        with_form = ServiceItem.objects.filter(forms__status="published").distinct().count()
+        assert online.context["page_obj"].paginator.count == with_form == 43
+        assert offline.context["page_obj"].paginator.count == ServiceItem.objects.count() - with_form
+        assert "可网上办理" in online.content.decode() and "Is online" not in online.content.decode()
