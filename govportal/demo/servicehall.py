@@ -171,9 +171,9 @@ CO = {
 INCOMPLETE = {
     "计量标准器具核准": ("legal_basis", "conditions", "fees", "phone", "materials", "faqs"),
     "放射诊疗许可": ("legal_basis", "place", "office_hours", "steps", "complaint"),
-    "剧毒化学品购买许可": ("conditions", "consultation", "complaint", "faqs"),
+    "剧毒化学品购买许可": ("conditions", "office_hours", "phone", "fees", "consultation", "complaint", "faqs"),
     "种子生产经营许可": ("fees", "phone", "place", "materials", "steps"),
-    "升放无人驾驶自由气球审批": ("legal_basis", "conditions", "visits", "faqs", "complaint", "office"),
+    "升放无人驾驶自由气球审批": ("legal_basis", "conditions", "place", "office_hours", "visits", "faqs", "office"),
     "养犬登记": ("faqs",),
 }
 
