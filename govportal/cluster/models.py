@@ -138,7 +138,9 @@ class SiteHomePage(SiteRootLookupMixin, RoutablePageMixin, Page):
         max_length=64,
         blank=True,
         validators=[validate_conac_code],
-        help_text=_("经党政机关网站标识注册后由开办机构颁发的标识编号；填写后页脚显示标识及其验证链接，未注册的网站不显示。"),
+        help_text=_(
+            "经党政机关网站标识注册后由开办机构颁发的标识编号；填写后页脚显示标识及其验证链接，未注册的网站不显示。"
+        ),
     )
     host_unit = models.CharField(_("主办单位"), max_length=100, blank=True)
     organizer_unit = models.CharField(_("承办单位"), max_length=100, blank=True)

@@ -42,6 +42,4 @@ _CONAC = re.compile(r"^[0-9A-Za-z]{8,64}$")
 def validate_conac_code(value: str) -> None:
     """党政机关网站标识编号: the code issued on registration (letters and digits)."""
     if not _CONAC.match(value):
-        raise ValidationError(
-            _("党政机关网站标识编号应为注册时颁发的8至64位字母或数字。"), code="conac_code_format"
-        )
+        raise ValidationError(_("党政机关网站标识编号应为注册时颁发的8至64位字母或数字。"), code="conac_code_format")

@@ -12,7 +12,6 @@ The loader refuses to run on a database that already has sites: it is not idempo
 from __future__ import annotations
 
 import hashlib
-
 import os
 import random
 import secrets
