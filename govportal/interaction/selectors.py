@@ -31,7 +31,7 @@ from govportal.core.cases.stats import Figures
 from govportal.core.errors import NotFound
 from govportal.core.models import Agency, User
 from govportal.interaction import access
-from govportal.interaction.actions import months_before
+from govportal.interaction.actions import add_months, months_before
 from govportal.interaction.models import FaqEntry, Letter, Mailbox
 from govportal.interaction.workflow import KEY, LETTER, LetterState
 from govportal.search.backends import Filters
@@ -76,6 +76,45 @@ def work_queue(user: User, *, state: str = "", mailbox_id: int | None = None, q:
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(case__tracking_number__icontains=q.upper()))
     return qs.order_by("case__due_date", "received_at")
+
+
+@dataclass(frozen=True)
+class ThreeMonthRule:
+    """The national check's interaction veto (STANDARDS §2): a valid message left unanswered
+    for more than 3 months in the past year — letters still open beyond 3 months *and*
+    letters answered more than 3 months after receipt within the past 12 months."""
+
+    open_late: int
+    answered_late: int
+
+    @property
+    def total(self) -> int:
+        return self.open_late + self.answered_late
+
+
+def answered_late(user: User, *, months: int = 3, today: date | None = None) -> int:
+    """Letters the user sees answered in the past 12 months more than ``months`` calendar
+    months after receipt (a late answer stays a breach for the year after it)."""
+    from datetime import timedelta
+
+    from django.db.models import F
+
+    today = today or timezone.localdate()
+    year_ago = months_before(today, 12)
+    # A cheap bound in SQL (≥ 28 days a month), the exact calendar months in Python.
+    candidates = letters_for_staff(user).filter(
+        replied_at__date__gt=year_ago, received_at__lt=F("replied_at") - timedelta(days=28 * months)
+    )
+    count = 0
+    for received, replied in candidates.values_list("received_at", "replied_at"):
+        received_on, replied_on = timezone.localtime(received).date(), timezone.localtime(replied).date()
+        if replied_on > add_months(received_on, months):
+            count += 1
+    return count
+
+
+def three_month_rule(user: User) -> ThreeMonthRule:
+    return ThreeMonthRule(open_late=open_since(user, months=3), answered_late=answered_late(user, months=3))
 
 
 def open_since(user: User, *, months: int) -> int:
