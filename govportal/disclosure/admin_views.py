@@ -19,7 +19,8 @@ from wagtail.admin import messages
 from govportal.core import access as core_access
 from govportal.core.cases.workflow import available_steps
 from govportal.core.errors import GovPortalError, NotFound
-from govportal.disclosure import access, actions, forms, letters, report, selectors, workflow
+from govportal.core.xlsx import XLSX_CONTENT_TYPE
+from govportal.disclosure import access, actions, forms, ledger, letters, report, selectors, workflow
 from govportal.disclosure.choices import Outcome, SubReason
 
 
@@ -281,6 +282,51 @@ def report_edit(request, agency_code: str, year: int):
     )
 
 
+def ledger_view(request):
+    """申请登记台账: the requests the user may see, by agency and year, with the downloads."""
+    _staff_only(request)
+    status = 200
+    try:
+        filters = ledger.parse_filters(request.GET, user=request.user)
+    except GovPortalError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        messages.error(request, exc.message)
+        filters, status = ledger.Filters(), exc.status_code
+    rows = ledger.rows(request.user, filters)
+    this_year = timezone.localdate().year
+    query = request.GET.copy()
+    return TemplateResponse(
+        request,
+        "disclosure/admin/ledger.html",
+        {
+            "rows": rows[:200],
+            "count": len(rows),
+            "header": ledger.HEADER,
+            "filters": filters,
+            "agencies": ledger.agencies(request.user),
+            "years": list(range(this_year, this_year - 10, -1)),
+            "sees_all": selectors.sees_all_requests(request.user),
+            "query": query.urlencode(),
+        },
+        status=status,
+    )
+
+
+def ledger_export(request, fmt: str):
+    _staff_only(request)
+    filters = ledger.parse_filters(request.GET, user=request.user)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    name = "-".join(p for p in ("ledger", filters.agency_code, str(filters.year or ""), stamp) if p)
+    if fmt == "csv":
+        response = HttpResponse(ledger.csv_text(request.user, filters), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(ledger.xlsx(request.user, filters), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 def tracker(request):
     _staff_only(request)
     return TemplateResponse(request, "disclosure/admin/tracker.html", {"rows": selectors.publish_tracker(request.user)})
@@ -294,6 +340,9 @@ urlpatterns = [
     path("reports/", report_list, name="reports"),
     path("reports/<str:agency_code>/<int:year>/", report_edit, name="report"),
     path("tracker/", tracker, name="tracker"),
+    path("ledger/", ledger_view, name="ledger"),
+    path("ledger.xlsx", ledger_export, {"fmt": "xlsx"}, name="ledger_xlsx"),
+    path("ledger.csv", ledger_export, {"fmt": "csv"}, name="ledger_csv"),
 ]
 
 

@@ -1,5 +1,5 @@
 """Staff side of 政府信息公开 in the Wagtail admin (menu 政府信息公开: 申请办理, 登记申请,
-年度报告, 主动公开时限), and the hook that gives every new site its disclosure column."""
+申请登记台账, 年度报告, 主动公开时限), and the hook that gives every new site its disclosure column."""
 
 from __future__ import annotations
 
@@ -39,6 +39,7 @@ def register_disclosure_menu():
             _StaffItem(_("登记申请"), reverse("disclosure_admin:register"), icon_name="plus", order=20),
             _StaffItem(_("年度报告"), reverse("disclosure_admin:reports"), icon_name="table", order=30),
             _StaffItem(_("主动公开时限"), reverse("disclosure_admin:tracker"), icon_name="time", order=40),
+            _StaffItem(_("申请登记台账"), reverse("disclosure_admin:ledger"), icon_name="list-ul", order=25),
         ]
     )
     return SubmenuMenuItem(_("政府信息公开"), menu, icon_name="doc-full", order=260)
