@@ -5,6 +5,8 @@ render. Application errors become a message and their 4xx status."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -210,12 +212,14 @@ def request_register(request):
 def report_list(request):
     _staff_only(request)
     year = timezone.localdate().year - 1
+    agencies = list(selectors.agencies_for(request.user).order_by("sort_order"))
     return TemplateResponse(
         request,
         "disclosure/admin/report_list.html",
         {
             "reports": selectors.reports_for(request.user),
-            "agencies": selectors.agencies_for(request.user),
+            "agencies": agencies,
+            "statuses": report.statuses(agencies, year),
             "year": year,
             "sees_all": selectors.sees_all_requests(request.user),
         },
@@ -240,6 +244,7 @@ def report_edit(request, agency_code: str, year: int):
                 "fees_amount",
                 "problems",
                 "other_matters",
+                "carry_over_note",
             )
         }
         for key, row in (existing.litigation or {}).items():
@@ -275,6 +280,9 @@ def report_edit(request, agency_code: str, year: int):
             "existing": existing,
             "built": built,
             "errors": report.arithmetic_errors(built),
+            "carry_over": report.carry_over_differences(built, agency),
+            "deadline": report.report_deadline(agency, year),
+            "year_ended": timezone.localdate() > date(year, 12, 31),
             "table2": report.table2_rows(built),
             "table3": report.table3_rows(built),
         },
