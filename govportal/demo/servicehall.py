@@ -553,7 +553,10 @@ def _applications(builder, items, clerks) -> None:
         clerk = clerks[first.agency.code]
         with _at(first.opened_at + timedelta(days=3)):
             actions.rectification_record(
-                rectification=first, actor=clerk, measures="增设帮办代办窗口，修订一次性告知清单。"
+                rectification=first,
+                actor=clerk,
+                verification="经核实，当日窗口排队超过1小时，补正告知未一次性列明。",
+                measures="增设帮办代办窗口，修订一次性告知清单。",
             )
         with _at(first.opened_at + timedelta(days=6)):
             actions.rectification_return_visit(

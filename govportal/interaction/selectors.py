@@ -397,7 +397,9 @@ def statistics(*, by: str = "mailbox", date_from: date | None = None, date_to: d
         names = dict(Mailbox.objects.values_list("pk", "name"))
     figures = case_stats.case_figures(cases, group=group, start=date_from, end=date_to)
     letters = Letter.objects.filter(case__in=cases.filter(case_stats.counted_q()))
-    case_stats.add_ratings(figures, _period(letters, date_from, date_to), level="rating", group=rating_group)
+    case_stats.add_ratings(
+        figures, _period(letters, date_from, date_to), level="rating", group=rating_group, case="case"
+    )
     rows = [StatRow(key=k, name=names.get(k, ""), figures=f) for k, f in figures.items() if k is not None]
     return sorted(rows, key=lambda r: (-r.received, r.name))
 
