@@ -562,4 +562,20 @@ def _applications(builder, items, clerks) -> None:
             actions.rectification_return_visit(
                 rectification=first, actor=clerk, note="电话回访申请人，对整改情况表示满意。", satisfied=True
             )
+    # 申诉复核: the department appeals a bad rating it finds malicious; the office upholds it
+    # (the rating leaves the statistics, the public list shows 申诉成立).
+    appealed = Rectification.objects.filter(rated_case__case_type="application").order_by("opened_at")[1:2].first()
+    if appealed is not None:
+        clerk = clerks[appealed.agency.code]
+        with _at(appealed.opened_at + timedelta(days=1)):
+            actions.rectification_appeal(
+                rectification=appealed, actor=clerk, reason="经调取窗口记录，评价人未在本窗口办理该事项，系误评。"
+            )
+        with _at(appealed.opened_at + timedelta(days=2)):
+            actions.rectification_appeal_decide(
+                rectification=appealed,
+                actor=builder.users["admin"],
+                upheld=True,
+                note="经复核，评价与办件无关，申诉成立，该评价不计入统计。",
+            )
     builder.log(f"网上办事：{len(items)} 个事项，{len(FORMS)} 张申请表，{serial + 1} 件申请")
