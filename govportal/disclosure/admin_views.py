@@ -310,7 +310,7 @@ def ledger_view(request):
         {
             "rows": rows[:200],
             "count": len(rows),
-            "header": ledger.HEADER,
+            "header": ledger.header(),
             "filters": filters,
             "agencies": ledger.agencies(request.user),
             "years": list(range(this_year, this_year - 10, -1)),

@@ -23,6 +23,8 @@ from io import StringIO
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from govportal.core import calendar
 from govportal.core.cases.models import CaseEvent
@@ -35,23 +37,23 @@ from govportal.disclosure.models import DisclosureRequest
 from govportal.disclosure.selectors import request_agencies
 
 HEADER = [
-    "办件编号",
-    "受理机关",
-    "申请人类型",
-    "申请人",
-    "申请方式",
-    "所需信息",
-    "提交日期",
-    "收到申请日期",
-    "确认收到日期",
-    "答复期限",
-    "答复日期",
-    "办理步骤",
-    "办理结果",
-    "具体情形",
-    "告知书文号",
-    "状态",
-    "超期（工作日）",
+    N_("办件编号"),
+    N_("受理机关"),
+    N_("申请人类型"),
+    N_("申请人"),
+    N_("申请方式"),
+    N_("所需信息"),
+    N_("提交日期"),
+    N_("收到申请日期"),
+    N_("确认收到日期"),
+    N_("答复期限"),
+    N_("答复日期"),
+    N_("办理步骤"),
+    N_("办理结果"),
+    N_("具体情形"),
+    N_("告知书文号"),
+    N_("状态"),
+    N_("超期（工作日）"),
 ]
 WIDTHS = [20, 16, 10, 12, 8, 40, 11, 11, 11, 11, 11, 60, 10, 24, 18, 10, 8]
 
@@ -73,6 +75,11 @@ _NOT_STEPS = frozenset(
 class Filters:
     agency_code: str = ""
     year: int | None = None
+
+
+def header() -> list[str]:
+    """The column headings (translated)."""
+    return [_(h) for h in HEADER]
 
 
 def parse_filters(params, *, user) -> Filters:
@@ -178,7 +185,7 @@ def caption(filters: Filters) -> str:
 
 def xlsx(user, filters: Filters) -> bytes:
     return sheet_bytes(
-        title="申请登记台账", header=HEADER, rows=rows(user, filters), caption=caption(filters), widths=WIDTHS
+        title="申请登记台账", header=header(), rows=rows(user, filters), caption=caption(filters), widths=WIDTHS
     )
 
 
@@ -188,7 +195,7 @@ def csv_text(user, filters: Filters) -> str:
     out = StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
-    writer.writerow(HEADER)
+    writer.writerow(header())
     for row in rows(user, filters):
         writer.writerow([as_text(v) for v in row])
     return out.getvalue()

@@ -176,7 +176,6 @@ def _report_tables(built) -> dict:
     return {
         "table2": report.table2_sections(built),
         "table3": [(label, report.table3_cells(row)) for label, row in report.table3_rows(built)],
-        "table3_corner": report.TABLE3_CORNER,
         "table3_org_columns": report.TABLE3_ORG_COLUMNS,
         "table4": report.table4_cells(built),
         "lit_labels": [label for _, label in report.LITIGATION_COLUMNS] + [_("总计")],
