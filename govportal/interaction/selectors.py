@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import uuid4
 
@@ -25,9 +25,9 @@ from django.utils import timezone
 
 from govportal.core import masking
 from govportal.core.cases import stats as case_stats
-from govportal.core.cases.models import Case, CaseEvent
+from govportal.core.cases.models import Case, CaseEvent, Rectification
 from govportal.core.cases.selectors import case_for_citizen
-from govportal.core.cases.stats import Figures
+from govportal.core.cases.stats import Figures, RectificationFigures
 from govportal.core.errors import NotFound
 from govportal.core.models import Agency, User
 from govportal.interaction import access
@@ -324,6 +324,7 @@ class StatRow:
     key: int
     name: str
     figures: Figures
+    rect: RectificationFigures = field(default_factory=RectificationFigures)
 
     @property
     def received(self) -> int:
@@ -390,17 +391,28 @@ def statistics(*, by: str = "mailbox", date_from: date | None = None, date_to: d
     cases = Case.objects.filter(case_type=KEY)
     if by == "agency":
         cases = cases.filter(letter__handling_agency__isnull=False, agency__isnull=False)
-        group, rating_group = "agency_id", "case__agency_id"
+        group, rating_group, rect_group = "agency_id", "case__agency_id", "case__agency_id"
         names = dict(Agency.objects.values_list("pk", "short_name"))
     else:
-        group, rating_group = "letter__mailbox_id", "mailbox_id"
+        group, rating_group, rect_group = "letter__mailbox_id", "mailbox_id", "rated_case__letter__mailbox_id"
         names = dict(Mailbox.objects.values_list("pk", "name"))
     figures = case_stats.case_figures(cases, group=group, start=date_from, end=date_to)
     letters = Letter.objects.filter(case__in=cases.filter(case_stats.counted_q()))
     case_stats.add_ratings(
         figures, _period(letters, date_from, date_to), level="rating", group=rating_group, case="case"
     )
-    rows = [StatRow(key=k, name=names.get(k, ""), figures=f) for k, f in figures.items() if k is not None]
+    # 整改率 / 回访率 of the bad ratings of these letters (received in the period).
+    rects = Rectification.objects.filter(rated_case__in=cases)
+    if date_from:
+        rects = rects.filter(rated_case__letter__received_at__date__gte=date_from)
+    if date_to:
+        rects = rects.filter(rated_case__letter__received_at__date__lte=date_to)
+    rect_figures = case_stats.rectification_figures(rects, group=rect_group)
+    rows = [
+        StatRow(key=k, name=names.get(k, ""), figures=f, rect=rect_figures.get(k, RectificationFigures()))
+        for k, f in figures.items()
+        if k is not None
+    ]
     return sorted(rows, key=lambda r: (-r.received, r.name))
 
 

@@ -163,3 +163,15 @@ def test_rectifications_are_published_with_personal_data_masked(rated, world, cl
     assert rated.case.tracking_number in body and "已整改，待回访" in body and "示例市教育局" in body
     assert "13812345678" not in body and "答复敷衍" in body
     assert client.get("/cases/zhenggai/", {"page": "x"}).status_code == 404
+
+
+def test_letters_statistics_show_rectification_and_return_visit_rates(rated, world, client):  # noqa: F811
+    from govportal.interaction import selectors as letter_selectors
+
+    clerk = world["staff"]["edu"]
+    rectification.rectification_verify(rectification=rated, actor=clerk, note="属实")
+    rectification.rectification_record(rectification=rated, actor=clerk, measures="补充答复")
+    edu = next(r for r in letter_selectors.statistics(by="agency") if r.key == world["agencies"]["edu"].pk)
+    assert (edu.rect.counted, edu.rect.rectification_rate, edu.rect.return_visit_rate) == (1, 100.0, 0.0)
+    page = client.get("/hudong/tongji/").content.decode()
+    assert "差评整改率" in page and "100.0%" in page
