@@ -35,7 +35,7 @@ from wagtail.search import index
 
 from govportal.cluster.alt_text import ArticlePageForm
 from govportal.cluster.slugs import needs_readable_slug, readable_slug
-from govportal.cluster.validators import validate_site_code
+from govportal.cluster.validators import CONAC_VERIFY_URL, validate_conac_code, validate_site_code
 from govportal.core.citizen_input import parse_int
 from govportal.core.memo import request_memo
 
@@ -134,6 +134,15 @@ class SiteHomePage(SiteRootLookupMixin, RoutablePageMixin, Page):
     )
     icp_record = models.CharField(_("ICP备案号"), max_length=60, blank=True)
     psb_record = models.CharField(_("公安机关备案号"), max_length=60, blank=True)
+    conac_code = models.CharField(
+        _("党政机关网站标识编号"),
+        max_length=64,
+        blank=True,
+        validators=[validate_conac_code],
+        help_text=_(
+            "经党政机关网站标识注册后由开办机构颁发的标识编号；填写后页脚显示标识及其验证链接，未注册的网站不显示。"
+        ),
+    )
     host_unit = models.CharField(_("主办单位"), max_length=100, blank=True)
     organizer_unit = models.CharField(_("承办单位"), max_length=100, blank=True)
     contact_address = models.CharField(_("联系地址"), max_length=200, blank=True)
@@ -148,6 +157,7 @@ class SiteHomePage(SiteRootLookupMixin, RoutablePageMixin, Page):
     registry_panels = [
         FieldPanel("site_code"),
         FieldRowPanel([FieldPanel("icp_record"), FieldPanel("psb_record")]),
+        FieldPanel("conac_code"),
         FieldRowPanel([FieldPanel("host_unit"), FieldPanel("organizer_unit")]),
         FieldRowPanel([FieldPanel("contact_address"), FieldPanel("contact_phone")]),
     ]
@@ -182,6 +192,11 @@ class SiteHomePage(SiteRootLookupMixin, RoutablePageMixin, Page):
             return self
         ancestors = SiteHomePage.objects.ancestor_of(self).exclude(site_code="").order_by("-depth")
         return ancestors.first() or self
+
+    @property
+    def conac_verify_url(self) -> str:
+        """The verification page of this site's 党政机关网站标识 ("" when not registered)."""
+        return CONAC_VERIFY_URL + self.conac_code if self.conac_code else ""
 
     def get_template(self, request, *args, **kwargs) -> list[str]:
         return [f"cluster/home_{self.kind}.html", "cluster/home_page.html"]

@@ -356,6 +356,8 @@ GOVPORTAL_IMPORT_MAX_ATTACHMENT_BYTES = env.get_int("IMPORT_MAX_ATTACHMENT_BYTES
 # 网上办事大厅 (docs/servicehall.md)
 # 差评整改 of every case type (core/cases/rectification.py); the variable keeps its first name.
 GOVPORTAL_RECTIFICATION_DAYS = env.get_int("SERVICEHALL_RECTIFICATION_DAYS", 15)
+# The return visit's own deadline, in working days from the recorded rectification.
+GOVPORTAL_RECTIFICATION_RETURN_VISIT_DAYS = env.get_int("SERVICEHALL_RECTIFICATION_RETURN_VISIT_DAYS", 5)
 GOVPORTAL_SERVICEHALL_VETO_ITEMS = env.get_int("SERVICEHALL_VETO_ITEMS", 5)
 GOVPORTAL_SERVICEHALL_VETO_MISSING_ELEMENTS = env.get_int("SERVICEHALL_VETO_MISSING_ELEMENTS", 4)
 GOVPORTAL_SERVICEHALL_TARGET_FIRST_YEAR = env.get_int("SERVICEHALL_TARGET_FIRST_YEAR", 30)

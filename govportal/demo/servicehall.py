@@ -174,9 +174,9 @@ CO = {
 INCOMPLETE = {
     "计量标准器具核准": ("legal_basis", "conditions", "fees", "phone", "materials", "faqs"),
     "放射诊疗许可": ("legal_basis", "place", "office_hours", "steps", "complaint"),
-    "剧毒化学品购买许可": ("conditions", "consultation", "complaint", "faqs"),
+    "剧毒化学品购买许可": ("conditions", "office_hours", "phone", "fees", "consultation", "complaint", "faqs"),
     "种子生产经营许可": ("fees", "phone", "place", "materials", "steps"),
-    "升放无人驾驶自由气球审批": ("legal_basis", "conditions", "visits", "faqs", "complaint", "office"),
+    "升放无人驾驶自由气球审批": ("legal_basis", "conditions", "place", "office_hours", "visits", "faqs", "office"),
     "养犬登记": ("faqs",),
 }
 
@@ -1001,10 +1001,29 @@ def _applications(builder, items, clerks) -> None:
         clerk = clerks[first.agency.code]
         with _at(first.opened_at + timedelta(days=3)):
             actions.rectification_record(
-                rectification=first, actor=clerk, measures="增设帮办代办窗口，修订一次性告知清单。"
+                rectification=first,
+                actor=clerk,
+                verification="经核实，当日窗口排队超过1小时，补正告知未一次性列明。",
+                measures="增设帮办代办窗口，修订一次性告知清单。",
             )
         with _at(first.opened_at + timedelta(days=6)):
             actions.rectification_return_visit(
                 rectification=first, actor=clerk, note="电话回访申请人，对整改情况表示满意。", satisfied=True
+            )
+    # 申诉复核: the department appeals a bad rating it finds malicious; the office upholds it
+    # (the rating leaves the statistics, the public list shows 申诉成立).
+    appealed = Rectification.objects.filter(rated_case__case_type="application").order_by("opened_at")[1:2].first()
+    if appealed is not None:
+        clerk = clerks[appealed.agency.code]
+        with _at(appealed.opened_at + timedelta(days=1)):
+            actions.rectification_appeal(
+                rectification=appealed, actor=clerk, reason="经调取窗口记录，评价人未在本窗口办理该事项，系误评。"
+            )
+        with _at(appealed.opened_at + timedelta(days=2)):
+            actions.rectification_appeal_decide(
+                rectification=appealed,
+                actor=builder.users["admin"],
+                upheld=True,
+                note="经复核，评价与办件无关，申诉成立，该评价不计入统计。",
             )
     builder.log(f"网上办事：{len(items)} 个事项，{len(FORMS)} 张申请表，{serial + 1} 件申请")

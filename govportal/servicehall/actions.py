@@ -531,6 +531,8 @@ def rating_submit(
 # the callers that knew them here (the demo).
 rectification_record = rectification.rectification_record
 rectification_return_visit = rectification.rectification_return_visit
+rectification_appeal = rectification.rectification_appeal
+rectification_appeal_decide = rectification.rectification_appeal_decide
 rectification_is_late = rectification.is_late
 
 

@@ -84,23 +84,28 @@ def items_for_clerk(user) -> QuerySet[ServiceItem]:
     return access.items_visible(user, ServiceItem.objects.select_related("agency"))
 
 
-# The key elements of a guide (STANDARDS §3), each with a test on the item.
+# The guide's elements (STANDARDS §3), each with a test on the item. The national check's
+# veto counts only the indicator's KEY elements (about ten: a guide "lacking key elements"),
+# defined once here; the others are recommended and listed, but never counted.
 def _has(attr):
     return lambda item: bool(getattr(item, attr))
 
 
-GUIDE_ELEMENTS: list[tuple[str, object]] = [
+KEY_ELEMENTS: list[tuple[str, object]] = [
+    ("事项名称", _has("name")),
     ("设定依据", _has("legal_basis")),
     ("申请条件", _has("conditions")),
     ("申请材料", lambda i: bool(i.materials.all())),
     ("办理地点", _has("place")),
-    ("办理机构", _has("office")),
-    ("收费标准", _has("fees")),
     ("办理时间", _has("office_hours")),
     ("咨询电话", _has("phone")),
     ("办理流程", lambda i: bool(i.steps.all())),
-    ("法定时限", lambda i: i.statutory_limit is not None),
-    ("承诺时限", lambda i: i.promised_limit is not None),
+    ("法定/承诺时限", lambda i: i.statutory_limit is not None or i.promised_limit is not None),
+    ("收费标准", _has("fees")),
+]
+
+RECOMMENDED_ELEMENTS: list[tuple[str, object]] = [
+    ("办理机构", _has("office")),
     # 到现场 0 次 is only true of an item that can be handled online.
     ("到办事现场次数", lambda i: i.visits is not None and i.visits_consistent),
     ("常见问题", lambda i: bool(i.faqs.all())),
@@ -109,15 +114,24 @@ GUIDE_ELEMENTS: list[tuple[str, object]] = [
     ("表格下载", lambda i: bool(i.downloads.all())),
 ]
 
+GUIDE_ELEMENTS = KEY_ELEMENTS + RECOMMENDED_ELEMENTS
+
 
 def missing_elements(item: ServiceItem) -> list[str]:
+    """Every element the guide lacks, key and recommended."""
     return [label for label, test in GUIDE_ELEMENTS if not test(item)]
+
+
+def missing_key_elements(item: ServiceItem) -> list[str]:
+    """The key elements the guide lacks: what the national check counts."""
+    return [label for label, test in KEY_ELEMENTS if not test(item)]
 
 
 @dataclass
 class Completeness:
-    rows: list[tuple[ServiceItem, list[str]]]  # items missing at least one element
-    flagged: int  # items missing >= the veto threshold of elements
+    # items missing at least one element: (item, missing key elements, missing recommended ones)
+    rows: list[tuple[ServiceItem, list[str], list[str]]]
+    flagged: int  # items missing >= the veto threshold of KEY elements
     veto: bool
     veto_items: int
     veto_missing: int
@@ -132,11 +146,12 @@ def completeness(items: QuerySet[ServiceItem]) -> Completeness:
         .filter(is_published=True)
         .prefetch_related("materials", "steps", "faqs", "downloads", "forms")
     ):
-        missing = missing_elements(item)
-        if missing:
-            rows.append((item, missing))
-    rows.sort(key=lambda r: -len(r[1]))
-    flagged = sum(1 for _, m in rows if len(m) >= veto_missing)
+        key = missing_key_elements(item)
+        recommended = [label for label, test in RECOMMENDED_ELEMENTS if not test(item)]
+        if key or recommended:
+            rows.append((item, key, recommended))
+    rows.sort(key=lambda r: (-len(r[1]), -len(r[2])))
+    flagged = sum(1 for _, key, _rec in rows if len(key) >= veto_missing)
     return Completeness(rows, flagged, flagged >= veto_items, veto_items, veto_missing)
 
 
