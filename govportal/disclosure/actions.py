@@ -401,7 +401,10 @@ def disclosure_request_consult_end(
     start = _events(req, "consult").order_by("-created_at", "-id").first()
     co_author = bool(start and start.payload.get("co_author"))
     if silent:
-        opinion, objects = (_("共同制作机关逾期未提出意见，视为同意公开") if co_author else _("第三方逾期未提出意见")), False
+        opinion, objects = (
+            (_("共同制作机关逾期未提出意见，视为同意公开") if co_author else _("第三方逾期未提出意见")),
+            False,
+        )
     case_transition(
         case=req.case,
         name="consulted",
@@ -599,7 +602,11 @@ def disclosure_request_fee_paid(*, req: DisclosureRequest, actor, paid_on: date 
     if not sent <= paid_on <= today:
         raise InvalidInput(_("缴费日期应在收费通知日期和今天之间"), field="paid_on")
     case_transition(
-        case=req.case, name="fee_paid", actor=actor, actor_kind=ActorKind.CLERK, payload={"paid_on": paid_on.isoformat()}
+        case=req.case,
+        name="fee_paid",
+        actor=actor,
+        actor_kind=ActorKind.CLERK,
+        payload={"paid_on": paid_on.isoformat()},
     )
     req.fee_paid_on = paid_on
     req.save(update_fields=["fee_paid_on"])
@@ -650,7 +657,9 @@ def disclosure_request_reply(
     reply_text = (reply_text or "").strip()
     if not reply_text:
         raise InvalidInput(
-            _("请填写答复内容与理由：答复告知书的决定部分不能为空（提供了哪些信息，或不予公开、无法提供、不予处理的具体理由）"),
+            _(
+                "请填写答复内容与理由：答复告知书的决定部分不能为空（提供了哪些信息，或不予公开、无法提供、不予处理的具体理由）"
+            ),
             field="reply_text",
         )
     if sub_reason in STEP_DEPENDENT:
@@ -675,7 +684,9 @@ def disclosure_request_reply(
         and _objection(req) is not None
         and not _events(req, "third_party_notice").exists()
     ):
-        raise Conflict(_("第三方不同意公开：决定公开前，应当先向第三方书面告知决定公开的内容和理由（《条例》第三十二条）"))
+        raise Conflict(
+            _("第三方不同意公开：决定公开前，应当先向第三方书面告知决定公开的内容和理由（《条例》第三十二条）")
+        )
     checked = [(upload, _check_upload(upload)) for upload in attachments]
     today = timezone.localdate()
     # The agency row is the lock of its yearly letter numbers: two replies of one agency
@@ -698,7 +709,10 @@ def disclosure_request_reply(
     req.responsible_agency, req.responsible_contact = responsible_agency[:100], responsible_contact[:200]
     req.replied_on = today
     req.letter_number = letter_number
-    letters.decision_text(req)  # never a letter with an empty decision paragraph
+    try:
+        letters.decision_text(req)  # never a letter with an empty decision paragraph
+    except letters.EmptyDecision:
+        raise InvalidInput(_("答复告知书的决定部分不能为空"), field="reply_text") from None
     req.save(
         update_fields=[
             "outcome",

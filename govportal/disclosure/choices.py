@@ -302,5 +302,8 @@ STEP_DEPENDENT: dict[str, tuple[str, str]] = {
     SubReason.STILL_UNCLEAR: ("correct", "只有申请人补正之后，才能以“补正后申请内容仍不明确”答复"),
     SubReason.NO_CORRECTION: ("correction_lapsed", "只有补正期限届满申请人未补正的，才能以“逾期不补正”终止"),
     SubReason.FEE_UNPAID: ("fee_lapsed", "只有收费通知的缴费期限届满未缴费的，才能以“逾期未缴费”终止"),
-    SubReason.EXCESSIVE: ("require_reasons", "只有先要求申请人说明理由（《条例》第三十五条），才能以“无正当理由大量反复申请”不予处理"),
+    SubReason.EXCESSIVE: (
+        "require_reasons",
+        "只有先要求申请人说明理由（《条例》第三十五条），才能以“无正当理由大量反复申请”不予处理",
+    ),
 }

@@ -125,9 +125,7 @@ def decision_text(req: DisclosureRequest) -> str:
             "请通过本市信访渠道或“互动交流”栏目的信箱提出。"
         )
     elif sub == SubReason.REPEAT:
-        text = (
-            f"经审查，本机关已就您的政府信息公开申请作出答复，您重复申请公开相同政府信息。{by}本机关不予重复处理。"
-        )
+        text = f"经审查，本机关已就您的政府信息公开申请作出答复，您重复申请公开相同政府信息。{by}本机关不予重复处理。"
     elif sub == SubReason.PUBLICATION:
         text = f"经审查，您要求本机关提供公开出版物。{by}本机关告知您获取的途径如下。"
     elif sub == SubReason.EXCESSIVE:
@@ -293,7 +291,11 @@ def notice_letter(notice: DisclosureNotice) -> Letter:
         unit = "件" if method == FeeMethod.PIECE else "页"
         table += [
             ("计收方式", str(method.label)),
-            ("计费数量", f"{p.get('quantity')}{unit}" + (f"（本月此前已申请{p.get('prior')}件）" if method == FeeMethod.PIECE else "")),
+            (
+                "计费数量",
+                f"{p.get('quantity')}{unit}"
+                + (f"（本月此前已申请{p.get('prior')}件）" if method == FeeMethod.PIECE else ""),
+            ),
         ]
         table += [(line[0], line[1]) for line in p.get("breakdown", [])]
         table += [

@@ -132,6 +132,20 @@ def notice_for(user, pk) -> DisclosureNotice:
         raise NotFound("没有找到该通知书") from None
 
 
+def reasons_required(req: DisclosureRequest) -> bool:
+    """Whether the office has asked the applicant for reasons (Art. 35)."""
+    return CaseEvent.objects.filter(case_id=req.case_id, type="require_reasons").exists()
+
+
+def awaits_third_party_notice(req: DisclosureRequest) -> bool:
+    """The third party objected in the last consultation and has not been told in writing
+    that the office discloses anyway (Art. 32)."""
+    last = CaseEvent.objects.filter(case_id=req.case_id, type="consulted").order_by("-created_at", "-id").first()
+    if last is None or not last.payload.get("objects"):
+        return False
+    return not CaseEvent.objects.filter(case_id=req.case_id, type="third_party_notice").exists()
+
+
 def fees_collected(*, agency=None, year: int) -> dict:
     """信息处理费 paid in ``year`` (by the payment date), for the annual report's section 六:
     {"count": requests that paid, "amount": the sum in yuan (Decimal)}."""

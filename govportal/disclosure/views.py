@@ -19,7 +19,7 @@ from govportal.core.errors import Conflict, GovPortalError, NotFound
 from govportal.disclosure import actions, report, selectors, workflow
 from govportal.disclosure.cases import request_of
 from govportal.disclosure.forms import CorrectionForm, RequestForm
-from govportal.disclosure.letters import decision_letter_pdf
+from govportal.disclosure.letters import decision_letter_pdf, notice_pdf
 from govportal.disclosure.models import DisclosureRequest
 
 
@@ -123,6 +123,16 @@ def letter(request):
         raise NotFound("该申请尚未作出答复")
     response = HttpResponse(decision_letter_pdf(req), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{req.case.tracking_number}-gaozhishu.pdf"'
+    return _private(response)
+
+
+def notice(request):
+    """A written notice addressed to the applicant (补正告知书, 延期答复告知书, 收费通知书, …),
+    after the same proof as the decision letter."""
+    req = _citizen_request(request, request.GET.get("tracking_number", ""))
+    item = selectors.notice_for_applicant(req, request.GET.get("notice", ""))
+    response = HttpResponse(notice_pdf(item), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{req.case.tracking_number}-{item.kind}-{item.pk}.pdf"'
     return _private(response)
 
 

@@ -160,7 +160,9 @@ def build() -> CaseType:
             Transition(
                 "delay", frozenset({State.PROCESSING}), State.PROCESSING, "确定延迟答复的合理期限（第三十五条）", CLERK
             ),
-            Transition("fee_notice", frozenset({State.PROCESSING}), State.AWAITING_FEE, "发出信息处理费收费通知", CLERK),
+            Transition(
+                "fee_notice", frozenset({State.PROCESSING}), State.AWAITING_FEE, "发出信息处理费收费通知", CLERK
+            ),
             Transition("fee_paid", frozenset({State.AWAITING_FEE}), State.PROCESSING, "申请人已缴纳信息处理费", CLERK),
             Transition(
                 "fee_lapsed",
