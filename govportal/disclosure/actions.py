@@ -665,7 +665,7 @@ def disclosure_request_reply(
     if sub_reason in STEP_DEPENDENT:
         event, message = STEP_DEPENDENT[sub_reason]
         if not _events(req, event).exists():
-            raise Conflict(_(message))
+            raise Conflict(str(message))
     already_public = bool(already_public) and outcome == Outcome.DISCLOSED
     public_link = (public_link or "").strip() if already_public else ""
     if already_public and not public_link.startswith(("http://", "https://")):

@@ -298,12 +298,12 @@ OTHER_AGENCY_BASIS = "第三十六条第（五）项"
 
 # Sub-reasons that depend on an earlier step of the request: the event that must be in its
 # history before the sub-reason can be chosen (and the message when it is not).
-STEP_DEPENDENT: dict[str, tuple[str, str]] = {
-    SubReason.STILL_UNCLEAR: ("correct", "只有申请人补正之后，才能以“补正后申请内容仍不明确”答复"),
-    SubReason.NO_CORRECTION: ("correction_lapsed", "只有补正期限届满申请人未补正的，才能以“逾期不补正”终止"),
-    SubReason.FEE_UNPAID: ("fee_lapsed", "只有收费通知的缴费期限届满未缴费的，才能以“逾期未缴费”终止"),
+STEP_DEPENDENT: dict[str, tuple[str, object]] = {
+    SubReason.STILL_UNCLEAR: ("correct", _("只有申请人补正之后，才能以“补正后申请内容仍不明确”答复")),
+    SubReason.NO_CORRECTION: ("correction_lapsed", _("只有补正期限届满申请人未补正的，才能以“逾期不补正”终止")),
+    SubReason.FEE_UNPAID: ("fee_lapsed", _("只有收费通知的缴费期限届满未缴费的，才能以“逾期未缴费”终止")),
     SubReason.EXCESSIVE: (
         "require_reasons",
-        "只有先要求申请人说明理由（《条例》第三十五条），才能以“无正当理由大量反复申请”不予处理",
+        _("只有先要求申请人说明理由（《条例》第三十五条），才能以“无正当理由大量反复申请”不予处理"),
     ),
 }
