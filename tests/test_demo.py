@@ -129,7 +129,6 @@ class TestDemoCluster:
         assert FaqEntry.objects.count() >= 100
         assert client.get("/hudong/szxx/", HTTP_HOST="localhost").status_code == 200
 
-
     def test_disclosure_demo_has_a_letter_of_each_kind(self, client, db, demo):
         # 政府信息公开 (govportal/demo/disclosure.py): a decision letter of each outcome and
         # each notice, all of which render as PDF; the fee amounts the report sums.

@@ -426,3 +426,35 @@ def test_unpaid_fee_lapses_after_20_working_days_with_the_sub_reason_and_a_notic
     notice = DisclosureNotice.objects.get(request=req, kind=NoticeKind.LAPSE)
     assert "第四十二条" in letters.notice_letter(notice).paragraphs[1]
     assert OutboxMessage.objects.filter(case=req.case, body__contains="逾期未缴纳信息处理费，视为放弃申请").count() == 2
+
+
+# --- the admin's forms ------------------------------------------------------------------------------
+def test_the_clerk_takes_the_new_steps_from_the_request_page(client, submit, clerks):
+    with time_machine.travel(MON, tick=False):
+        req, _ = _received(submit, clerks["edu"])
+        client.force_login(clerks["edu"])
+        page = client.get(f"/admin/zwgk/{req.pk}/").content.decode()
+        assert 'value="require_reasons"' in page and 'value="fee_notice"' in page and 'value="delay"' not in page
+        bad = client.post(f"/admin/zwgk/{req.pk}/", {"action": "fee_notice", "method": "volume", "quantity": "0"})
+        assert bad.status_code == 400 and "计费数量" in bad.content.decode()
+        done = client.post(
+            f"/admin/zwgk/{req.pk}/", {"action": "fee_notice", "method": "volume", "quantity": "35", "how": "窗口缴纳"}
+        )
+        assert done.status_code == 302
+        page = client.get(f"/admin/zwgk/{req.pk}/").content.decode()
+        assert "信息处理费收费通知书" in page and "50.00" in page and 'value="fee_paid"' in page
+        assert client.post(f"/admin/zwgk/{req.pk}/", {"action": "fee_paid", "paid_on": "2026-11-02"}).status_code == 302
+        reply = client.post(
+            f"/admin/zwgk/{req.pk}/",
+            {
+                "action": "reply",
+                "outcome": Outcome.DISCLOSED,
+                "already_public": "on",
+                "public_link": "https://www.example.gov.cn/a.html",
+                "reply_text": "已在网站公开。",
+            },
+        )
+        assert reply.status_code == 302
+    req.refresh_from_db()
+    assert req.already_public and req.public_link == "https://www.example.gov.cn/a.html"
+    assert req.fee_amount == Decimal("50.00") and req.fee_paid_on == date(2026, 11, 2)
