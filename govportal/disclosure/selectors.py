@@ -159,13 +159,13 @@ def fees_collected(*, agency=None, year: int) -> dict:
 def applicant_requests_in_month(req: DisclosureRequest) -> int:
     """How many requests the same applicant (same ID) made to the same agency in the
     calendar month of this one, before it (国办函〔2020〕109号 按件计收 counts a month)."""
-    day = req.received_on or timezone.localtime(req.case.created_at).date()
+    day = timezone.localtime(req.created_at).date()
     return (
         DisclosureRequest.objects.filter(
             agency_id=req.agency_id,
             id_type=req.id_type,
             id_number=req.id_number,
-            created_at__lt=req.created_at,
+            pk__lt=req.pk,  # made before this one
             created_at__year=day.year,
             created_at__month=day.month,
         )

@@ -458,3 +458,20 @@ def test_the_clerk_takes_the_new_steps_from_the_request_page(client, submit, cle
     req.refresh_from_db()
     assert req.already_public and req.public_link == "https://www.example.gov.cn/a.html"
     assert req.fee_amount == Decimal("50.00") and req.fee_paid_on == date(2026, 11, 2)
+
+
+def test_fee_by_piece_counts_the_applicants_earlier_requests_of_the_month(submit, clerks):
+    with time_machine.travel("2026-10-30 10:00 +0800", tick=False):
+        for _ in range(3):  # last month's do not count
+            submit()
+    with time_machine.travel(MON, tick=False):
+        for _ in range(10):
+            submit()
+        submit(id_number="11010519491231002X")  # another applicant
+        req, _ = _received(submit, clerks["edu"])
+        notice = actions.disclosure_request_fee_notice(
+            req=req, actor=clerks["edu"], method=FeeMethod.PIECE, quantity=2, how="窗口缴纳"
+        )
+    # The 11th and 12th requests of November: 100 yuan each.
+    assert notice.payload["prior"] == 10 and req.fee_amount == Decimal(200)
+    assert dict(letters.notice_letter(notice).table)["本月第11—12件"] == "100元/件 × 2件 = 200元"
