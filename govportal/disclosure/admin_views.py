@@ -186,7 +186,7 @@ def request_detail(request, pk: int):
         "req": req,
         "case": req.case,
         "state_label": workflow.STATES.get(req.case.state, req.case.state),
-        "history": selectors.request_history(req, public_only=False),
+        "history": _with_notes(selectors.request_history(req, public_only=False)),
         "clock": selectors.request_clock(req),
         "action_forms": action_forms,
         "can_archive": "archive" in allowed,
@@ -211,6 +211,18 @@ def request_notice(request, pk: int, notice_id: int):
     response = HttpResponse(letters.notice_pdf(notice), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{req.case.tracking_number}-{notice.kind}-{notice.pk}.pdf"'
     return response
+
+
+NOTE_KEYS = ("reason", "items", "party", "opinion", "notice", "amount")
+
+
+def _with_notes(events: list) -> list:
+    """Each event's one-line note for the history table, from its payload's known keys (a
+    template's ``payload.items`` would be the dict's own method)."""
+    for e in events:
+        payload = e.payload if isinstance(e.payload, dict) else {}
+        e.note = "；".join(str(payload[k]) for k in NOTE_KEYS if payload.get(k) not in (None, "", False))
+    return events
 
 
 def request_letter(request, pk: int):

@@ -74,7 +74,7 @@ class RegisterForm(RequestForm):
     received_on = forms.DateField(
         label=_("收到日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("当面提交为当日；挂号信为签收日；平常信函为本机关确认收到之日；传真为双方确认之日。"),
     )
 
@@ -84,7 +84,7 @@ class CorrectionForm(forms.Form):
 
 
 class ReceiveForm(forms.Form):
-    received_on = forms.DateField(label=_("双方确认收到日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(label=_("双方确认收到日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 class CorrectionNoticeForm(forms.Form):
@@ -93,7 +93,7 @@ class CorrectionNoticeForm(forms.Form):
 
 class ClerkCorrectionForm(forms.Form):
     description = forms.CharField(label=_("补正内容"), widget=forms.Textarea(attrs={"rows": 3}))
-    received_on = forms.DateField(label=_("收到补正日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(label=_("收到补正日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 class ConsultForm(forms.Form):
@@ -131,7 +131,7 @@ class FeeNoticeForm(forms.Form):
 
 
 class FeePaidForm(forms.Form):
-    paid_on = forms.DateField(label=_("缴费日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    paid_on = forms.DateField(label=_("缴费日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 class ExtendForm(forms.Form):

@@ -443,6 +443,7 @@ def test_the_clerk_takes_the_new_steps_from_the_request_page(client, submit, cle
         assert done.status_code == 302
         page = client.get(f"/admin/zwgk/{req.pk}/").content.decode()
         assert "信息处理费收费通知书" in page and "50.00" in page and 'value="fee_paid"' in page
+        assert "dict_items" not in page and 'value="2026-11-02"' in page  # history notes, ISO date input
         assert client.post(f"/admin/zwgk/{req.pk}/", {"action": "fee_paid", "paid_on": "2026-11-02"}).status_code == 302
         reply = client.post(
             f"/admin/zwgk/{req.pk}/",
