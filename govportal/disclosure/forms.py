@@ -84,7 +84,9 @@ class CorrectionForm(forms.Form):
 
 
 class ReceiveForm(forms.Form):
-    received_on = forms.DateField(label=_("双方确认收到日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    received_on = forms.DateField(
+        label=_("双方确认收到日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class CorrectionNoticeForm(forms.Form):
@@ -93,7 +95,9 @@ class CorrectionNoticeForm(forms.Form):
 
 class ClerkCorrectionForm(forms.Form):
     description = forms.CharField(label=_("补正内容"), widget=forms.Textarea(attrs={"rows": 3}))
-    received_on = forms.DateField(label=_("收到补正日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    received_on = forms.DateField(
+        label=_("收到补正日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class ConsultForm(forms.Form):
