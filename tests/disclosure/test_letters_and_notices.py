@@ -253,6 +253,10 @@ def test_correction_notice_is_numbered_lists_everything_and_the_applicant_downlo
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert Client().get(url).status_code == 404  # no proof, no letter
     assert client.get(url.replace(f"notice={notice.pk}", "notice=999999")).status_code == 404
+    api = Client().get(f"/api/v1/cases/{req.case.tracking_number}", HTTP_X_QUERY_CODE=code).json()
+    (listed,) = api["detail"]["notices"]
+    assert listed["number"] == notice.number and listed["url"].endswith(f"notice={notice.pk}")
+    assert "query_code" not in listed["url"]
     # The clerk prints it from the request's page.
     client.force_login(clerks["edu"])
     admin = client.get(f"/admin/zwgk/{req.pk}/").content.decode()
