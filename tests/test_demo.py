@@ -120,9 +120,10 @@ class TestDemoCluster:
             "govportal.search.tasks.sync_items",
             "govportal.interaction.tasks.sync_letter",
             "govportal.interaction.tasks.sync_faq",
-            indexes.REFERENCE_INDEX_TASK,
-            indexes.ADMIN_SEARCH_TASK,
+            "wagtail.tasks.update_reference_index_task",
+            "modelsearch.tasks.insert_or_update_object_task",
         }
+        assert index_tasks == indexes.SITE_SEARCH_TASKS | {indexes.REFERENCE_INDEX_TASK, indexes.ADMIN_SEARCH_TASK}
         queued = set(DBTaskResult.objects.values_list("task_path", flat=True))
         assert not queued & index_tasks, queued
 
@@ -237,3 +238,27 @@ def test_make_serve_gives_no_demo_superuser_to_a_database_that_has_accounts(db, 
     assert "不载入演示数据" in out.getvalue()
     assert not User.objects.filter(username=registry.ADMIN_USERNAME).exists()
     assert not User.objects.filter(is_superuser=True).exists()
+
+
+@pytest.mark.django_db
+def test_tasks_held_back_during_a_load_reach_the_queue_unless_they_are_index_tasks():
+    # demo/indexes.py: index tasks are replaced by the bulk build; any other task enqueued
+    # during the load (a delivery run, a scheduled publish) is queued for real.
+    from django_tasks_db.models import DBTaskResult
+
+    from govportal.core.tasks import publish_scheduled_pages
+    from govportal.demo import indexes
+    from govportal.search import signals as search_signals
+    from govportal.search.tasks import sync_pages
+
+    with override_settings(TASKS=QUEUED_TASKS):
+        with indexes.tasks_held_back() as held:
+            assert search_signals.in_bulk_load()
+            search_signals.schedule([1, 2, 3])  # not scheduled at all
+            publish_scheduled_pages.enqueue()
+            sync_pages.enqueue([4])  # held, then replaced by the bulk build
+            counts = indexes.build(held)
+        assert not search_signals.in_bulk_load()
+        queued = list(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert queued == ["govportal.core.tasks.publish_scheduled_pages"]
+    assert counts["site_search"] == 0

@@ -132,7 +132,7 @@ def load_demo(*, scale: float = 1.0, seed: int = SEED, log: Callable[[str], None
     started = time.monotonic()
     # Search, Wagtail's reference index and admin search are built in bulk at the end of the
     # load, not by one queued task per page (demo/indexes.py): search is complete on commit.
-    with indexes.tasks_held_back() as held, transaction.atomic():
+    with transaction.atomic(), indexes.tasks_held_back() as held:
         builder = _Builder(scale=scale, seed=seed, log=log)
         summary = builder.run()
         summary.indexed = indexes.build(held, step=builder._step)["site_search"]
