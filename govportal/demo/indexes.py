@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from django.apps import apps
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import transaction
 
 from django_tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
@@ -93,10 +94,15 @@ def build(held: DummyBackend, step=lambda what: None) -> dict[str, int]:
 def _references(keys: dict[tuple, None]) -> int:
     from wagtail.tasks import update_reference_index_task
 
+    done = 0
     for app_label, model_name, pk in keys:
         # The task's own body, run here: it finds the parent of a child row and indexes that.
-        update_reference_index_task.call(app_label, model_name, pk)
-    return len(keys)
+        try:
+            update_reference_index_task.call(app_label, model_name, pk)
+        except ObjectDoesNotExist:  # saved, then deleted later in the load: nothing to index
+            continue
+        done += 1
+    return done
 
 
 def _admin_search(wanted: dict[tuple[str, str], set]) -> int:
