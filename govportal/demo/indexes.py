@@ -109,13 +109,15 @@ def _admin_search(wanted: dict[tuple[str, str], set]) -> int:
     from modelsearch.backends import get_search_backends
     from modelsearch.index import get_indexed_instance
 
-    by_class: dict[type, list] = defaultdict(list)
+    # One object per class and key: a page is saved both as a Page and as its specific type,
+    # and PostgreSQL's upsert refuses the same row twice in one statement.
+    by_class: dict[type, dict] = defaultdict(dict)
     for (app_label, model_name), pks in wanted.items():
         for obj in apps.get_model(app_label, model_name).objects.filter(pk__in=pks):
             indexed = get_indexed_instance(obj)
             if indexed is not None:
-                by_class[type(indexed)].append(indexed)
+                by_class[type(indexed)][indexed.pk] = indexed
     for backend in get_search_backends(with_auto_update=True):
         for model, objects in by_class.items():
-            backend.add_bulk(model, objects)
+            backend.add_bulk(model, list(objects.values()))
     return sum(len(objects) for objects in by_class.values())
