@@ -44,7 +44,6 @@ def _pages() -> dict[str, tuple[str, str, dict]]:
     from govportal.disclosure.models import DisclosureDocumentPage, DisclosureIndexPage
     from govportal.interaction.models import Letter, Mailbox
     from govportal.servicehall import selectors as service_selectors
-    from govportal.servicehall.models import ServiceItem
 
     portal = "localhost"
 
@@ -64,11 +63,8 @@ def _pages() -> dict[str, tuple[str, str, dict]]:
     document = DisclosureDocumentPage.objects.live().first()
     mailbox = Mailbox.objects.filter(is_active=True).first()
     letter = Letter.objects.filter(is_published=True).first()
-    item = next(
-        i
-        for i in ServiceItem.objects.filter(is_published=True)
-        if i.online and service_selectors.current_form(i) is not None
-    )
+    # An item applied for on this platform: online, with a published form.
+    item = next(i for i in service_selectors.public_items() if service_selectors.current_form(i) is not None)
     elder = {display.ELDER_COOKIE: "1"}
     hant = {display.SCRIPT_COOKIE: display.HANT}
     return {
