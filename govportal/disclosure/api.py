@@ -82,6 +82,13 @@ class EventOut(Schema):
     label: str = Field(description="办理环节（公开的说明）", examples=["已受理"])
 
 
+class NoticeOut(Schema):
+    kind: str = Field(description="告知书类型", examples=["补正告知书"])
+    number: str = Field(description="告知书文号", examples=["示教依申请〔2026〕补正3号"])
+    issued_on: date = Field(description="出具日期", examples=["2026-12-08"])
+    url: str = Field(description="告知书 PDF 地址（以同一查询码请求头获取）", examples=["/zwgk/query/notice/3.pdf"])
+
+
 class RequestOut(Schema):
     tracking_number: str = Field(description="办件编号", examples=["YSQ20261204000123"])
     agency: str = Field(description="受理机关", examples=["示例市教育局"])
@@ -96,6 +103,7 @@ class RequestOut(Schema):
     replied_on: date | None = Field(description="答复日期；未答复时为 null", examples=[None])
     letter_url: str = Field(description="答复书 PDF 地址（答复后；以同一查询码请求头获取）", examples=[""])
     linked_letter: str = Field(description="关联的来信编号（由信箱转来时）", examples=[""])
+    notices: list[NoticeOut] = Field([], description="发给申请人的告知书（补正、延期、收费等）")
     history: list[EventOut] = Field(
         description="办理过程（公开的环节）", examples=[[{"at": "2026-12-04T10:30:00+08:00", "label": "已受理"}]]
     )
