@@ -30,9 +30,8 @@ from govportal.demo import registry
 from govportal.demo.loader import load_demo
 
 SMALL = 0.01  # one article per list column: the structure, quickly
-# Search and reference indexing run as background tasks; in the test settings they would
-# run inline for every page and triple the time of a load. They are not under test here.
-QUEUED_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+# The queue of `make run` (the database backend): what the demo load leaves queued is checked.
+QUEUED_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture(scope="class")
@@ -107,6 +106,44 @@ class TestDemoCluster:
         assert WorkflowState.objects.filter(status=WorkflowState.STATUS_IN_PROGRESS).count() >= 2
         scheduled = ArticlePage.objects.get(go_live_at__gt=timezone.now())
         assert not scheduled.live
+
+    def test_search_is_complete_after_the_load_with_no_index_task_queued(self, client, db, demo):
+        # Issue 19: the index is built in bulk during the load, not by ~4,300 queued tasks
+        # that the worker clears minutes after the first page answers. No worker runs here.
+        from django_tasks_db.models import DBTaskResult
+
+        from govportal.demo import indexes
+        from govportal.interaction.models import FaqEntry
+        from govportal.search.models import SearchEntry
+
+        index_tasks = {
+            "govportal.search.tasks.sync_pages",
+            "govportal.search.tasks.sync_items",
+            "govportal.interaction.tasks.sync_letter",
+            "govportal.interaction.tasks.sync_faq",
+            "wagtail.tasks.update_reference_index_task",
+            "modelsearch.tasks.insert_or_update_object_task",
+        }
+        assert index_tasks == indexes.SITE_SEARCH_TASKS | {indexes.REFERENCE_INDEX_TASK, indexes.ADMIN_SEARCH_TASK}
+        queued = set(DBTaskResult.objects.values_list("task_path", flat=True))
+        assert not queued & index_tasks, queued
+
+        live = ArticlePage.objects.live()
+        assert SearchEntry.objects.filter(source="article").count() == live.count()
+        for article in (live.order_by("-first_published_at").first(), live.order_by("first_published_at").first()):
+            found = client.get("/api/v1/search", {"q": article.title}, HTTP_HOST="localhost").json()
+            assert article.title in [r["title"] for r in found["results"]], article.title
+            page = client.get("/search/", {"q": article.title}, HTTP_HOST="localhost").content.decode()
+            assert article.get_url() in page
+        faq = FaqEntry.objects.filter(is_published=True).first()
+        found = client.get("/api/v1/search", {"q": faq.question, "type": "faq"}, HTTP_HOST="localhost").json()
+        assert faq.question in [r["title"] for r in found["results"]]
+
+        # Wagtail's own indexes too: the page usage counts and the admin's page search.
+        from wagtail.models import Page, ReferenceIndex
+
+        assert ReferenceIndex.objects.exists()
+        assert Page.objects.live().search(live.first().title).count() >= 1
 
     def test_demo_hot_searches_are_listed_only_when_they_find_articles(self, db, demo):
         from govportal.search.models import SearchQueryStat
@@ -226,3 +263,27 @@ def test_make_serve_gives_no_demo_superuser_to_a_database_that_has_accounts(db, 
     assert "不载入演示数据" in out.getvalue()
     assert not User.objects.filter(username=registry.ADMIN_USERNAME).exists()
     assert not User.objects.filter(is_superuser=True).exists()
+
+
+@pytest.mark.django_db
+def test_tasks_held_back_during_a_load_reach_the_queue_unless_they_are_index_tasks():
+    # demo/indexes.py: index tasks are replaced by the bulk build; any other task enqueued
+    # during the load (a delivery run, a scheduled publish) is queued for real.
+    from django_tasks_db.models import DBTaskResult
+
+    from govportal.core.tasks import publish_scheduled_pages
+    from govportal.demo import indexes
+    from govportal.search import signals as search_signals
+    from govportal.search.tasks import sync_pages
+
+    with override_settings(TASKS=QUEUED_TASKS):
+        with indexes.tasks_held_back() as held:
+            assert search_signals.in_bulk_load()
+            search_signals.schedule([1, 2, 3])  # not scheduled at all
+            publish_scheduled_pages.enqueue()
+            sync_pages.enqueue([4])  # held, then replaced by the bulk build
+            counts = indexes.build(held)
+        assert not search_signals.in_bulk_load()
+        queued = list(DBTaskResult.objects.values_list("task_path", flat=True))
+    assert queued == ["govportal.core.tasks.publish_scheduled_pages"]
+    assert counts["site_search"] == 0

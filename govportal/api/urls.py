@@ -1,16 +1,16 @@
 """The HTTP API under /api/v1/ (django-ninja; OpenAPI at /api/v1/openapi.json).
 
-Public and read-only: live, public pages only, JSON in UTF-8, errors as
+Reads (live, public content only) and citizen submissions; JSON in UTF-8, errors as
 ``{"detail": "<中文说明>"}`` (see `govportal.api.errors`). The interactive documentation at
 /api/v1/docs is served from the bundled Swagger UI files, no CDN (government networks are
 often closed to the internet).
 """
 
-from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
 
 from govportal.api import errors
 from govportal.api.articles import router as articles_router
+from govportal.api.openapi import GovPortalAPI
 from govportal.api.sites import router as sites_router
 from govportal.core.antiabuse.api import router as antiabuse_router
 from govportal.core.cases.api import router as case_router
@@ -26,11 +26,15 @@ class UnicodeJSONRenderer(JSONRenderer):
     json_dumps_params = {"ensure_ascii": False}
 
 
-api = NinjaAPI(
+api = GovPortalAPI(
     title="GovPortal 开放接口",
     version="1.0.0",
     description=(
-        "示例市政府网站群开放接口：网站、栏目、文章。只读，无需认证，只返回已发布的公开内容。"
+        "示例市政府网站群开放接口。读取：网站、栏目、文章、站内搜索、办事事项、信箱、公开的来信答复——"
+        "无需认证，只返回已发布的公开内容。提交：写信、政府信息公开申请、网上申请（见下文“匿名提交”），"
+        "以及凭办件编号和查询码查询办理进度。提交所需的各种代码都可由接口查到："
+        "受理信息公开申请的单位 `GET /api/v1/disclosure/agencies`，信箱及其来信类别 `GET /api/v1/mailboxes`，"
+        "办事事项及其申请表 `GET /api/v1/services`、`GET /api/v1/services/{item_id}`。"
         '时间为北京时间（ISO 8601，+08:00）。出错时返回 JSON：`{"detail": "中文说明"}`，'
         "参数校验错误另附 `errors` 明细（HTTP 422）。"
         "\n\n**匿名提交**（写信、政府信息公开申请、网上申请）：先 `POST /api/v1/captcha` 取得图片验证码"

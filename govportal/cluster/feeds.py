@@ -76,7 +76,8 @@ class SiteSitemap(WagtailSitemap):
     """sitemap.xml of the Wagtail Site serving the request: its home and everything below it
     (on the portal that includes the township sub-sites and their village pages; a
     department's own hostname lists only that department's pages). External-link columns
-    are left out (they only redirect). A home's or column's lastmod is its newest article."""
+    are left out (they only redirect). A home's or column's lastmod is its newest article.
+    URLs use the scheme and host of the request, not the hostname stored on the Site."""
 
     def items(self):
         return super().items().exclude(columnpage__layout=ColumnLayout.LINK)
@@ -110,11 +111,24 @@ class SiteSitemap(WagtailSitemap):
                     newest[prefix] = latest
         return newest
 
+    def _served_on(self):
+        """(the site's stored root URL, the scheme and host the request came to): the sitemap
+        lists this site's pages under the host it is served on — behind a proxy, on another
+        port or under a production hostname the Site row does not hold (issue 19)."""
+        stored = self.get_wagtail_site().root_url.rstrip("/")
+        if self.request is None:
+            return stored, stored
+        return stored, f"{self.request.scheme}://{self.request.get_host()}"
+
     def _urls(self, page, protocol, domain):
         urls = []
+        stored, served = self._served_on()
         for item in self.paginator.page(page).object_list.iterator():
             below = self.content_lastmod.get(item.path)
             for url_info in item.get_sitemap_urls(self.request):
+                location = url_info["location"]
+                if location == stored or location.startswith(stored + "/"):
+                    url_info["location"] = served + location[len(stored) :]
                 own = url_info.get("lastmod")
                 url_info["lastmod"] = max(d for d in (own, below) if d) if (own or below) else None
                 urls.append(url_info)

@@ -132,6 +132,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "govportal.accessibility.middleware.DisplayModeMiddleware",
     "govportal.core.middleware.GovPortalErrorMiddleware",
+    # DEBUG on (make run): the project's Chinese 404 page, not Django's technical one.
+    "govportal.core.middleware.NotFoundPageMiddleware",
     # Last, as django-axes asks: answers a locked-out client's sign-in with 429.
     "axes.middleware.AxesMiddleware",
 ]

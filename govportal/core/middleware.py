@@ -8,7 +8,10 @@ the error inside their own form (re-rendering what the citizen typed) catch it t
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.http import Http404
 from django.shortcuts import render
+from django.urls import Resolver404, get_resolver
 
 from govportal.core.errors import GovPortalError
 
@@ -31,6 +34,41 @@ class GovPortalErrorMiddleware:
         )
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+class NotFoundPageMiddleware:
+    """With DEBUG on (the embedded default of `make run`), a page that does not exist still
+    gets the project's own Chinese 404 page (``handler404``, in the asked site's chrome) —
+    not Django's technical "Page not found" listing every URL pattern (issue 19). DEBUG off
+    (production, tests), Django calls ``handler404`` itself and this does nothing.
+
+    Two ways to a 404: no URL pattern matches (checked here before the view, as Django's
+    resolver would), or a view raises Http404 (Wagtail's page serving, get_object_or_404).
+    Placed after CommonMiddleware and Wagtail's redirects, so a missing slash and a
+    configured redirect still win. The API's 404s are JSON responses, not exceptions, and
+    pass through unchanged.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if settings.DEBUG:
+            try:
+                get_resolver(getattr(request, "urlconf", None)).resolve(request.path_info)
+            except Resolver404 as exc:
+                return self._page(request, exc)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if settings.DEBUG and isinstance(exception, Http404):
+            return self._page(request, exception)
+        return None
+
+    @staticmethod
+    def _page(request, exception):
+        handler = get_resolver(getattr(request, "urlconf", None)).resolve_error_handler(404)
+        return handler(request, exception)
 
 
 def _has_nul(value) -> bool:

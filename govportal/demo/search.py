@@ -1,7 +1,7 @@
 """Demo data of 站内搜索: what citizens of 示例市 searched (hot searches, suggestions).
 
 Loaded by `govportal.demo.loader` after the other areas, inside its transaction — before
-the index is filled (that happens after commit, through the publishing tasks). So
+the index is built (in bulk, at the end of the load: `govportal.demo.indexes`). So
 ``last_hits`` is the number of live articles whose title has the query's first word: hot
 searches are only shown when they found something, and these do.
 """

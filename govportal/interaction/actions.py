@@ -42,6 +42,7 @@ from govportal.interaction.models import (
 )
 from govportal.interaction.tasks import sync_letter
 from govportal.interaction.workflow import KEY, LetterState
+from govportal.search import signals as search_signals
 
 ATTACHMENT_TYPES = ("jpg", "png", "pdf")
 
@@ -98,7 +99,7 @@ def _step(
 
 
 def _reindex(letter_id: int) -> None:
-    transaction.on_commit(lambda: sync_letter.enqueue(letter_id))
+    search_signals.after_commit(lambda: sync_letter.enqueue(letter_id))
 
 
 # --- writing ----------------------------------------------------------------------------

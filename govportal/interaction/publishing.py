@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +26,7 @@ from govportal.interaction.selectors import mailboxes_changed, public_letter, pu
 from govportal.interaction.workflow import LetterState
 from govportal.search import indexing
 from govportal.search import registry as search
+from govportal.search import signals as search_signals
 from govportal.search.registry import Document
 
 # --- search ------------------------------------------------------------------------------
@@ -90,7 +90,7 @@ def sync(key: str, object_id: int) -> None:
 
 
 def _faq_saved(sender, instance, **kwargs):
-    transaction.on_commit(lambda: tasks.sync_faq.enqueue(instance.pk))
+    search_signals.after_commit(lambda: tasks.sync_faq.enqueue(instance.pk))
 
 
 post_save.connect(_faq_saved, sender=FaqEntry, dispatch_uid="interaction_faq_saved")

@@ -7,7 +7,7 @@ from typing import Literal
 
 from django.utils import timezone
 
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
 from govportal.search import selectors, sources
@@ -18,54 +18,70 @@ MAX_ID = 2**63 - 1
 
 
 class SearchSite(Schema):
-    id: int | None
-    name: str
+    id: int | None = Field(description="网站 ID；不属于某个网站的内容（信件、热点解答）为 null", examples=[14])
+    name: str = Field(description="网站或主办单位名称", examples=["示例市教育局"])
 
 
 class SearchHitOut(Schema):
-    title: str
-    url: str
-    site: SearchSite
-    type: str
-    type_label: str
-    snippet: str
-    published_at: datetime | None
-    is_repealed: bool
+    title: str = Field(description="标题", examples=["市教育局部署秋季开学工作"])
+    url: str = Field(description="地址（绝对地址）", examples=["http://jyj.localhost/gzdt/20260828-00012/"])
+    site: SearchSite = Field(description="所属网站", examples=[{"id": 14, "name": "示例市教育局"}])
+    type: str = Field(
+        description="类型代码：article 文章、page 栏目页面、disclosure 信息公开、service 办事服务、faq 热点解答、letter 互动回复",
+        examples=["article"],
+    )
+    type_label: str = Field(description="类型名称", examples=["文章"])
+    snippet: str = Field(
+        description="摘录，命中词以 <mark> 标出", examples=["全市各级各类学校9月1日正常<mark>开学</mark>。"]
+    )
+    published_at: datetime | None = Field(
+        description="发布时间（北京时间，ISO 8601）；无发布时间时为 null", examples=["2026-08-28T09:30:00+08:00"]
+    )
+    is_repealed: bool = Field(description="是否已废止（信息公开文件）", examples=[False])
 
 
 class FacetOut(Schema):
-    type: str
-    label: str
-    count: int
-    count_exact: bool
+    type: str = Field(description="类型代码", examples=["article"])
+    label: str = Field(description="类型名称", examples=["文章"])
+    count: int = Field(description="该类型的结果数", examples=[36])
+    count_exact: bool = Field(description="count 是否精确；false 时为估计值", examples=[True])
 
 
 class SearchOut(Schema):
-    query: str
-    total: int
-    total_exact: bool
-    page: int
-    pages: int
-    relaxed: bool
-    facets: list[FacetOut]
-    results: list[SearchHitOut]
-    suggestions: list[str]
+    query: str = Field(description="搜索词（规范化后）", examples=["开学"])
+    total: int = Field(description="结果总数", examples=[42])
+    total_exact: bool = Field(description="total 是否精确；false 时为估计值", examples=[True])
+    page: int = Field(description="当前页码，从 1 开始", examples=[1])
+    pages: int = Field(description="总页数", examples=[5])
+    relaxed: bool = Field(description="没有同时含全部词语的结果时为 true：列出的是含部分词语的结果", examples=[False])
+    facets: list[FacetOut] = Field(
+        description="按类型的结果数",
+        examples=[[{"type": "article", "label": "文章", "count": 36, "count_exact": True}]],
+    )
+    results: list[SearchHitOut] = Field(description="本页结果", examples=[[]])
+    suggestions: list[str] = Field(description="没有结果时建议的搜索词", examples=[["社保"]])
 
 
 class SuggestOut(Schema):
-    suggestions: list[str]
+    suggestions: list[str] = Field(description="建议的搜索词（热门搜索词和标题）", examples=[["社保卡", "社保缴费"]])
 
 
 class SearchParams(Schema):
-    q: str = Query(..., min_length=1, max_length=100, description="搜索词；支持简繁体、拼音、引号短语")
-    site: int | None = Query(None, ge=1, le=MAX_ID, description="网站 ID")
-    column: int | None = Query(None, ge=1, le=MAX_ID, description="栏目 ID")
-    agency: int | None = Query(None, ge=1, le=MAX_ID, description="单位 ID")
-    type: str | None = Query(None, max_length=30, description="类型：article（文章）、page（栏目页面）等")
-    from_: date | None = Query(None, alias="from", description="发布日期起（YYYY-MM-DD）")
-    to: date | None = Query(None, description="发布日期止（YYYY-MM-DD，含当日）")
-    sort: Literal["relevance", "date"] = Query("relevance", description="relevance 按相关度；date 按时间")
-    page: int = Query(1, ge=1, le=selectors.MAX_PAGE)
+    q: str = Query(
+        ..., min_length=1, max_length=100, description="搜索词；支持简繁体、拼音、引号短语", examples=["开学"]
+    )
+    site: int | None = Query(None, ge=1, le=MAX_ID, description="网站 ID", examples=[14])
+    column: int | None = Query(None, ge=1, le=MAX_ID, description="栏目 ID", examples=[15])
+    agency: int | None = Query(None, ge=1, le=MAX_ID, description="单位 ID", examples=[2])
+    type: str | None = Query(
+        None, max_length=30, description="类型：article（文章）、page（栏目页面）等", examples=["article"]
+    )
+    from_: date | None = Query(None, alias="from", description="发布日期起（YYYY-MM-DD）", examples=["2026-01-01"])
+    to: date | None = Query(None, description="发布日期止（YYYY-MM-DD，含当日）", examples=["2026-12-31"])
+    sort: Literal["relevance", "date"] = Query(
+        "relevance", description="relevance 按相关度；date 按时间", examples=["relevance"]
+    )
+    page: int = Query(1, ge=1, le=selectors.MAX_PAGE, description="页码，从 1 开始", examples=[1])
 
 
 @router.get("/search", response=SearchOut, summary="站内搜索（全网站群）")

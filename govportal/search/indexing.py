@@ -183,6 +183,42 @@ def sync_items(source_key: str, object_ids: Iterable[int]) -> None:
     upsert(entries)
 
 
+def rebuild(keys=None, *, batch_size: int = 200, progress=None) -> list[tuple[object, int, int]]:
+    """Index every public item of every registered source (or of the sources ``keys``) in
+    batches, then delete the rows this run did not touch (items no longer public). Safe while
+    serving: rows are upserted in place; rows written by publishing tasks during the run carry
+    a later ``indexed_at`` and are kept. Returns ``(source, kept, stale)`` per source.
+
+    ``progress(source, done, total)`` is called every batch (the command's progress bar)."""
+    started = timezone.now()
+    done_sources = []
+    for src in sources.all_sources():
+        if keys and src.key not in keys:
+            continue
+        items = src.items()
+        total = items.count() if hasattr(items, "count") else len(items)
+        done, batch = 0, []
+        iterator = items.iterator(chunk_size=batch_size) if hasattr(items, "iterator") else iter(items)
+        for item in iterator:
+            doc = src.document(item)
+            if doc is not None:
+                batch.append(entry_for(src.key, doc))
+            done += 1
+            if len(batch) >= batch_size:
+                upsert(batch)
+                batch = []
+            if progress is not None and done % batch_size == 0:
+                progress(src, done, total)
+        upsert(batch)
+        if progress is not None:
+            progress(src, done, total)
+        stale = SearchEntry.objects.filter(source=src.key, indexed_at__lt=started).delete()[0]
+        kept = SearchEntry.objects.filter(source=src.key).count()
+        done_sources.append((src, kept, stale))
+    finish_bulk()
+    return done_sources
+
+
 def finish_bulk() -> None:
     """After a rebuild or a bulk load: merge the GIN pending lists (every query otherwise
     scans them linearly) and refresh the planner's statistics — its estimates decide the

@@ -9,6 +9,9 @@ visibility follow it.
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable
+from contextlib import contextmanager
 from functools import partial
 
 from django.db import transaction
@@ -21,6 +24,33 @@ from govportal.search.tasks import sync_items, sync_pages
 
 logger = logging.getLogger(__name__)
 
+_bulk = threading.local()
+
+
+@contextmanager
+def bulk_load():
+    """Within this block no index task is scheduled: the caller builds the index in bulk
+    afterwards (`indexing.rebuild`) — the demo load, where one task per page would leave
+    thousands of tasks queued behind the first page (issue 19)."""
+    previous = getattr(_bulk, "active", False)
+    _bulk.active = True
+    try:
+        yield
+    finally:
+        _bulk.active = previous
+
+
+def in_bulk_load() -> bool:
+    return getattr(_bulk, "active", False)
+
+
+def after_commit(enqueue: Callable[[], object]) -> None:
+    """Run ``enqueue`` (an index task's enqueue) once the transaction commits — unless a
+    bulk load is under way (see `bulk_load`). Areas that enqueue their own index tasks use
+    this rather than `transaction.on_commit`."""
+    if not in_bulk_load():
+        transaction.on_commit(enqueue)
+
 
 def _enqueue(page_ids: list[int]) -> None:
     try:
@@ -31,7 +61,7 @@ def _enqueue(page_ids: list[int]) -> None:
 
 def schedule(page_ids: list[int]) -> None:
     if page_ids:
-        transaction.on_commit(partial(_enqueue, list(page_ids)))
+        after_commit(partial(_enqueue, list(page_ids)))
 
 
 def _enqueue_items(source_key: str, object_ids: list[int]) -> None:
@@ -45,7 +75,7 @@ def schedule_items(source_key: str, object_ids) -> None:
     """Re-index these items of a registered source once the current transaction commits."""
     object_ids = [int(i) for i in object_ids]
     if object_ids:
-        transaction.on_commit(partial(_enqueue_items, source_key, object_ids))
+        after_commit(partial(_enqueue_items, source_key, object_ids))
 
 
 def _model_handler(source_key: str):

@@ -16,7 +16,7 @@ from typing import Annotated
 
 from django.urls import reverse
 
-from ninja import Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.responses import Status
 
 from govportal.core.antiabuse.guard import api_submit
@@ -26,7 +26,7 @@ from govportal.core.citizen_input import INT_MAX, parse_int
 from govportal.core.errors import InvalidInput, NotFound
 from govportal.servicehall import actions, selectors
 from govportal.servicehall.forms import ApplicationForm
-from govportal.servicehall.models import ServiceItem
+from govportal.servicehall.models import FieldKind, ServiceItem
 from govportal.servicehall.workflow import APPLICATION
 
 KEY = APPLICATION.key
@@ -35,62 +35,89 @@ router = Router(tags=["网上办事大厅"])
 
 
 class ServiceSummary(Schema):
-    id: int
-    code: str
-    name: str
-    agency: str
-    item_type: str
-    audience: str
-    online: bool
-    promised_limit: int | None
-    url: str
+    id: int = Field(description="事项 ID（GET /api/v1/services/{item_id}；网上申请时的 item）", examples=[7])
+    code: str = Field(description="事项编码", examples=["JYJ-XK-001"])
+    name: str = Field(description="事项名称", examples=["教师资格认定"])
+    agency: str = Field(description="实施单位", examples=["示例市教育局"])
+    item_type: str = Field(description="事项类型（名称）", examples=["行政许可"])
+    audience: str = Field(description="服务对象（名称）", examples=["个人"])
+    online: bool = Field(description="是否可网上申请", examples=[True])
+    promised_limit: int | None = Field(description="承诺办结时限（工作日）；无承诺时为 null", examples=[10])
+    url: str = Field(description="办事指南网页地址", examples=["/banshi/shixiang/JYJ-XK-001/"])
 
 
 class MaterialOut(Schema):
-    name: str
-    form: str
-    count: int
-    required: bool
+    name: str = Field(description="材料名称", examples=["居民身份证"])
+    form: str = Field(description="材料形式", examples=["原件"])
+    count: int = Field(description="份数", examples=[1])
+    required: bool = Field(description="是否必须提交", examples=[True])
 
 
 class FieldOut(Schema):
-    key: str
-    label: str
-    kind: str
-    required: bool
-    help_text: str
-    choices: list[str]
-    file_types: list[str]
-    max_size_mb: int
+    key: str = Field(description="字段名：网上申请时表单字段的名称", examples=["school"])
+    label: str = Field(description="字段标题", examples=["任教学校"])
+    kind: FieldKind = Field(
+        description="字段类型：text 文本、number 数字、date 日期、choice 单选、id_number 身份证号、phone 手机号码、address 地址、file 附件",
+        examples=["text"],
+    )
+    required: bool = Field(description="是否必填", examples=[True])
+    help_text: str = Field(description="填写说明", examples=["填写学校全称"])
+    choices: list[str] = Field(description="单选字段的选项；其他类型为空", examples=[[]])
+    file_types: list[str] = Field(description="附件字段允许的文件类型；其他类型为空", examples=[[]])
+    max_size_mb: int = Field(description="附件字段的大小上限（MB）", examples=[10])
 
 
 class FormOut(Schema):
-    version: int
-    intro: str
-    fields: list[FieldOut]
+    version: int = Field(description="申请表版本号（提交后记在办件上）", examples=[2])
+    intro: str = Field(description="申请表说明", examples=["请如实填写，带 * 的为必填项。"])
+    fields: list[FieldOut] = Field(
+        description="申请表字段，按顺序",
+        examples=[
+            [
+                {
+                    "key": "school",
+                    "label": "任教学校",
+                    "kind": "text",
+                    "required": True,
+                    "help_text": "",
+                    "choices": [],
+                    "file_types": [],
+                    "max_size_mb": 10,
+                }
+            ]
+        ],
+    )
 
 
 class ServiceDetail(ServiceSummary):
-    legal_basis: str
-    conditions: str
-    materials: list[MaterialOut]
-    steps: list[str]
-    place: str
-    office: str
-    fees: str
-    fee_basis: str
-    office_hours: str
-    phone: str
-    statutory_limit: int | None
-    visits: int | None
-    faqs: list[dict]
-    consultation: str
-    complaint: str
-    downloads: list[dict]
-    online_since: date | None
-    online_url: str
-    themes: list[str]
-    form: FormOut | None
+    legal_basis: str = Field(description="设定依据", examples=["《中华人民共和国教师法》"])
+    conditions: str = Field(description="受理条件", examples=["具有中华人民共和国国籍……"])
+    materials: list[MaterialOut] = Field(
+        description="申请材料", examples=[[{"name": "居民身份证", "form": "原件", "count": 1, "required": True}]]
+    )
+    steps: list[str] = Field(description="办理流程（环节名称，按顺序）", examples=[["受理", "审查", "决定", "送达"]])
+    place: str = Field(description="办理地点", examples=["示例市政务服务中心二楼教育局窗口"])
+    office: str = Field(description="办理机构", examples=["示例市教育局教师工作科"])
+    fees: str = Field(description="收费标准", examples=["不收费"])
+    fee_basis: str = Field(description="收费依据", examples=[""])
+    office_hours: str = Field(description="办理时间", examples=["工作日 9:00-12:00，13:30-17:00"])
+    phone: str = Field(description="咨询电话", examples=["0731-12345678"])
+    statutory_limit: int | None = Field(description="法定办结时限（工作日）；无规定时为 null", examples=[20])
+    visits: int | None = Field(description="到办事现场次数；无规定时为 null", examples=[0])
+    faqs: list[dict] = Field(
+        description="常见问题：question 问题，answer 解答",
+        examples=[[{"question": "可以委托他人办理吗？", "answer": "可以，需提交委托书。"}]],
+    )
+    consultation: str = Field(description="咨询方式", examples=["电话咨询 0731-12345678"])
+    complaint: str = Field(description="监督投诉方式", examples=["12345 政务服务便民热线"])
+    downloads: list[dict] = Field(
+        description="表格下载：title 名称，url 地址",
+        examples=[[{"title": "申请表.docx", "url": "/documents/12/shenqingbiao.docx"}]],
+    )
+    online_since: date | None = Field(description="网上办理开通日期；未开通时为 null", examples=["2026-01-01"])
+    online_url: str = Field(description="在其他系统办理时的地址；在本平台办理时为空", examples=[""])
+    themes: list[str] = Field(description="所属主题和人生事件", examples=[["教育", "就业"]])
+    form: FormOut | None = Field(description="当前的网上申请表；不能网上申请时为 null", examples=[None])
 
 
 def _summary(item: ServiceItem) -> dict:
@@ -178,11 +205,11 @@ def get_service(request, item_id: Annotated[int, Path(ge=1, le=INT_MAX, descript
 
 
 class SubmittedOut(Schema):
-    tracking_number: str
-    query_code: str
-    form_version: int
-    due_date: date | None
-    due_explanation: str
+    tracking_number: str = Field(description="办件编号（查询办理进度用）", examples=["SQ20261204000067"])
+    query_code: str = Field(description="查询码：只显示这一次，请妥善保存", examples=["7K3M9Q2X"])
+    form_version: int = Field(description="所用申请表的版本号", examples=[2])
+    due_date: date | None = Field(description="承诺办结日期；不计期限时为 null", examples=["2026-12-18"])
+    due_explanation: str = Field(description="期限的计算说明", examples=["自受理之日起10个工作日内办结"])
 
 
 @router.post("/applications", response={201: SubmittedOut}, summary="提交网上申请（multipart/form-data）")
@@ -223,30 +250,32 @@ def submit_application(request):
 
 
 class StepOut(Schema):
-    agency: str
-    role: str
-    duty: str
-    days: int
-    due_date: date | None
-    decision: str
-    opinion: str
-    decided_at: datetime | None
-    overdue_level: str
+    agency: str = Field(description="办理单位", examples=["示例市教育局"])
+    role: str = Field(description="主办或协办", examples=["主办"])
+    duty: str = Field(description="本环节职责", examples=["审查申请材料"])
+    days: int = Field(description="本环节时限（工作日）", examples=[5])
+    due_date: date | None = Field(description="本环节期限；不计期限时为 null", examples=["2026-12-18"])
+    decision: str = Field(description="本环节意见（办理后）", examples=["同意"])
+    opinion: str = Field(description="意见说明", examples=[""])
+    decided_at: datetime | None = Field(description="办理时间；未办理时为 null", examples=[None])
+    overdue_level: str = Field(description="超期提醒等级：空为未超期，yellow 黄牌，red 红牌", examples=[""])
 
 
 class ApplicationOut(Schema):
-    tracking_number: str
-    item: str
-    status: str
-    form_version: int
-    promised_due_date: date | None
-    promised_explanation: str
-    statutory_due_date: date | None
-    overdue_level: str
-    steps: list[StepOut]
-    history: list[dict]
-    result_number: str
-    reason: str
+    tracking_number: str = Field(description="办件编号", examples=["SQ20261204000067"])
+    item: str = Field(description="事项名称", examples=["教师资格认定"])
+    status: str = Field(description="当前状态", examples=["审查中"])
+    form_version: int = Field(description="所用申请表的版本号", examples=[2])
+    promised_due_date: date | None = Field(description="承诺办结日期；不计期限时为 null", examples=["2026-12-18"])
+    promised_explanation: str = Field(description="承诺期限的计算说明", examples=["自受理之日起10个工作日内办结"])
+    statutory_due_date: date | None = Field(description="法定办结日期；无规定时为 null", examples=["2027-01-04"])
+    overdue_level: str = Field(description="超期提醒等级：空为未超期，yellow 黄牌，red 红牌", examples=[""])
+    steps: list[StepOut] = Field(description="办理环节", examples=[[]])
+    history: list[dict] = Field(
+        description="办理过程：at 时间，label 环节", examples=[[{"at": "2026-12-04T10:30:00+08:00", "label": "已受理"}]]
+    )
+    result_number: str = Field(description="结果文书编号（办结后）", examples=[""])
+    reason: str = Field(description="不予受理、不予许可或退回的理由", examples=[""])
 
 
 def _application_out(request, tracking_number: str, query_code: str) -> dict:

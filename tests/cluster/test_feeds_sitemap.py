@@ -6,6 +6,7 @@ import datetime as dt
 import xml.etree.ElementTree as ET
 from email.utils import parsedate_to_datetime
 
+from django.test import override_settings
 from django.utils import timezone
 
 import pytest
@@ -133,6 +134,26 @@ def test_department_sitemap_lists_only_that_sites_pages(client, cluster):
     }
     assert urls[article.get_full_url()] is not None
     assert urls["http://jyj.localhost/gzdt/"] == urls[article.get_full_url()]
+
+
+@override_settings(ALLOWED_HOSTS=["localhost", ".localhost", "www.shili.gov.cn"])
+def test_sitemap_urls_use_the_host_the_site_is_served_on(client, cluster):
+    # Issue 19: not the hostname or port stored on the Site — behind nginx on another port,
+    # or under the production hostname, the sitemap must point where the crawler came.
+    article = publish_article(column(cluster["homes"]["edu"], "gzdt"), "教育局部署秋季开学工作")
+    path = article.get_url_parts()[2]
+
+    on_port = _sitemap(client, "jyj.localhost:8080")
+    assert "http://jyj.localhost:8080/" in on_port and f"http://jyj.localhost:8080{path}" in on_port
+    assert all(url.startswith("http://jyj.localhost:8080/") for url in on_port)
+
+    production = client.get("/sitemap.xml", HTTP_HOST="www.shili.gov.cn", secure=True)
+    root = ET.fromstring(production.content)
+    locations = [u.findtext("sm:loc", namespaces=SITEMAP_NS) for u in root.findall("sm:url", SITEMAP_NS)]
+    assert "https://www.shili.gov.cn/" in locations and "https://www.shili.gov.cn/zwyw/" in locations
+    assert not any("localhost" in url for url in locations)
+    robots = client.get("/robots.txt", HTTP_HOST="www.shili.gov.cn", secure=True).content.decode()
+    assert "Sitemap: https://www.shili.gov.cn/sitemap.xml" in robots
 
 
 def test_sitemap_leaves_out_unpublished_pages_and_link_columns(client, cluster):

@@ -8,7 +8,7 @@ import re
 
 from django.core.files.base import ContentFile
 from django.core.files.images import ImageFile
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -296,6 +296,25 @@ def test_unknown_page_is_404_in_the_site_chrome(client, cluster):
     assert '<span class="brand-name">示例市教育局</span>' in html
     assert "网站标识码：4301000002" in html
     assert '<html lang="zh-Hans">' in html
+
+
+@pytest.mark.parametrize("path", ["/no-such-page/", "/no-such-page.html", "/zwgk/no-such-part/", "/a/b/c/"])
+def test_a_mistyped_url_shows_the_project_404_even_with_debug_on(client, cluster, path):
+    # `make run` runs with DEBUG on (the embedded default): a citizen trying the demo who
+    # mistypes a URL sees the site's own Chinese page, not Django's technical 404 (issue 19).
+    with override_settings(DEBUG=True):
+        response = client.get(path, **EDU)
+    html = response.content.decode()
+    assert response.status_code == 404
+    assert "抱歉，您访问的页面不存在" in html and '<span class="brand-name">示例市教育局</span>' in html
+    assert "URLconf" not in html and "Page not found" not in html
+
+
+def test_with_debug_on_a_missing_slash_still_redirects_and_the_api_404_stays_json(client, cluster):
+    with override_settings(DEBUG=True):
+        assert client.get("/zwgk", **EDU).status_code == 301
+        response = client.get("/api/v1/articles/99999999", **EDU)
+    assert response.status_code == 404 and response.json()["detail"]
 
 
 def test_server_error_page_renders_without_touching_the_database():

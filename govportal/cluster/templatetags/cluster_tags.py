@@ -10,7 +10,10 @@ import re
 
 from django import template
 from django.conf import settings
+from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
 
 from govportal.cluster import selectors
 
@@ -37,6 +40,37 @@ def page_chrome(context) -> dict:
         return _OFFLINE_CHROME
     page = context.get("page")
     return selectors.page_chrome(page, context.get("request"))
+
+
+def _plain(html: str, limit: int = 120) -> str:
+    return Truncator(" ".join(strip_tags(html or "").split())).chars(limit)
+
+
+@register.simple_tag(takes_context=True)
+def page_description(context) -> str:
+    """The meta description of a page that sets none itself (issue 19: every page has one):
+    the editor's search description, else the page's summary or introduction, else a
+    sentence naming the page and its site. Views that are not pages override the
+    ``description`` block of base.html with their own sentence."""
+    chrome = context.get("chrome") or {}
+    home = chrome.get("home")
+    site = home.title if home is not None else settings.WAGTAIL_SITE_NAME
+    page = context.get("page")
+    if page is None or not hasattr(page, "search_description"):
+        return _("%(site)s：政务公开、政务服务、互动交流。") % {"site": site}
+    texts = (
+        page.search_description,
+        getattr(page, "summary", ""),
+        getattr(page, "intro", ""),
+        getattr(page, "body", ""),
+    )
+    for text in texts:
+        plain = _plain(str(text or ""))
+        if len(plain) >= 10:
+            return plain
+    if home is not None and page.pk == home.pk:
+        return _("%(site)s网站：政务公开、政务服务、互动交流。") % {"site": site}
+    return _("%(site)s“%(title)s”：%(site)s发布的%(title)s信息。") % {"site": site, "title": page.title}
 
 
 @register.simple_tag

@@ -14,10 +14,12 @@ take ``Idempotency-Key`` too: a retry does not send a second SMS or reset a code
 
 from __future__ import annotations
 
+from typing import Literal
+
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from govportal.core.antiabuse import captcha
@@ -29,22 +31,26 @@ router = Router(tags=["验证码与查询码"])
 
 
 class ChallengeOut(Schema):
-    kind: str
-    key: str
-    image_url: str = ""
+    kind: Literal["image", "sms"] = Field(
+        description="验证码类型：image 图片验证码，sms 短信验证码", examples=["image"]
+    )
+    key: str = Field(description="验证码标识：提交时放在请求头 X-Captcha-Key", examples=["a1b2c3d4e5f6"])
+    image_url: str = Field(
+        "", description="图片验证码的图片地址（短信验证码为空）", examples=["/yanzheng/image/a1b2c3d4e5f6/"]
+    )
 
 
 class SmsIn(Schema):
-    phone: str
+    phone: str = Field(description="接收短信验证码的手机号码（与提交时填写的一致）", examples=["13800138000"])
 
 
 class RecoverIn(Schema):
-    tracking_number: str = ""
-    phone: str = ""
+    tracking_number: str = Field("", description="办件编号", examples=["XJ20261204000045"])
+    phone: str = Field("", description="办件登记的手机号码", examples=["13800138000"])
 
 
 class DetailOut(Schema):
-    detail: str
+    detail: str = Field(description="结果说明（中文）", examples=["如信息无误，新的查询码已发送到登记的手机。"])
 
 
 @router.post("/captcha", response={201: ChallengeOut}, summary="获取图片验证码（匿名提交时使用）")

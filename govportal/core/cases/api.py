@@ -36,12 +36,12 @@ def query_code_of(request, param: str = "") -> str:
 
 
 class QueryCodeIn(Schema):
-    query_code: str
+    query_code: str = Field(description="查询码（提交时得到的 8 位字母数字）", examples=["7K3M9Q2X"])
 
 
 class EventOut(Schema):
-    at: datetime
-    label: str
+    at: datetime = Field(description="时间（北京时间，ISO 8601）", examples=["2026-12-04T10:30:00+08:00"])
+    label: str = Field(description="办理环节（公开的说明）", examples=["已受理"])
 
 
 DETAIL_HELP = (
@@ -51,16 +51,22 @@ DETAIL_HELP = (
 
 
 class CaseOut(Schema):
-    tracking_number: str
-    case_type: str = Field(..., description="办件类型代码：disclosure_request、application、letter 等")
-    type: str
-    title: str
-    status: str
-    is_open: bool
-    due_date: date | None
-    due_explanation: str
-    history: list[EventOut]
-    detail: dict[str, Any] | None = Field(None, description=DETAIL_HELP)
+    tracking_number: str = Field(description="办件编号", examples=["XJ20261204000045"])
+    case_type: str = Field(
+        ..., description="办件类型代码：disclosure_request、application、letter 等", examples=["letter"]
+    )
+    type: str = Field(description="办件类型名称", examples=["来信"])
+    title: str = Field(description="标题或事项名称", examples=["咨询农村公路建设办理流程"])
+    status: str = Field(description="当前状态", examples=["办理中"])
+    is_open: bool = Field(description="是否仍在办理中", examples=[True])
+    due_date: date | None = Field(description="办理期限；不计期限时为 null", examples=["2026-12-18"])
+    due_explanation: str = Field(description="期限的计算说明", examples=["自受理之日起5个工作日内答复"])
+    history: list[EventOut] = Field(
+        description="办理过程（公开的环节）", examples=[[{"at": "2026-12-04T10:30:00+08:00", "label": "已受理"}]]
+    )
+    detail: dict[str, Any] | None = Field(
+        None, description=DETAIL_HELP, examples=[{"mailbox": "书记信箱", "reply": ""}]
+    )
 
 
 def _case(request, tracking_number: str, code: str) -> dict:

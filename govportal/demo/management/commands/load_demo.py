@@ -48,6 +48,7 @@ class Command(BaseCommand):
                     f"网站 {summary.sites} 个，文章 {summary.articles} 篇，图片 {summary.images} 张，"
                     f"同步发布 已采用 {offers.get('accepted', 0)} / 待审核 {offers.get('offered', 0)} / "
                     f"未采用 {offers.get('declined', 0)}，审核待办 {summary.workflow_tasks} 件，"
-                    f"定时发布 {summary.scheduled} 篇，演示账号 {summary.staff} 个。"
+                    f"定时发布 {summary.scheduled} 篇，演示账号 {summary.staff} 个，"
+                    f"站内搜索已索引 {summary.indexed} 条。"
                 )
             )

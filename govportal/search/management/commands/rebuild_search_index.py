@@ -11,16 +11,15 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from govportal.search import indexing, sources
-from govportal.search.models import SearchEntry
+from govportal.search import indexing
 
 
 class Progress:
     def __init__(self, label: str, total: int, stream, enabled: bool):
         self.label, self.total, self.stream, self.enabled = label, max(total, 1), stream, enabled
         self.started = time.monotonic()
+        self.ended = False
 
     def show(self, done: int) -> None:
         if not self.enabled:
@@ -34,6 +33,7 @@ class Progress:
         self.stream.flush()
 
     def end(self) -> None:
+        self.ended = True
         if self.enabled:
             self.stream.write("\n")
 
@@ -47,30 +47,17 @@ class Command(BaseCommand):
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args, batch_size, source, no_progress, verbosity, **options):
-        started = timezone.now()
-        chosen = [s for s in sources.all_sources() if not source or s.key in source]
         show = not no_progress and verbosity > 0
-        for src in chosen:
-            items = src.items()
-            total = items.count() if hasattr(items, "count") else len(items)
-            bar = Progress(str(src.label), total, sys.stderr, show)
-            done, batch = 0, []
-            iterator = items.iterator(chunk_size=batch_size) if hasattr(items, "iterator") else iter(items)
-            for item in iterator:
-                doc = src.document(item)
-                if doc is not None:
-                    batch.append(indexing.entry_for(src.key, doc))
-                done += 1
-                if len(batch) >= batch_size:
-                    indexing.upsert(batch)
-                    batch = []
-                if done % batch_size == 0:
-                    bar.show(done)
-            indexing.upsert(batch)
+        bars: dict[str, Progress] = {}
+
+        def progress(src, done, total):
+            bar = bars.get(src.key)
+            if bar is None:
+                bar = bars[src.key] = Progress(str(src.label), total, sys.stderr, show)
             bar.show(done)
-            bar.end()
-            stale = SearchEntry.objects.filter(source=src.key, indexed_at__lt=started).delete()[0]
-            kept = SearchEntry.objects.filter(source=src.key).count()
+            if done >= total and not bar.ended:
+                bar.end()
+
+        for src, kept, stale in indexing.rebuild(source, batch_size=batch_size, progress=progress):
             if verbosity > 0:
                 self.stdout.write(f"{src.label}: {kept} 条已索引，删除过期 {stale} 条")
-        indexing.finish_bulk()
