@@ -1,6 +1,6 @@
 """Demo data of 网上办事大厅, loaded by `govportal.demo.loader` after the cluster.
 
-64 service items across 12 departments with complete guides (and 5 incomplete ones the
+67 service items across 12 departments (their common names — 营业执照, 医保, 居住证 — as aliases) with complete guides (and 5 incomplete ones the
 check flags), application forms for 16 of them, window clerks per department, a supervisor
 (督查) account, rollout plans, and applications in every state — replayed through the real
 actions at the dates they happened (the clock is moved with `mock.patch` on
@@ -138,7 +138,28 @@ ITEMS: list[tuple[str, str, str, str, tuple[str, ...], int, int, bool]] = [
     ("SLS-DAG", "婚姻档案查询", S, CIT, ("jh",), 5, 1, True),
     ("SLS-GAJ", "养犬登记", C, CIT, ("hjbl",), 10, 5, False),
     ("SLS-WJW", "护士执业注册", L, CIT, ("ylws", "gz"), 20, 10, True),
+    ("SLS-RSJ", "城乡居民基本医疗保险参保登记", C, CIT, ("shbz", "ylws", "cs"), 10, 1, True),
+    ("SLS-RSJ", "基本医疗保险关系转移接续", S, CIT, ("shbz", "ylws", "gz"), 15, 5, True),
+    ("SLS-GAJ", "居住证办理", C, CIT, ("hjbl", "gz"), 15, 7, True),
 ]
+
+# 常用名称/别名: what citizens call the items (found by search, shown as a direct answer).
+ALIASES = {
+    "企业设立登记": "营业执照 开公司 办执照 公司注册 注册公司",
+    "城乡居民基本医疗保险参保登记": "医保 医保参保 居民医保 办医保",
+    "基本医疗保险关系转移接续": "医保转移 医保转移接续",
+    "居住证办理": "居住证 办居住证 暂住证",
+    "住房公积金提取": "提取公积金 公积金提取",
+    "居民身份证换领": "身份证 换身份证 补办身份证",
+    "出生医学证明办理": "出生证明 出生证",
+    "户口迁移": "迁户口 户口迁入",
+    "失业保险金申领": "失业金 领失业金",
+    "退休申请": "办退休",
+    "个人所得税专项附加扣除": "个税 个税扣除",
+    "公共租赁住房申请": "公租房 廉租房",
+    "教师资格认定": "教师资格证",
+    "发票领用": "领发票",
+}
 
 # Items that get a published form (by name) and, for the parallel ones, co-departments.
 FORMS = [
@@ -292,6 +313,7 @@ def load(builder) -> None:
             audience=audience,
             online=online,
             online_since=launched + timedelta(days=rng.randint(0, 360)) if online else None,
+            aliases=ALIASES.get(name, ""),
             is_published=True,
         )
         _guide(item, agency, statutory=statutory, promised=promised, rng=rng)

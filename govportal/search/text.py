@@ -80,6 +80,14 @@ def pinyin(word: str) -> str:
     return "".join(lazy_pinyin(word, style=Style.NORMAL, errors="ignore")).lower()
 
 
+@functools.lru_cache(maxsize=50_000)
+def initials(word: str) -> str:
+    """The first letter of each syllable's pinyin: 在线访谈 → zxft."""
+    if not _HAS_CJK.search(word):
+        return ""
+    return "".join(lazy_pinyin(word, style=Style.FIRST_LETTER, errors="ignore")).lower()
+
+
 def is_cjk(word: str) -> bool:
     return bool(_HAS_CJK.search(word))
 

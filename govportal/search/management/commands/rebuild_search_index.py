@@ -57,7 +57,7 @@ class Command(BaseCommand):
             done, batch = 0, []
             iterator = items.iterator(chunk_size=batch_size) if hasattr(items, "iterator") else iter(items)
             for item in iterator:
-                doc = src.document(item)
+                doc = src.document(item) if sources.claims(src, item) else None
                 if doc is not None:
                     batch.append(indexing.entry_for(src.key, doc))
                 done += 1
