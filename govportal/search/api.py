@@ -40,6 +40,17 @@ class FacetOut(Schema):
     count_exact: bool
 
 
+class AnswerOut(Schema):
+    kind: str  # "direct" (the query names this service or mailbox) or "best_bet" (推荐结果)
+    title: str
+    url: str
+    label: str
+    summary: str
+    site_name: str
+    action_url: str
+    action_label: str
+
+
 class SearchOut(Schema):
     query: str
     total: int
@@ -50,6 +61,8 @@ class SearchOut(Schema):
     facets: list[FacetOut]
     results: list[SearchHitOut]
     suggestions: list[str]
+    direct_answers: list[AnswerOut]
+    best_bets: list[AnswerOut]
 
 
 class SuggestOut(Schema):
@@ -114,6 +127,22 @@ def search(request, params: Query[SearchParams]):
             for h in result.hits
         ],
         "suggestions": result.suggestions,
+        "direct_answers": [_answer(request, a) for a in result.direct_answers],
+        "best_bets": [_answer(request, a) for a in result.best_bets],
+    }
+
+
+def _answer(request, a) -> dict:
+    absolute = lambda u: request.build_absolute_uri(u) if u else ""  # noqa: E731
+    return {
+        "kind": a.kind,
+        "title": a.title,
+        "url": absolute(a.url),
+        "label": a.label,
+        "summary": a.summary,
+        "site_name": a.site_name,
+        "action_url": absolute(a.action_url),
+        "action_label": a.action_label,
     }
 
 
