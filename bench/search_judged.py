@@ -14,8 +14,6 @@ from __future__ import annotations
 S, M, F, L, A, D, P, C = "service", "mailbox", "faq", "letter", "article", "disclosure", "page", "disclosure_column"
 
 
-
-
 JUDGED: list[tuple[str, dict[str, int]]] = [
     # --- services, by what citizens call them ------------------------------------------------
     ("营业执照", {f"{S}=企业设立登记": 3}),

@@ -52,7 +52,7 @@ def body_pinyin(body_words: list[str]) -> list[str]:
 
 
 def names_of(doc: sources.Document) -> str:
-    """"|title|alias|…|" normalised without spaces, for exact-name matches (direct answers)."""
+    """ "|title|alias|…|" normalised without spaces, for exact-name matches (direct answers)."""
     names = [doc.title, *doc.aliases]
     return "|" + "|".join(dict.fromkeys("".join(text.normalize(n).split()) for n in names if n)) + "|"
 

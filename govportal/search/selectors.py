@@ -209,7 +209,7 @@ def search(
 
 def query_key(q: str) -> str:
     """A query as one comparable string: normalised, without spaces or quotes."""
-    return "".join(c for c in text.normalize(q or "") if not c.isspace() and c not in "\"“”「」")[:100]
+    return "".join(c for c in text.normalize(q or "") if not c.isspace() and c not in '"“”「」')[:100]
 
 
 def _label(source_key: str) -> str:
@@ -463,7 +463,5 @@ def week_report(week: date | None = None, limit: int = 100) -> WeekReport:
     rows = SearchQueryWeek.objects.filter(week=week)
     zero = list(rows.filter(zero_hits__gt=0).order_by("-zero_hits", "query")[:limit])
     left = ExpressionWrapper(F("searches") - F("zero_hits") - F("clicks"), output_field=IntegerField())
-    abandoned = list(
-        rows.annotate(left=left).filter(left__gt=0, last_hits__gt=0).order_by("-left", "query")[:limit]
-    )
+    abandoned = list(rows.annotate(left=left).filter(left__gt=0, last_hits__gt=0).order_by("-left", "query")[:limit])
     return WeekReport(week=week, weeks=weeks, zero=zero, abandoned=abandoned)

@@ -42,7 +42,7 @@ def normalize(text: str) -> str:
     """
     if not text:
         return ""
-    text = text.translate(_FULL_WIDTH)
+    text = text.translate(_FULL_WIDTH).replace("\x00", "")  # NUL: no database stores it
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     return _T2S.convert(text).lower()

@@ -130,4 +130,3 @@ register_permission_policy(BestBet, access.BEST_BET_POLICY)
 @hooks.register("register_admin_viewset")
 def register_search_admin():
     return SearchAdminGroup()
-

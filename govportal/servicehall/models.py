@@ -74,7 +74,9 @@ class ServiceItem(ClusterableModel):
         _("常用名称/别名"),
         max_length=300,
         blank=True,
-        help_text=_("群众常用的叫法，用空格或逗号分隔，例如“企业设立登记”填：营业执照 开公司 办执照。站内搜索按这些名称直接给出本事项。"),
+        help_text=_(
+            "群众常用的叫法，用空格或逗号分隔，例如“企业设立登记”填：营业执照 开公司 办执照。站内搜索按这些名称直接给出本事项。"
+        ),
     )
     item_type = models.CharField(_("事项类型"), max_length=20, choices=ItemType.choices, default=ItemType.LICENCE)
     audience = models.CharField(_("服务对象"), max_length=20, choices=Audience.choices, default=Audience.CITIZEN)
