@@ -8,6 +8,7 @@ from django.utils import timezone
 
 import pytest
 
+from govportal.core.errors import InvalidInput, NotAllowed
 from govportal.core.models import Role, User
 from govportal.search import actions, selectors
 from govportal.search.models import BestBet, SearchQueryWeek, SynonymGroup
@@ -109,7 +110,7 @@ def test_best_bet_to_an_item_no_longer_public_is_not_shown(
 
 
 def test_best_bet_to_an_unknown_address_needs_a_title(office, cluster):
-    with pytest.raises(Exception) as error:
+    with pytest.raises(InvalidInput) as error:
         actions.save_best_bet(office, BestBet(keywords="地图", target_url="/ditu/"))
     assert "显示标题" in str(error.value.message)
     bet = actions.save_best_bet(office, BestBet(keywords="地图", target_url="/ditu/", title="政务地图"))
@@ -150,7 +151,7 @@ def test_an_agency_keeps_only_its_own_best_bets(client, cluster, publish, make_s
     )
     created = BestBet.objects.get(keywords="入学")
     assert created.agency == agencies["edu"] and created.entry_source == "article"
-    with pytest.raises(Exception):
+    with pytest.raises(NotAllowed):
         actions.save_best_bet(clerk, BestBet(keywords="x", target_url="/x/", title="x", agency=agencies["town"]))
 
 
