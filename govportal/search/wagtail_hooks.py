@@ -8,11 +8,12 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.forms import modelform_factory
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSet
@@ -44,7 +45,7 @@ class HotQueryViewSet(ModelViewSet):
     list_filter = ["is_hidden"]
 
 
-class BestBetForm(WagtailAdminModelForm):
+class BestBetForm(forms.ModelForm):
     """Resolves the address to the indexed item it names (or asks for a title)."""
 
     def _post_clean(self):
@@ -94,8 +95,9 @@ class BestBetViewSet(AgencyScopedViewSetMixin, ModelViewSet):
     edit_view_class = _BestBetEdit
 
     def get_form_class(self, for_update=False):
-        self.base_form_class = BestBetForm
-        return super().get_form_class(for_update)
+        return modelform_factory(
+            self.model, form=BestBetForm, formfield_callback=self.formfield_for_dbfield, fields=self.form_fields
+        )
 
 
 class AnalysisMenuItem(MenuItem):
