@@ -145,7 +145,17 @@ def on_agency_changed(sender, instance, **kwargs):
     _changed([*codes, *co])
 
 
+def on_form_changed(sender, instance, **kwargs):
+    # A published (or withdrawn) online form changes the item's 在线办理 button in search.
+    if instance.item_id:
+        item_reindex([instance.item_id])
+
+
 def connect() -> None:
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_form_changed, sender=m.ServiceForm, dispatch_uid=f"servicehall_search_form_{signal is post_save}"
+        )
     pre_save.connect(on_item_pre_save, sender=m.ServiceItem, dispatch_uid="servicehall_prerender_item_pre")
     for signal in (post_save, post_delete):
         name = "save" if signal is post_save else "delete"
