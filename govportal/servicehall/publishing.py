@@ -38,7 +38,9 @@ KEY = "service"
 
 
 def _items():
-    return ServiceItem.objects.filter(is_published=True).select_related("agency").order_by("pk")
+    return (
+        ServiceItem.objects.filter(is_published=True).select_related("agency").prefetch_related("themes").order_by("pk")
+    )
 
 
 def item_aliases(item) -> list[str]:
@@ -51,7 +53,9 @@ def item_aliases(item) -> list[str]:
 def item_document(item) -> Document | None:
     if not item.is_published:
         return None
-    body = " ".join(p for p in [item.summary, item.conditions, item.legal_basis, item.agency.name] if p)
+    # Its themes and life events (开餐馆, 生育收养) are words citizens search by too.
+    themes = " ".join(t.name for t in item.themes.all())
+    body = " ".join(p for p in [item.summary, item.conditions, item.legal_basis, item.agency.name, themes] if p)
     if item.online_url:
         action_url, action_label = item.online_url, _("在线办理")
     elif item.online and selectors.current_form(item) is not None:
