@@ -17,6 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from govportal.search import backends, sources, text
+from govportal.search import query as query_module
 from govportal.search.models import BestBet, SearchEntry, SearchQueryStat, SearchQueryWeek, SynonymGroup
 from govportal.search.query import ParsedQuery, Synonyms, Term, parse, relaxed
 
@@ -244,6 +245,11 @@ def direct_answers(q: str, limit: int = 3) -> list[Answer]:
     ]
 
 
+# What a citizen adds to the words of a best bet without asking for anything else.
+QUESTION_WORDS = frozenset(
+    "怎么办 怎么 如何 办理 在哪 在哪里 哪里 去哪 流程 手续 需要 什么 材料 申请 条件 查询 入口 网上 在线 多久 要 办 咋办".split()
+)
+
 _best_bet_cache: dict = {"stamp": None, "value": {}, "checked": -1e9}
 
 
@@ -285,7 +291,10 @@ def best_bets(q: str, *, filters: backends.Filters | None = None, limit: int = 3
     if len(key) > 2:
         for keyword, bet_ids in index.items():
             if len(keyword) >= 2 and keyword != key and text.is_cjk(keyword) and keyword in key:
-                ids += [i for i in bet_ids if i not in ids]
+                # 营业执照怎么办 asks for the bet's subject; 公积金贷款 asks for something narrower.
+                rest = text.words(key.replace(keyword, " ", 1))
+                if all(w in QUESTION_WORDS or w in query_module.STOP_CHARS for w in rest):
+                    ids += [i for i in bet_ids if i not in ids]
     if not ids:
         return []
     bets = BestBet.objects.filter(pk__in=ids, is_active=True).select_related("agency")

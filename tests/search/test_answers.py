@@ -91,6 +91,7 @@ def test_best_bet_shows_first_by_keyword_pinyin_and_initials(client, cluster, pu
         result = selectors.search(q)
         assert result.best_bets and result.best_bets[0].title == "企业开办一件事指南", q
         assert result.top_urls()[0] == target.get_url()
+    assert selectors.search("营业执照年报").best_bets == []  # asks for something narrower
     page = client.get("/search/", {"q": "营业执照"}).content.decode()
     assert "badge-best-bet" in page and page.index("企业开办一件事指南") < page.index("search-results")
     data = client.get("/api/v1/search", {"q": "开公司"}).json()
