@@ -58,7 +58,7 @@ def item_document(item) -> Document | None:
     body = " ".join(p for p in [item.summary, item.conditions, item.legal_basis, item.agency.name, themes] if p)
     if item.online_url:
         action_url, action_label = item.online_url, _("在线办理")
-    elif item.online and selectors.current_form(item) is not None:
+    elif selectors.current_form(item) is not None:
         action_url, action_label = reverse("servicehall:apply", args=[item.code]), _("在线办理")
     else:
         action_url, action_label = reverse("servicehall:guide", args=[item.code]), _("查看办事指南")
