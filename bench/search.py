@@ -226,6 +226,24 @@ def child(args) -> None:
 
 
 def run_engine(engine: str, args) -> dict:
+    command = [
+        "-m",
+        "bench.search",
+        "--child",
+        "--docs",
+        str(args.docs),
+        "--chars",
+        str(args.chars),
+        "--rounds",
+        str(args.rounds),
+        "--naive-rounds",
+        str(args.naive_rounds),
+    ]
+    return run_child_process(engine, command)
+
+
+def run_child_process(engine: str, command: list[str]) -> dict:
+    """Run ``python <command>`` on a fresh database of the engine; its last line is JSON."""
     env = {
         **{k: v for k, v in os.environ.items() if k not in {"TASKS_BACKEND", "DJANGO_SETTINGS_MODULE"}},
         "DJANGO_SETTINGS_MODULE": "govportal.config.settings",
@@ -248,27 +266,14 @@ def run_engine(engine: str, args) -> dict:
         admin = psycopg.connect(f"{base}/postgres", autocommit=True)
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(database)))
         env["DATABASE_URL"] = f"{base}/{database}"
+        env["GOVPORTAL_VAR_DIR"] = tmp.name
 
         def cleanup():
             admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database)))
             admin.close()
 
     try:
-        command = [
-            sys.executable,
-            "-m",
-            "bench.search",
-            "--child",
-            "--docs",
-            str(args.docs),
-            "--chars",
-            str(args.chars),
-            "--rounds",
-            str(args.rounds),
-            "--naive-rounds",
-            str(args.naive_rounds),
-        ]
-        out = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=True, text=True)
+        out = subprocess.run([sys.executable, *command], cwd=ROOT, env=env, check=True, capture_output=True, text=True)
         return json.loads(out.stdout.strip().splitlines()[-1])
     except subprocess.CalledProcessError as error:
         sys.stderr.write(error.stderr[-4000:])

@@ -17,8 +17,10 @@ def test_every_area_declares_its_search_sources():
     assert [(s.key, str(s.label)) for s in sources.all_sources()] == [
         ("article", "文章"),
         ("disclosure", "信息公开"),
+        ("disclosure_column", "信息公开栏目"),
         ("service", "办事服务"),
         ("faq", "热点解答"),
+        ("mailbox", "信箱"),
         ("letter", "互动回复"),
         ("page", "栏目页面"),
     ]

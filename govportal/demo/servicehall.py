@@ -1,8 +1,9 @@
 """Demo data of 网上办事大厅, loaded by `govportal.demo.loader` after the cluster.
 
-64 service items across 12 departments with complete guides (and 5 incomplete ones the
-check flags), an application form of its own for each of the 43 online ones (SPECS: the
-item's fields, one upload per electronic material), window clerks per department, a supervisor
+67 service items across 12 departments (their common names — 营业执照, 医保, 居住证 — as
+aliases) with complete guides (and 5 incomplete ones the check flags), an application form of
+its own for each of the online ones (SPECS: the item's fields, one upload per electronic
+material), window clerks per department, a supervisor
 (督查) account, rollout plans, and applications in every state — replayed through the real
 actions at the dates they happened (the clock is moved with `mock.patch` on
 `django.utils.timezone.now`), including parallel approvals with one department late, and
@@ -138,7 +139,34 @@ ITEMS: list[tuple[str, str, str, str, tuple[str, ...], int, int, bool]] = [
     ("SLS-DAG", "婚姻档案查询", S, CIT, ("jh",), 5, 1, True),
     ("SLS-GAJ", "养犬登记", C, CIT, ("hjbl",), 10, 5, False),
     ("SLS-WJW", "护士执业注册", L, CIT, ("ylws", "gz"), 20, 10, True),
+    ("SLS-RSJ", "城乡居民基本医疗保险参保登记", C, CIT, ("shbz", "ylws", "cs"), 10, 1, True),
+    ("SLS-RSJ", "基本医疗保险关系转移接续", S, CIT, ("shbz", "ylws", "gz"), 15, 5, True),
+    ("SLS-GAJ", "居住证办理", C, CIT, ("hjbl", "gz"), 15, 7, True),
 ]
+
+# 常用名称/别名: what citizens call the items (found by search, shown as a direct answer).
+ALIASES = {
+    "企业设立登记": "营业执照 开公司 办执照 公司注册 注册公司",
+    "城乡居民基本医疗保险参保登记": "医保 医保参保 居民医保 办医保",
+    "基本医疗保险关系转移接续": "医保转移 医保转移接续",
+    "居住证办理": "居住证 办居住证 暂住证",
+    "住房公积金提取": "提取公积金 公积金提取",
+    "居民身份证换领": "身份证 换身份证 补办身份证",
+    "出生医学证明办理": "出生证明 出生证",
+    "户口迁移": "迁户口 户口迁入",
+    "失业保险金申领": "失业金 领失业金",
+    "退休申请": "办退休",
+    "个人所得税专项附加扣除": "个税 个税扣除",
+    "公共租赁住房申请": "公租房 廉租房",
+    "教师资格认定": "教师资格证",
+    "发票领用": "领发票",
+    "网络预约出租汽车运输证核发": "网约车 网约车运输证",
+    "药品零售企业许可": "开药店 药店",
+    "出生登记": "上户口 新生儿落户 报户口",
+    "档案查阅利用": "查档案 档案查询",
+    "建筑工程施工许可": "施工许可证 施工证",
+    "养犬登记": "养狗登记 狗证",
+}
 
 # Every item marked online above gets a published form of its own (SPECS below): an item is
 # online exactly when it has one (`servicehall.models.online_q`). The demo's applications are
@@ -592,6 +620,29 @@ SPECS: dict[str, tuple[list[tuple], list[tuple]]] = {
             ("purpose", "查询用途", CH, "办理房产\n办理户籍\n补领结婚证\n其他"),
         ],
     ),
+    "城乡居民基本医疗保险参保登记": (
+        [("居民身份证", E), ("居民户口簿或居住证", E)],
+        [
+            ("category", "参保类别", CH, "城乡居民\n学生儿童\n新生儿"),
+            ("insured", "参保人姓名", T, "王小明"),
+            ("address", "居住地址", AD, ""),
+        ],
+    ),
+    "基本医疗保险关系转移接续": (
+        [("居民身份证", E), ("参保缴费凭证", E)],
+        [
+            ("from_place", "转出地", T, "湖南省长沙市"),
+            ("since", "原参保起始日期", D, "past"),
+        ],
+    ),
+    "居住证办理": (
+        [("居民身份证", E), ("居住证明（租赁合同或房产证明）", E), ("近期免冠照片", E)],
+        [
+            ("address", "居住地址", AD, ""),
+            ("since", "居住起始日期", D, "past"),
+            ("reason", "居住事由", CH, "就业\n就学\n投亲\n经商"),
+        ],
+    ),
 }
 
 COMPANIES = [
@@ -719,6 +770,7 @@ def load(builder) -> None:
             item_type=kind,
             audience=audience,
             online_since=launched + timedelta(days=rng.randint(0, 360)) if online else None,
+            aliases=ALIASES.get(name, ""),
             is_published=True,
         )
         _guide(item, agency, statutory=statutory, promised=promised, online=online, rng=rng)

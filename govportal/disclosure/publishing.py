@@ -1,6 +1,7 @@
 """What 政府信息公开 publishes into search and pre-rendering (read by `DisclosureConfig.ready`).
 
-- search: disclosure documents (type 信息公开), page-based, so Wagtail's publishing signals
+- search: the disclosure column of each site (type 信息公开栏目, found by 信息公开目录 and
+  the like) and disclosure documents (type 信息公开), page-based, so Wagtail's publishing signals
   re-index them; superseded ones are flagged ``is_repealed`` so the search marks them.
 - pre-rendering: the column (`DisclosureIndexPage`) answers several URLs from one page: the
   catalogue (its own URL), 指南 ``zn/``, 制度 ``zd/`` (the catalogue of rules) and 年报 ``nb/``
@@ -54,6 +55,35 @@ def document(page) -> Document | None:
     )
 
 
+def column_document(page) -> Document | None:
+    """The disclosure column itself (指南, 目录, 年报, 依申请公开): found as 信息公开栏目."""
+    if not page_is_public(page):
+        return None
+    body = " ".join(
+        p for p in [page.intro, html_to_text(page.guide_classification), html_to_text(page.guide_obtaining)] if p
+    )
+    return Document(
+        object_id=page.pk,
+        title=page.title,
+        body=body,
+        url=page.get_url() or page.url_path,
+        published_at=published_at(page),
+        # What citizens look for here, by name.
+        aliases=["信息公开目录", "政府信息公开目录", "信息公开指南", "依申请公开"],
+        **page_context(page),
+    )
+
+
+search.register(
+    search.SearchSource(
+        key="disclosure_column",
+        label=_("信息公开栏目"),
+        order=25,
+        items=lambda: DisclosureIndexPage.objects.live().public().order_by("pk"),
+        document=column_document,
+        page_model=DisclosureIndexPage,
+    )
+)
 search.register(
     search.SearchSource(
         key="disclosure",

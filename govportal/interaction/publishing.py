@@ -1,7 +1,8 @@
 """What 互动交流 publishes into search, and what its changes refresh (read by
 `InteractionConfig.ready`).
 
-- search: published letters (type 互动回复, personal data masked) and published FAQ entries
+- search: active mailboxes (type 信箱; a query naming one — 市长信箱 — shows it as a direct
+  answer with its 写信 button; saved or deleted mailboxes re-index themselves), published letters (type 互动回复, personal data masked) and published FAQ entries
   (type 热点解答). Not page-based, so re-indexing is explicit: the actions enqueue
   `tasks.sync_letter` on commit, a saved or deleted FAQ row enqueues `tasks.sync_faq` (rows
   are edited in the admin's model views as well as by `faq_promote`), and `sync` looks at
@@ -70,6 +71,44 @@ def faq_document(entry) -> Document | None:
     )
 
 
+def _mailboxes():
+    return Mailbox.objects.filter(is_active=True).select_related("agency").order_by("pk")
+
+
+def _mailbox_aliases(name: str) -> list[str]:
+    """What citizens type for a mailbox: 市长信箱 → 市长邮箱, 给市长写信."""
+    who = name.removesuffix("信箱")
+    return [f"{who}邮箱", f"给{who}写信"] if who and who != name else []
+
+
+def mailbox_document(box) -> Document | None:
+    if not box.is_active:
+        return None
+    return Document(
+        object_id=box.pk,
+        title=box.name,
+        body=f"{box.intro} {box.agency.name}".strip(),
+        url=reverse("interaction:mailbox", args=[box.slug]),
+        published_at=None,
+        agency_id=box.agency_id,
+        site_name=box.agency.short_name,
+        aliases=_mailbox_aliases(box.name),
+        action_url=reverse("interaction:write", args=[box.slug]),
+        action_label=str(_("写信")),
+    )
+
+
+search.register(
+    search.SearchSource(
+        key="mailbox",
+        label=_("信箱"),
+        order=38,
+        items=_mailboxes,
+        document=mailbox_document,
+        model=Mailbox,
+        direct_answer=True,
+    )
+)
 search.register(
     search.SearchSource(key="letter", label=_("互动回复"), order=40, items=_letters, document=letter_document)
 )

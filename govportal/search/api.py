@@ -47,6 +47,19 @@ class FacetOut(Schema):
     count_exact: bool = Field(description="count 是否精确；false 时为估计值", examples=[True])
 
 
+class AnswerOut(Schema):
+    kind: Literal["direct", "best_bet"] = Field(
+        description="direct：搜索词点名的办事事项或信箱；best_bet：推荐结果", examples=["direct"]
+    )
+    title: str = Field(description="标题", examples=["企业设立登记"])
+    url: str = Field(description="详情地址", examples=["/banshi/item/12/"])
+    label: str = Field(description="类型名称", examples=["办事事项"])
+    summary: str = Field(description="摘要", examples=["申请营业执照（开公司、办执照）"])
+    site_name: str = Field(description="所属网站", examples=["示例市人民政府"])
+    action_url: str = Field(description="办理入口地址；没有时为空", examples=["/banshi/item/12/apply/"])
+    action_label: str = Field(description="办理入口按钮文字", examples=["在线办理"])
+
+
 class SearchOut(Schema):
     query: str = Field(description="搜索词（规范化后）", examples=["开学"])
     total: int = Field(description="结果总数", examples=[42])
@@ -60,6 +73,10 @@ class SearchOut(Schema):
     )
     results: list[SearchHitOut] = Field(description="本页结果", examples=[[]])
     suggestions: list[str] = Field(description="没有结果时建议的搜索词", examples=[["社保"]])
+    direct_answers: list[AnswerOut] = Field(
+        description="直达结果：搜索词点名的办事事项或信箱，带办理入口", examples=[[]]
+    )
+    best_bets: list[AnswerOut] = Field(description="推荐结果：信息办或部门为该搜索词设定，排在最前", examples=[[]])
 
 
 class SuggestOut(Schema):
@@ -130,6 +147,22 @@ def search(request, params: Query[SearchParams]):
             for h in result.hits
         ],
         "suggestions": result.suggestions,
+        "direct_answers": [_answer(request, a) for a in result.direct_answers],
+        "best_bets": [_answer(request, a) for a in result.best_bets],
+    }
+
+
+def _answer(request, a) -> dict:
+    absolute = lambda u: request.build_absolute_uri(u) if u else ""  # noqa: E731
+    return {
+        "kind": a.kind,
+        "title": a.title,
+        "url": absolute(a.url),
+        "label": a.label,
+        "summary": a.summary,
+        "site_name": a.site_name,
+        "action_url": absolute(a.action_url),
+        "action_label": a.action_label,
     }
 
 

@@ -12,10 +12,12 @@ class SearchConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from govportal.search import signals
-        from govportal.search.models import SynonymGroup
-        from govportal.search.selectors import forget_synonyms
+        from govportal.search.models import BestBet, SynonymGroup
+        from govportal.search.selectors import forget_best_bets, forget_synonyms
 
         # The sources themselves are declared by the areas (``<area>/publishing.py``).
         signals.connect()
         post_save.connect(forget_synonyms, sender=SynonymGroup, dispatch_uid="search_synonyms_saved")
         post_delete.connect(forget_synonyms, sender=SynonymGroup, dispatch_uid="search_synonyms_deleted")
+        post_save.connect(forget_best_bets, sender=BestBet, dispatch_uid="search_best_bets_saved")
+        post_delete.connect(forget_best_bets, sender=BestBet, dispatch_uid="search_best_bets_deleted")

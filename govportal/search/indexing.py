@@ -29,16 +29,40 @@ _UPDATE_FIELDS = [
     "body_seg",
     "body_extra",
     "indexed_at",
+    "names",
+    "action_url",
+    "action_label",
 ]
 
 
+def title_pinyin(title_words: list[str]) -> set[str]:
+    """Toneless pinyin of each title word and adjacent pair (营商 环境 → yingshanghuanjing),
+    and their initials where they are long enough to mean something (在线 访谈 → zxft)."""
+    cjk = [w for w in title_words if text.is_cjk(w)]
+    pairs = [a + b for a, b in zip(cjk, cjk[1:], strict=False)]
+    out = {text.pinyin(w) for w in cjk} | {text.pinyin(p) for p in pairs}
+    out |= {text.initials(w) for w in [*cjk, *pairs] if len(w) >= 3}
+    return {p for p in out if p}
+
+
+def body_pinyin(body_words: list[str]) -> list[str]:
+    """Toneless pinyin of each distinct body word of two characters or more (在线 → zaixian):
+    `zaixianfangtan` then finds 在线访谈 in running text (query.pinyin_split)."""
+    return sorted({text.pinyin(w) for w in set(body_words) if len(w) >= 2 and text.is_cjk(w)} - {""})
+
+
+def names_of(doc: sources.Document) -> str:
+    """ "|title|alias|…|" normalised without spaces, for exact-name matches (direct answers)."""
+    names = [doc.title, *doc.aliases]
+    return "|" + "|".join(dict.fromkeys("".join(text.normalize(n).split()) for n in names if n)) + "|"
+
+
 def entry_for(source_key: str, doc: sources.Document, now=None) -> SearchEntry:
-    title_words = text.words(text.normalize(" ".join([doc.title, *doc.keywords])))
+    title_words = text.words(text.normalize(" ".join([doc.title, *doc.keywords, *doc.aliases])))
     body_words = text.words(text.normalize(doc.body))
-    cjk_title = [w for w in title_words if text.is_cjk(w)]
-    # Each word's pinyin, and each adjacent pair's (营商 环境 → yingshanghuanjing).
-    title_pinyin = {text.pinyin(w) for w in cjk_title}
-    title_pinyin |= {text.pinyin(a) + text.pinyin(b) for a, b in zip(cjk_title, cjk_title[1:], strict=False)}
+    source = sources.get(source_key)
+    with_names = bool(doc.aliases) or (source is not None and source.direct_answer)
+    alias_initials = [text.initials(a) for a in doc.aliases if text.is_cjk(a)]
     return SearchEntry(
         source=source_key,
         object_id=doc.object_id,
@@ -52,10 +76,15 @@ def entry_for(source_key: str, doc: sources.Document, now=None) -> SearchEntry:
         published_at=doc.published_at,
         is_repealed=doc.is_repealed,
         title_seg=" ".join(title_words),
-        title_extra=" ".join([*text.extra_words(title_words), *sorted(p for p in title_pinyin if p)]),
+        title_extra=" ".join(
+            [*text.extra_words(title_words), *sorted(title_pinyin(title_words) | set(filter(None, alias_initials)))]
+        ),
         body_seg=" ".join(body_words),
-        body_extra=" ".join(text.extra_words(body_words)),
+        body_extra=" ".join([*text.extra_words(body_words), *body_pinyin(body_words)]),
         indexed_at=now or timezone.now(),
+        names=names_of(doc) if with_names else "",
+        action_url=doc.action_url[:1000],
+        action_label=doc.action_label[:30],
     )
 
 
@@ -79,6 +108,9 @@ _PG_COLUMNS = [
     ("body_seg", "text"),
     ("body_extra", "text"),
     ("indexed_at", "timestamptz"),
+    ("names", "text"),
+    ("action_url", "text"),
+    ("action_label", "text"),
 ]
 _PG_NAMES = [name for name, _type in _PG_COLUMNS]
 _PG_LOAD_TABLE = (
@@ -150,6 +182,8 @@ def sync_pages(page_ids: Iterable[int]) -> None:
             SearchEntry.objects.filter(source__in=page_keys, object_id=page_id).delete()
         else:
             keep.setdefault(source.key, []).append(entry_for(source.key, doc))
+            # Indexed under an older, less specific source before: not twice.
+            SearchEntry.objects.filter(source__in=page_keys, object_id=page_id).exclude(source=source.key).delete()
     for entries in keep.values():
         upsert(entries)
 
@@ -200,7 +234,7 @@ def rebuild(keys=None, *, batch_size: int = 200, progress=None) -> list[tuple[ob
         done, batch = 0, []
         iterator = items.iterator(chunk_size=batch_size) if hasattr(items, "iterator") else iter(items)
         for item in iterator:
-            doc = src.document(item)
+            doc = src.document(item) if sources.claims(src, item) else None
             if doc is not None:
                 batch.append(entry_for(src.key, doc))
             done += 1

@@ -16,6 +16,7 @@ PostgreSQL tsquery by `govportal.search.backends`, plus literal-substring condit
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -56,6 +57,9 @@ class ParsedQuery:
     tree: object | None = None  # Term | And | Or
     substrings: list[str] = field(default_factory=list)  # lone characters: substring of title/body
     highlight: list[str] = field(default_factory=list)
+    # Runs of words typed together (网上办事大厅 → 网上 办事 大厅): matched anywhere they rank
+    # as usual; where they stand adjacent and in order (the exact phrase) they rank higher.
+    boost_phrases: list[tuple] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -149,6 +153,8 @@ def parse(raw: str, synonyms: Synonyms | None = None) -> ParsedQuery:
                 word_units.append(_group_node(synonyms.by_term[piece], result.highlight))
                 continue
             piece_words = text.words(piece)
+            if len(piece_words) > 1:
+                result.boost_phrases.append(tuple(piece_words))
             for w in piece_words:
                 if text.is_cjk(w) and len(w) == 1 and len(piece_words) > 1:
                     # A character the segmenter split off a longer chunk (一网通办 → 一网通 /
@@ -176,12 +182,66 @@ def parse(raw: str, synonyms: Synonyms | None = None) -> ParsedQuery:
     # Pinyin reading of an all-Latin query: she bao / shebao → title pinyin or a synonym.
     if not result.substrings and _PINYIN_QUERY.fullmatch(rest) and len(rest.replace(" ", "")) >= 2:
         joined = rest.replace(" ", "")
-        alternatives = [tree, Term(joined)]
+        alternatives = [tree, Term(joined), *pinyin_split(joined)]
         if joined in synonyms.by_pinyin:
             alternatives.append(_group_node(synonyms.by_pinyin[joined], result.highlight))
         tree = _or(alternatives)
     result.tree = tree
     return result
+
+
+@functools.lru_cache(maxsize=1)
+def _syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable (about 400), from pypinyin's table; once per process."""
+    from pypinyin import Style, lazy_pinyin
+
+    chars = "".join(chr(c) for c in range(0x4E00, 0x9FA6))
+    return frozenset(s for s in lazy_pinyin(chars, style=Style.NORMAL, errors="ignore") if re.search("[aeiouv]", s))
+
+
+def _syllable_cuts(s: str, limit: int = 8) -> list[list[str]]:
+    """Ways to read a run of letters as pinyin syllables (xian: xian, xi an)."""
+    syllables = _syllables()
+    out: list[list[str]] = []
+
+    def walk(pos: int, acc: list[str]) -> None:
+        if len(out) >= limit:
+            return
+        if pos == len(s):
+            out.append(list(acc))
+            return
+        for end in range(min(len(s), pos + 6), pos, -1):
+            if s[pos:end] in syllables:
+                walk(end, [*acc, s[pos:end]])
+
+    walk(0, [])
+    return out
+
+
+def pinyin_split(joined: str, limit: int = 12) -> list:
+    """Full pinyin typed without spaces, read as two or three words of two syllables or more:
+    zaixianfangtan → zaixian + fangtan, each matched against the pinyin the index keeps of
+    every title word and every body word (在线 访谈 in running text)."""
+    if len(joined) > 40:
+        return []
+    found: list = []
+    for cut in _syllable_cuts(joined):
+        n = len(cut)
+        groupings = [[a, n - a] for a in range(2, n - 1)]
+        groupings += [[a, b, n - a - b] for a in range(2, n) for b in range(2, n - a - 1)]
+        for sizes in groupings:
+            if any(k < 2 for k in sizes):
+                continue
+            parts, pos = [], 0
+            for k in sizes:
+                parts.append("".join(cut[pos : pos + k]))
+                pos += k
+            node = And(tuple(Term(p) for p in parts))
+            if node not in found:
+                found.append(node)
+            if len(found) >= limit:
+                return found
+    return found
 
 
 def relaxed(parsed: ParsedQuery) -> ParsedQuery:

@@ -10,12 +10,15 @@ from time import monotonic
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
+from django.db.models import Q as models_q
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from govportal.search import backends, sources, text
-from govportal.search.models import SearchEntry, SearchQueryStat, SynonymGroup
+from govportal.search import query as query_module
+from govportal.search.models import BestBet, SearchEntry, SearchQueryStat, SearchQueryWeek, SynonymGroup
 from govportal.search.query import ParsedQuery, Synonyms, Term, parse, relaxed
 
 PER_PAGE = 10
@@ -55,6 +58,20 @@ class Hit:
 
 
 @dataclass
+class Answer:
+    """A direct answer or a best bet, shown above the results."""
+
+    title: str
+    url: str
+    label: str  # its type (办事服务, 信箱) or 推荐
+    summary: str = ""
+    site_name: str = ""
+    action_url: str = ""
+    action_label: str = ""
+    kind: str = "best_bet"  # or "direct"
+
+
+@dataclass
 class SearchResult:
     query: str
     parsed: ParsedQuery | None
@@ -66,6 +83,13 @@ class SearchResult:
     pages: int = 0
     relaxed: bool = False  # the hits are nearest matches, not matches of every word
     suggestions: list[str] = field(default_factory=list)
+    direct_answers: list[Answer] = field(default_factory=list)  # the query names these items
+    best_bets: list[Answer] = field(default_factory=list)  # 推荐结果 for these words
+
+    def top_urls(self) -> list[str]:
+        """What a reader sees first, in order: direct answers, best bets, then the hits."""
+        urls = [a.url for a in [*self.direct_answers, *self.best_bets]] + [h.entry.url for h in self.hits]
+        return list(dict.fromkeys(urls))
 
 
 def day_range(date_from: date | None, date_to: date | None) -> tuple[datetime | None, datetime | None]:
@@ -175,9 +199,153 @@ def search(
         result.total_exact = not found.estimated
     result.pages = min(MAX_PAGE, math.ceil(result.total / per_page)) if result.total else 0
     result.hits = _hits(found.rows, parsed)
+    if page == 1 and not filters.source:
+        result.direct_answers = direct_answers(q)
+        shown = {a.url for a in result.direct_answers}
+        result.best_bets = [b for b in best_bets(q, filters=filters) if b.url not in shown]
     if not result.total or result.relaxed:
         result.suggestions = did_you_mean(parsed.normalized)
     return result
+
+
+def query_key(q: str) -> str:
+    """A query as one comparable string: normalised, without spaces or quotes."""
+    return "".join(c for c in text.normalize(q or "") if not c.isspace() and c not in '"“”「」')[:100]
+
+
+def _label(source_key: str) -> str:
+    source = sources.get(source_key)
+    return str(source.label) if source else source_key
+
+
+def direct_answers(q: str, limit: int = 3) -> list[Answer]:
+    """Items a query names exactly (title or 常用名称), of the sources that answer directly
+    (services, mailboxes): shown as cards with their entry button."""
+    key = query_key(q)
+    keys = [s.key for s in sources.all_sources() if s.direct_answer]
+    if len(key) < 2 or not keys or "|" in key:
+        return []
+    entries = (
+        SearchEntry.objects.filter(source__in=keys, names__contains=f"|{key}|")
+        .only("source", "title", "url", "body", "site_name", "action_url", "action_label")
+        .order_by("source", "id")[:limit]
+    )
+    return [
+        Answer(
+            title=e.title,
+            url=e.url,
+            label=_label(e.source),
+            summary=e.body[:SNIPPET_CHARS],
+            site_name=e.site_name,
+            action_url=e.action_url,
+            action_label=e.action_label,
+            kind="direct",
+        )
+        for e in entries
+    ]
+
+
+# What a citizen adds to the words of a best bet without asking for anything else.
+QUESTION_WORDS = frozenset(
+    "怎么办 怎么 如何 办理 在哪 在哪里 哪里 去哪 流程 手续 需要 什么 材料 申请 条件 查询 入口 网上 在线 多久 要 办 咋办".split()
+)
+
+_best_bet_cache: dict = {"stamp": None, "value": {}, "checked": -1e9}
+
+
+def forget_best_bets(**kwargs) -> None:
+    _best_bet_cache["checked"] = -1e9
+
+
+def _best_bet_keys() -> dict[str, list[int]]:
+    """Every active best bet under its keywords, their toneless pinyin and their initials
+    (营业执照 → yingyezhizhao, yyzz); reloaded like the synonyms."""
+    now = monotonic()
+    if now - _best_bet_cache["checked"] < SYNONYM_CHECK_SECONDS:
+        return _best_bet_cache["value"]
+    stamp = tuple(BestBet.objects.aggregate(n=Count("id"), t=Max("updated_at")).values())
+    if stamp != _best_bet_cache["stamp"]:
+        index: dict[str, list[int]] = {}
+        for bet in BestBet.objects.filter(is_active=True).order_by("sort_order", "pk"):
+            for keyword in bet.keyword_list():
+                forms = {keyword}
+                if text.is_cjk(keyword):
+                    forms |= {text.pinyin(keyword), text.initials(keyword)}
+                for form in forms - {""}:
+                    index.setdefault(form, [])
+                    if bet.pk not in index[form]:
+                        index[form].append(bet.pk)
+        _best_bet_cache.update(stamp=stamp, value=index)
+    _best_bet_cache["checked"] = now
+    return _best_bet_cache["value"]
+
+
+def best_bets(q: str, *, filters: backends.Filters | None = None, limit: int = 3) -> list[Answer]:
+    """推荐结果 for a query: its keyword typed as is, in pinyin or initials, or contained in a
+    longer query (营业执照怎么办). Only while the item it points to is public."""
+    key = query_key(q)
+    if not key:
+        return []
+    index = _best_bet_keys()
+    ids = list(index.get(key, []))
+    if len(key) > 2:
+        for keyword, bet_ids in index.items():
+            if len(keyword) >= 2 and keyword != key and text.is_cjk(keyword) and keyword in key:
+                # 营业执照怎么办 asks for the bet's subject; 公积金贷款 asks for something narrower.
+                rest = text.words(key.replace(keyword, " ", 1))
+                if all(w in QUESTION_WORDS or w in query_module.STOP_CHARS for w in rest):
+                    ids += [i for i in bet_ids if i not in ids]
+    if not ids:
+        return []
+    bets = BestBet.objects.filter(pk__in=ids, is_active=True).select_related("agency")
+    if filters is not None and filters.agency_id is not None:
+        bets = bets.filter(models_q(agency_id=filters.agency_id) | models_q(agency__isnull=True))
+    out = []
+    for bet in sorted(bets, key=lambda b: (ids.index(b.pk), b.sort_order)):
+        entry = _bet_entry(bet)
+        if entry is False:
+            continue  # the item is no longer public
+        out.append(
+            Answer(
+                title=bet.title or (entry.title if entry else bet.target_url),
+                url=entry.url if entry else bet.target_url,
+                label=_label(entry.source) if entry else str(_("推荐")),
+                summary=bet.description or (entry.body[:SNIPPET_CHARS] if entry else ""),
+                site_name=entry.site_name if entry else (bet.agency.short_name if bet.agency else ""),
+                action_url=entry.action_url if entry else "",
+                action_label=entry.action_label if entry else "",
+            )
+        )
+    return out[:limit]
+
+
+def _bet_entry(bet: BestBet):
+    """The indexed item a best bet points to; None when it points elsewhere (a list page);
+    False when its item is no longer public."""
+    if bet.entry_source:
+        entry = SearchEntry.objects.filter(source=bet.entry_source, object_id=bet.entry_object_id).first()
+        return entry if entry is not None else False
+    entry = find_entry(bet.target_url)
+    if entry is not None:  # resolved once (bets made before their item was indexed, the demo)
+        BestBet.objects.filter(pk=bet.pk).update(entry_source=entry.source, entry_object_id=entry.object_id)
+    return entry
+
+
+def entry_url(entry_id: int) -> str | None:
+    if not 0 < entry_id < 2**63:
+        return None
+    return SearchEntry.objects.filter(pk=entry_id).values_list("url", flat=True).first()
+
+
+def find_entry(url: str) -> SearchEntry | None:
+    """The indexed item at this address (site-relative or absolute)."""
+    from urllib.parse import urlsplit
+
+    url = (url or "").strip()
+    if not url:
+        return None
+    path = urlsplit(url).path or url
+    return SearchEntry.objects.filter(url=url).first() or SearchEntry.objects.filter(url__endswith=path).first()
 
 
 def record_query(q: str, hits: int) -> None:
@@ -196,6 +364,9 @@ def record_query(q: str, hits: int) -> None:
                 SearchQueryStat.objects.get_or_create(query=key, defaults={"count": 1, "last_hits": hits})
         except IntegrityError:  # a concurrent first search of the same words; one count lost
             pass
+    from govportal.search import actions  # actions reads selectors (find_entry)
+
+    actions.count_week(key, hits=hits)
 
 
 def hot_queries(limit: int = 10) -> list[str]:
@@ -281,3 +452,25 @@ def suggest(prefix: str, limit: int = 8) -> list[str]:
             by_id = dict(titles)
             out.extend(by_id[r[0]] for r in rows if r[0] in by_id)
     return list(dict.fromkeys(out))[:limit]
+
+
+@dataclass
+class WeekReport:
+    week: date
+    weeks: list[date]  # the weeks with data, newest first (at most 26)
+    zero: list[SearchQueryWeek]  # queries that found nothing, most searched first
+    abandoned: list[SearchQueryWeek]  # found something, nobody opened a result
+
+
+def week_report(week: date | None = None, limit: int = 100) -> WeekReport:
+    """搜索分析: one week's queries that found nothing and those abandoned (no result opened)."""
+    from django.db.models import ExpressionWrapper, F, IntegerField
+
+    weeks = list(SearchQueryWeek.objects.order_by("-week").values_list("week", flat=True).distinct()[:26])
+    if week is None:
+        week = weeks[0] if weeks else timezone.localdate() - timedelta(days=timezone.localdate().weekday())
+    rows = SearchQueryWeek.objects.filter(week=week)
+    zero = list(rows.filter(zero_hits__gt=0).order_by("-zero_hits", "query")[:limit])
+    left = ExpressionWrapper(F("searches") - F("zero_hits") - F("clicks"), output_field=IntegerField())
+    abandoned = list(rows.annotate(left=left).filter(left__gt=0, last_hits__gt=0).order_by("-left", "query")[:limit])
+    return WeekReport(week=week, weeks=weeks, zero=zero, abandoned=abandoned)

@@ -32,6 +32,13 @@ class Document:
     column_id: int | None = None
     is_repealed: bool = False
     keywords: list[str] = field(default_factory=list)  # indexed with the title
+    # What citizens call the item (常用名称/别名: 营业执照 → 企业设立登记): indexed with the
+    # title, and a query that is exactly the title or one of these names gets the item as a
+    # direct answer card (for sources registered with ``direct_answer=True``).
+    aliases: list[str] = field(default_factory=list)
+    # The card's entry button: where to act (apply online, write a letter) and its label.
+    action_url: str = ""
+    action_label: str = ""
 
 
 @dataclass
@@ -46,6 +53,9 @@ class SearchSource:
     # background task `search.tasks.sync_items`) with nothing else to wire up. `items()`
     # must then be a queryset of that model; `document` decides what is public.
     model: type | None = None
+    # A query naming one of its items (title or alias) shows that item as a direct answer
+    # card, above the results, with its entry button (services, mailboxes).
+    direct_answer: bool = False
 
 
 _SOURCES: dict[str, SearchSource] = {}
@@ -88,10 +98,24 @@ def page_sources() -> list[SearchSource]:
 
 
 def source_for_page(page) -> SearchSource | None:
+    return source_for_class(type(page))
+
+
+def source_for_class(page_class) -> SearchSource | None:
+    """The first page source (by order) whose page type this class is: a subclass with its
+    own source (信息公开栏目 is a ColumnPage) is indexed under that one only."""
     for source in page_sources():
-        if isinstance(page, source.page_model):
+        if issubclass(page_class, source.page_model):
             return source
     return None
+
+
+def claims(source: SearchSource, item) -> bool:
+    """Whether this source indexes this item (not a page of a subclass with its own source)."""
+    if source.page_model is None:
+        return True
+    specific_class = getattr(item, "specific_class", None) or type(item)
+    return source_for_class(specific_class) is source
 
 
 _TAGS = re.compile(r"<[^>]+>")

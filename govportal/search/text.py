@@ -42,7 +42,7 @@ def normalize(text: str) -> str:
     """
     if not text:
         return ""
-    text = text.translate(_FULL_WIDTH)
+    text = text.translate(_FULL_WIDTH).replace("\x00", "")  # NUL: no database stores it
     if not unicodedata.is_normalized("NFKC", text):
         text = unicodedata.normalize("NFKC", text)
     return _T2S.convert(text).lower()
@@ -78,6 +78,14 @@ def pinyin(word: str) -> str:
     if not _HAS_CJK.search(word):
         return ""
     return "".join(lazy_pinyin(word, style=Style.NORMAL, errors="ignore")).lower()
+
+
+@functools.lru_cache(maxsize=50_000)
+def initials(word: str) -> str:
+    """The first letter of each syllable's pinyin: 在线访谈 → zxft."""
+    if not _HAS_CJK.search(word):
+        return ""
+    return "".join(lazy_pinyin(word, style=Style.FIRST_LETTER, errors="ignore")).lower()
 
 
 def is_cjk(word: str) -> bool:

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
-from govportal.search import selectors, sources
+from govportal.search import actions, selectors, sources
 from govportal.search.backends import Filters
 from govportal.search.forms import SearchForm
 
@@ -69,3 +70,16 @@ def search_page(request):
             "date": _page_url(params, sort="date", page=None),
         }
     return render(request, "search/results.html", context)
+
+
+@require_GET
+def open_result(request, entry_id: int):
+    """A result link: counts that the query led somewhere (not abandoned), then goes there.
+    Only to an indexed item's own address — never an open redirect."""
+    url = selectors.entry_url(entry_id)
+    if url is None:
+        raise Http404
+    q = (request.GET.get("q") or "")[:100]
+    if q:
+        actions.count_click(q)
+    return redirect(url)

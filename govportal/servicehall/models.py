@@ -92,6 +92,14 @@ class ServiceItem(ClusterableModel):
     agency = models.ForeignKey("core.Agency", verbose_name=_("实施部门"), on_delete=models.PROTECT, related_name="+")
     code = models.CharField(_("事项编码"), max_length=40, unique=True)
     name = models.CharField(_("事项名称"), max_length=200)
+    aliases = models.CharField(
+        _("常用名称/别名"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "群众常用的叫法，用空格或逗号分隔，例如“企业设立登记”填：营业执照 开公司 办执照。站内搜索按这些名称直接给出本事项。"
+        ),
+    )
     item_type = models.CharField(_("事项类型"), max_length=20, choices=ItemType.choices, default=ItemType.LICENCE)
     audience = models.CharField(_("服务对象"), max_length=20, choices=Audience.choices, default=Audience.CITIZEN)
     themes = ParentalManyToManyField(ServiceTopic, verbose_name=_("主题和人生事件"), blank=True, related_name="items")
@@ -125,6 +133,7 @@ class ServiceItem(ClusterableModel):
                 FieldPanel("agency"),
                 FieldRowPanel([FieldPanel("code"), FieldPanel("item_type"), FieldPanel("audience")]),
                 FieldPanel("name"),
+                FieldPanel("aliases"),
                 FieldPanel("summary"),
                 FieldPanel("themes"),
                 FieldPanel("is_published"),

@@ -33,6 +33,7 @@ from govportal.search import indexing
 from govportal.search import registry as search
 from govportal.search.registry import Document
 from govportal.servicehall import models as m
+from govportal.servicehall import selectors
 from govportal.servicehall.models import ServiceItem
 
 # --- search ------------------------------------------------------------------------------
@@ -41,13 +42,30 @@ KEY = "service"
 
 
 def _items():
-    return ServiceItem.objects.filter(is_published=True).select_related("agency").order_by("pk")
+    return (
+        ServiceItem.objects.filter(is_published=True).select_related("agency").prefetch_related("themes").order_by("pk")
+    )
+
+
+def item_aliases(item) -> list[str]:
+    """常用名称/别名, as the clerk typed them (spaces, commas or 、 between names)."""
+    import re
+
+    return [a for a in re.split(r"[\s,，、;；]+", item.aliases or "") if a]
 
 
 def item_document(item) -> Document | None:
     if not item.is_published:
         return None
-    body = " ".join(p for p in [item.summary, item.conditions, item.legal_basis, item.agency.name] if p)
+    # Its themes and life events (开餐馆, 生育收养) are words citizens search by too.
+    themes = " ".join(t.name for t in item.themes.all())
+    body = " ".join(p for p in [item.summary, item.conditions, item.legal_basis, item.agency.name, themes] if p)
+    if item.online_url:
+        action_url, action_label = item.online_url, _("在线办理")
+    elif selectors.current_form(item) is not None:
+        action_url, action_label = reverse("servicehall:apply", args=[item.code]), _("在线办理")
+    else:
+        action_url, action_label = reverse("servicehall:guide", args=[item.code]), _("查看办事指南")
     return Document(
         object_id=item.pk,
         title=item.name,
@@ -57,10 +75,17 @@ def item_document(item) -> Document | None:
         agency_id=item.agency_id,
         site_name=item.agency.name,
         keywords=[item.code, item.get_item_type_display()],
+        aliases=item_aliases(item),
+        action_url=action_url,
+        action_label=str(action_label),
     )
 
 
-search.register(search.SearchSource(key=KEY, label=_("办事服务"), order=30, items=_items, document=item_document))
+search.register(
+    search.SearchSource(
+        key=KEY, label=_("办事服务"), order=30, items=_items, document=item_document, direct_answer=True
+    )
+)
 
 
 def _sync(item_ids: list[int]) -> None:
@@ -128,7 +153,17 @@ def on_agency_changed(sender, instance, **kwargs):
     _changed([*codes, *co])
 
 
+def on_form_changed(sender, instance, **kwargs):
+    # A published (or withdrawn) online form changes the item's 在线办理 button in search.
+    if instance.item_id:
+        item_reindex([instance.item_id])
+
+
 def connect() -> None:
+    for signal in (post_save, post_delete):
+        signal.connect(
+            on_form_changed, sender=m.ServiceForm, dispatch_uid=f"servicehall_search_form_{signal is post_save}"
+        )
     pre_save.connect(on_item_pre_save, sender=m.ServiceItem, dispatch_uid="servicehall_prerender_item_pre")
     for signal in (post_save, post_delete):
         name = "save" if signal is post_save else "delete"

@@ -63,7 +63,7 @@ class TestOnlineMeansAnOnlineForm:
             else:
                 assert ON_SITE in page and "在线申请" not in page, item.name
                 assert "到办事现场次数：<strong>0" not in page, item.name  # 0 visits only online
-        assert len(online) == 43  # the demo's online items, each with its form
+        assert len(online) == 46  # the demo's online items (43, and the 医保 and 居住证 ones), each with its form
         listing = client.get("/banshi/").content.decode()
         assert f"其中可网上办理 {len(online)} 项" in listing
         assert client.get("/banshi/?online=1").context["items"].paginator.count == len(online)
@@ -76,7 +76,7 @@ class TestOnlineMeansAnOnlineForm:
 
     def test_every_online_item_has_a_form_of_its_own_asking_identity_once(self, client, db, demo):  # noqa: F811
         forms = ServiceForm.objects.filter(status="published").select_related("item").prefetch_related("fields")
-        assert forms.count() == 43
+        assert forms.count() == 46
         signatures = set()
         for form in forms:
             page = client.get(f"/banshi/shixiang/{form.item.code}/shenqing/").content.decode()
@@ -141,6 +141,6 @@ class TestOnlineMeansAnOnlineForm:
         offline = client.get(url, {"online": "false"})
         assert online.status_code == offline.status_code == 200
         with_form = ServiceItem.objects.filter(forms__status="published").distinct().count()
-        assert online.context["page_obj"].paginator.count == with_form == 43
+        assert online.context["page_obj"].paginator.count == with_form == 46
         assert offline.context["page_obj"].paginator.count == ServiceItem.objects.count() - with_form
         assert "可网上办理" in online.content.decode() and "Is online" not in online.content.decode()
