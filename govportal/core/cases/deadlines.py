@@ -56,10 +56,37 @@ def _effective_date(rule: DeadlineRule, e: EventView) -> date:
     return e.on
 
 
+def add_months(d: date, months: int) -> date:
+    """The same day ``months`` calendar months later (the month's last day when it has no
+    such day: 11-30 + 3 months = 02-28)."""
+    month = d.month - 1 + months
+    year, month = d.year + month // 12, month % 12 + 1
+    for day in (d.day, 30, 29, 28):
+        try:
+            return date(year, month, min(d.day, day))
+        except ValueError:
+            continue
+    raise ValueError(d)  # pragma: no cover — day 28 exists in every month
+
+
+def _pause_end(pause, e: EventView, started: date) -> date:
+    """The day a pause ended: the event's day, or the date its payload records (the last
+    day of a consultation period closed by the sweep the day after), kept within
+    [start of the pause, the event's day]."""
+    if pause.end_date_key and e.payload.get(pause.end_date_key):
+        try:
+            recorded = date.fromisoformat(str(e.payload[pause.end_date_key]))
+        except ValueError:
+            return e.on
+        return min(max(recorded, started), e.on)
+    return e.on
+
+
 def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) -> Deadline:
     unit = "个工作日" if rule.working_days else "日"
     spaced_unit = " 个工作日" if rule.working_days else " 日"
     start: date | None = None
+    first_start: date | None = None  # the receipt: a ceiling counts from it, restarts or not
     start_label = rule.start_label
     days = rule.days
     pauses: list[tuple[str, int]] = []
@@ -74,6 +101,7 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
     for e in events:
         if e.type == rule.start_event and start is None or e.type in rule.restart_events:
             start = _effective_date(rule, e)
+            first_start = first_start or start
             start_label = rule.start_label if e.type == rule.start_event else rule.restart_label
             pauses, open_pause, extension = [], None, 0
             # A per-case limit on the (re)starting event replaces ``days``; a restart that
@@ -86,7 +114,8 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
         elif e.type in pause_by_start and open_pause is None:
             open_pause = (pause_by_start[e.type].label, e.on)
         elif e.type in pause_ends and open_pause is not None and open_pause[0] == pause_ends[e.type].label:
-            pauses.append((open_pause[0], span(open_pause[1], e.on)))
+            end_on = _pause_end(pause_ends[e.type], e, open_pause[1])
+            pauses.append((open_pause[0], span(open_pause[1], end_on)))
             open_pause = None
         elif rule.extension_event and e.type == rule.extension_event:
             extension += int(e.payload.get("days", 0))
@@ -102,6 +131,14 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
         return Deadline(None, "，".join(parts))
     total = days + sum(n for _, n in pauses) + extension
     due = cal.add_working_days(start, total) if rule.working_days else start + timedelta(days=total)
+    if rule.cap_months and first_start is not None:
+        ceiling = add_months(first_start, rule.cap_months)
+        cap = ceiling
+        while rule.working_days and not cal.is_working_day(cap) and cap > first_start:
+            cap -= timedelta(days=1)  # the last working day within the ceiling
+        if due > cap:
+            parts.append(f"不超过{rule.cap_label}起{rule.cap_months}个月（{ceiling:%Y-%m-%d}）")
+            due = cap
     parts.append(f"截止 {due:%Y-%m-%d}")
     text = "，".join(parts)
     provisional = cal.provisional_years_between(start, due) if rule.working_days else []
