@@ -86,7 +86,6 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
     unit = "个工作日" if rule.working_days else "日"
     spaced_unit = " 个工作日" if rule.working_days else " 日"
     start: date | None = None
-    first_start: date | None = None  # the receipt: a ceiling counts from it, restarts or not
     start_label = rule.start_label
     days = rule.days
     pauses: list[tuple[str, int]] = []
@@ -101,7 +100,6 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
     for e in events:
         if e.type == rule.start_event and start is None or e.type in rule.restart_events:
             start = _effective_date(rule, e)
-            first_start = first_start or start
             start_label = rule.start_label if e.type == rule.start_event else rule.restart_label
             pauses, open_pause, extension = [], None, 0
             # A per-case limit on the (re)starting event replaces ``days``; a restart that
@@ -131,10 +129,12 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
         return Deadline(None, "，".join(parts))
     total = days + sum(n for _, n in pauses) + extension
     due = cal.add_working_days(start, total) if rule.working_days else start + timedelta(days=total)
-    if rule.cap_months and first_start is not None:
-        ceiling = add_months(first_start, rule.cap_months)
+    if rule.cap_months:
+        # From the start of this run of the clock (the receipt; a reopened letter is received
+        # again), extensions included.
+        ceiling = add_months(start, rule.cap_months)
         cap = ceiling
-        while rule.working_days and not cal.is_working_day(cap) and cap > first_start:
+        while rule.working_days and not cal.is_working_day(cap) and cap > start:
             cap -= timedelta(days=1)  # the last working day within the ceiling
         if due > cap:
             parts.append(f"不超过{rule.cap_label}起{rule.cap_months}个月（{ceiling:%Y-%m-%d}）")

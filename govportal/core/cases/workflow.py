@@ -64,7 +64,7 @@ class DeadlineRule:
     # Art. 32, 33: both must be started within the reply period): ``case_transition``
     # refuses them. A late case stays late.
     refuse_moves_after_due: bool = False
-    # A ceiling in calendar months from the first start of the clock (e.g. a mailbox letter:
+    # A ceiling in calendar months from the start (or restart) of the clock (e.g. a mailbox letter:
     # never beyond 3 months of receipt, 国办发〔2019〕51号 — 60 WD can exceed it across 春节):
     # the due date is the last working day on or before it. None = no ceiling.
     cap_months: int | None = None
