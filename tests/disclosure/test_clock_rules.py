@@ -77,7 +77,7 @@ def test_late_extension_no_longer_turns_a_red_card_on_time(client, submit, clerk
 
 
 # --- point 5: closing keeps the due date, the lateness and the highest level ------------------
-def test_a_late_reply_keeps_its_due_date_lateness_and_red_card(submit, clerks):
+def test_a_late_reply_keeps_its_due_date_lateness_and_red_card(client, submit, clerks):
     from govportal.core.cases.actions import cases_sweep_overdue
 
     with time_machine.travel(MON, tick=False):
@@ -93,6 +93,10 @@ def test_a_late_reply_keeps_its_due_date_lateness_and_red_card(submit, clerks):
     assert case.closed_due_date == date(2026, 11, 30)  # … what it was is kept
     assert case.closed_on_time is False and case.closed_late_days == 6
     assert case.closed_overdue_level == "red"
+    with time_machine.travel("2026-12-08 10:00 +0800", tick=False):
+        client.force_login(clerks["edu"])
+        page = client.get(f"/admin/zwgk/{req.pk}/").content.decode()
+    assert "2026-11-30 · 超期答复（超期 6 个工作日） · 最高超期等级：红牌" in page
 
 
 def test_a_late_reply_without_a_sweep_is_still_at_least_yellow(submit, clerks):
