@@ -198,11 +198,13 @@ def case_transition(
     payload = dict(payload or {})
     rule = ct.rule_for(locked.state)
     if rule is not None and rule.refuse_moves_after_due and locked.due_date is not None:
-        moves = {p.start for p in rule.pauses} | ({rule.extension_event} if rule.extension_event else set())
+        moves = {p.start: p.label for p in rule.pauses}
+        if rule.extension_event:
+            moves[rule.extension_event] = "延期"
         if name in moves and timezone.localdate() > locked.due_date:
             raise Conflict(
-                f"{rule.step}期限已于 {locked.due_date:%Y-%m-%d} 届满，不能再{transition.label}："
-                "延期和征求意见都须在期限内进行，期限届满后办件按超期处理"
+                f"{rule.step}期限已于 {locked.due_date:%Y-%m-%d} 届满，不能再{moves[name]}："
+                f"延期和{'、'.join(p.label for p in rule.pauses) or '暂停计时'}都须在期限内提出，期限届满后按超期处理"
             )
     if rule is not None and rule.extension_event == name:
         days = payload.get("days")

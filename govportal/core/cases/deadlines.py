@@ -7,6 +7,7 @@ date, so a calendar change only needs a recompute.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -61,12 +62,7 @@ def add_months(d: date, months: int) -> date:
     such day: 11-30 + 3 months = 02-28)."""
     month = d.month - 1 + months
     year, month = d.year + month // 12, month % 12 + 1
-    for day in (d.day, 30, 29, 28):
-        try:
-            return date(year, month, min(d.day, day))
-        except ValueError:
-            continue
-    raise ValueError(d)  # pragma: no cover — day 28 exists in every month
+    return date(year, month, min(d.day, monthrange(year, month)[1]))
 
 
 def _pause_end(pause, e: EventView, started: date) -> date:
@@ -137,7 +133,8 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
         while rule.working_days and not cal.is_working_day(cap) and cap > start:
             cap -= timedelta(days=1)  # the last working day within the ceiling
         if due > cap:
-            parts.append(f"不超过{rule.cap_label}起{rule.cap_months}个月（{ceiling:%Y-%m-%d}）")
+            since = rule.cap_label if start_label == rule.start_label else start_label
+            parts.append(f"不超过{since}起{rule.cap_months}个月（{ceiling:%Y-%m-%d}）")
             due = cap
     parts.append(f"截止 {due:%Y-%m-%d}")
     text = "，".join(parts)
