@@ -212,3 +212,29 @@ def test_consultation_served_at_once_records_the_served_on_date(submit, clerks):
         actions.disclosure_request_consult(req=req, actor=clerks["edu"], party="某公司", served_on=date(2026, 11, 3))
     timer = CaseTimer.objects.get(case=req.case, kind="consultation")
     assert timer.started_on == date(2026, 11, 3) and timer.due_on == date(2026, 11, 24)
+
+
+def test_migration_fills_the_lateness_of_cases_closed_before(submit, clerks):
+    """core 0014: cases closed before it get their working days late and highest level from
+    what 0013 stored and from their log."""
+    import importlib
+
+    from django.apps import apps
+
+    from govportal.core.cases.actions import cases_sweep_overdue
+    from govportal.core.cases.models import Case
+
+    with time_machine.travel(MON, tick=False):
+        late, on_time = _received(submit, clerks["edu"]), _received(submit, clerks["edu"])
+        actions.disclosure_request_reply(
+            req=on_time, actor=clerks["edu"], outcome=Outcome.DISCLOSED, reply_text="见附件"
+        )
+    with time_machine.travel("2026-12-08 09:00 +0800", tick=False):
+        cases_sweep_overdue()
+        actions.disclosure_request_reply(req=late, actor=clerks["edu"], outcome=Outcome.DISCLOSED, reply_text="见附件")
+    Case.objects.update(closed_late_days=None, closed_overdue_level="")  # as before the migration
+    importlib.import_module("govportal.core.migrations.0014_case_closed_lateness").record_lateness(apps, None)
+    late.case.refresh_from_db()
+    on_time.case.refresh_from_db()
+    assert (late.case.closed_late_days, late.case.closed_overdue_level) == (6, "red")
+    assert (on_time.case.closed_late_days, on_time.case.closed_overdue_level) == (0, "on_time")

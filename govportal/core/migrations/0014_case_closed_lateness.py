@@ -14,13 +14,14 @@ def record_lateness(apps, schema_editor):
     CaseEvent = apps.get_model("core", "CaseEvent")
     order = {"": 0, "on_time": 0, "warning": 1, "yellow": 2, "red": 3}
     cal = calendar.current()
+    logged: dict[int, list[str]] = {}
+    for case_id, type_, payload in CaseEvent.objects.filter(
+        case__is_open=False, type__in=("overdue_level", "reminder")
+    ).values_list("case_id", "type", "payload").iterator(chunk_size=5000):
+        logged.setdefault(case_id, []).append((payload or {}).get("to" if type_ == "overdue_level" else "level", ""))
     batch = []
     for case in Case.objects.filter(is_open=False, closed_at__isnull=False).iterator(chunk_size=2000):
-        levels = [case.overdue_level]
-        for type_, payload in CaseEvent.objects.filter(
-            case_id=case.pk, type__in=("overdue_level", "reminder")
-        ).values_list("type", "payload"):
-            levels.append((payload or {}).get("to" if type_ == "overdue_level" else "level", ""))
+        levels = [case.overdue_level, *logged.get(case.pk, [])]
         late = 0
         if case.closed_on_time is False and case.closed_due_date is not None:
             closed_on = calendar_local(case.closed_at)
