@@ -139,6 +139,7 @@ def build_cluster() -> dict:
         site_code="4301000001",
         icp_record="湘ICP备00000001号",
         psb_record="湘公网安备 43010002000001号",
+        conac_code="0A5FBD1E54BB4B57E05310291AAC9D05",
     )
     edu_home = actions.site_create(
         actor=None,

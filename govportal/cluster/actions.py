@@ -56,6 +56,7 @@ def site_create(
     site_code: str = "",
     icp_record: str = "",
     psb_record: str = "",
+    conac_code: str = "",
     host_unit: str = "",
     with_columns: bool = True,
 ) -> SiteHomePage:
@@ -81,6 +82,7 @@ def site_create(
         site_code=site_code,
         icp_record=icp_record,
         psb_record=psb_record,
+        conac_code=conac_code,
         host_unit=host_unit or agency.name,
         contact_address=agency.address,
         contact_phone=agency.phone,

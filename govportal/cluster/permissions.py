@@ -25,7 +25,6 @@ from wagtail.models import (
     BaseViewRestriction,
     Collection,
     CollectionViewRestriction,
-    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
@@ -34,7 +33,7 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-from govportal.cluster.models import ColumnPage, ConfidentialityCheckTask, SiteHomePage
+from govportal.cluster.models import ColumnPage, ConfidentialityCheckTask, SignOffTask, SiteHomePage
 from govportal.core.models import Agency, AgencyGroup, Role
 
 ROLE_PAGE_PERMISSIONS: dict[str, list[str]] = {
@@ -151,7 +150,7 @@ def agency_workflow(agency: Agency, groups: dict[str, Group]) -> Workflow:
     workflow = Workflow.objects.create(name=name, active=True)
     review = ConfidentialityCheckTask.objects.create(name=f"{agency.short_name}·审核（含保密审查）")
     review.groups.set([groups[Role.REVIEWER]])
-    sign = GroupApprovalTask.objects.create(name=f"{agency.short_name}·领导签发")
+    sign = SignOffTask.objects.create(name=f"{agency.short_name}·领导签发")
     sign.groups.set([groups[Role.LEADER]])
     WorkflowTask.objects.create(workflow=workflow, task=review, sort_order=0)
     WorkflowTask.objects.create(workflow=workflow, task=sign, sort_order=1)

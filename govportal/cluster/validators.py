@@ -30,3 +30,16 @@ def validate_site_code(value: str) -> None:
         raise ValidationError(_("网站标识码前6位应为有效的行政区划代码。"), code="site_code_division")
     if value[6:] == "0000":
         raise ValidationError(_("网站标识码后4位顺序号不能为0000。"), code="site_code_serial")
+
+
+# 党政机关网站标识 (the mark registered with the 开办网 of the State Commission Office for
+# Public Sector Reform): a site shows it only with the code it was issued, linked to the
+# registry's own verification page.
+CONAC_VERIFY_URL = "https://bszs.conac.cn/sitename?method=show&id="
+_CONAC = re.compile(r"^[0-9A-Za-z]{8,64}$")
+
+
+def validate_conac_code(value: str) -> None:
+    """党政机关网站标识编号: the code issued on registration (letters and digits)."""
+    if not _CONAC.match(value):
+        raise ValidationError(_("党政机关网站标识编号应为注册时颁发的8至64位字母或数字。"), code="conac_code_format")

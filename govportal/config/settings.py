@@ -326,6 +326,8 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False  # its text and link are Wagtail's (English editor guide)
+WAGTAIL_USER_TIME_ZONES = ["Asia/Shanghai"]  # one zone: the account page offers no English zone list
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party image requests from the admin (CSP img-src)
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
@@ -355,6 +357,8 @@ GOVPORTAL_IMPORT_MAX_ATTACHMENT_BYTES = env.get_int("IMPORT_MAX_ATTACHMENT_BYTES
 # 网上办事大厅 (docs/servicehall.md)
 # 差评整改 of every case type (core/cases/rectification.py); the variable keeps its first name.
 GOVPORTAL_RECTIFICATION_DAYS = env.get_int("SERVICEHALL_RECTIFICATION_DAYS", 15)
+# The return visit's own deadline, in working days from the recorded rectification.
+GOVPORTAL_RECTIFICATION_RETURN_VISIT_DAYS = env.get_int("SERVICEHALL_RECTIFICATION_RETURN_VISIT_DAYS", 5)
 GOVPORTAL_SERVICEHALL_VETO_ITEMS = env.get_int("SERVICEHALL_VETO_ITEMS", 5)
 GOVPORTAL_SERVICEHALL_VETO_MISSING_ELEMENTS = env.get_int("SERVICEHALL_VETO_MISSING_ELEMENTS", 4)
 GOVPORTAL_SERVICEHALL_TARGET_FIRST_YEAR = env.get_int("SERVICEHALL_TARGET_FIRST_YEAR", 30)

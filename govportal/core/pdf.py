@@ -8,6 +8,7 @@ every PDF reader ships the Adobe-GB1 substitutes. Areas build a `Letter` and cal
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from io import BytesIO
 from xml.sax.saxutils import escape
@@ -49,6 +50,55 @@ class Letter:
     footer: str = ""  # small print at the bottom, e.g. tracking number and query address
 
 
+# Typographic variants outside Adobe-GB1 with a covered twin (ADR 0009, addendum).
+_TWINS = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2009": " ",
+        "\u200b": "",
+        "\ufeff": "",
+        "\u2013": "—",
+        "\u2012": "—",
+        "\u2015": "—",
+        "\u2022": "·",
+        "\u30fb": "·",
+        "\u2219": "·",
+        "\u301c": "～",
+    }
+)
+MISSING = "〓"  # the typesetter's mark for a character the font lacks
+_DOUBLED = re.compile(r"([。，、；：！？])[。，、；：]+")
+
+
+def covered(ch: str) -> bool:
+    """Whether STSong-Light (Adobe-GB1 through UniGB-UCS2-H) has a glyph for ``ch``: the
+    characters of GBK, printable ASCII included."""
+    if ch in "\n\t":
+        return True
+    try:
+        ch.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return ch.isprintable()
+
+
+def uncovered(text: str) -> set[str]:
+    return {ch for ch in text if not covered(ch)}
+
+
+def printable(text: str) -> str:
+    """``text`` as it is printed: covered twins, no doubled punctuation (a sentence that
+    already ends in 。 followed by the letter's own 。), ``MISSING`` for anything else."""
+    text = _DOUBLED.sub(r"\1", (text or "").translate(_TWINS))
+    return "".join(ch if covered(ch) else MISSING for ch in text)
+
+
+def _p(text: str) -> str:
+    return escape(printable(text))
+
+
 def render_letter(letter: Letter) -> bytes:
     font = _font()
     title = ParagraphStyle("title", fontName=font, fontSize=20, leading=30, alignment=TA_CENTER, spaceAfter=4 * mm)
@@ -59,14 +109,14 @@ def render_letter(letter: Letter) -> bytes:
     small = ParagraphStyle("small", fontName=font, fontSize=9, leading=13, textColor=colors.grey, wordWrap="CJK")
     cell = ParagraphStyle("cell", fontName=font, fontSize=11, leading=16, wordWrap="CJK")
 
-    story: list = [Paragraph(escape(letter.title), title)]
+    story: list = [Paragraph(_p(letter.title), title)]
     if letter.document_number:
-        story.append(Paragraph(escape(letter.document_number), number))
+        story.append(Paragraph(_p(letter.document_number), number))
     if letter.recipient:
-        story.append(Paragraph(escape(letter.recipient), plain))
-    story += [Paragraph(escape(p), body) for p in letter.paragraphs]
+        story.append(Paragraph(_p(letter.recipient), plain))
+    story += [Paragraph(_p(p), body) for p in letter.paragraphs]
     if letter.table:
-        rows = [[Paragraph(escape(k), cell), Paragraph(escape(v), cell)] for k, v in letter.table]
+        rows = [[Paragraph(_p(k), cell), Paragraph(_p(v), cell)] for k, v in letter.table]
         grid = Table(rows, colWidths=[40 * mm, 120 * mm])
         grid.setStyle(
             TableStyle(
@@ -78,12 +128,12 @@ def render_letter(letter: Letter) -> bytes:
             )
         )
         story += [Spacer(1, 4 * mm), grid, Spacer(1, 4 * mm)]
-    story += [Paragraph(escape(p), body) for p in letter.closing]
+    story += [Paragraph(_p(p), body) for p in letter.closing]
     if letter.issuer or letter.date_text:
         story.append(Spacer(1, 12 * mm))
-        story += [Paragraph(escape(t), right) for t in (letter.issuer, letter.date_text) if t]
+        story += [Paragraph(_p(t), right) for t in (letter.issuer, letter.date_text) if t]
     if letter.footer:
-        story += [Spacer(1, 10 * mm), Paragraph(escape(letter.footer), small)]
+        story += [Spacer(1, 10 * mm), Paragraph(_p(letter.footer), small)]
 
     out = BytesIO()
     doc = SimpleDocTemplate(

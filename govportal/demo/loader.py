@@ -11,6 +11,7 @@ The loader refuses to run on a database that already has sites: it is not idempo
 
 from __future__ import annotations
 
+import hashlib
 import os
 import random
 import secrets
@@ -229,6 +230,9 @@ class _Builder:
                 "site_code": f"{registry.DIVISION_CODE}{serial:04d}",
                 "icp_record": f"湘ICP备2026{1000 + serial:04d}号-1",
                 "psb_record": f"湘公网安备 {registry.DIVISION_CODE}02{serial:06d}号",
+                # 党政机关网站标识: the demo's registered sites carry an issued code (32 hex
+                # characters, as the registry hands them out).
+                "conac_code": hashlib.md5(f"conac-{spec.hostname}".encode()).hexdigest().upper(),
             }
 
         city = registry.CITY_GOVERNMENT

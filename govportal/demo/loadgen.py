@@ -149,9 +149,9 @@ def generate(*, sites: int = 500, articles_per_site: int = 400, seed: int = 9, l
             home_pk, column_pks, article_objs = created[0].pk, [c.pk for c in created[1:6]], created[6:]
             _insert(
                 SiteHomePage._meta.db_table,
-                ["page_ptr_id", "agency_id", "kind", "site_code", "icp_record", "psb_record", "host_unit"]
-                + ["organizer_unit", "contact_address", "contact_phone", "intro"],
-                [(home_pk, agency.pk, SiteKind.DEPARTMENT, "", "", "", agency.name, "", "", "", "")],
+                ["page_ptr_id", "agency_id", "kind", "site_code", "icp_record", "psb_record", "conac_code"]
+                + ["host_unit", "organizer_unit", "contact_address", "contact_phone", "intro"],
+                [(home_pk, agency.pk, SiteKind.DEPARTMENT, "", "", "", "", agency.name, "", "", "", "")],
             )
             _insert(
                 ColumnPage._meta.db_table,

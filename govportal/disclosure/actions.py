@@ -656,7 +656,7 @@ def annual_report_save(*, agency, year: int, actor, data: dict) -> AnnualReport:
     report, _created = AnnualReport.objects.get_or_create(agency=agency, year=year)
     if report.is_published:
         raise Conflict(_("年度报告已发布，不能修改"))
-    for field in ("overview", "problems", "other_matters"):
+    for field in ("overview", "problems", "other_matters", "carry_over_note"):
         if field in data:
             setattr(report, field, (data[field] or "").strip())
     for field in ("licensing_decisions", "penalty_decisions", "compulsory_decisions", "fees_amount"):
@@ -699,8 +699,21 @@ def annual_report_publish(*, report: AnnualReport, actor) -> AnnualReport:
     _require_staff(actor, report.agency)
     if report.is_published:
         raise Conflict(_("年度报告已发布"))
+    if timezone.localdate() <= date(report.year, 12, 31):
+        raise Conflict(
+            _("%(year)s年尚未结束，年度报告须在该年度结束后发布（%(next)s年1月1日起）")
+            % {"year": report.year, "next": report.year + 1}
+        )
     built = report_mod.build(agency=report.agency, year=report.year, report=report)
     report_mod.check_arithmetic(built)
+    differences = report_mod.carry_over_differences(built, report.agency)
+    if differences and not report.carry_over_note.strip():
+        raise Conflict(
+            _(
+                "本年“上年结转”与上一年度已发布报告的“结转下年度继续办理”不一致（%(diff)s）：请核对，或在“上年结转差异说明”中写明原因后再发布"
+            )
+            % {"diff": "；".join(differences)}
+        )
     report.figures = report_mod.to_json(built)
     report.is_published = True
     report.published_at = timezone.now()

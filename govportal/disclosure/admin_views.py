@@ -5,6 +5,8 @@ render. Application errors become a message and their 4xx status."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -19,7 +21,8 @@ from wagtail.admin import messages
 from govportal.core import access as core_access
 from govportal.core.cases.workflow import available_steps
 from govportal.core.errors import GovPortalError, NotFound
-from govportal.disclosure import access, actions, forms, letters, report, selectors, workflow
+from govportal.core.xlsx import XLSX_CONTENT_TYPE
+from govportal.disclosure import access, actions, forms, ledger, letters, report, selectors, workflow
 from govportal.disclosure.choices import Outcome, SubReason
 
 
@@ -219,12 +222,14 @@ def request_register(request):
 def report_list(request):
     _staff_only(request)
     year = timezone.localdate().year - 1
+    agencies = list(selectors.agencies_for(request.user).order_by("sort_order"))
     return TemplateResponse(
         request,
         "disclosure/admin/report_list.html",
         {
             "reports": selectors.reports_for(request.user),
-            "agencies": selectors.agencies_for(request.user),
+            "agencies": agencies,
+            "statuses": report.statuses(agencies, year),
             "year": year,
             "sees_all": selectors.sees_all_requests(request.user),
         },
@@ -249,6 +254,7 @@ def report_edit(request, agency_code: str, year: int):
                 "fees_amount",
                 "problems",
                 "other_matters",
+                "carry_over_note",
             )
         }
         for key, row in (existing.litigation or {}).items():
@@ -284,11 +290,59 @@ def report_edit(request, agency_code: str, year: int):
             "existing": existing,
             "built": built,
             "errors": report.arithmetic_errors(built),
+            "carry_over": report.carry_over_differences(built, agency),
+            "deadline": report.report_deadline(agency, year),
+            "year_ended": timezone.localdate() > date(year, 12, 31),
             "table2": report.table2_rows(built),
             "table3": report.table3_rows(built),
         },
         status=status,
     )
+
+
+def ledger_view(request):
+    """申请登记台账: the requests the user may see, by agency and year, with the downloads."""
+    _staff_only(request)
+    status = 200
+    try:
+        filters = ledger.parse_filters(request.GET, user=request.user)
+    except GovPortalError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        messages.error(request, exc.message)
+        filters, status = ledger.Filters(), exc.status_code
+    rows = ledger.rows(request.user, filters)
+    this_year = timezone.localdate().year
+    query = request.GET.copy()
+    return TemplateResponse(
+        request,
+        "disclosure/admin/ledger.html",
+        {
+            "rows": rows[:200],
+            "count": len(rows),
+            "header": ledger.header(),
+            "filters": filters,
+            "agencies": ledger.agencies(request.user),
+            "years": list(range(this_year, this_year - 10, -1)),
+            "sees_all": selectors.sees_all_requests(request.user),
+            "query": query.urlencode(),
+        },
+        status=status,
+    )
+
+
+def ledger_export(request, fmt: str):
+    _staff_only(request)
+    filters = ledger.parse_filters(request.GET, user=request.user)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    name = "-".join(p for p in ("ledger", filters.agency_code, str(filters.year or ""), stamp) if p)
+    if fmt == "csv":
+        response = HttpResponse(ledger.csv_text(request.user, filters), content_type="text/csv; charset=utf-8")
+    else:
+        response = HttpResponse(ledger.xlsx(request.user, filters), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 def tracker(request):
@@ -304,6 +358,9 @@ urlpatterns = [
     path("reports/", report_list, name="reports"),
     path("reports/<str:agency_code>/<int:year>/", report_edit, name="report"),
     path("tracker/", tracker, name="tracker"),
+    path("ledger/", ledger_view, name="ledger"),
+    path("ledger.xlsx", ledger_export, {"fmt": "xlsx"}, name="ledger_xlsx"),
+    path("ledger.csv", ledger_export, {"fmt": "csv"}, name="ledger_csv"),
 ]
 
 

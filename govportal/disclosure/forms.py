@@ -157,6 +157,12 @@ class AnnualReportForm(forms.Form):
     other_matters = forms.CharField(
         label=_("六、其他需要报告的事项"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
+    carry_over_note = forms.CharField(
+        label=_("上年结转差异说明"),
+        help_text=_("本年“上年结转”与上一年度报告“结转下年度继续办理”不一致时，须说明原因方可发布。"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -177,6 +183,7 @@ class AnnualReportForm(forms.Form):
                 "fees_amount",
                 "problems",
                 "other_matters",
+                "carry_over_note",
             )
         }
         data["litigation"] = {

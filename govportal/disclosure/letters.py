@@ -23,13 +23,18 @@ OUTCOME_TEXT = {
 }
 
 
+def _sentence(text: str) -> str:
+    """A quoted line without its own closing punctuation: the letter adds the 。"""
+    return text.strip().rstrip("。．.，,；;：:！!？?")
+
+
 def decision_letter(req: DisclosureRequest) -> Letter:
     case = req.case
     outcome = Outcome(req.outcome)
     reason = SubReason(req.sub_reason).label if req.sub_reason else ""
     paragraphs = [
         f"本机关于 {req.received_on:%Y年%m月%d日} 收到您提出的政府信息公开申请（办件编号 {case.tracking_number}），"
-        f"申请获取：{req.description.splitlines()[0]}。"
+        f"申请获取：{_sentence(req.description.splitlines()[0])}。"
         if req.received_on
         else f"本机关收到您提出的政府信息公开申请（办件编号 {case.tracking_number}）。",
         OUTCOME_TEXT[outcome],

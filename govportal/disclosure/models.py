@@ -405,6 +405,11 @@ class AnnualReport(models.Model):
     litigation = models.JSONField(_("行政复议、行政诉讼情况"), default=dict, blank=True)
     problems = models.TextField(_("五、存在的主要问题及改进情况"), blank=True)
     other_matters = models.TextField(_("六、其他需要报告的事项"), blank=True)
+    carry_over_note = models.TextField(
+        _("上年结转差异说明"),
+        blank=True,
+        help_text=_("本年“上年结转”与上一年度报告“结转下年度继续办理”不一致时，须说明原因方可发布。"),
+    )
     figures = models.JSONField(_("发布时的统计数据"), default=dict, blank=True, editable=False)
     is_published = models.BooleanField(_("已发布"), default=False)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)

@@ -6,8 +6,23 @@ from the catalogue and the requests; 四, the decision counts of 二 and the tex
 manual parts (`AnnualReport`). Table 三's check: new + carried over = handled + carried on,
 per applicant column.
 
-A request belongs to the year it was received (``received_on``, or the submission date if
-receipt was never confirmed); it is handled in the year of its outcome (``replied_on``).
+A request belongs to the year it was received (``received_on``, Art. 31: online — the date
+both sides confirm); it is handled in the year of its outcome (``replied_on``). A request
+still unconfirmed is not yet received: it is counted in no year until its receipt is
+confirmed, and then once, in the year of its receipt date — so one submitted on 30 December
+and confirmed on 4 January is new in the new year, not new in both. (One closed without
+ever being confirmed — withdrawn — counts by its submission date.)
+
+上年结转 is checked against the 结转下年度 of the agency's published report of the year before
+(`carry_over_differences`); a report whose figures differ can be published only with an
+explanation (``carry_over_note``), shown under Table 三. A report is published only after its
+year has ended. Each agency's report has a status against its deadline (Art. 49: departments
+31 January, governments 31 March — `report_deadline`, `statuses`).
+
+The layout is the 2021 one to the cell (国办公开办函〔2021〕30号): Table 二 in its four parts
+(第二十条第（一）（五）（六）（八）项) each with its own header; Table 三 with 申请人情况 over 自然人,
+the five kinds of 法人或其他组织 and 总计 (no 小计 column); Table 四 as one row of fifteen cells
+under 行政复议 and 行政诉讼 (未经复议直接起诉, 复议后起诉).
 """
 
 from __future__ import annotations
@@ -44,6 +59,7 @@ class Built:
     overview: str = ""
     problems: str = ""
     other_matters: str = ""
+    carry_over_note: str = ""
     agencies: list[str] = field(default_factory=list)
 
 
@@ -70,6 +86,8 @@ def _requests(qs, year: int) -> dict:
     for req in qs.select_related("case").only(
         "applicant_type", "received_on", "replied_on", "outcome", "sub_reason", "case__created_at"
     ):
+        if req.received_on is None and not req.outcome:
+            continue  # not received yet: counted once, in the year its receipt is confirmed
         received = req.received_on or timezone.localtime(req.case.created_at).date()
         if received > end:
             continue
@@ -156,6 +174,7 @@ def build(*, agency=None, year: int, report: AnnualReport | None = None) -> Buil
     )
     if report is not None:
         built.overview, built.problems, built.other_matters = report.overview, report.problems, report.other_matters
+        built.carry_over_note = report.carry_over_note
     if agency is None:
         built.agencies = [r.agency.name for r in reports]
     return built
@@ -203,6 +222,7 @@ def to_json(built: Built) -> dict:
         "overview": built.overview,
         "problems": built.problems,
         "other_matters": built.other_matters,
+        "carry_over_note": built.carry_over_note,
     }
 
 
@@ -219,6 +239,7 @@ def from_json(data: dict) -> Built:
         overview=data.get("overview", ""),
         problems=data.get("problems", ""),
         other_matters=data.get("other_matters", ""),
+        carry_over_note=data.get("carry_over_note", ""),
     )
 
 
@@ -285,6 +306,122 @@ def table2_rows(built: Built) -> list[tuple[str, list]]:
     ]
 
 
+# --- 上年结转 against last year's 结转下年度 -----------------------------------------------------
+COLUMN_LABELS = {**{c.value: str(c.label) for c in ApplicantType}, "total": "总计"}
+
+
+def previous_carried_on(agency, year: int) -> dict | None:
+    """结转下年度 of the agency's published report of ``year - 1`` (None: there is none)."""
+    prev = AnnualReport.objects.filter(agency=agency, year=year - 1, is_published=True).first()
+    if prev is None or not prev.figures:
+        return None
+    return prev.figures.get("requests", {}).get("carried_on")
+
+
+def carry_over_differences(built: Built, agency) -> list[str]:
+    """Where this report's 上年结转 differs from last year's published 结转下年度, per column."""
+    prev = previous_carried_on(agency, built.year)
+    if prev is None:
+        return []
+    out = []
+    for column in [*COLUMNS, "total"]:
+        before, now = int(prev.get(column, 0)), built.requests["carried"][column]
+        if before != now:
+            out.append(f"{COLUMN_LABELS[column]}：{built.year - 1}年报告结转下年度 {before}，本年上年结转 {now}")
+    return out
+
+
+# --- deadlines and status per agency (Art. 49) -------------------------------------------------
+GOVERNMENT_KINDS = frozenset({"city"})  # 本级政府的年度报告: by 31 March; everything else 31 January
+
+
+def report_deadline(agency, year: int) -> date:
+    """The last day to publish the report of ``year``: 31 March for a government's, 31 January
+    for a department's (and every other agency's) — Art. 49."""
+    return date(year + 1, 3, 31) if agency.kind in GOVERNMENT_KINDS else date(year + 1, 1, 31)
+
+
+@dataclass
+class Status:
+    agency: object
+    year: int
+    deadline: date
+    report: AnnualReport | None
+    state: str  # "published" | "published_late" | "draft" | "missing"
+    overdue: bool  # not published and the deadline has passed
+    days_left: int
+
+    @property
+    def label(self) -> str:
+        return {
+            "published": "已按期发布",
+            "published_late": "已发布（逾期）",
+            "draft": "草稿未发布",
+            "missing": "尚未编写",
+        }[self.state]
+
+
+def statuses(agencies, year: int, *, today: date | None = None) -> list[Status]:
+    """Each agency's report of ``year`` against its deadline."""
+    today = today or timezone.localdate()
+    reports = {r.agency_id: r for r in AnnualReport.objects.filter(year=year, agency__in=agencies)}
+    out = []
+    for agency in agencies:
+        deadline = report_deadline(agency, year)
+        rep = reports.get(agency.pk)
+        if rep is not None and rep.is_published:
+            published_on = timezone.localtime(rep.published_at).date() if rep.published_at else deadline
+            state = "published" if published_on <= deadline else "published_late"
+        else:
+            state = "draft" if rep is not None else "missing"
+        overdue = state in ("draft", "missing") and today > deadline
+        out.append(Status(agency, year, deadline, rep, state, overdue, (deadline - today).days))
+    return out
+
+
+# --- the 2021 layout ---------------------------------------------------------------------------
+TABLE3_ORG_COLUMNS = ["商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"]
+TABLE3_CORNER = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+
+def table2_sections(built: Built) -> list[tuple[str, list[str], list[tuple[str, list]]]]:
+    """Table 二 in its four parts: (heading, column headers, rows)."""
+    p = built.proactive
+
+    def v(x):
+        return "—" if x is None else x
+
+    def kind(k):
+        return [p[k]["issued"], p[k]["repealed"], p[k]["in_force"]]
+
+    decisions = ["信息内容", "本年处理决定数量"]
+    return [
+        (
+            "第二十条第（一）项",
+            ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+            [("规章", kind(DocKind.RULE)), ("行政规范性文件", kind(DocKind.NORMATIVE))],
+        ),
+        ("第二十条第（五）项", decisions, [("行政许可", [v(p["licensing"])])]),
+        ("第二十条第（六）项", decisions, [("行政处罚", [v(p["penalty"])]), ("行政强制", [v(p["compulsory"])])]),
+        ("第二十条第（八）项", ["信息内容", "本年收费金额（单位：万元）"], [("行政事业性收费", [v(p["fees"])])]),
+    ]
+
+
+def table3_cells(row: dict) -> list:
+    """One row of Table 三's figures: 自然人, the five kinds of organisation, 总计 (7 cells)."""
+    return [row[c] for c in COLUMNS] + [row["total"]]
+
+
+def table4_cells(built: Built) -> list:
+    """Table 四's one row of fifteen cells: 行政复议, 未经复议直接起诉, 复议后起诉 — each 结果维持,
+    结果纠正, 其他结果, 尚未审结, 总计."""
+    cells = []
+    for key, _label in LITIGATION_ROWS:
+        row = built.litigation[key]
+        cells += [row[c] for c, _ in LITIGATION_COLUMNS] + [row["total"]]
+    return cells
+
+
 def xlsx(built: Built) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -300,22 +437,45 @@ def xlsx(built: Built) -> bytes:
     ws.append([built.overview])
     ws.append([])
     ws.append(["二、主动公开政府信息情况"])
-    ws.append(["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"])
-    for label, values in table2_rows(built):
-        ws.append([label, *values])
+    for heading, columns, rows in table2_sections(built):
+        ws.append([heading])
+        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=4)
+        ws.append(columns)
+        if len(columns) == 2:  # 本年处理决定数量 / 本年收费金额 spans the three number columns
+            ws.merge_cells(start_row=ws.max_row, start_column=2, end_row=ws.max_row, end_column=4)
+        for label, values in rows:
+            ws.append([label, *values])
+            if len(values) == 1:
+                ws.merge_cells(start_row=ws.max_row, start_column=2, end_row=ws.max_row, end_column=4)
     ws.append([])
     ws.append(["三、收到和处理政府信息公开申请情况"])
-    ws.append(
-        ["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "法人或其他组织小计", "总计"]
-    )
+    top = ws.max_row + 1
+    ws.append([TABLE3_CORNER, "申请人情况"])
+    ws.append(["", "自然人", "法人或其他组织", "", "", "", "", "总计"])
+    ws.append(["", "", *TABLE3_ORG_COLUMNS, ""])
+    ws.merge_cells(start_row=top, start_column=1, end_row=top + 2, end_column=1)
+    ws.merge_cells(start_row=top, start_column=2, end_row=top, end_column=8)
+    ws.merge_cells(start_row=top + 1, start_column=2, end_row=top + 2, end_column=2)
+    ws.merge_cells(start_row=top + 1, start_column=3, end_row=top + 1, end_column=7)
+    ws.merge_cells(start_row=top + 1, start_column=8, end_row=top + 2, end_column=8)
     for label, row in table3_rows(built):
-        ws.append([label, *[row[c] for c in COLUMNS], row["org_total"], row["total"]])
+        ws.append([label, *table3_cells(row)])
+    if built.carry_over_note:
+        ws.append([f"说明：{built.carry_over_note}"])
     ws.append([])
     ws.append(["四、政府信息公开行政复议、行政诉讼情况"])
-    ws.append(["", *[label for _, label in LITIGATION_COLUMNS], "总计"])
-    for key, label in LITIGATION_ROWS:
-        row = built.litigation[key]
-        ws.append([label, *[row[c] for c, _ in LITIGATION_COLUMNS], row["total"]])
+    top = ws.max_row + 1
+    outcome_labels = [label for _, label in LITIGATION_COLUMNS] + ["总计"]
+    ws.append(["行政复议", "", "", "", "", "行政诉讼"])
+    ws.append([*outcome_labels, "未经复议直接起诉", "", "", "", "", "复议后起诉"])
+    ws.append(["", "", "", "", "", *outcome_labels, *outcome_labels])
+    ws.merge_cells(start_row=top, start_column=1, end_row=top, end_column=5)
+    ws.merge_cells(start_row=top, start_column=6, end_row=top, end_column=15)
+    for col in range(1, 6):
+        ws.merge_cells(start_row=top + 1, start_column=col, end_row=top + 2, end_column=col)
+    ws.merge_cells(start_row=top + 1, start_column=6, end_row=top + 1, end_column=10)
+    ws.merge_cells(start_row=top + 1, start_column=11, end_row=top + 1, end_column=15)
+    ws.append(table4_cells(built))
     ws.append([])
     ws.append(["五、存在的主要问题及改进情况"])
     ws.append([built.problems])

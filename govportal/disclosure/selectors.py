@@ -22,7 +22,16 @@ from govportal.core.citizen_input import parse_int
 from govportal.core.errors import NotFound
 from govportal.core.models import Agency, AgencyKind
 from govportal.disclosure import access, workflow
-from govportal.disclosure.choices import SUPERSEDED, Category, Topic, Validity, categories_for
+from govportal.disclosure.choices import (
+    SUPERSEDED,
+    Category,
+    Channel,
+    Outcome,
+    SubReason,
+    Topic,
+    Validity,
+    categories_for,
+)
 from govportal.disclosure.models import (
     AnnualReport,
     DisclosureDocumentPage,
@@ -59,11 +68,51 @@ def request_agencies() -> QuerySet[Agency]:
     return Agency.objects.filter(pk__in=agency_ids, is_active=True).exclude(kind=AgencyKind.VILLAGE)
 
 
+def _choice_label(choices, value: str) -> str:
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
+def _date_text(value: str) -> str:
+    return value[:10]  # stored ISO dates, shown YYYY-MM-DD
+
+
+# Each step's payload in the words of the register: (key, how it reads). Keys not listed
+# (internal ones: silent, co_author, kind) are not shown.
+_DETAIL = [
+    ("items", lambda v: f"补正事项：{v}"),
+    ("description", lambda v: f"补正内容：{v}"),
+    ("party", lambda v: f"征求意见对象：{v}"),
+    ("opinion", lambda v: f"第三方意见：{v}"),
+    ("days", lambda v: f"延长 {v} 个工作日"),
+    ("reason", lambda v: f"理由：{v}"),
+    ("approved_by", lambda v: f"批准人：{v}"),
+    ("outcome", lambda v: f"答复类型：{_choice_label(Outcome, v)}"),
+    ("sub_reason", lambda v: f"（{_choice_label(SubReason, v)}）"),
+    ("letter_number", lambda v: f"文号：{v}"),
+    ("channel", lambda v: f"渠道：{_choice_label(Channel, v)}"),
+    ("received_on", lambda v: f"收到日期：{_date_text(v)}"),
+    ("due", lambda v: f"期限至：{_date_text(v)}"),
+]
+
+
+def event_detail(payload: dict | None) -> str:
+    """A history step's payload as readable Chinese (never a dict's repr)."""
+    payload = payload if isinstance(payload, dict) else {}
+    parts = [fmt(payload[key]) for key, fmt in _DETAIL if payload.get(key) not in (None, "", [], {})]
+    return "；".join(parts).replace("；（", "（")
+
+
 def request_history(req: DisclosureRequest, *, public_only: bool) -> list[CaseEvent]:
     qs = CaseEvent.objects.filter(case=req.case).select_related("actor").order_by("created_at", "id")
     if public_only:
         qs = qs.filter(is_public=True)
-    return list(qs)
+    events = list(qs)
+    for event in events:
+        event.detail = event_detail(event.payload)
+    return events
 
 
 def request_clock(req: DisclosureRequest) -> dict:

@@ -171,10 +171,12 @@ def _xlsx(built, name: str) -> HttpResponse:
 
 
 def _report_tables(built) -> dict:
+    """The 2021 layout (国办公开办函〔2021〕30号): Table 二 in four parts, Table 三 without a
+    小计 column, Table 四 as one row of fifteen cells."""
     return {
-        "table2": report.table2_rows(built),
-        "table3": report.table3_rows(built),
-        "table4": [(label, built.litigation[key]) for key, label in report.LITIGATION_ROWS],
-        "lit_columns": report.LITIGATION_COLUMNS,
-        "applicant_columns": report.COLUMNS,
+        "table2": report.table2_sections(built),
+        "table3": [(label, report.table3_cells(row)) for label, row in report.table3_rows(built)],
+        "table3_org_columns": report.TABLE3_ORG_COLUMNS,
+        "table4": report.table4_cells(built),
+        "lit_labels": [label for _, label in report.LITIGATION_COLUMNS] + [_("总计")],
     }

@@ -250,6 +250,11 @@ def _three_months_after(d: date) -> date:
     return _add_months(d, 3)
 
 
+def add_months(d: date, months: int) -> date:
+    """The same day ``months`` calendar months later (the month's last day if it has none)."""
+    return _add_months(d, months)
+
+
 def _add_months(d: date, months: int) -> date:
     month = d.month + months
     year, month = d.year + (month - 1) // 12, (month - 1) % 12 + 1

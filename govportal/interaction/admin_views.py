@@ -54,7 +54,7 @@ def queue(request):
         "mailboxes": Mailbox.objects.filter(pk__in=selectors.letters_for_staff(request.user).values("mailbox_id")),
         "mailbox_id": mailbox_id,
         "q": q,
-        "veto": selectors.open_since(request.user, months=3),
+        "rule": selectors.three_month_rule(request.user),
         "near_veto": selectors.open_since(request.user, months=2),
         "export_from": (today.replace(day=1)).isoformat(),
         "export_to": today.isoformat(),

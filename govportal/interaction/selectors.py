@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import uuid4
 
@@ -25,13 +25,13 @@ from django.utils import timezone
 
 from govportal.core import masking
 from govportal.core.cases import stats as case_stats
-from govportal.core.cases.models import Case, CaseEvent
+from govportal.core.cases.models import Case, CaseEvent, Rectification
 from govportal.core.cases.selectors import case_for_citizen
-from govportal.core.cases.stats import Figures
+from govportal.core.cases.stats import Figures, RectificationFigures
 from govportal.core.errors import NotFound
 from govportal.core.models import Agency, User
 from govportal.interaction import access
-from govportal.interaction.actions import months_before
+from govportal.interaction.actions import add_months, months_before
 from govportal.interaction.models import FaqEntry, Letter, Mailbox
 from govportal.interaction.workflow import KEY, LETTER, LetterState
 from govportal.search.backends import Filters
@@ -76,6 +76,45 @@ def work_queue(user: User, *, state: str = "", mailbox_id: int | None = None, q:
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(case__tracking_number__icontains=q.upper()))
     return qs.order_by("case__due_date", "received_at")
+
+
+@dataclass(frozen=True)
+class ThreeMonthRule:
+    """The national check's interaction veto (STANDARDS §2): a valid message left unanswered
+    for more than 3 months in the past year — letters still open beyond 3 months *and*
+    letters answered more than 3 months after receipt within the past 12 months."""
+
+    open_late: int
+    answered_late: int
+
+    @property
+    def total(self) -> int:
+        return self.open_late + self.answered_late
+
+
+def answered_late(user: User, *, months: int = 3, today: date | None = None) -> int:
+    """Letters the user sees answered in the past 12 months more than ``months`` calendar
+    months after receipt (a late answer stays a breach for the year after it)."""
+    from datetime import timedelta
+
+    from django.db.models import F
+
+    today = today or timezone.localdate()
+    year_ago = months_before(today, 12)
+    # A cheap bound in SQL (≥ 28 days a month), the exact calendar months in Python.
+    candidates = letters_for_staff(user).filter(
+        replied_at__date__gt=year_ago, received_at__lt=F("replied_at") - timedelta(days=28 * months)
+    )
+    count = 0
+    for received, replied in candidates.values_list("received_at", "replied_at"):
+        received_on, replied_on = timezone.localtime(received).date(), timezone.localtime(replied).date()
+        if replied_on > add_months(received_on, months):
+            count += 1
+    return count
+
+
+def three_month_rule(user: User) -> ThreeMonthRule:
+    return ThreeMonthRule(open_late=open_since(user, months=3), answered_late=answered_late(user, months=3))
 
 
 def open_since(user: User, *, months: int) -> int:
@@ -285,6 +324,7 @@ class StatRow:
     key: int
     name: str
     figures: Figures
+    rect: RectificationFigures = field(default_factory=RectificationFigures)
 
     @property
     def received(self) -> int:
@@ -351,15 +391,28 @@ def statistics(*, by: str = "mailbox", date_from: date | None = None, date_to: d
     cases = Case.objects.filter(case_type=KEY)
     if by == "agency":
         cases = cases.filter(letter__handling_agency__isnull=False, agency__isnull=False)
-        group, rating_group = "agency_id", "case__agency_id"
+        group, rating_group, rect_group = "agency_id", "case__agency_id", "case__agency_id"
         names = dict(Agency.objects.values_list("pk", "short_name"))
     else:
-        group, rating_group = "letter__mailbox_id", "mailbox_id"
+        group, rating_group, rect_group = "letter__mailbox_id", "mailbox_id", "rated_case__letter__mailbox_id"
         names = dict(Mailbox.objects.values_list("pk", "name"))
     figures = case_stats.case_figures(cases, group=group, start=date_from, end=date_to)
     letters = Letter.objects.filter(case__in=cases.filter(case_stats.counted_q()))
-    case_stats.add_ratings(figures, _period(letters, date_from, date_to), level="rating", group=rating_group)
-    rows = [StatRow(key=k, name=names.get(k, ""), figures=f) for k, f in figures.items() if k is not None]
+    case_stats.add_ratings(
+        figures, _period(letters, date_from, date_to), level="rating", group=rating_group, case="case"
+    )
+    # 整改率 / 回访率 of the bad ratings of these letters (received in the period).
+    rects = Rectification.objects.filter(rated_case__in=cases)
+    if date_from:
+        rects = rects.filter(rated_case__letter__received_at__date__gte=date_from)
+    if date_to:
+        rects = rects.filter(rated_case__letter__received_at__date__lte=date_to)
+    rect_figures = case_stats.rectification_figures(rects, group=rect_group)
+    rows = [
+        StatRow(key=k, name=names.get(k, ""), figures=f, rect=rect_figures.get(k, RectificationFigures()))
+        for k, f in figures.items()
+        if k is not None
+    ]
     return sorted(rows, key=lambda r: (-r.received, r.name))
 
 

@@ -25,6 +25,7 @@ from govportal.servicehall.models import (
     FieldKind,
     FormField,
     FormStatus,
+    MaterialForm,
     Rating,
     ServiceForm,
     ServiceItem,
@@ -56,30 +57,76 @@ def citizen_sign_up(*, phone: str, name: str, password: str):
         raise Conflict("该手机号码已注册，请直接登录", field="phone") from exc
 
 
+# The applicant's identity (name, ID number, phone) is asked once, by the apply page itself
+# (`Application.applicant_*`); a form version asks only what its item needs.
+IDENTITY_LABELS = {"申请人姓名", "姓名", "身份证号", "身份证号码", "联系电话", "手机号码", "联系人手机"}
+
+
+def material_upload_fields(item: ServiceItem, *, start: int = 0) -> list[FormField]:
+    """The item's materials list drives the uploads: one upload per electronic material
+    (电子件), labelled with the material's name, required when the material is."""
+    out = []
+    for n, material in enumerate(item.materials.all(), 1):
+        if material.form != MaterialForm.ELECTRONIC:
+            continue
+        out.append(
+            FormField(
+                key=f"material_{n}",
+                label=material.name,
+                kind=FieldKind.FILE,
+                required=material.required,
+                file_types="pdf,jpg,png",
+                max_size_mb=5,
+                help_text=material.note or "PDF、JPG 或 PNG，不超过 5 MB",
+                sort_order=start + n,
+            )
+        )
+    return out
+
+
+def _check_form_matches_item(form: ServiceForm) -> None:
+    fields = list(form.fields.all())
+    uploads = {f.label for f in fields if f.kind == FieldKind.FILE}
+    for material in form.item.materials.all():
+        if material.form == MaterialForm.ELECTRONIC and material.required and material.name not in uploads:
+            raise InvalidInput(f"申请表缺少必需电子材料“{material.name}”的上传项（附件类型，名称与材料名称一致）")
+    for f in fields:
+        if f.label in IDENTITY_LABELS:
+            raise InvalidInput(f"“{f.label}”是申请人身份信息，申请页面统一填写一次，请从申请表中删除该项")
+
+
 @transaction.atomic
 def form_publish(*, form: ServiceForm, actor) -> ServiceForm:
     """Publish a draft version; the item's previously published version is retired. From now
-    on the version is immutable (applications point at it)."""
+    on the version is immutable (applications point at it). The version must ask for every
+    required electronic material of the item and must not ask the applicant's identity
+    again. The item's 网上办理开通日期 is set by its first published form."""
     form = ServiceForm.objects.select_for_update().get(pk=form.pk)
     if form.status != FormStatus.DRAFT:
         raise Conflict("只有草稿版本可以发布")
     if not form.fields.exists():
         raise InvalidInput("申请表至少需要一个表单项")
+    _check_form_matches_item(form)
     ServiceForm.objects.filter(item=form.item, status=FormStatus.PUBLISHED).update(status=FormStatus.RETIRED)
     form.status = FormStatus.PUBLISHED
     form.published_at = timezone.now()
     form.save(update_fields=["status", "published_at"])
+    if form.item.online_since is None:
+        ServiceItem.objects.filter(pk=form.item_id).update(online_since=timezone.localdate())
     return form
 
 
 @transaction.atomic
 def form_new_version(*, item: ServiceItem, actor) -> ServiceForm:
-    """A new draft version, copied from the latest one (or empty for the first)."""
+    """A new draft version, copied from the latest one; the first starts with one upload per
+    electronic material of the item (`material_upload_fields`)."""
     if ServiceForm.objects.filter(item=item, status=FormStatus.DRAFT).exists():
         raise Conflict("该事项已有未发布的草稿版本")
     latest = ServiceForm.objects.filter(item=item).order_by("-version").first()
     form = ServiceForm(item=item, version=(latest.version + 1) if latest else 1, intro=latest.intro if latest else "")
-    if latest is not None:
+    if latest is None:
+        form.fields = material_upload_fields(item)
+    else:
         form.fields = [
             FormField(
                 **{
@@ -138,7 +185,7 @@ def _check_complete(application: Application) -> None:
 
 def _current_form(item: ServiceItem) -> ServiceForm:
     form = ServiceForm.objects.filter(item=item, status=FormStatus.PUBLISHED).first()
-    if form is None or not item.is_published or not item.online:
+    if form is None or not item.is_published:
         raise NotFound("该事项暂不支持网上申请")
     return form
 
@@ -152,6 +199,7 @@ def application_save_draft(
     uploads: dict | None = None,
     applicant_name: str = "",
     applicant_phone: str = "",
+    applicant_id_number: str = "",
     application: Application | None = None,
 ) -> Application:
     """Create or update a draft. A draft keeps the form version it was started on."""
@@ -164,6 +212,7 @@ def application_save_draft(
     application.data = data
     application.applicant_name = applicant_name[:100]
     application.applicant_phone = applicant_phone[:20]
+    application.applicant_id_number = applicant_id_number[:18]
     application.save()
     _store_uploads(application, uploads or {})
     return application
@@ -180,12 +229,16 @@ def application_submit(
     uploads: dict | None = None,
     applicant_name: str,
     applicant_phone: str,
+    applicant_id_number: str,
     application: Application | None = None,
 ) -> tuple[Application, str]:
     """Submit (from a draft or directly): the kernel case is created with the item's promised
     limit; the citizen gets the tracking number and the query code (shown once)."""
     applicant_name = citizen_input.clean_name(
         applicant_name, label="申请人姓名或单位名称", max_length=citizen_input.ORG_NAME_MAX, field="applicant_name"
+    )
+    id_number = citizen_input.clean_id_number(
+        applicant_id_number, label="身份证号码", required=True, field="applicant_id_number"
     )
     phone = citizen_input.clean_phone(applicant_phone, label="联系电话", mobile_only=True, field="applicant_phone")
     application = application_save_draft(
@@ -195,6 +248,7 @@ def application_submit(
         uploads=uploads,
         applicant_name=applicant_name.strip(),
         applicant_phone=phone,
+        applicant_id_number=id_number,
         application=application,
     )
     if application.form.status == FormStatus.RETIRED:
@@ -477,6 +531,8 @@ def rating_submit(
 # the callers that knew them here (the demo).
 rectification_record = rectification.rectification_record
 rectification_return_visit = rectification.rectification_return_visit
+rectification_appeal = rectification.rectification_appeal
+rectification_appeal_decide = rectification.rectification_appeal_decide
 rectification_is_late = rectification.is_late
 
 

@@ -178,7 +178,11 @@ def completeness(request):
     return TemplateResponse(
         request,
         "servicehall/admin/completeness.html",
-        {"result": result, "supervisor": access.is_supervisor(request.user)},
+        {
+            "result": result,
+            "key_labels": [label for label, _test in selectors.KEY_ELEMENTS],
+            "supervisor": access.is_supervisor(request.user),
+        },
     )
 
 

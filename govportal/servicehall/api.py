@@ -2,7 +2,7 @@
 
 `GET /services`, `GET /services/{id}` (the whole guide and the current form),
 `POST /applications` (multipart: the form's fields by key, files by key, plus
-``item``, ``applicant_name``, ``applicant_phone``; under the one submission policy of
+``item``, ``applicant_name``, ``applicant_id_number``, ``applicant_phone``; under the one submission policy of
 `core.antiabuse`: CAPTCHA headers or a trusted token, limits, ``Idempotency-Key``),
 `GET /applications/{tracking_number}` with ``X-Query-Code`` (or ``POST`` with the code in
 the body; ``?query_code=`` is discouraged) — deprecated: an alias of the kernel's one lookup
@@ -101,7 +101,7 @@ def _summary(item: ServiceItem) -> dict:
         "agency": item.agency.name,
         "item_type": item.get_item_type_display(),
         "audience": item.get_audience_display(),
-        "online": item.online,
+        "online": item.is_online,
         "promised_limit": item.promised_limit,
         "url": reverse("servicehall:guide", args=[item.code]),
     }
@@ -192,7 +192,7 @@ def submit_application(request):
     if item is None:
         raise NotFound("办事事项不存在或未公开")
     service_form = selectors.current_form(item)
-    if service_form is None or not item.online:
+    if service_form is None:
         raise NotFound("该事项暂不支持网上申请")
     form = ApplicationForm(request.POST, request.FILES, service_form=service_form)
     if not form.is_valid():
@@ -208,6 +208,7 @@ def submit_application(request):
             uploads=form.uploads(),
             applicant_name=request.POST.get("applicant_name", ""),
             applicant_phone=request.POST.get("applicant_phone", ""),
+            applicant_id_number=request.POST.get("applicant_id_number", ""),
         )
         return 201, {
             "tracking_number": app.case.tracking_number,

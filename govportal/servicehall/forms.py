@@ -60,6 +60,14 @@ class ApplicationForm(forms.Form):
         for spec in self.specs:
             self.fields[spec.key] = _field_for(spec, draft=draft)
 
+    @property
+    def has_details(self) -> bool:
+        return any(s.kind != FieldKind.FILE for s in self.specs)
+
+    @property
+    def has_uploads(self) -> bool:
+        return any(s.kind == FieldKind.FILE for s in self.specs)
+
     def values(self) -> dict:
         out = {}
         for spec in self.specs:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -64,8 +65,29 @@ class ServiceTopic(models.Model):
         return self.name
 
 
+def online_q() -> models.Q:
+    """可网上办理 — the one definition (issue 19): an item is applicable online when it has a
+    published application form on this platform, or an address on another online platform
+    (``online_url``). The badge, the guide box, the list filters, the statistics, the rollout
+    plans and the API all read it through ``ServiceItemQuerySet.with_online()`` or
+    ``ServiceItem.is_online``; nothing stores it."""
+    published = ServiceForm.objects.filter(item=models.OuterRef("pk"), status=FormStatus.PUBLISHED)
+    return models.Q(models.Exists(published)) | ~models.Q(online_url="")
+
+
+class ServiceItemQuerySet(models.QuerySet):
+    def with_online(self) -> ServiceItemQuerySet:
+        """Annotate ``online_now`` (see ``online_q``)."""
+        return self.annotate(online_now=models.ExpressionWrapper(online_q(), output_field=models.BooleanField()))
+
+    def online(self) -> ServiceItemQuerySet:
+        return self.filter(online_q())
+
+
 class ServiceItem(ClusterableModel):
     """办事指南 — one service item of one agency, with every guide element."""
+
+    objects = ServiceItemQuerySet.as_manager()
 
     agency = models.ForeignKey("core.Agency", verbose_name=_("实施部门"), on_delete=models.PROTECT, related_name="+")
     code = models.CharField(_("事项编码"), max_length=40, unique=True)
@@ -87,8 +109,9 @@ class ServiceItem(ClusterableModel):
     visits = models.PositiveSmallIntegerField(_("到办事现场次数"), null=True, blank=True)
     consultation = models.TextField(_("咨询方式"), blank=True)
     complaint = models.TextField(_("监督投诉渠道"), blank=True)
-    online = models.BooleanField(_("可网上办理"), default=False)
-    online_since = models.DateField(_("网上办理开通日期"), null=True, blank=True)
+    online_since = models.DateField(
+        _("网上办理开通日期"), null=True, blank=True, help_text=_("首次发布申请表时自动填写。")
+    )
     online_url = models.URLField(
         _("外部网上办理地址"), blank=True, help_text=_("在本平台办理时留空：有已发布的申请表即可在线申请。")
     )
@@ -129,7 +152,7 @@ class ServiceItem(ClusterableModel):
             heading=_("时限、地点、收费和咨询投诉"),
         ),
         MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("online"), FieldPanel("online_since")]), FieldPanel("online_url")],
+            [FieldPanel("online_since"), FieldPanel("online_url")],
             heading=_("网上办理"),
         ),
         InlinePanel("downloads", heading=_("表格下载"), label=_("空白表格")),
@@ -144,6 +167,36 @@ class ServiceItem(ClusterableModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        if self.visits == 0 and not self.is_online and not self.online_url:
+            raise ValidationError(
+                {"visits": _("本事项没有已发布的申请表，也没有外部网上办理地址，到办事现场次数不能为 0。")}
+            )
+
+    @property
+    def is_online(self) -> bool:
+        """可网上办理 (``online_q``): the annotation when the row came with it, else one query."""
+        annotated = getattr(self, "online_now", None)
+        if annotated is not None:
+            return bool(annotated)
+        if self.pk is None:
+            return False
+        return ServiceItem.objects.filter(pk=self.pk).online().exists()
+
+    is_online.fget.short_description = _("可网上办理")
+
+    def online_in(self, year: int) -> bool:
+        """Online by the end of ``year`` (statistics, rollout plans): online now, opened then."""
+        from datetime import date
+
+        return self.is_online and (self.online_since is None or self.online_since <= date(year, 12, 31))
+
+    @property
+    def visits_consistent(self) -> bool:
+        """到现场 0 次 only for an item that can be handled online (issue 19)."""
+        return self.visits is None or self.visits > 0 or self.is_online
 
 
 class MaterialForm(models.TextChoices):
@@ -336,6 +389,7 @@ class Application(models.Model):
     )
     applicant_name = models.CharField(_("申请人"), max_length=100, blank=True)
     applicant_phone = models.CharField(_("联系电话"), max_length=20, blank=True)
+    applicant_id_number = models.CharField(_("身份证号码"), max_length=18, blank=True)
     data = models.JSONField(_("填写内容"), default=dict, blank=True)
     draft_key = models.UUIDField(_("草稿编号"), default=uuid.uuid4, unique=True, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -507,14 +561,9 @@ class RolloutPlan(models.Model):
 
     def actual_online_items(self) -> int:
         """Published licensing items of the agency applicable online by the end of the year."""
-        from datetime import date
-
-        return (
-            ServiceItem.objects.filter(
-                agency_id=self.agency_id, is_published=True, item_type=ItemType.LICENCE, online=True
-            )
-            .exclude(online_since__gt=date(self.year, 12, 31))
-            .count()
+        items = ServiceItem.objects.with_online().filter(
+            agency_id=self.agency_id, is_published=True, item_type=ItemType.LICENCE
         )
+        return sum(1 for item in items.only("online_since", "online_url") if item.online_in(self.year))
 
     actual_online_items.short_description = _("已网上可办许可事项数")

@@ -36,7 +36,8 @@ from govportal.servicehall.models import (
 
 
 def public_items() -> QuerySet[ServiceItem]:
-    return ServiceItem.objects.filter(is_published=True).select_related("agency")
+    """Published items, each with ``online_now`` (the one definition: ``models.online_q``)."""
+    return ServiceItem.objects.with_online().filter(is_published=True).select_related("agency")
 
 
 def public_item(code: str) -> ServiceItem:
@@ -55,46 +56,82 @@ def current_form(item: ServiceItem) -> ServiceForm | None:
     return ServiceForm.objects.filter(item=item, status=FormStatus.PUBLISHED).prefetch_related("fields").first()
 
 
+@dataclass
+class Identity:
+    """The applicant's identity as the apply page asks it, once: name, ID number, phone."""
+
+    name: str = ""
+    id_number: str = ""
+    phone: str = ""
+
+
+def identity_of(user) -> Identity:
+    """Prefill for a signed-in citizen: the account's name and mobile number, and the ID
+    number of their latest application that has one. Nothing for anyone else."""
+    if user is None or not user.is_authenticated:
+        return Identity()
+    last = (
+        Application.objects.filter(applicant=user)
+        .exclude(applicant_id_number="")
+        .order_by("-updated_at")
+        .values_list("applicant_id_number", flat=True)
+        .first()
+    )
+    return Identity(name=user.get_full_name(), id_number=last or "", phone=user.phone or "")
+
+
 def items_for_clerk(user) -> QuerySet[ServiceItem]:
     return access.items_visible(user, ServiceItem.objects.select_related("agency"))
 
 
-# The key elements of a guide (STANDARDS §3), each with a test on the item.
+# The guide's elements (STANDARDS §3), each with a test on the item. The national check's
+# veto counts only the indicator's KEY elements (about ten: a guide "lacking key elements"),
+# defined once here; the others are recommended and listed, but never counted.
 def _has(attr):
     return lambda item: bool(getattr(item, attr))
 
 
-GUIDE_ELEMENTS: list[tuple[str, object]] = [
+KEY_ELEMENTS: list[tuple[str, object]] = [
+    ("事项名称", _has("name")),
     ("设定依据", _has("legal_basis")),
     ("申请条件", _has("conditions")),
     ("申请材料", lambda i: bool(i.materials.all())),
     ("办理地点", _has("place")),
-    ("办理机构", _has("office")),
-    ("收费标准", _has("fees")),
     ("办理时间", _has("office_hours")),
     ("咨询电话", _has("phone")),
     ("办理流程", lambda i: bool(i.steps.all())),
-    ("法定时限", lambda i: i.statutory_limit is not None),
-    ("承诺时限", lambda i: i.promised_limit is not None),
-    ("到办事现场次数", lambda i: i.visits is not None),
+    ("法定/承诺时限", lambda i: i.statutory_limit is not None or i.promised_limit is not None),
+    ("收费标准", _has("fees")),
+]
+
+RECOMMENDED_ELEMENTS: list[tuple[str, object]] = [
+    ("办理机构", _has("office")),
+    # 到现场 0 次 is only true of an item that can be handled online.
+    ("到办事现场次数", lambda i: i.visits is not None and i.visits_consistent),
     ("常见问题", lambda i: bool(i.faqs.all())),
     ("咨询方式", _has("consultation")),
     ("监督投诉渠道", _has("complaint")),
     ("表格下载", lambda i: bool(i.downloads.all())),
-    ("网上办理入口", lambda i: not i.online or bool(i.online_url) or bool(i.published_forms)),
 ]
+
+GUIDE_ELEMENTS = KEY_ELEMENTS + RECOMMENDED_ELEMENTS
 
 
 def missing_elements(item: ServiceItem) -> list[str]:
-    if not hasattr(item, "published_forms"):
-        item.published_forms = [f for f in item.forms.all() if f.status == FormStatus.PUBLISHED]
+    """Every element the guide lacks, key and recommended."""
     return [label for label, test in GUIDE_ELEMENTS if not test(item)]
+
+
+def missing_key_elements(item: ServiceItem) -> list[str]:
+    """The key elements the guide lacks: what the national check counts."""
+    return [label for label, test in KEY_ELEMENTS if not test(item)]
 
 
 @dataclass
 class Completeness:
-    rows: list[tuple[ServiceItem, list[str]]]  # items missing at least one element
-    flagged: int  # items missing >= the veto threshold of elements
+    # items missing at least one element: (item, missing key elements, missing recommended ones)
+    rows: list[tuple[ServiceItem, list[str], list[str]]]
+    flagged: int  # items missing >= the veto threshold of KEY elements
     veto: bool
     veto_items: int
     veto_missing: int
@@ -104,12 +141,17 @@ def completeness(items: QuerySet[ServiceItem]) -> Completeness:
     veto_items = settings.GOVPORTAL_SERVICEHALL_VETO_ITEMS
     veto_missing = settings.GOVPORTAL_SERVICEHALL_VETO_MISSING_ELEMENTS
     rows = []
-    for item in items.filter(is_published=True).prefetch_related("materials", "steps", "faqs", "downloads", "forms"):
-        missing = missing_elements(item)
-        if missing:
-            rows.append((item, missing))
-    rows.sort(key=lambda r: -len(r[1]))
-    flagged = sum(1 for _, m in rows if len(m) >= veto_missing)
+    for item in (
+        items.with_online()
+        .filter(is_published=True)
+        .prefetch_related("materials", "steps", "faqs", "downloads", "forms")
+    ):
+        key = missing_key_elements(item)
+        recommended = [label for label, test in RECOMMENDED_ELEMENTS if not test(item)]
+        if key or recommended:
+            rows.append((item, key, recommended))
+    rows.sort(key=lambda r: (-len(r[1]), -len(r[2])))
+    flagged = sum(1 for _, key, _rec in rows if len(key) >= veto_missing)
     return Completeness(rows, flagged, flagged >= veto_items, veto_items, veto_missing)
 
 

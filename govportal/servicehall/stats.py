@@ -13,9 +13,9 @@ from django.conf import settings
 from django.utils import timezone
 
 from govportal.core.cases import stats as case_stats
-from govportal.core.cases.models import Case
+from govportal.core.cases.models import Case, Rectification
 from govportal.core.cases.ratings import RatingLevel
-from govportal.core.cases.stats import Figures
+from govportal.core.cases.stats import Figures, RectificationFigures
 from govportal.core.models import Agency
 from govportal.core.xlsx import sheet_bytes
 from govportal.servicehall import workflow
@@ -35,6 +35,7 @@ class Row:
     online_licence_items: int = 0
     planned: int | None = None
     figures: Figures = field(default_factory=Figures)
+    rect: RectificationFigures = field(default_factory=RectificationFigures)
 
     @property
     def received(self) -> int:
@@ -125,15 +126,16 @@ def report(year: int | None = None, *, agency_ids: list[int] | None = None) -> R
             rows[agency_id] = Row(agency_id=agency_id, name=names.get(agency_id, ""))
         return rows[agency_id]
 
-    items = ServiceItem.objects.filter(is_published=True)
+    # 可网上办理: the one definition (`ServiceItem.online_in`), the same as the badge's.
+    items = ServiceItem.objects.with_online().filter(is_published=True)
     if agency_ids is not None:
         items = items.filter(agency_id__in=agency_ids)
-    for item in items.only("agency_id", "item_type", "online", "online_since"):
+    for item in items.only("agency_id", "item_type", "online_since", "online_url"):
         r = row(item.agency_id)
         r.items += 1
         if item.item_type == ItemType.LICENCE:
             r.licence_items += 1
-            if item.online and (item.online_since is None or item.online_since <= end):
+            if item.online_in(year):
                 r.online_licence_items += 1
 
     # Applications received in the year, completed in the year, open now; their ratings of
@@ -144,10 +146,20 @@ def report(year: int | None = None, *, agency_ids: list[int] | None = None) -> R
         cases = cases.filter(application__item__agency_id__in=agency_ids)
         ratings = ratings.filter(agency_id__in=agency_ids)
     figures = case_stats.case_figures(cases, group="application__item__agency_id", start=start, end=end)
-    case_stats.add_ratings(figures, ratings, level="level", group="agency_id")
+    # A rating excluded by an upheld appeal (申诉复核) is not counted.
+    case_stats.add_ratings(figures, ratings, level="level", group="agency_id", case="application__case")
     for agency_id, f in figures.items():
         if agency_id is not None:
             row(agency_id).figures = f
+    # 整改率 and 回访率 of the year's bad ratings of applications.
+    rects = Rectification.objects.filter(
+        rated_case__case_type=workflow.APPLICATION.key, opened_at__date__gte=start, opened_at__date__lte=end
+    )
+    if agency_ids is not None:
+        rects = rects.filter(case__agency_id__in=agency_ids)
+    for agency_id, rf in case_stats.rectification_figures(rects, group="case__agency_id").items():
+        if agency_id is not None:
+            row(agency_id).rect = rf
 
     plans = RolloutPlan.objects.filter(year=year)
     if agency_ids is not None:
@@ -158,6 +170,7 @@ def report(year: int | None = None, *, agency_ids: list[int] | None = None) -> R
     ordered = sorted(rows.values(), key=lambda r: r.name)
     city = Row(agency_id=None, name="全市", figures=case_stats.total(r.figures for r in ordered))
     for r in ordered:
+        city.rect += r.rect
         for attr in ("items", "licence_items", "online_licence_items"):
             setattr(city, attr, getattr(city, attr) + getattr(r, attr))
         if r.planned:
@@ -188,6 +201,12 @@ COLUMNS = [
     ("评价数", lambda r: r.ratings),
     ("满意率（%）", lambda r: r.satisfaction),
     ("差评数", lambda r: r.bad_ratings),
+    ("申诉复核成立（不计入）", lambda r: r.rect.excluded),
+    ("整改率（%）", lambda r: r.rect.rectification_rate),
+    ("回访率（%）", lambda r: r.rect.return_visit_rate),
+    ("实名差评数", lambda r: r.rect.real_name),
+    ("实名差评整改率（%）", lambda r: r.rect.real_name_rectification_rate),
+    ("实名差评回访率（%）", lambda r: r.rect.real_name_return_visit_rate),
 ] + [(str(lv.label), (lambda v: lambda r: r.levels[v])(lv.value)) for lv in RatingLevel]
 
 

@@ -42,6 +42,9 @@ def index(request):
     theme = request.GET.get("theme", "")
     audience = request.GET.get("audience", "")
     q = request.GET.get("q", "").strip()[:50]
+    online = request.GET.get("online", "") == "1"
+    if online:
+        items = items.filter(online_now=True)
     if parse_int(dept, minimum=1):
         items = items.filter(agency_id=parse_int(dept, minimum=1))
     if theme:
@@ -71,9 +74,9 @@ def index(request):
             "themes": [t for t in topics if t.kind == TopicKind.THEME],
             "life_events": [t for t in topics if t.kind == TopicKind.LIFE_EVENT],
             "audiences": Audience.choices,
-            "current": {"dept": dept, "theme": theme, "audience": audience, "q": q},
+            "current": {"dept": dept, "theme": theme, "audience": audience, "q": q, "online": online},
             "querystring": query.urlencode(),
-            "online_count": selectors.public_items().filter(online=True).count(),
+            "online_count": selectors.public_items().filter(online_now=True).count(),
             "total_count": selectors.public_items().count(),
         },
     )
@@ -90,6 +93,21 @@ def guide(request, code: str):
     )
 
 
+def _identity(request, application) -> selectors.Identity:
+    """As typed (a form shown again), else the draft's, else the signed-in citizen's."""
+    if request.method == "POST":
+        return selectors.Identity(
+            name=request.POST.get("applicant_name", ""),
+            id_number=request.POST.get("applicant_id_number", ""),
+            phone=request.POST.get("applicant_phone", ""),
+        )
+    if application is not None:
+        return selectors.Identity(
+            application.applicant_name, application.applicant_id_number, application.applicant_phone
+        )
+    return selectors.identity_of(request.user)
+
+
 def _render_apply(request, item, form, service_form, application=None, error=None, status=200, guard=None):
     guard = guard or FormGuard(request, phone_field="applicant_phone")
     response = TemplateResponse(
@@ -102,9 +120,8 @@ def _render_apply(request, item, form, service_form, application=None, error=Non
             "service_form": service_form,
             "application": application,
             "error": error,
-            "applicant_name": request.POST.get("applicant_name") or (application.applicant_name if application else ""),
-            "applicant_phone": request.POST.get("applicant_phone")
-            or (application.applicant_phone if application else ""),
+            "identity": _identity(request, application),
+            "enterprise": item.audience == Audience.ENTERPRISE,
             **guard.context(),
         },
         status=status,
@@ -125,6 +142,7 @@ def _handle_apply(request, item, service_form, application=None):
     form = ApplicationForm(request.POST, request.FILES, service_form=service_form, draft=draft)
     name = request.POST.get("applicant_name", "")
     phone = request.POST.get("applicant_phone", "")
+    id_number = request.POST.get("applicant_id_number", "")
     if not form.is_valid():
         return _render_apply(
             request, item, form, service_form, application, "请按提示修改后再提交。", status=400, guard=guard
@@ -138,6 +156,7 @@ def _handle_apply(request, item, service_form, application=None):
                 uploads=form.uploads(),
                 applicant_name=name,
                 applicant_phone=phone,
+                applicant_id_number=id_number,
                 application=application,
             )
             return redirect(reverse("servicehall:draft", args=[application.draft_key]) + "?saved=1")
@@ -150,6 +169,7 @@ def _handle_apply(request, item, service_form, application=None):
                 uploads=form.uploads(),
                 applicant_name=name,
                 applicant_phone=phone,
+                applicant_id_number=id_number,
                 application=application,
             )
             return 200, {"tracking_number": submitted.case.tracking_number, "query_code": code}
@@ -179,7 +199,7 @@ def _handle_apply(request, item, service_form, application=None):
 def apply(request, code: str):
     item = selectors.public_item(code)
     service_form = selectors.current_form(item)
-    if service_form is None or not item.online:
+    if service_form is None:
         raise NotFound("该事项暂不支持网上申请")
     if request.method == "POST":
         return _handle_apply(request, item, service_form)

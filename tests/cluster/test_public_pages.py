@@ -41,6 +41,8 @@ def assert_portal_registry_footer(html: str) -> None:
     assert "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=43010002000001" in html
     assert "网站标识码：4301000001" in html
     assert "主办单位：示例市人民政府" in html
+    # 党政机关网站标识: the portal is registered for it — the mark links to its verification page
+    assert 'href="https://bszs.conac.cn/sitename?method=show&amp;id=0A5FBD1E54BB4B57E05310291AAC9D05"' in html
     assert 'alt="党政机关网站标识"' in html
     assert 'href="https://www.12377.cn/"' in html
     assert 'href="/accessibility/"' in html
@@ -73,6 +75,21 @@ def test_department_site_on_own_hostname_shows_its_own_registry(client, cluster)
     assert meta(html, "SiteIDCode") == "4301000002"
     assert "网站标识码：4301000002" in html
     assert "湘ICP备00000001号" not in html
+    # not registered for the 党政机关网站标识: no mark, no picture of it
+    assert "党政机关网站标识" not in html and "dangzheng" not in html
+
+
+def test_conac_code_is_validated_and_only_a_registered_site_shows_its_mark(client, cluster):
+    from django.core.exceptions import ValidationError
+
+    edu = cluster["homes"]["edu"]
+    edu.conac_code = "<script>"
+    with pytest.raises(ValidationError, match="党政机关网站标识编号"):
+        edu.full_clean()
+    edu.conac_code = "1B2C3D4E5F60718293A4B5C6D7E8F901"
+    edu.save_revision().publish()
+    html = get(client, "/", host=EDU)
+    assert "https://bszs.conac.cn/sitename?method=show&amp;id=1B2C3D4E5F60718293A4B5C6D7E8F901" in html
 
 
 def test_top_level_columns_form_the_site_navigation(client, cluster):

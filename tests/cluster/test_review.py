@@ -308,3 +308,20 @@ def article_form_data_for_new(title: str, *, slug: str, **overrides) -> dict:
     }
     data.update(overrides)
     return nested_form_data(data)
+
+
+def test_the_leaders_buttons_say_sign_off(submitted, edu_staff):
+    """Issue 19 (6): the leader's step is 签发 in the words of the guide, not Wagtail's 批准."""
+    reviewer, leader = edu_staff[Role.REVIEWER], edu_staff[Role.LEADER]
+    login(reviewer).post(workflow_action_url(submitted, "approve"), {"confidentiality_checked": "on", "comment": "好"})
+    submitted.refresh_from_db()
+    assert submitted.current_workflow_task.specific.__class__.__name__ == "SignOffTask"
+    page = login(leader).get(edit_url(submitted)).content.decode()
+    assert 'data-workflow-action-name="approve"' in page
+    import re
+
+    buttons = re.findall(r'data-workflow-action-name="[^"]+"[^>]*>(?:\s|<svg.*?</svg>)*(.*?)\s*</button>', page, re.S)
+    assert sorted(buttons) == sorted(["退回修改", "签发", "签发并附意见"])
+    assert "批准" not in page and "Approve" not in page  # the reviewer's step reads 已通过
+    dashboard = login(leader).get(reverse("wagtailadmin_home")).content.decode()
+    assert "签发" in dashboard and "批准" not in dashboard

@@ -221,3 +221,19 @@ def test_withdrawing_an_accepted_offer_removes_it_from_the_portal(sync, client):
 def test_sync_menu_is_in_the_admin_menu(sync):
     body = login(sync["edu_editor"]).get(reverse("wagtailadmin_home")).content.decode()
     assert reverse("cluster_sync:index") in body
+
+
+def test_push_to_portal_is_a_labelled_action_in_the_edit_menu(sync):
+    """Issue 19 (6): 推送到门户 was only an entry of the header's dots menu; now it is one of
+    the page's actions, with its label, beside 保存草稿."""
+    import re
+
+    url = reverse("cluster_sync:offer", args=[sync["article"].pk])
+    body = login(sync["edu_editor"]).get(reverse("wagtailadmin_pages:edit", args=[sync["article"].pk])).content
+    # The action menu's link (wagtailadmin/shared/action_menu/menu_item.html), label and all.
+    assert re.search(
+        rf'<a class="button[^"]*" href="{re.escape(url)}">(?:(?!</a>).)*推送到门户</a>', body.decode(), re.S
+    )
+    draft = draft_article(column(sync["homes"]["edu"], "gzdt"), "尚未发布的文章")
+    unpublished = login(sync["edu_editor"]).get(reverse("wagtailadmin_pages:edit", args=[draft.pk])).content.decode()
+    assert reverse("cluster_sync:offer", args=[draft.pk]) not in unpublished  # only a live article is offered

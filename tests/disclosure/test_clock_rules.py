@@ -215,7 +215,7 @@ def test_consultation_served_at_once_records_the_served_on_date(submit, clerks):
 
 
 def test_migration_fills_the_lateness_of_cases_closed_before(submit, clerks):
-    """core 0014: cases closed before it get their working days late and highest level from
+    """core 0015: cases closed before it get their working days late and highest level from
     what 0013 stored and from their log."""
     import importlib
 
@@ -233,7 +233,7 @@ def test_migration_fills_the_lateness_of_cases_closed_before(submit, clerks):
         cases_sweep_overdue()
         actions.disclosure_request_reply(req=late, actor=clerks["edu"], outcome=Outcome.DISCLOSED, reply_text="见附件")
     Case.objects.update(closed_late_days=None, closed_overdue_level="")  # as before the migration
-    importlib.import_module("govportal.core.migrations.0014_case_closed_lateness").record_lateness(apps, None)
+    importlib.import_module("govportal.core.migrations.0015_case_closed_lateness").record_lateness(apps, None)
     late.case.refresh_from_db()
     on_time.case.refresh_from_db()
     assert (late.case.closed_late_days, late.case.closed_overdue_level) == (6, "red")

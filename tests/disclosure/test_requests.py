@@ -312,3 +312,47 @@ def test_decision_letter_numbers_run_on_per_agency_and_cannot_repeat(submit, cle
     second.letter_number = first.letter_number
     with pytest.raises(IntegrityError), transaction.atomic():
         second.save(update_fields=["letter_number"])
+
+
+def test_admin_history_shows_readable_steps_not_a_dict(submit, clerks):
+    """Issue 19 (6): the register's history read ``dict_items([...])`` for every step."""
+    with time_machine.travel(MON, tick=False):
+        req, _ = _received(submit, clerks["edu"])
+        actions.disclosure_request_correction_notice(req=req, actor=clerks["edu"], items="请写明文件名称")
+    client = Client()
+    client.force_login(clerks["edu"])
+    page = client.get(f"/admin/zwgk/{req.pk}/").content.decode()
+    assert "dict_items" not in page and "{&#x27;" not in page and "{'" not in page
+    assert "补正事项：请写明文件名称" in page
+    assert "期限至：2026-11-23" in page
+    assert "收到日期：2026-11-02" in page
+
+
+def test_decision_pdf_text_has_no_doubled_full_stop_and_every_glyph_is_covered(client, submit, clerks):
+    """Issue 19 (6): the letter read “申请获取：…。。”; a character outside the CID font printed
+    as an empty box. The downloaded PDF's text is extracted and checked."""
+    import re
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from govportal.core.pdf import MISSING, uncovered
+
+    with time_machine.travel(MON, tick=False):
+        req, code = submit(description="请提供2026年示例市义务教育学校招生计划。\n（含各校招生人数）")
+        actions.disclosure_request_confirm_receipt(req=req, actor=clerks["edu"], received_on=date(2026, 11, 2))
+        req.refresh_from_db()
+        actions.disclosure_request_reply(
+            req=req, actor=clerks["edu"], outcome=Outcome.DISCLOSED, reply_text="见附件\u2013招生计划表\u20222026。"
+        )
+        number = req.case.tracking_number
+        client.post("/zwgk/query/", {"tracking_number": number, "query_code": code})
+        pdf = client.get("/zwgk/query/letter.pdf", {"tracking_number": number})
+    assert pdf.status_code == 200
+    lines = "".join(page.extract_text() for page in PdfReader(BytesIO(pdf.content)).pages)
+    text = re.sub(r"\n\s*", "", lines)  # the letter's lines joined again
+    assert "申请获取：请提供2026年示例市义务教育学校招生计划。" in text
+    assert "。。" not in text
+    assert "见附件—招生计划表·2026。" in text  # en dash and bullet printed as their covered twins
+    assert not uncovered(text.replace(" ", "")) and MISSING not in text
+    assert "政府信息公开申请答复告知书" in text and "6个月内" in text

@@ -113,7 +113,29 @@ def test_queue_warns_of_letters_open_beyond_three_months(world, client, time_mac
     time_machine.move_to("2026-11-04 10:00 +0800", tick=False)
     client.force_login(world["staff"]["city"])
     page = client.get("/admin/letters/").content.decode()
-    assert "有 1 封来信超过3个月仍未办结" in page
+    assert "仍未办结 1 封，超过3个月才答复 0 封" in page
+
+
+def test_three_month_rule_counts_letters_answered_late_in_the_past_year(world, client, time_machine):
+    from govportal.interaction import selectors
+
+    time_machine.move_to("2026-01-05 10:00 +0800", tick=False)
+    late, _ = write(world["mailboxes"]["mayor"], title="答复晚了的信")
+    in_time, _ = write(world["mailboxes"]["mayor"], title="按时答复的信")
+    time_machine.move_to("2026-02-02 10:00 +0800", tick=False)
+    to_replied(in_time, world)
+    time_machine.move_to("2026-04-07 10:00 +0800", tick=False)  # 3 months and 2 days after receipt
+    to_replied(late, world)
+    time_machine.move_to("2026-11-04 10:00 +0800", tick=False)
+    client.force_login(world["staff"]["city"])
+    rule = selectors.three_month_rule(world["staff"]["city"])
+    assert (rule.open_late, rule.answered_late, rule.total) == (0, 1, 1)
+    page = client.get("/admin/letters/").content.decode()
+    assert "仍未办结 0 封，超过3个月才答复 1 封" in page
+    # a year after the late answer it no longer counts
+    time_machine.move_to("2027-04-08 10:00 +0800", tick=False)
+    assert selectors.three_month_rule(world["staff"]["city"]).total == 0
+    assert "超过3个月才答复" not in client.get("/admin/letters/").content.decode()
 
 
 def test_mailbox_slug_may_not_take_a_reserved_path(world):

@@ -59,7 +59,8 @@ def _isolation(settings, tmp_path):
     calendar.invalidate()
 
 
-def make_item(agency, *, code: str, name: str, co=(), published=True, online=True, **fields) -> ServiceItem:
+def make_item(agency, *, code: str, name: str, co=(), published=True, **fields) -> ServiceItem:
+    """An item with a complete guide; it is online once it has a published form (make_form)."""
     theme = ServiceTopic.objects.get_or_create(slug="kbqy", defaults={"name": "开办企业", "kind": TopicKind.THEME})[0]
     defaults = dict(
         item_type=ItemType.LICENCE,
@@ -76,7 +77,6 @@ def make_item(agency, *, code: str, name: str, co=(), published=True, online=Tru
         visits=0,
         consultation="窗口咨询、电话咨询 0731-12345678",
         complaint="12345 政务服务便民热线",
-        online=online,
         is_published=published,
     )
     defaults.update(fields)
@@ -106,9 +106,9 @@ def make_form(item, actor=None, publish=True) -> ServiceForm:
         FormField(key="area", label="经营面积（平方米）", kind=FieldKind.NUMBER),
         FormField(key="opened", label="拟开业日期", kind=FieldKind.DATE, required=False),
         FormField(key="scope", label="经营项目", kind=FieldKind.CHOICE, choices="预包装食品销售\n散装食品销售"),
-        FormField(key="mobile", label="联系人手机", kind=FieldKind.PHONE),
+        FormField(key="mobile", label="门店电话", kind=FieldKind.PHONE),
         FormField(key="address", label="经营场所", kind=FieldKind.ADDRESS),
-        FormField(key="licence", label="营业执照扫描件", kind=FieldKind.FILE, file_types="pdf,jpg,png", max_size_mb=1),
+        FormField(key="licence", label="营业执照", kind=FieldKind.FILE, file_types="pdf,jpg,png", max_size_mb=1),
     ]
     form.save()
     if publish:
@@ -121,6 +121,7 @@ def form_post(**over) -> dict:
     data = {
         "applicant_name": "示例市好味食品有限公司",
         "applicant_phone": "13800138000",
+        "applicant_id_number": VALID_ID,
         "company": "示例市好味食品有限公司",
         "id_number": VALID_ID,
         "area": "120",
@@ -171,7 +172,7 @@ def submit(client, item, **over):
 def direct_submit(item, *, actor=None, **over):
     """Submit through the action (no HTTP) with the fixture's valid answers."""
     data = form_post(**over)
-    fields = {k: v for k, v in data.items() if k not in ("applicant_name", "applicant_phone", "action")}
+    fields = {k: v for k, v in data.items() if not k.startswith("applicant_") and k != "action"}
     fields["area"] = "120.0000"
     return actions.application_submit(
         item=item,
@@ -180,6 +181,7 @@ def direct_submit(item, *, actor=None, **over):
         uploads={"licence": pdf_upload()},
         applicant_name=data["applicant_name"],
         applicant_phone=data["applicant_phone"],
+        applicant_id_number=data["applicant_id_number"],
     )
 
 

@@ -111,7 +111,7 @@ def test_missing_required_file_and_disguised_file_are_refused(client, hall):
     url = f"/banshi/shixiang/{hall['item'].code}/shenqing/"
     data = {**form_post(), **guard_fields(client.get(url).content.decode())}
     response = client.post(url, data)
-    assert response.status_code == 400 and "营业执照扫描件" in response.content.decode()
+    assert response.status_code == 400 and "营业执照" in response.content.decode()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     fake = SimpleUploadedFile("licence.pdf", b"<html>not a pdf</html>")

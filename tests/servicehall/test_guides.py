@@ -8,7 +8,7 @@ import pytest
 from govportal.search.models import SearchEntry
 from govportal.servicehall.models import ServiceItem
 from govportal.servicehall.publishing import KEY, _sync, item_reindex
-from govportal.servicehall.selectors import completeness, missing_elements
+from govportal.servicehall.selectors import KEY_ELEMENTS, completeness, missing_elements, missing_key_elements
 from tests.servicehall.conftest import make_item
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +22,44 @@ def _bare(agency, n):
 
 def test_complete_item_misses_only_the_optional_downloads(hall):
     assert missing_elements(hall["item"]) == ["表格下载"]
+    assert missing_key_elements(hall["item"]) == []
+
+
+def test_the_check_counts_the_indicators_ten_key_elements_not_every_field(hall):
+    assert [label for label, _ in KEY_ELEMENTS] == [
+        "事项名称",
+        "设定依据",
+        "申请条件",
+        "申请材料",
+        "办理地点",
+        "办理时间",
+        "咨询电话",
+        "办理流程",
+        "法定/承诺时限",
+        "收费标准",
+    ]
+    # Missing six recommended fields (FAQ, complaint channel, office, visits …) and only
+    # three key ones: not counted towards the veto.
+    item = ServiceItem.objects.create(
+        agency=hall["agencies"]["lead"],
+        code="REC-1",
+        name="推荐要素缺失事项",
+        is_published=True,
+        legal_basis="《某条例》",
+        conditions="条件。",
+        place="政务服务中心",
+        office_hours="工作日",
+        statutory_limit=20,
+        fees="不收费",
+    )
+    assert missing_key_elements(item) == ["申请材料", "咨询电话", "办理流程"]
+    assert "常见问题" in missing_elements(item) and "监督投诉渠道" in missing_elements(item)
+    result = completeness(ServiceItem.objects.filter(pk=item.pk))
+    assert result.flagged == 0
+    # one more key element missing: now it counts (4 of 10)
+    item.fees = ""
+    item.save()
+    assert completeness(ServiceItem.objects.filter(pk=item.pk)).flagged == 1
 
 
 def test_check_lists_items_and_vetoes_at_the_threshold(hall, settings):
@@ -31,7 +69,7 @@ def test_check_lists_items_and_vetoes_at_the_threshold(hall, settings):
     result = completeness(ServiceItem.objects.all())
     assert result.flagged == 4 and not result.veto
     worst = result.rows[0]
-    assert "设定依据" in worst[1] and "申请材料" in worst[1] and "承诺时限" not in worst[1]
+    assert "设定依据" in worst[1] and "申请材料" in worst[1] and "法定/承诺时限" not in worst[1]
     _bare(lead, 5)
     assert completeness(ServiceItem.objects.all()).veto
     settings.GOVPORTAL_SERVICEHALL_VETO_ITEMS = 6
@@ -43,6 +81,7 @@ def test_completeness_page_in_the_admin_shows_own_agency(client, hall):
     client.force_login(hall["staff"]["lead"])
     html = client.get("/admin/banshi/completeness/").content.decode()
     assert "食品经营许可" in html and "缺要素事项1" not in html
+    assert "10 项关键要素（事项名称、设定依据" in html
 
 
 def test_published_item_is_found_and_unpublished_is_not(client, hall, django_capture_on_commit_callbacks):

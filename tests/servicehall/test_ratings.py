@@ -87,7 +87,11 @@ def test_rectification_and_return_visit_in_the_admin_only_by_the_department(clie
     client.post(old, {"step": "visit", "note": "早了"}, follow=True)
     rect.refresh_from_db()
     assert rect.state == RectificationState.VERIFYING  # a return visit needs the rectification first
-    client.post(old, {"measures": "增设窗口，开展服务礼仪培训"}, follow=True)
+    client.post(old, {"step": "rectify", "measures": "增设窗口"}, follow=True)
+    rect.refresh_from_db()
+    assert rect.state == RectificationState.VERIFYING  # … and the rectification the verification (核实)
+    client.post(old, {"step": "verify", "note": "经核实，窗口人员态度生硬"}, follow=True)
+    client.post(old, {"step": "rectify", "measures": "增设窗口，开展服务礼仪培训"}, follow=True)
     client.post(old, {"step": "visit", "note": "电话回访，群众满意", "satisfied": "yes"}, follow=True)
     rect.refresh_from_db()
     assert rect.state == RectificationState.VISITED and rect.return_visit_satisfied is True

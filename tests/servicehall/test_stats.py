@@ -9,7 +9,7 @@ import pytest
 
 from govportal.servicehall import actions, stats
 from govportal.servicehall.models import Decision, ItemType, RolloutPlan
-from tests.servicehall.conftest import direct_submit, make_item
+from tests.servicehall.conftest import direct_submit, make_form, make_item
 
 pytestmark = pytest.mark.django_db
 
@@ -25,10 +25,10 @@ def counted(hall, time_machine):
     lead, other = hall["agencies"]["lead"], hall["agencies"]["other"]
     # 市场监管局: licence items = fixture item (online) + 2 more (1 online) = 3, 2 online;
     # plus 1 public service. 教育局: 1 licence item, not online.
-    make_item(lead, code="SJ-2", name="药品零售许可", online=True)
-    make_item(lead, code="SJ-3", name="特种设备使用登记", online=False)
+    make_form(make_item(lead, code="SJ-2", name="药品零售许可"))  # online: a published form
+    make_item(lead, code="SJ-3", name="特种设备使用登记", visits=1)
     make_item(lead, code="SJ-4", name="消费投诉受理", item_type=ItemType.PUBLIC_SERVICE)
-    make_item(other, code="JY-1", name="民办学校设立", online=False)
+    make_item(other, code="JY-1", name="民办学校设立", visits=1)
     make_item(lead, code="SJ-5", name="未公开事项", published=False)
     RolloutPlan.objects.create(agency=lead, year=2026, planned_online_items=4)
     item = hall["item"]  # promised limit 10 WD

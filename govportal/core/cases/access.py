@@ -8,6 +8,9 @@
 | staff of agency A | rectifications handled by A | the same |
 | holders of a rated case type's ``supervisor_permission`` (the hall's 网上办事督查) | that type's | — |
 | anyone else | 404 | 404 |
+
+申诉复核 (an appeal against a false or malicious rating): the handling agency applies (as it
+acts above); only the information office decides (``may_decide_appeal``).
 """
 
 from __future__ import annotations
@@ -46,3 +49,8 @@ def rectification_access(user, *, act: bool = False) -> Q | None:
 def may_open_rectifications(user) -> bool:
     """The admin menu item 差评整改: staff of an agency, the office, supervisors."""
     return core.is_information_office(user) or core.has_agency(user) or bool(supervised_case_types(user))
+
+
+def may_decide_appeal(user) -> bool:
+    """申诉复核 is decided by the information office."""
+    return core.is_information_office(user)

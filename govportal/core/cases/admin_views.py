@@ -13,10 +13,17 @@ from wagtail.admin import messages
 
 from govportal.core.cases import rectification, workflow
 from govportal.core.cases.models import CaseEvent
-from govportal.core.errors import GovPortalError
+from govportal.core.errors import GovPortalError, NotFound
 
 S = rectification.S
-STATES = {"VERIFYING": S.VERIFYING, "RECTIFYING": S.RECTIFYING, "RECTIFIED": S.RECTIFIED, "VISITED": S.VISITED}
+STATES = {
+    "VERIFYING": S.VERIFYING,
+    "RECTIFYING": S.RECTIFYING,
+    "RECTIFIED": S.RECTIFIED,
+    "VISITED": S.VISITED,
+    "APPEALING": S.APPEALING,
+    "EXCLUDED": S.EXCLUDED,
+}
 
 
 def rectifications(request):
@@ -58,6 +65,17 @@ def rectification_detail(request, pk: int):
                 rectification.rectification_verify(
                     rectification=rect, actor=request.user, note=request.POST.get("note", "")
                 )
+            elif step == "appeal":
+                rectification.rectification_appeal(
+                    rectification=rect, actor=request.user, reason=request.POST.get("reason", "")
+                )
+            elif step in ("appeal_uphold", "appeal_reject"):
+                rectification.rectification_appeal_decide(
+                    rectification=rect,
+                    actor=request.user,
+                    upheld=step == "appeal_uphold",
+                    note=request.POST.get("note", ""),
+                )
             elif step == "visit":
                 rectification.rectification_return_visit(
                     rectification=rect,
@@ -65,10 +83,12 @@ def rectification_detail(request, pk: int):
                     note=request.POST.get("note", ""),
                     satisfied=request.POST.get("satisfied") == "yes",
                 )
-            else:
+            elif step == "rectify":
                 rectification.rectification_record(
                     rectification=rect, actor=request.user, measures=request.POST.get("measures", "")
                 )
+            else:
+                raise NotFound("没有这个操作")
         except GovPortalError as exc:
             if exc.status_code == 404:
                 raise
@@ -88,6 +108,8 @@ def rectification_detail(request, pk: int):
             "rated_url": _staff_url(rect.rated_case),
             "events": events,
             "may_act": may_act,
+            "may_decide": may_act and rectification.may_decide_appeal(request.user),
+            "visit_due": rectification.return_visit_due(rect),
             "states": STATES,
         },
         status=status,

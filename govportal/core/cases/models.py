@@ -258,6 +258,12 @@ class Rectification(models.Model):
     return_visit = models.TextField(_("回访情况"), blank=True)
     return_visit_satisfied = models.BooleanField(_("回访满意"), null=True, blank=True)
     closed_at = models.DateTimeField(_("回访时间"), null=True, blank=True)
+    # 申诉复核: the agency's appeal against a false or malicious rating, the office's decision.
+    appeal_reason = models.TextField(_("申诉理由"), blank=True)
+    appeal_decision = models.TextField(_("复核意见"), blank=True)
+    excluded = models.BooleanField(
+        _("不计入统计"), default=False, help_text=_("申诉复核成立：该评价为虚假或恶意评价，不计入好差评统计。")
+    )
 
     class Meta:
         verbose_name = _("差评整改")

@@ -8,6 +8,18 @@ handled the rated case. STANDARDS §3: 核实 → 整改 → 回访, return visi
 within ``GOVPORTAL_RECTIFICATION_DAYS`` working days (15, a setting)::
 
     待核实 ─verify→ 整改中 ─rectify→ 已整改 ─return_visit→ 已回访 (closed)
+      │ appeal (the agency: a false or malicious rating)
+      ▼
+    申诉复核中 ─appeal_uphold (the office)→ 申诉成立 (closed; the rating leaves the statistics)
+               ─appeal_reject (the office)→ 待核实
+
+核实 comes first: measures cannot be recorded before the verification. The return visit
+has its own deadline, a kernel timer (``return_visit``) started by ``rectify`` and running
+``GOVPORTAL_RECTIFICATION_RETURN_VISIT_DAYS`` working days (5, a setting). An appeal is
+decided by the information office only (``access.may_decide_appeal``); an upheld appeal
+sets ``Rectification.excluded``, writes a ``rating_excluded`` event on the rated case, and
+the rating is then left out of every published rating figure (``stats.add_ratings``) and
+the rectification out of 整改率/回访率 (``stats.rectification_figures``).
 
 The clock runs from the bad rating until the return visit; the kernel's sweep turns it
 warning / yellow / red like any case. The rated case's log gets a ``rectification_opened``
@@ -29,11 +41,11 @@ from django.utils.translation import gettext_lazy as _
 
 from govportal.core import citizen_input
 from govportal.core.cases import ratings, workflow
-from govportal.core.cases.access import rectification_access
+from govportal.core.cases.access import may_decide_appeal, rectification_access
 from govportal.core.cases.actions import case_add_event, case_create, case_transition
-from govportal.core.cases.models import ActorKind, Case, CaseEvent, Rectification
-from govportal.core.cases.workflow import CaseType, DeadlineRule, Notice, Transition
-from govportal.core.errors import Conflict, NotFound
+from govportal.core.cases.models import ActorKind, Case, CaseEvent, CaseTimer, Rectification
+from govportal.core.cases.workflow import CaseType, DeadlineRule, Notice, TimerRule, Transition
+from govportal.core.errors import Conflict, NotAllowed, NotFound
 
 KEY = "rectification"
 CLERK = frozenset({ActorKind.CLERK})
@@ -44,6 +56,8 @@ class RectificationState:
     RECTIFYING = "rectifying"
     RECTIFIED = "rectified"
     VISITED = "visited"
+    APPEALING = "appealing"
+    EXCLUDED = "excluded"
 
 
 S = RectificationState
@@ -52,8 +66,11 @@ STATES = {
     S.RECTIFYING: str(_("整改中")),
     S.RECTIFIED: str(_("已整改，待回访")),
     S.VISITED: str(_("已回访")),
+    S.APPEALING: str(_("申诉复核中")),
+    S.EXCLUDED: str(_("申诉成立，不计入统计")),
 }
-OPEN_STATES = frozenset({S.VERIFYING, S.RECTIFYING, S.RECTIFIED})
+OPEN_STATES = frozenset({S.VERIFYING, S.RECTIFYING, S.RECTIFIED, S.APPEALING})
+RECTIFIED_STATES = frozenset({S.RECTIFIED, S.VISITED})
 
 # The handling agency hears of a new rectification at once, and is reminded as its limit
 # nears and passes; at red its leaders too.
@@ -84,11 +101,24 @@ RECTIFICATION = workflow.register(
         name="差评整改",
         states=STATES,
         initial_state=S.VERIFYING,
-        closed_states=frozenset({S.VISITED}),
+        closed_states=frozenset({S.VISITED, S.EXCLUDED}),
         transitions=(
             Transition("verify", frozenset({S.VERIFYING}), S.RECTIFYING, "核实属实，开始整改", CLERK),
             Transition("rectify", frozenset({S.RECTIFYING}), S.RECTIFIED, "已整改", CLERK),
             Transition("return_visit", frozenset({S.RECTIFIED}), S.VISITED, "已回访", CLERK),
+            Transition("appeal", frozenset({S.VERIFYING}), S.APPEALING, "申请申诉复核", CLERK),
+            Transition("appeal_uphold", frozenset({S.APPEALING}), S.EXCLUDED, "申诉复核成立，该评价不计入统计", CLERK),
+            Transition("appeal_reject", frozenset({S.APPEALING}), S.VERIFYING, "申诉复核不成立，继续核实整改", CLERK),
+        ),
+        timers=(
+            TimerRule(
+                kind="return_visit",
+                label="回访期限",
+                days=5,  # only if the rectify event carries no visit_days (the setting)
+                start_events=frozenset({"rectify"}),
+                stop_events=frozenset({"return_visit"}),
+                days_key="visit_days",
+            ),
         ),
         deadlines=(
             DeadlineRule(
@@ -209,15 +239,24 @@ def rectification_verify(*, rectification: Rectification, actor, note: str) -> R
 def rectification_record(
     *, rectification: Rectification, actor, measures: str, verification: str = ""
 ) -> Rectification:
-    """整改: the measures taken. From 待核实 the verification is recorded first (with
-    ``verification``, or "核实属实")."""
+    """整改: the measures taken — only after the verification (核实) is recorded; from 待核实
+    a ``verification`` note given here is recorded first as that step. Starts the return
+    visit's own deadline (``GOVPORTAL_RECTIFICATION_RETURN_VISIT_DAYS``)."""
     rect = _locked(rectification, actor)
     measures = _text(measures, field="measures", label="整改措施")
     if rect.case.state == S.VERIFYING:
-        rect = rectification_verify(rectification=rect, actor=actor, note=verification or "核实属实")
+        if not (verification or "").strip():
+            raise Conflict("请先核实差评反映的情况，再记录整改措施")
+        rect = rectification_verify(rectification=rect, actor=actor, note=verification)
     elif rect.case.state != S.RECTIFYING:
         raise Conflict("该整改已记录")
-    case_transition(case=rect.case, name="rectify", actor=actor, actor_kind=ActorKind.CLERK)
+    case_transition(
+        case=rect.case,
+        name="rectify",
+        actor=actor,
+        actor_kind=ActorKind.CLERK,
+        payload={"visit_days": settings.GOVPORTAL_RECTIFICATION_RETURN_VISIT_DAYS},
+    )
     rect.measures, rect.rectified_at = measures, timezone.now()
     rect.save(update_fields=["measures", "rectified_at"])
     return rect
@@ -240,3 +279,57 @@ def rectification_return_visit(*, rectification: Rectification, actor, note: str
     rect.return_visit, rect.return_visit_satisfied, rect.closed_at = note, bool(satisfied), timezone.now()
     rect.save(update_fields=["return_visit", "return_visit_satisfied", "closed_at"])
     return rect
+
+
+def return_visit_due(rect: Rectification):
+    """The return visit's deadline (its kernel timer), or None before the rectification."""
+    timer = CaseTimer.objects.filter(case_id=rect.case_id, kind="return_visit").order_by("-id").first()
+    return timer.due_on if timer is not None else None
+
+
+# --- 申诉复核: an appeal against a false or malicious rating ------------------------------
+@transaction.atomic
+def rectification_appeal(*, rectification: Rectification, actor, reason: str) -> Rectification:
+    """The handling agency applies for 申诉复核 (before verifying): the rating is false or
+    malicious. The information office decides."""
+    rect = _locked(rectification, actor)
+    reason = _text(reason, field="reason", label="申诉理由")
+    if rect.case.state != S.VERIFYING:
+        raise Conflict("只有待核实的差评可以申请申诉复核")
+    case_transition(case=rect.case, name="appeal", actor=actor, actor_kind=ActorKind.CLERK, payload={"reason": reason})
+    rect.appeal_reason = reason
+    rect.save(update_fields=["appeal_reason"])
+    return rect
+
+
+@transaction.atomic
+def rectification_appeal_decide(*, rectification: Rectification, actor, upheld: bool, note: str) -> Rectification:
+    """The information office decides an appeal. Upheld: the rectification closes as
+    申诉成立, the rating is excluded from the statistics, and the rated case's log records
+    it (``rating_excluded``). Rejected: back to 待核实."""
+    if not may_decide_appeal(actor):
+        raise NotAllowed("申诉复核由信息公开主管部门（市信息办）决定")
+    rect = _locked(rectification, actor)
+    note = _text(note, field="note", label="复核意见")
+    if rect.case.state != S.APPEALING:
+        raise Conflict("该整改没有待复核的申诉")
+    name = "appeal_uphold" if upheld else "appeal_reject"
+    case_transition(case=rect.case, name=name, actor=actor, actor_kind=ActorKind.CLERK, payload={"note": note})
+    rect.appeal_decision, rect.excluded = note, bool(upheld)
+    rect.save(update_fields=["appeal_decision", "excluded"])
+    if upheld:
+        case_add_event(
+            case=rect.rated_case,
+            type="rating_excluded",
+            label=f"差评经申诉复核认定为虚假或恶意评价，不计入统计（{rect.case.tracking_number}）",
+            actor=actor,
+            actor_kind=ActorKind.CLERK,
+            payload={"tracking_number": rect.case.tracking_number, "level": rect.level, "note": note},
+        )
+    return rect
+
+
+# --- published: the state of every rectification, masked -----------------------------------
+def public_rectifications() -> QuerySet[Rectification]:
+    """Every rectification, for the public list (its page masks what a citizen wrote)."""
+    return Rectification.objects.select_related("case", "case__agency", "rated_case").order_by("-opened_at", "-pk")

@@ -31,7 +31,12 @@ Definitions, for a period [start, end] (both optional, local dates):
 - **satisfaction rate** (满意率): ratings at a satisfied level (非常满意, 满意, 基本满意 —
   ``ratings.SATISFIED_LEVELS``) ÷ all ratings, from the ratings the area passes in
   (``add_ratings``); **bad ratings** (差评) are 不满意 and 非常不满意; **levels** counts the
-  ratings per level.
+  ratings per level. A rating whose bad-rating appeal (申诉复核) was upheld — a false or
+  malicious rating — is left out of every rating figure (``add_ratings(case=…)``).
+- **整改率 / 回访率** (rectification and return-visit rates, ``rectification_figures``):
+  of the bad ratings' rectifications (差评整改) not excluded by an upheld appeal, the share
+  rectified (已整改 or 已回访) and the share return-visited (已回访); the same for real-name
+  bad ratings alone, where the rule is 100 %.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ from django.utils import timezone
 
 from govportal.core.cases import workflow
 from govportal.core.cases.ratings import BAD_LEVELS, SATISFIED_LEVELS, RatingLevel
+from govportal.core.cases.rectification import RECTIFIED_STATES, RectificationState
 
 
 def _levels() -> dict[int, int]:
@@ -187,15 +193,90 @@ def case_figures(
 
 
 def add_ratings(
-    figures: dict[Hashable, Figures], ratings: QuerySet, *, level: str, group: str | None = None
+    figures: dict[Hashable, Figures],
+    ratings: QuerySet,
+    *,
+    level: str,
+    group: str | None = None,
+    case: str | None = None,
 ) -> dict[Hashable, Figures]:
     """Count ``ratings`` (the area's rows: a rated letter, a rating of an application) per
     level into ``figures``, grouped by ``group`` (an ORM path from the rating row, giving the
     same keys as the cases' group; None = the one group). Groups with ratings but no cases
-    are added."""
+    are added. ``case``: the ORM path from the rating row to the rated ``Case`` — ratings
+    excluded by an upheld appeal (申诉复核) are then left out."""
+    if case:
+        ratings = ratings.exclude(**{f"{case}__rectifications__excluded": True})
     values = [group, level] if group else [level]
     for r in ratings.exclude(**{f"{level}__isnull": True}).values(*values).annotate(n=Count("pk")).order_by():
         key = r[group] if group else None
         row = figures.setdefault(key, Figures())
         row.levels[r[level]] = row.levels.get(r[level], 0) + r["n"]
     return figures
+
+
+@dataclass
+class RectificationFigures:
+    """整改率 and 回访率 of one group of bad ratings' rectifications (see the definitions)."""
+
+    counted: int = 0  # bad ratings counted (not excluded by an upheld appeal)
+    rectified: int = 0
+    visited: int = 0
+    excluded: int = 0
+    real_name: int = 0
+    real_name_rectified: int = 0
+    real_name_visited: int = 0
+
+    @property
+    def rectification_rate(self) -> float | None:
+        return _pct(self.rectified, self.counted)
+
+    @property
+    def return_visit_rate(self) -> float | None:
+        return _pct(self.visited, self.counted)
+
+    @property
+    def real_name_rectification_rate(self) -> float | None:
+        return _pct(self.real_name_rectified, self.real_name)
+
+    @property
+    def real_name_return_visit_rate(self) -> float | None:
+        return _pct(self.real_name_visited, self.real_name)
+
+    def __iadd__(self, other: RectificationFigures) -> RectificationFigures:
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+        return self
+
+
+def rectification_figures(
+    rectifications: QuerySet, *, group: str | None = None
+) -> dict[Hashable, RectificationFigures]:
+    """整改率/回访率 of ``rectifications`` (a queryset of ``Rectification``) per ``group`` (an ORM
+    path from it, e.g. ``"case__agency_id"``; None = one group, key None). One query."""
+    counted = Q(excluded=False)
+    rectified = counted & Q(case__state__in=RECTIFIED_STATES)
+    visited = counted & Q(case__state=RectificationState.VISITED)
+    real = Q(real_name=True)
+    ann = {
+        "_counted": Count("pk", filter=counted),
+        "_rectified": Count("pk", filter=rectified),
+        "_visited": Count("pk", filter=visited),
+        "_excluded": Count("pk", filter=Q(excluded=True)),
+        "_real": Count("pk", filter=counted & real),
+        "_real_rectified": Count("pk", filter=rectified & real),
+        "_real_visited": Count("pk", filter=visited & real),
+    }
+    rows = list(rectifications.values(group).annotate(**ann).order_by()) if group else [rectifications.aggregate(**ann)]
+    out: dict[Hashable, RectificationFigures] = {}
+    for r in rows:
+        out[r[group] if group else None] = RectificationFigures(
+            counted=r["_counted"],
+            rectified=r["_rectified"],
+            visited=r["_visited"],
+            excluded=r["_excluded"],
+            real_name=r["_real"],
+            real_name_rectified=r["_real_rectified"],
+            real_name_visited=r["_real_visited"],
+        )
+    return out

@@ -11,7 +11,8 @@ proved the code of that case"; the areas' actions on a case check it through
 
 from __future__ import annotations
 
-from django.http import HttpResponsePermanentRedirect
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -20,12 +21,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from govportal.core.antiabuse.guard import client_key
-from govportal.core.cases import lookup
+from govportal.core.cases import lookup, rectification, workflow
 from govportal.core.cases.lookup import MAX_PROOFS, PROOFS, has_proof, remember_proof  # noqa: F401 — old paths
 from govportal.core.cases.models import Case
 from govportal.core.cases.selectors import case_for_citizen, citizen_view
+from govportal.core.citizen_input import parse_int
 from govportal.core.errors import GovPortalError
 from govportal.core.files.citizen import remember_case
+from govportal.core.masking import mask_text
 
 
 def lookup_redirect(viewname: str = "cases:lookup", tracking_number: str = ""):
@@ -90,3 +93,32 @@ def old_lookup_url(request):
     if number:
         url += "?" + urlencode({"tracking_number": number})
     return _private(HttpResponsePermanentRedirect(url))
+
+
+def rectifications_public(request):
+    """差评整改公示: the state of every rectification after a bad rating, masked (no name,
+    phone, ID number or address of the rater; the comment and measures through
+    `masking.mask_text`)."""
+    paginator = Paginator(rectification.public_rectifications(), 30)
+    number = parse_int(request.GET.get("page", "1"), minimum=1, maximum=paginator.num_pages)
+    if number is None:
+        raise Http404
+    page = paginator.page(number)
+    rows = []
+    for r in page.object_list:
+        rated = workflow.get(r.rated_case.case_type)
+        rows.append(
+            {
+                "number": r.case.tracking_number,
+                "rated_type": rated.name if rated else "",
+                "agency": r.case.agency.name if r.case.agency else "",
+                "level": r.get_level_display(),
+                "opened": r.opened_at,
+                "state": rectification.STATES.get(r.case.state, r.case.state),
+                "comment": mask_text(r.comment),
+                "measures": "" if r.excluded else mask_text(r.measures),
+                "visited": r.return_visit_satisfied if r.case.state == rectification.S.VISITED else None,
+                "excluded": r.excluded,
+            }
+        )
+    return TemplateResponse(request, "core/cases/rectifications.html", {"rows": rows, "pager": page})

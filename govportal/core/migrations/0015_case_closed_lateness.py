@@ -50,7 +50,7 @@ def calendar_local(dt):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0013_case_close_and_rectification'),
+        ('core', '0014_rectification_appeal'),
     ]
 
     operations = [

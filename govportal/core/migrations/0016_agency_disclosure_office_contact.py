@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0014_case_closed_lateness'),
+        ('core', '0015_case_closed_lateness'),
     ]
 
     operations = [
