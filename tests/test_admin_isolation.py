@@ -303,6 +303,7 @@ BY_ARG: dict[str, Fill] = {
     "session_id": lambda w, p: w.editing_session.pk,
     "redirect_id": lambda w, p: w.redirect.pk,
     "object_id": lambda w, p: w.editing_session.object_id,
+    "notice_id": lambda w, p: 0,  # B's request has no written notice yet (SUPERUSER_404)
 }
 
 # `pk` (and the chooser's `str:pk`) is the object of the screen's viewset, by URL namespace.
@@ -673,6 +674,7 @@ SUPERUSER_404: dict[str, str] = {
     "wagtailadmin_pages:convert_alias": "B's pages are not aliases",
     "wagtailadmin_tag_model_autocomplete": "articles have no tag model of their own",
     "disclosure_admin:letter": "B's request has no reply letter yet",
+    "disclosure_admin:notice": "B's request has no written notice yet",
     "wagtailforms:list_submissions": "B's pages are not form pages",
     "wagtailforms:list_submissions_results": "B's pages are not form pages",
     "wagtailsettings:edit": "no site settings are registered",

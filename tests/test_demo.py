@@ -129,6 +129,30 @@ class TestDemoCluster:
         assert FaqEntry.objects.count() >= 100
         assert client.get("/hudong/szxx/", HTTP_HOST="localhost").status_code == 200
 
+    def test_disclosure_demo_has_a_letter_of_each_kind(self, client, db, demo):
+        # 政府信息公开 (govportal/demo/disclosure.py): a decision letter of each outcome and
+        # each notice, all of which render as PDF; the fee amounts the report sums.
+        from govportal.disclosure import letters, selectors
+        from govportal.disclosure.choices import NoticeKind, Outcome, SubReason
+        from govportal.disclosure.models import DisclosureNotice, DisclosureRequest
+
+        replied = DisclosureRequest.objects.exclude(letter_number="")
+        assert set(replied.values_list("outcome", flat=True)) == set(Outcome.values) - {Outcome.OTHER}
+        assert replied.filter(already_public=True).exclude(public_link="").exists()  # Art. 36(1)
+        assert replied.exclude(responsible_agency="").exists()  # Art. 36(5)
+        assert replied.filter(sub_reason=SubReason.ADMIN_QUERY).exists()  # Art. 36(7)
+        others = set(DisclosureRequest.objects.filter(outcome=Outcome.OTHER).values_list("sub_reason", flat=True))
+        assert {SubReason.NO_CORRECTION, SubReason.FEE_UNPAID} <= others
+        assert set(DisclosureNotice.objects.values_list("kind", flat=True)) == set(NoticeKind.values)
+        for req in replied.filter(sub_reason__in=["", SubReason.ADMIN_QUERY, SubReason.EXCESSIVE]):
+            assert letters.decision_letter_pdf(req).startswith(b"%PDF")
+        for kind in NoticeKind.values:
+            assert letters.notice_pdf(DisclosureNotice.objects.filter(kind=kind).first()).startswith(b"%PDF")
+        paid = DisclosureRequest.objects.filter(fee_paid_on__isnull=False).get()
+        assert selectors.fees_collected(year=paid.fee_paid_on.year)["amount"] >= paid.fee_amount > 0
+        city = DisclosureRequest.objects.filter(agency__code="SLS-GOV", outcome=Outcome.REFUSED).first()
+        assert "示例省人民政府" in letters.decision_letter(city).closing[0]
+
 
 def test_demo_commands_logins_and_refusal_to_load_twice(client, db, settings):
     settings.TASKS = QUEUED_TASKS

@@ -353,6 +353,9 @@ GOVPORTAL_DISCLOSURE_CORRECTION_DAYS = env.get_int("DISCLOSURE_CORRECTION_DAYS",
 GOVPORTAL_DISCLOSURE_CONFIRM_DAYS = env.get_int("DISCLOSURE_CONFIRM_DAYS", 1)
 GOVPORTAL_DISCLOSURE_PUBLISH_DAYS = env.get_int("DISCLOSURE_PUBLISH_DAYS", 20)
 GOVPORTAL_DISCLOSURE_MAX_UPLOAD_BYTES = env.get_int("DISCLOSURE_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Remedies named in decision letters when the agency's 政府信息公开 column names none.
+GOVPORTAL_DISCLOSURE_RECONSIDERATION_BODY = env.get_str("DISCLOSURE_RECONSIDERATION_BODY", "示例市人民政府")
+GOVPORTAL_DISCLOSURE_COURT = env.get_str("DISCLOSURE_COURT", "示例市城区人民法院")
 GOVPORTAL_IMPORT_MAX_ATTACHMENT_BYTES = env.get_int("IMPORT_MAX_ATTACHMENT_BYTES", 50 * 1024 * 1024)
 # 网上办事大厅 (docs/servicehall.md)
 # 差评整改 of every case type (core/cases/rectification.py); the variable keeps its first name.

@@ -25,6 +25,7 @@ from django.utils import timezone
 from wagtail.models import Page, Revision
 from wagtail.signals import page_published
 
+from govportal.cluster.models import SiteHomePage
 from govportal.core import calendar, citizen_input
 from govportal.core.cases.actions import cases_sweep_overdue
 from govportal.core.models import AgencyKind
@@ -138,6 +139,22 @@ WANTED = [
 ]
 
 
+REPLY_TEXTS = {
+    Outcome.DISCLOSED: "现将您申请的政府信息作为附件提供，请查收。",
+    Outcome.PARTIAL: "所申请文件第三部分涉及个人隐私，已作区分处理，其余内容予以提供。",
+    SubReason.THIRD_PARTY: "该信息涉及第三方商业秘密，经书面征求意见，第三方不同意公开且理由合理。",
+    SubReason.PROCESS: "所申请的会议讨论记录属于行政机关内部的过程性信息。",
+    SubReason.NOT_HELD: "经检索，本机关未制作或获取该信息。",
+    SubReason.NEW_MAKING: "所申请的统计分析需要对现有信息进行汇总加工，本机关没有现成信息。",
+    SubReason.REPEAT: "本机关已于此前就相同内容作出答复。",
+    SubReason.PUBLICATION: "该年鉴已公开出版，可在市图书馆查阅或向出版社购买。",
+    SubReason.PETITION: "您反映的问题属于投诉事项，已转交信箱办理。",
+    SubReason.EXCESSIVE: "您本月提出申请60余件，所说明的理由不能说明其合理性。",
+    SubReason.STILL_UNCLEAR: "补正后的申请仍未写明所需文件的名称、文号或其他特征性描述。",
+}
+FEE_HOW = "请持本通知到本机关政府信息公开受理窗口缴纳，或转账至示例市财政非税收入专户（账号见窗口公示）。"
+
+
 @contextmanager
 def _at(when: datetime):
     with mock.patch.object(timezone, "now", lambda: when):
@@ -161,6 +178,7 @@ class _Demo:
 
     def run(self) -> None:
         self._agency_fields()
+        self._remedies()
         self._catalogue()
         self._requests()
         self._reports()
@@ -184,6 +202,16 @@ class _Demo:
                         "disclosure_hours",
                     ]
                 )
+
+    def _remedies(self) -> None:
+        """The city government's own letters name the province and the intermediate court
+        (a department's use the city defaults of docs/settings.md)."""
+        agency = self.b.agencies.get("SLS-GOV")
+        home = SiteHomePage.objects.filter(agency=agency).order_by("depth").first() if agency else None
+        column = DisclosureIndexPage.objects.child_of(home).first() if home else None
+        if column is not None:
+            column.reconsideration_body, column.competent_court = "示例省人民政府", "示例市中级人民法院"
+            column.save(update_fields=["reconsideration_body", "competent_court"])
 
     # --- catalogue ---------------------------------------------------------------------
     def _catalogue(self) -> None:
@@ -348,7 +376,7 @@ class _Demo:
         req.refresh_from_db()
         return req
 
-    def _reply(self, req, when: datetime, outcome: str, sub: str = "") -> None:
+    def _reply(self, req, when: datetime, outcome: str, sub: str = "", text: str = "", **fields) -> None:
         editor, _ = self._clerks(req.agency.code)
         with _at(when):
             req.refresh_from_db()
@@ -357,10 +385,91 @@ class _Demo:
                 actor=editor,
                 outcome=outcome,
                 sub_reason=sub,
-                reply_text=""
-                if outcome == Outcome.DISCLOSED
-                else "根据《中华人民共和国政府信息公开条例》相关规定作出本答复。",
+                reply_text=text or REPLY_TEXTS.get(sub or outcome, "具体理由见上。"),
+                **fields,
             )
+
+    def _letters(self, agency, editor, leader) -> None:
+        """One request for each letter the office writes besides the common outcomes
+        (docs/disclosure.md “Letters and notices”): Art. 36(1), 36(5), 36(7); Art. 35's
+        reasons, its longer period and a refusal for excess; the fee notice unpaid, paid
+        and lapsed; the Art. 32 notice to an objecting third party; 补正后仍不明确."""
+        public = self._new(agency, self._wd_back(9))
+        self._reply(
+            public,
+            self._wd_back(7),
+            Outcome.DISCLOSED,
+            text="该信息已于今年3月在本机关门户网站“政府信息公开”栏目公开。",
+            already_public=True,
+            public_link="https://www.example.gov.cn/xxgk/fdzdgknr/ghjh/",
+        )
+        other = self._new(agency, self._wd_back(9))
+        self._reply(
+            other,
+            self._wd_back(6),
+            Outcome.UNAVAILABLE,
+            SubReason.NOT_HELD,
+            text="经检索，本机关未制作或获取该规划批复，该信息由规划主管部门制作并保存。",
+            responsible_agency="示例市自然资源和规划局",
+            responsible_contact="0731-88886666（政府信息公开工作机构），示例市中心区人民大道200号",
+        )
+        query = self._new(agency, self._wd_back(9))
+        self._reply(
+            query,
+            self._wd_back(5),
+            Outcome.REFUSED,
+            SubReason.ADMIN_QUERY,
+            text="您申请的是不动产登记资料，请依照《不动产登记资料查询暂行办法》向不动产登记机构申请查询。",
+        )
+        delayed = self._new(agency, self._wd_back(12), ApplicantType.RESEARCH)
+        with _at(self._wd_back(10)):
+            actions.disclosure_request_require_reasons(req=delayed, actor=editor, note="本月已提出申请60余件")
+        with _at(self._wd_back(3)):
+            actions.disclosure_request_delay(
+                req=delayed, actor=leader, days=30, reason="申请理由合理，所涉档案120卷需逐卷检索"
+            )
+        excessive = self._new(agency, self._wd_back(28))
+        with _at(self._wd_back(26)):
+            actions.disclosure_request_require_reasons(req=excessive, actor=editor)
+        self._reply(excessive, self._wd_back(8), Outcome.NOT_PROCESSED, SubReason.EXCESSIVE)
+        unpaid = self._new(agency, self._wd_back(7), ApplicantType.BUSINESS)
+        with _at(self._wd_back(5)):
+            actions.disclosure_request_fee_notice(req=unpaid, actor=editor, method="volume", quantity=160, how=FEE_HOW)
+        paid = self._new(agency, self._wd_back(15), ApplicantType.LEGAL_SERVICE)
+        with _at(self._wd_back(13)):
+            actions.disclosure_request_fee_notice(req=paid, actor=editor, method="volume", quantity=80, how=FEE_HOW)
+        with _at(self._wd_back(10)):
+            paid.refresh_from_db()
+            actions.disclosure_request_fee_paid(req=paid, actor=editor)
+        self._reply(paid, self._wd_back(4), Outcome.DISCLOSED, text="所申请的80页档案复制件已邮寄，请查收。")
+        lapsed = self._new(agency, self._wd_back(33))
+        with _at(self._wd_back(31)):
+            actions.disclosure_request_fee_notice(req=lapsed, actor=editor, method="volume", quantity=45, how=FEE_HOW)
+        with _at(self._wd_back(9).replace(hour=2)):
+            actions.disclosure_requests_sweep()
+        objected = self._new(agency, self._wd_back(25), ApplicantType.PUBLIC_INTEREST)
+        with _at(self._wd_back(23)):
+            actions.disclosure_request_consult(req=objected, actor=editor, party="示例市恒达建设工程有限公司")
+        with _at(self._wd_back(16)):
+            actions.disclosure_request_consult_end(
+                req=objected, actor=editor, opinion="涉及商业秘密，不同意公开。", objects=True
+            )
+        with _at(self._wd_back(14)):
+            actions.disclosure_request_third_party_notice(
+                req=objected,
+                actor=editor,
+                content="该项目环境影响评价报告中的污染物排放数据",
+                reason="排放数据关系周边居民健康，不公开会对公共利益造成重大影响",
+            )
+        self._reply(objected, self._wd_back(12), Outcome.DISCLOSED, text="现将污染物排放数据提供给您。")
+        unclear = self._new(agency, self._wd_back(20))
+        with _at(self._wd_back(19)):
+            actions.disclosure_request_correction_notice(req=unclear, actor=editor, items="请写明所需文件的名称或文号")
+        with _at(self._wd_back(17)):
+            actions.disclosure_request_correct(
+                req=unclear, actor=None, actor_kind="citizen", description="就是关于那条路的文件。"
+            )
+        self._reply(unclear, self._wd_back(11), Outcome.UNAVAILABLE, SubReason.STILL_UNCLEAR)
 
     def _requests(self) -> None:
         codes = ["SLS-GOV", "SLS-JYJ", "SLS-WJW", "SLS-X-QS", "SLS-ZJJ", "SLS-CZJ"]
@@ -450,6 +559,7 @@ class _Demo:
             with _at(self._wd_back(20)):
                 actions.disclosure_requests_sweep()
             if n == 0:
+                self._letters(agency, editor, leader)
                 petition = self._new(agency, self._wd_back(8))
                 self._reply(petition, self._wd_back(6), Outcome.NOT_PROCESSED, SubReason.PETITION)
                 with _at(self._wd_back(6)):

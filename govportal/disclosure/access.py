@@ -97,7 +97,8 @@ def _step_rule(user, case, transition) -> bool:
     req = case.disclosure_request
     if not may_act_for(user, req.agency_id):
         return False
-    return transition.name != "extend" or may_extend(user)
+    # Extending (Art. 33) and setting a longer period (Art. 35) are the head's decisions.
+    return transition.name not in {"extend", "delay"} or may_extend(user)
 
 
 kernel.register_step_rule(KEY, _step_rule)
@@ -108,4 +109,4 @@ def require_step(user, req, name: str) -> None:
     if kernel.may_take(user, req.case, name):
         return
     require_may_act_for(user, req.agency_id)
-    raise NotAllowed(_("延长答复期限须经政府信息公开工作机构负责人同意"))
+    raise NotAllowed(_("延长或延迟答复期限须经政府信息公开工作机构负责人同意"))

@@ -27,21 +27,33 @@ from govportal.core.errors import Conflict, InvalidInput
 from govportal.core.files.actions import case_file_attach
 from govportal.core.models import Agency, Role
 from govportal.core.uploads import check_upload
-from govportal.disclosure import access, workflow
+from govportal.disclosure import access, fees, letters, workflow
 from govportal.disclosure import report as report_mod
-from govportal.disclosure.choices import SUB_REASONS, ApplicantType, Channel, IdType, Outcome, SubReason
+from govportal.disclosure.choices import (
+    NOTICE_SERIES_MARK,
+    STEP_DEPENDENT,
+    SUB_REASONS,
+    ApplicantType,
+    Channel,
+    FeeMethod,
+    IdType,
+    NoticeKind,
+    Outcome,
+    SubReason,
+)
 from govportal.disclosure.files import FILE_KIND
 from govportal.disclosure.models import (
     AnnualReport,
     DisclosureDocumentPage,
     DisclosureIndexPage,
+    DisclosureNotice,
     DisclosureRequest,
     IndexNumber,
     IndexSequence,
     ReplyAttachment,
 )
 from govportal.disclosure.publishing import report_changed
-from govportal.disclosure.selectors import request_agencies
+from govportal.disclosure.selectors import applicant_requests_in_month, request_agencies
 from govportal.disclosure.workflow import State
 
 HANDOFF_RECIPIENT = "interaction.letter_from_disclosure"
@@ -87,6 +99,33 @@ INDEX_NUMBERS = numbering.register_series(
 LETTER_NUMBERS = numbering.register_series(
     numbering.Series(key="disclosure.letter", format="{agency}依申复〔{year}〕{seq}号")
 )
+
+
+NOTICE_NUMBERS = {
+    kind: numbering.register_series(
+        numbering.Series(key=f"disclosure.notice.{kind.value}", format="{agency}" + mark + "〔{year}〕{seq}号")
+    )
+    for kind, mark in NOTICE_SERIES_MARK.items()
+}
+
+
+def _issue_notice(req: DisclosureRequest, kind: str, *, payload: dict, addressee: str = "") -> DisclosureNotice:
+    """Number and keep one written notice (its PDF is `letters.notice_pdf`). The agency row
+    is the lock of its yearly series, as for the decision letters."""
+    today = timezone.localdate()
+    Agency.objects.select_for_update().filter(pk=req.agency_id).first()
+    _seq, number = numbering.number_next(
+        NOTICE_NUMBERS[kind], scope=req.agency_id, on=today, agency=req.agency.short_name
+    )
+    return DisclosureNotice.objects.create(
+        request=req,
+        agency_id=req.agency_id,
+        kind=kind,
+        number=number,
+        addressee=(addressee or req.name)[:200],
+        issued_on=today,
+        payload=payload,
+    )
 
 
 def _next_index_number(*, agency, year: int, topic: str) -> tuple[int, str]:
@@ -318,6 +357,11 @@ def disclosure_request_correction_notice(*, req: DisclosureRequest, actor, items
     )
     req.correction_items = items
     req.save(update_fields=["correction_items"])
+    _issue_notice(
+        req,
+        NoticeKind.CORRECTION,
+        payload={"items": items, "due": due.isoformat(), "received_on": str(req.received_on or "")},
+    )
 
 
 @transaction.atomic
@@ -375,6 +419,13 @@ def disclosure_request_consult(
             "served_on": served.isoformat() if served_on else "",
         },
     )
+    # 征求意见函 (Arts. 32, 34): a numbered letter to the third party or co-author.
+    _issue_notice(
+        req,
+        NoticeKind.CONSULTATION,
+        addressee=party,
+        payload={"party": party, "co_author": co_author, "due": due.isoformat()},
+    )
 
 
 @transaction.atomic
@@ -408,14 +459,26 @@ def disclosure_request_consult_served(*, req: DisclosureRequest, actor, served_o
 
 @transaction.atomic
 def disclosure_request_consult_end(
-    *, req: DisclosureRequest, actor, opinion: str = "", silent: bool = False, actor_kind: str = ActorKind.CLERK
+    *,
+    req: DisclosureRequest,
+    actor,
+    opinion: str = "",
+    silent: bool = False,
+    objects: bool = False,
+    actor_kind: str = ActorKind.CLERK,
 ) -> None:
+    """The consultation ends: the party's opinion, or its silence. ``objects``: the third
+    party does not agree to disclosure (Art. 32) — disclosing it anyway then needs the
+    written notice to the third party first (`disclosure_request_third_party_notice`)."""
     if actor_kind == ActorKind.CLERK:
         access.require_step(actor, req, "consulted")
     start = _events(req, "consult").order_by("-created_at", "-id").first()
     co_author = bool(start and start.payload.get("co_author"))
     if silent:
-        opinion = _("共同制作机关逾期未提出意见，视为同意公开") if co_author else _("第三方逾期未提出意见")
+        opinion, objects = (
+            (_("共同制作机关逾期未提出意见，视为同意公开") if co_author else _("第三方逾期未提出意见")),
+            False,
+        )
     # The pause ends on the last day of the party's 15 WD at the latest (the sweep closes a
     # lapsed consultation the next day; that day is the office's again).
     ended_on = timezone.localdate()
@@ -429,7 +492,48 @@ def disclosure_request_consult_end(
         name="consulted",
         actor=actor,
         actor_kind=actor_kind,
-        payload={"opinion": opinion, "silent": silent, "co_author": co_author, "ended_on": ended_on.isoformat()},
+        payload={
+            "opinion": opinion,
+            "silent": silent,
+            "co_author": co_author,
+            "objects": bool(objects),
+            "party": start.payload.get("party", "") if start else "",
+            "ended_on": ended_on.isoformat(),
+        },
+    )
+
+
+def _objection(req: DisclosureRequest) -> CaseEvent | None:
+    """The last consultation's end when the third party objected to disclosure."""
+    last = _events(req, "consulted").order_by("-created_at", "-id").first()
+    return last if last is not None and last.payload.get("objects") else None
+
+
+@transaction.atomic
+def disclosure_request_third_party_notice(*, req: DisclosureRequest, actor, content: str, reason: str) -> None:
+    """Art. 32: the office discloses over the third party's objection because not disclosing
+    would gravely affect the public interest — it tells the third party in writing, before
+    the reply, what it will disclose and why."""
+    access.require_step(actor, req, "reply")
+    objection = _objection(req)
+    if objection is None:
+        raise Conflict(_("只有第三方不同意公开时，才需要向第三方发出决定公开的书面告知"))
+    content, reason = (content or "").strip(), (reason or "").strip()
+    if not content:
+        raise InvalidInput(_("请填写决定公开的政府信息内容"), field="content")
+    if not reason:
+        raise InvalidInput(_("请填写决定公开的理由（不公开可能对公共利益造成重大影响）"), field="reason")
+    party = objection.payload.get("party", "")
+    notice = _issue_notice(
+        req, NoticeKind.THIRD_PARTY, addressee=party, payload={"party": party, "content": content, "reason": reason}
+    )
+    case_add_event(
+        case=req.case,
+        type="third_party_notice",
+        label="向第三方书面告知决定公开的内容和理由",
+        actor=actor,
+        actor_kind=ActorKind.CLERK,
+        payload={"notice": notice.number},
     )
 
 
@@ -452,6 +556,143 @@ def disclosure_request_extend(*, req: DisclosureRequest, actor, days: int, reaso
         actor_kind=ActorKind.CLERK,
         payload={"days": days, "reason": reason, "approved_by": actor.get_full_name() or actor.get_username()},
     )
+    _issue_notice(
+        req,
+        NoticeKind.EXTENSION,
+        payload={"days": days, "reason": reason, "new_due": req.case.due_date.isoformat() if req.case.due_date else ""},
+    )
+
+
+# --- Art. 35: unreasonable volume or frequency -----------------------------------------------------
+@transaction.atomic
+def disclosure_request_require_reasons(*, req: DisclosureRequest, actor, note: str = "") -> None:
+    """Art. 35: the number or frequency of requests is clearly beyond a reasonable range —
+    the office asks the applicant to give reasons (说明理由通知书, within the correction
+    period's number of working days)."""
+    access.require_step(actor, req, "reply")
+    if _events(req, "require_reasons").exists():
+        raise Conflict(_("已经要求申请人说明理由"))
+    due = calendar.current().add_working_days(timezone.localdate(), workflow.correction_days())
+    note = (note or "").strip()[:500]
+    notice = _issue_notice(req, NoticeKind.REASONS, payload={"due": due.isoformat(), "note": note})
+    case_add_event(
+        case=req.case,
+        type="require_reasons",
+        label="要求申请人说明理由（第三十五条）",
+        actor=actor,
+        actor_kind=ActorKind.CLERK,
+        payload={"due": due.isoformat(), "notice": notice.number},
+        public=True,
+    )
+
+
+DELAY_MAX_DAYS = 60  # a sanity bound of the form; Art. 35 says only "a reasonable period"
+
+
+@transaction.atomic
+def disclosure_request_delay(*, req: DisclosureRequest, actor, days: int, reason: str) -> None:
+    """Art. 35: the reasons are reasonable but the reply cannot be made within Art. 33's
+    period — the office sets a reasonable longer period and tells the applicant
+    (延迟答复告知书 with the new date). Only after asking for reasons; once."""
+    access.require_step(actor, req, "delay")
+    if not _events(req, "require_reasons").exists():
+        raise Conflict(_("确定延迟答复期限前，应当先要求申请人说明理由（《条例》第三十五条）"))
+    if _events(req, "delay").exists():
+        raise Conflict(_("已经确定过延迟答复的期限"))
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput(_("请填写延迟答复的理由"), field="reason")
+    if not isinstance(days, int) or not 1 <= days <= DELAY_MAX_DAYS:
+        raise InvalidInput(_("延迟答复的期限应为1至60个工作日"), field="days")
+    new_due = _due_after(req, days)
+    case_transition(
+        case=req.case,
+        name="delay",
+        actor=actor,
+        actor_kind=ActorKind.CLERK,
+        payload={"days": days, "reason": reason},
+        context={"new_due": new_due},
+    )
+    _issue_notice(
+        req,
+        NoticeKind.DELAY,
+        payload={"days": days, "reason": reason, "new_due": req.case.due_date.isoformat() if req.case.due_date else ""},
+    )
+
+
+def _due_after(req: DisclosureRequest, days: int) -> str:
+    """The reply due date once ``days`` are added (for the notification's text)."""
+    due = req.case.due_date
+    return calendar.current().add_working_days(due, days).isoformat() if due else ""
+
+
+# --- Art. 42: the information processing fee ------------------------------------------------------
+@transaction.atomic
+def disclosure_request_fee_notice(
+    *, req: DisclosureRequest, actor, method: str, quantity: int, how: str
+) -> DisclosureNotice:
+    """Art. 42, 国办函〔2020〕109号: the fee notice with the amount by the standard's tiers
+    (`fees.compute`); the reply clock stops until the fee is paid, and the request lapses
+    20 WD after the notice if it is not (the sweep)."""
+    access.require_step(actor, req, "fee_notice")
+    if method not in FeeMethod.values:
+        raise InvalidInput(_("请选择计收方式（按件或按量）"), field="method")
+    if not isinstance(quantity, int) or not 1 <= quantity <= 100000:
+        raise InvalidInput(_("请填写计费的件数或页数"), field="quantity")
+    how = (how or "").strip()
+    if not how:
+        raise InvalidInput(_("请填写缴费方式"), field="how")
+    if _events(req, "fee_notice").exists():
+        raise Conflict(_("收费通知只能发出一次"))
+    prior = applicant_requests_in_month(req) if method == FeeMethod.PIECE else 0
+    amount, breakdown = fees.compute(method, quantity, prior=prior)
+    if amount <= 0:
+        raise Conflict(_("按收费标准，该申请不需要收取信息处理费"))
+    due = calendar.current().add_working_days(timezone.localdate(), workflow.FEE_DAYS)
+    case_transition(
+        case=req.case,
+        name="fee_notice",
+        actor=actor,
+        actor_kind=ActorKind.CLERK,
+        payload={"method": method, "quantity": quantity, "amount": str(amount), "due": due.isoformat()},
+        context={"amount": f"{amount:.2f}"},
+    )
+    req.fee_amount = amount
+    req.save(update_fields=["fee_amount"])
+    return _issue_notice(
+        req,
+        NoticeKind.FEE,
+        payload={
+            "method": method,
+            "quantity": quantity,
+            "prior": prior,
+            "amount": str(amount),
+            "breakdown": breakdown,
+            "due": due.isoformat(),
+            "how": how[:200],
+        },
+    )
+
+
+@transaction.atomic
+def disclosure_request_fee_paid(*, req: DisclosureRequest, actor, paid_on: date | None = None) -> None:
+    """The applicant paid: the clock runs again (the unpaid days are not counted)."""
+    access.require_step(actor, req, "fee_paid")
+    today = timezone.localdate()
+    paid_on = paid_on or today
+    notice = _events(req, "fee_notice").order_by("-created_at", "-id").first()
+    sent = timezone.localtime(notice.created_at).date() if notice else today
+    if not sent <= paid_on <= today:
+        raise InvalidInput(_("缴费日期应在收费通知日期和今天之间"), field="paid_on")
+    case_transition(
+        case=req.case,
+        name="fee_paid",
+        actor=actor,
+        actor_kind=ActorKind.CLERK,
+        payload={"paid_on": paid_on.isoformat()},
+    )
+    req.fee_paid_on = paid_on
+    req.save(update_fields=["fee_paid_on"])
 
 
 ATTACHMENT_TYPES = ("pdf", "ofd", "docx", "xlsx", "doc", "xls", "jpg", "png", "zip")
@@ -476,9 +717,18 @@ def disclosure_request_reply(
     sub_reason: str = "",
     reply_text: str = "",
     attachments: list | tuple = (),
+    already_public: bool = False,
+    public_link: str = "",
+    responsible_agency: str = "",
+    responsible_contact: str = "",
 ) -> None:
     """答复: the statutory outcome and sub-reason, the text, files; the decision letter
-    (告知书) is generated from this record (`letters.decision_letter`)."""
+    (告知书) is generated from this record (`letters.decision_letter`) and cites the
+    article of its outcome and sub-reason. Refused here: an empty decision paragraph, a
+    sub-reason whose step has not happened (补正后仍不明确, 逾期不补正, 逾期未缴费, 无正当理由
+    大量反复申请), Art. 36(1) without the way to get the information, Art. 36(5) without
+    the responsible agency's contact, disclosure over a third party's objection without
+    the Art. 32 notice to it."""
     access.require_step(actor, req, "reply")
     if outcome not in Outcome.values:
         raise InvalidInput(_("请选择办理结果"), field="outcome")
@@ -487,11 +737,39 @@ def disclosure_request_reply(
         raise InvalidInput(_("请选择该办理结果的具体情形"), field="sub_reason")
     if not subs:
         sub_reason = ""
+    reply_text = (reply_text or "").strip()
+    if not reply_text:
+        raise InvalidInput(
+            _(
+                "请填写答复内容与理由：答复告知书的决定部分不能为空（提供了哪些信息，或不予公开、无法提供、不予处理的具体理由）"
+            ),
+            field="reply_text",
+        )
+    if sub_reason in STEP_DEPENDENT:
+        event, message = STEP_DEPENDENT[sub_reason]
+        if not _events(req, event).exists():
+            raise Conflict(str(message))
+    already_public = bool(already_public) and outcome == Outcome.DISCLOSED
+    public_link = (public_link or "").strip() if already_public else ""
+    if already_public and not public_link.startswith(("http://", "https://")):
+        raise InvalidInput(
+            _("信息已主动公开的（《条例》第三十六条第（一）项），请填写获取该信息的网址链接"), field="public_link"
+        )
+    responsible_agency = (responsible_agency or "").strip() if sub_reason == SubReason.NOT_HELD else ""
+    responsible_contact = (responsible_contact or "").strip() if responsible_agency else ""
+    if responsible_agency and not responsible_contact:
+        raise InvalidInput(
+            _("告知负责公开的行政机关时（《条例》第三十六条第（五）项），请填写该机关的联系方式"),
+            field="responsible_contact",
+        )
     if (
-        outcome in {Outcome.REFUSED, Outcome.PARTIAL, Outcome.UNAVAILABLE, Outcome.NOT_PROCESSED}
-        and not (reply_text or "").strip()
+        outcome in {Outcome.DISCLOSED, Outcome.PARTIAL}
+        and _objection(req) is not None
+        and not _events(req, "third_party_notice").exists()
     ):
-        raise InvalidInput(_("不予公开、部分公开、无法提供或不予处理的，应当告知理由"), field="reply_text")
+        raise Conflict(
+            _("第三方不同意公开：决定公开前，应当先向第三方书面告知决定公开的内容和理由（《条例》第三十二条）")
+        )
     checked = [(upload, _check_upload(upload)) for upload in attachments]
     today = timezone.localdate()
     # The agency row is the lock of its yearly letter numbers: two replies of one agency
@@ -509,10 +787,28 @@ def disclosure_request_reply(
             .count()
         ),
     )
-    req.outcome, req.sub_reason, req.reply_text = outcome, sub_reason, (reply_text or "").strip()
+    req.outcome, req.sub_reason, req.reply_text = outcome, sub_reason, reply_text
+    req.already_public, req.public_link = already_public, public_link[:500]
+    req.responsible_agency, req.responsible_contact = responsible_agency[:100], responsible_contact[:200]
     req.replied_on = today
     req.letter_number = letter_number
-    req.save(update_fields=["outcome", "sub_reason", "reply_text", "replied_on", "letter_number"])
+    try:
+        letters.decision_text(req)  # never a letter with an empty decision paragraph
+    except letters.EmptyDecision:
+        raise InvalidInput(_("答复告知书的决定部分不能为空"), field="reply_text") from None
+    req.save(
+        update_fields=[
+            "outcome",
+            "sub_reason",
+            "reply_text",
+            "replied_on",
+            "letter_number",
+            "already_public",
+            "public_link",
+            "responsible_agency",
+            "responsible_contact",
+        ]
+    )
     for upload, detected in checked:
         case_file_attach(ReplyAttachment, upload=upload, kind=FILE_KIND, case=req.case, checked=detected, request=req)
     label = Outcome(outcome).label + (f"（{SubReason(sub_reason).label}）" if sub_reason else "")
@@ -595,18 +891,31 @@ def disclosure_requests_sweep(*, today: date | None = None) -> dict:
     lapsed = consulted = 0
     # The stored timers say when a correction period or a consultation lapses.
     running = CaseTimer.objects.filter(case__case_type=workflow.KEY, stopped_on__isnull=True, due_on__lt=today)
-    for timer in running.filter(kind=workflow.Timer.CORRECTION, case__state=State.CORRECTING):
-        req = DisclosureRequest.objects.select_related("case").get(case_id=timer.case_id)
-        with transaction.atomic():
-            case_transition(
-                case=req.case,
-                name="correction_lapsed",
-                actor=None,
-                actor_kind=ActorKind.SYSTEM,
-                payload={"due": timer.due_on.isoformat()},
-            )
-            _close_outcome(req, SubReason.NO_CORRECTION)
-            lapsed += 1
+    lapses = (
+        (workflow.Timer.CORRECTION, State.CORRECTING, "correction_lapsed", "correction", SubReason.NO_CORRECTION),
+        (workflow.Timer.FEE, State.AWAITING_FEE, "fee_lapsed", "fee", SubReason.FEE_UNPAID),
+    )
+    for kind, state, transition, cause, sub_reason in lapses:
+        for timer in running.filter(kind=kind, case__state=state):
+            req = DisclosureRequest.objects.select_related("case", "agency").get(case_id=timer.case_id)
+            with transaction.atomic():
+                why = _("逾期未补正") if cause == "correction" else _("逾期未缴纳信息处理费")
+                case_transition(
+                    case=req.case,
+                    name=transition,
+                    actor=None,
+                    actor_kind=ActorKind.SYSTEM,
+                    payload={"due": timer.due_on.isoformat()},
+                    context={"reason": why},
+                )
+                _close_outcome(req, sub_reason)
+                # 终止办理告知书: the applicant is told in writing (and by SMS/e-mail above).
+                _issue_notice(
+                    req,
+                    NoticeKind.LAPSE,
+                    payload={"cause": cause, "since": timer.started_on.isoformat(), "due": timer.due_on.isoformat()},
+                )
+                lapsed += 1
     for timer in running.filter(kind=workflow.Timer.CONSULTATION, case__state=State.CONSULTING):
         req = DisclosureRequest.objects.select_related("case").get(case_id=timer.case_id)
         disclosure_request_consult_end(req=req, actor=None, silent=True, actor_kind=ActorKind.SYSTEM)

@@ -70,6 +70,11 @@ ACTION_FORMS = {
     "consult_end": forms.ConsultEndForm,
     "extend": forms.ExtendForm,
     "reply": forms.ReplyForm,
+    "third_party_notice": forms.ThirdPartyNoticeForm,
+    "require_reasons": forms.RequireReasonsForm,
+    "delay": forms.DelayForm,
+    "fee_notice": forms.FeeNoticeForm,
+    "fee_paid": forms.FeePaidForm,
 }
 
 
@@ -91,7 +96,9 @@ def _run(name: str, req, user, data: dict, files) -> None:
     elif name == "consult_served":
         actions.disclosure_request_consult_served(req=req, actor=user, served_on=data["served_on"])
     elif name == "consult_end":
-        actions.disclosure_request_consult_end(req=req, actor=user, opinion=data["opinion"])
+        actions.disclosure_request_consult_end(
+            req=req, actor=user, opinion=data["opinion"], objects=data.get("objects", False)
+        )
     elif name == "extend":
         actions.disclosure_request_extend(req=req, actor=user, days=data["days"], reason=data["reason"])
     elif name == "reply":
@@ -103,7 +110,25 @@ def _run(name: str, req, user, data: dict, files) -> None:
             sub_reason=data.get("sub_reason") or "",
             reply_text=data.get("reply_text") or "",
             attachments=uploads,
+            already_public=data.get("already_public", False),
+            public_link=data.get("public_link") or "",
+            responsible_agency=data.get("responsible_agency") or "",
+            responsible_contact=data.get("responsible_contact") or "",
         )
+    elif name == "third_party_notice":
+        actions.disclosure_request_third_party_notice(
+            req=req, actor=user, content=data["content"], reason=data["reason"]
+        )
+    elif name == "require_reasons":
+        actions.disclosure_request_require_reasons(req=req, actor=user, note=data.get("note") or "")
+    elif name == "delay":
+        actions.disclosure_request_delay(req=req, actor=user, days=data["days"], reason=data["reason"])
+    elif name == "fee_notice":
+        actions.disclosure_request_fee_notice(
+            req=req, actor=user, method=data["method"], quantity=data["quantity"], how=data["how"]
+        )
+    elif name == "fee_paid":
+        actions.disclosure_request_fee_paid(req=req, actor=user, paid_on=data["paid_on"])
     elif name == "handoff":
         actions.disclosure_request_handoff_to_mailbox(req=req, actor=user)
     elif name == "archive":
@@ -158,6 +183,16 @@ def request_detail(request, pk: int):
     state_allows = {t.name for t in workflow.ensure_registered().allowed(req.case.state)}
     if "extend" in allowed or ("extend" in state_allows and allowed):
         action_forms["extend"] = bound.get("extend") or forms.ExtendForm()
+    if "reply" in allowed and selectors.awaits_third_party_notice(req):
+        action_forms["third_party_notice"] = bound.get("third_party_notice") or forms.ThirdPartyNoticeForm()
+    if "reply" in allowed and not selectors.reasons_required(req):
+        action_forms["require_reasons"] = bound.get("require_reasons") or forms.RequireReasonsForm()
+    if "delay" in allowed and selectors.reasons_required(req):
+        action_forms["delay"] = bound.get("delay") or forms.DelayForm()
+    if "fee_notice" in allowed:
+        action_forms["fee_notice"] = bound.get("fee_notice") or forms.FeeNoticeForm()
+    if "fee_paid" in allowed:
+        action_forms["fee_paid"] = bound.get("fee_paid") or forms.FeePaidForm(initial={"paid_on": today})
     if "reply" in allowed:
         action_forms["reply"] = bound.get("reply") or forms.ReplyForm()
     context = {
@@ -173,8 +208,22 @@ def request_detail(request, pk: int):
         "linked_letter": selectors.linked_letter(req),
         "can_extend": access.may_extend(request.user),
         "attachments": list(req.attachments.select_related("stored")),
+        "notices": selectors.request_notices(req, applicant_only=False),
     }
     return TemplateResponse(request, "disclosure/admin/request_detail.html", context, status=status)
+
+
+def request_notice(request, pk: int, notice_id: int):
+    """A written notice of the request as PDF, to print (the office's copy, third-party
+    letters included)."""
+    _staff_only(request)
+    req = selectors.request_for(request.user, pk)
+    notice = selectors.notice_for(request.user, notice_id)
+    if notice.request_id != req.pk:
+        raise NotFound("没有找到该通知书")
+    response = HttpResponse(letters.notice_pdf(notice), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{req.case.tracking_number}-{notice.kind}-{notice.pk}.pdf"'
+    return response
 
 
 def request_letter(request, pk: int):
@@ -355,6 +404,7 @@ urlpatterns = [
     path("register/", request_register, name="register"),
     path("<int:pk>/", request_detail, name="request"),
     path("<int:pk>/letter.pdf", request_letter, name="letter"),
+    path("<int:pk>/notice/<int:notice_id>.pdf", request_notice, name="notice"),
     path("reports/", report_list, name="reports"),
     path("reports/<str:agency_code>/<int:year>/", report_edit, name="report"),
     path("tracker/", tracker, name="tracker"),

@@ -66,6 +66,13 @@ class EventOut(Schema):
     label: str
 
 
+class NoticeOut(Schema):
+    kind: str
+    number: str
+    issued_on: date
+    url: str
+
+
 class RequestOut(Schema):
     tracking_number: str
     agency: str
@@ -80,6 +87,7 @@ class RequestOut(Schema):
     replied_on: date | None
     letter_url: str
     linked_letter: str
+    notices: list[NoticeOut] = []
     history: list[EventOut]
 
 

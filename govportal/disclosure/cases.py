@@ -27,6 +27,21 @@ def letter_url(req: DisclosureRequest) -> str:
     return f"{reverse('disclosure:letter')}?" + urlencode({"tracking_number": req.case.tracking_number})
 
 
+def notice_links(req: DisclosureRequest) -> list[dict]:
+    """The written notices addressed to the applicant, each with its download link (no code
+    in it: the same proof as the decision letter's)."""
+    base = reverse("disclosure:notice")
+    return [
+        {
+            "kind": str(n.get_kind_display()),
+            "number": n.number,
+            "issued_on": n.issued_on,
+            "url": f"{base}?" + urlencode({"tracking_number": req.case.tracking_number, "notice": n.pk}),
+        }
+        for n in selectors.request_notices(req, applicant_only=True)
+    ]
+
+
 def page_context(request, case: Case) -> dict:
     req = request_of(case)
     return {
@@ -36,6 +51,7 @@ def page_context(request, case: Case) -> dict:
         "linked_letter": selectors.linked_letter(req),
         "attachments": list(req.attachments.select_related("stored")),
         "letter_url": letter_url(req),
+        "notices": notice_links(req),
     }
 
 
@@ -49,6 +65,7 @@ def api_detail(case: Case) -> dict:
         "replied_on": req.replied_on,
         "letter_url": letter_url(req),
         "linked_letter": selectors.linked_letter(req),
+        "notices": notice_links(req),
     }
 
 

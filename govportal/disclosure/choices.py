@@ -226,3 +226,84 @@ def report_rows() -> list[tuple[str, str, str]]:
         for j, sub in enumerate(SUB_REASONS[outcome], start=1):
             rows.append((outcome.value, sub.value, f"{j}.{sub.label}"))
     return rows
+
+
+class NoticeKind(models.TextChoices):
+    """The written notices of a request besides the decision letter (告知书), each numbered
+    in its own yearly series of the agency (`actions.NOTICE_NUMBERS`)."""
+
+    CORRECTION = "correction", _("补正告知书")  # Art. 30
+    EXTENSION = "extension", _("延期答复告知书")  # Art. 33
+    CONSULTATION = "consultation", _("征求意见函")  # Arts. 32, 34 — to the third party
+    THIRD_PARTY = "third_party", _("第三方告知书")  # Art. 32 — disclosing over its objection
+    LAPSE = "lapse", _("终止办理告知书")  # Art. 30 / 国办函〔2020〕109号: 视为放弃申请
+    REASONS = "reasons", _("说明理由通知书")  # Art. 35
+    DELAY = "delay", _("延迟答复告知书")  # Art. 35
+    FEE = "fee", _("信息处理费收费通知书")  # Art. 42, 国办函〔2020〕109号
+
+
+# Notices addressed to a third party (printed and posted by the office; the applicant's
+# lookup does not list them).
+THIRD_PARTY_NOTICES = frozenset({NoticeKind.CONSULTATION, NoticeKind.THIRD_PARTY})
+
+NOTICE_SERIES_MARK = {
+    NoticeKind.CORRECTION: "依申补",
+    NoticeKind.EXTENSION: "依申延",
+    NoticeKind.CONSULTATION: "依申征",
+    NoticeKind.THIRD_PARTY: "依申三",
+    NoticeKind.LAPSE: "依申终",
+    NoticeKind.REASONS: "依申理",
+    NoticeKind.DELAY: "依申迟",
+    NoticeKind.FEE: "依申费",
+}
+
+
+class FeeMethod(models.TextChoices):
+    """国办函〔2020〕109号 第三条: by piece or by volume, one of them per request."""
+
+    PIECE = "piece", _("按件计收")
+    VOLUME = "volume", _("按量计收")
+
+
+# The legal basis a decision letter cites, per outcome and sub-reason (《条例》 articles).
+# A key (outcome, "") is the outcome without a sub-reason; two outcomes depend on a
+# field: 予以公开 of information already public cites Art. 36(1) (with the link), and
+# 本机关不掌握 where another agency is responsible cites Art. 36(5) (with its name and
+# contact) instead of Art. 36(4).
+LEGAL_BASIS: dict[tuple[str, str], str] = {
+    (Outcome.DISCLOSED, ""): "第三十六条第（二）项",
+    (Outcome.PARTIAL, ""): "第三十六条第（二）项、第（三）项和第三十七条",
+    (Outcome.REFUSED, SubReason.STATE_SECRET): "第十四条和第三十六条第（三）项",
+    (Outcome.REFUSED, SubReason.OTHER_LAW): "第十四条和第三十六条第（三）项",
+    (Outcome.REFUSED, SubReason.THREE_SECURITIES): "第十四条和第三十六条第（三）项",
+    (Outcome.REFUSED, SubReason.THIRD_PARTY): "第十五条、第三十二条和第三十六条第（三）项",
+    (Outcome.REFUSED, SubReason.INTERNAL): "第十六条第一款和第三十六条第（三）项",
+    (Outcome.REFUSED, SubReason.PROCESS): "第十六条第二款和第三十六条第（三）项",
+    (Outcome.REFUSED, SubReason.ENFORCEMENT_FILE): "第十六条第二款和第三十六条第（三）项",
+    (Outcome.REFUSED, SubReason.ADMIN_QUERY): "第三十六条第（七）项",
+    (Outcome.UNAVAILABLE, SubReason.NOT_HELD): "第三十六条第（四）项",
+    (Outcome.UNAVAILABLE, SubReason.NEW_MAKING): "第三十八条",
+    (Outcome.UNAVAILABLE, SubReason.STILL_UNCLEAR): "第三十条",
+    (Outcome.NOT_PROCESSED, SubReason.PETITION): "第三十九条第一款",
+    (Outcome.NOT_PROCESSED, SubReason.REPEAT): "第三十六条第（六）项",
+    (Outcome.NOT_PROCESSED, SubReason.PUBLICATION): "第三十九条第二款",
+    (Outcome.NOT_PROCESSED, SubReason.EXCESSIVE): "第三十五条",
+    (Outcome.NOT_PROCESSED, SubReason.CONFIRM): "第三十八条",
+    (Outcome.OTHER, SubReason.NO_CORRECTION): "第三十条",
+    (Outcome.OTHER, SubReason.FEE_UNPAID): "第四十二条和《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）",
+    (Outcome.OTHER, SubReason.OTHER): "",
+}
+ALREADY_PUBLIC_BASIS = "第三十六条第（一）项"
+OTHER_AGENCY_BASIS = "第三十六条第（五）项"
+
+# Sub-reasons that depend on an earlier step of the request: the event that must be in its
+# history before the sub-reason can be chosen (and the message when it is not).
+STEP_DEPENDENT: dict[str, tuple[str, object]] = {
+    SubReason.STILL_UNCLEAR: ("correct", _("只有申请人补正之后，才能以“补正后申请内容仍不明确”答复")),
+    SubReason.NO_CORRECTION: ("correction_lapsed", _("只有补正期限届满申请人未补正的，才能以“逾期不补正”终止")),
+    SubReason.FEE_UNPAID: ("fee_lapsed", _("只有收费通知的缴费期限届满未缴费的，才能以“逾期未缴费”终止")),
+    SubReason.EXCESSIVE: (
+        "require_reasons",
+        _("只有先要求申请人说明理由（《条例》第三十五条），才能以“无正当理由大量反复申请”不予处理"),
+    ),
+}

@@ -12,6 +12,7 @@ from govportal.disclosure.choices import (
     Channel,
     DeliveryChannel,
     DeliveryForm,
+    FeeMethod,
     IdType,
     Outcome,
 )
@@ -73,7 +74,7 @@ class RegisterForm(RequestForm):
     received_on = forms.DateField(
         label=_("收到日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_(
             "当面提交为申请人递交之日（登记晚于递交时请填递交日）；挂号信为签收日；"
             "平常信函为本机关确认收到之日；传真为双方确认之日。"
@@ -86,7 +87,9 @@ class CorrectionForm(forms.Form):
 
 
 class ReceiveForm(forms.Form):
-    received_on = forms.DateField(label=_("双方确认收到日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(
+        label=_("双方确认收到日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     late_reason = forms.CharField(
         label=_("超过确认时限的理由"),
         max_length=200,
@@ -101,7 +104,9 @@ class CorrectionNoticeForm(forms.Form):
 
 class ClerkCorrectionForm(forms.Form):
     description = forms.CharField(label=_("补正内容"), widget=forms.Textarea(attrs={"rows": 3}))
-    received_on = forms.DateField(label=_("收到补正日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(
+        label=_("收到补正日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
 
 class ConsultForm(forms.Form):
@@ -121,6 +126,35 @@ class ConsultServedForm(forms.Form):
 
 class ConsultEndForm(forms.Form):
     opinion = forms.CharField(label=_("意见"), widget=forms.Textarea(attrs={"rows": 2}))
+    objects = forms.BooleanField(label=_("第三方不同意公开"), required=False)
+
+
+class ThirdPartyNoticeForm(forms.Form):
+    content = forms.CharField(label=_("决定公开的政府信息内容"), widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("决定公开的理由（不公开可能对公共利益造成重大影响）"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class RequireReasonsForm(forms.Form):
+    note = forms.CharField(label=_("说明（选填）"), max_length=500, required=False)
+
+
+class DelayForm(forms.Form):
+    days = forms.IntegerField(label=_("延迟答复的工作日数"), min_value=1, max_value=60)
+    reason = forms.CharField(label=_("理由"), max_length=200)
+
+
+class FeeNoticeForm(forms.Form):
+    method = forms.ChoiceField(label=_("计收方式"), choices=FeeMethod.choices)
+    quantity = forms.IntegerField(
+        label=_("计费数量（按件：本申请拆分后的件数；按量：页数）"), min_value=1, max_value=100000
+    )
+    how = forms.CharField(label=_("缴费方式"), max_length=200)
+
+
+class FeePaidForm(forms.Form):
+    paid_on = forms.DateField(label=_("缴费日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
 
 
 class ExtendForm(forms.Form):
@@ -140,6 +174,12 @@ class ReplyForm(forms.Form):
     outcome = forms.ChoiceField(label=_("办理结果"), choices=Outcome.choices)
     sub_reason = forms.ChoiceField(label=_("具体情形"), choices=_sub_choices, required=False)
     reply_text = forms.CharField(label=_("答复内容与理由"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    already_public = forms.BooleanField(label=_("该信息已主动公开（第三十六条第（一）项）"), required=False)
+    public_link = forms.URLField(label=_("已公开信息的获取链接"), max_length=500, required=False, assume_scheme="https")
+    responsible_agency = forms.CharField(
+        label=_("负责公开的行政机关（第三十六条第（五）项）"), max_length=100, required=False
+    )
+    responsible_contact = forms.CharField(label=_("该机关的联系方式"), max_length=200, required=False)
     attachments = forms.FileField(label=_("提供的信息（附件）"), required=False)
 
 

@@ -39,6 +39,7 @@ from govportal.cluster.models import (
 from govportal.core.files.models import CaseFile
 from govportal.disclosure.choices import (
     SUPERSEDED,
+    THIRD_PARTY_NOTICES,
     ApplicantType,
     Category,
     Channel,
@@ -46,6 +47,7 @@ from govportal.disclosure.choices import (
     DeliveryForm,
     DocKind,
     IdType,
+    NoticeKind,
     Outcome,
     SubReason,
     Topic,
@@ -61,11 +63,28 @@ class DisclosureIndexPage(ColumnPage):
         _("信息分类与编排"), blank=True, help_text=_("指南中“政府信息的分类、编排体系”部分。")
     )
     guide_obtaining = RichTextField(_("获取方式"), blank=True, help_text=_("指南中“获取政府信息的方式”部分。"))
+    # The remedies paragraph of the agency's decision letters (《行政复议法》, 《行政诉讼法》);
+    # blank = the city defaults (GOVPORTAL_DISCLOSURE_RECONSIDERATION_BODY / _COURT).
+    reconsideration_body = models.CharField(
+        _("行政复议机关"),
+        max_length=100,
+        blank=True,
+        help_text=_("答复告知书中告知的行政复议机关；留空时使用全市默认设置。"),
+    )
+    competent_court = models.CharField(
+        _("管辖法院"),
+        max_length=100,
+        blank=True,
+        help_text=_("答复告知书中告知的有管辖权的人民法院；留空时使用全市默认设置。"),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldPanel("guide_classification"),
         FieldPanel("guide_obtaining"),
+        MultiFieldPanel(
+            [FieldPanel("reconsideration_body"), FieldPanel("competent_court")], heading=_("救济途径（答复告知书）")
+        ),
     ]
     parent_page_types = ["cluster.SiteHomePage"]
     subpage_types = ["disclosure.DisclosureDocumentPage"]
@@ -325,6 +344,15 @@ class DisclosureRequest(models.Model):
     reply_text = models.TextField(_("答复内容"), blank=True)
     replied_on = models.DateField(_("答复日期"), null=True, blank=True)
     letter_number = models.CharField(_("告知书文号"), max_length=60, blank=True)
+    # Art. 36(1): the information is already public — where to get it.
+    already_public = models.BooleanField(_("已主动公开"), default=False)
+    public_link = models.URLField(_("已公开信息的获取途径（链接）"), max_length=500, blank=True)
+    # Art. 36(5): another agency is responsible for disclosing it.
+    responsible_agency = models.CharField(_("负责公开的行政机关"), max_length=100, blank=True)
+    responsible_contact = models.CharField(_("该机关的联系方式"), max_length=200, blank=True)
+    # Art. 42, 国办函〔2020〕109号: the information processing fee of this request.
+    fee_amount = models.DecimalField(_("信息处理费（元）"), max_digits=10, decimal_places=2, null=True, blank=True)
+    fee_paid_on = models.DateField(_("缴费日期"), null=True, blank=True)
     created_at = models.DateTimeField(_("提交时间"), auto_now_add=True)
 
     class Meta:
@@ -362,6 +390,38 @@ class DisclosureRequest(models.Model):
         """补正期限: the stored due date of the correction timer (the kernel's timer table)."""
         timer = self.timer("correction")
         return timer.due_on if timer is not None else None
+
+
+class DisclosureNotice(models.Model):
+    """A numbered written notice of a request besides the decision letter (补正告知书,
+    延期答复告知书, 征求意见函, …): issued by an action, printed by the clerk, and — when
+    addressed to the applicant — downloadable after the kernel's lookup proof. What the
+    letter says is kept in ``payload`` (items, dates, the party, the fee …) so the PDF is
+    the same each time it is printed."""
+
+    request = models.ForeignKey(DisclosureRequest, on_delete=models.PROTECT, related_name="notices")
+    agency = models.ForeignKey("core.Agency", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("类型"), max_length=20, choices=NoticeKind.choices)
+    number = models.CharField(_("文号"), max_length=60)
+    addressee = models.CharField(_("收件人"), max_length=200)
+    issued_on = models.DateField(_("日期"))
+    payload = models.JSONField(_("内容"), default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("政府信息公开书面通知")
+        verbose_name_plural = _("政府信息公开书面通知")
+        ordering = ["issued_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "number"], name="disclosure_notice_number_unique_per_agency")
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def to_third_party(self) -> bool:
+        return self.kind in THIRD_PARTY_NOTICES
 
 
 def _reply_upload_to(instance, filename: str) -> str:

@@ -37,6 +37,7 @@ from django.utils import timezone
 
 from govportal.cluster.models import SiteHomePage
 from govportal.core.errors import InvalidInput
+from govportal.disclosure import selectors
 from govportal.disclosure.choices import SUB_REASONS, ApplicantType, Category, DocKind, Outcome, Validity, report_rows
 from govportal.disclosure.models import AnnualReport, DisclosureDocumentPage, DisclosureRequest
 
@@ -61,6 +62,8 @@ class Built:
     other_matters: str = ""
     carry_over_note: str = ""
     agencies: list[str] = field(default_factory=list)
+    # 信息处理费 collected this year (条例 Art. 42, 国办函〔2020〕109号), reported in section 六
+    fees_collected: dict = field(default_factory=lambda: {"count": 0, "amount": Decimal("0")})
 
 
 def _col(n: dict) -> dict:
@@ -171,6 +174,7 @@ def build(*, agency=None, year: int, report: AnnualReport | None = None) -> Buil
         proactive=_proactive(docs, year, report, reports),
         requests=_requests(requests, year),
         litigation=_litigation(reports),
+        fees_collected=selectors.fees_collected(agency=agency, year=year),
     )
     if report is not None:
         built.overview, built.problems, built.other_matters = report.overview, report.problems, report.other_matters
@@ -178,6 +182,12 @@ def build(*, agency=None, year: int, report: AnnualReport | None = None) -> Buil
     if agency is None:
         built.agencies = [r.agency.name for r in reports]
     return built
+
+
+def fees_sentence(built: Built) -> str:
+    """Section 六's line on the 信息处理费 (条例 Art. 42; 国办函〔2020〕109号)."""
+    fees = built.fees_collected
+    return f"本年度收取信息处理费 {fees['count']} 件，共计 {fees['amount']:.2f} 元。"
 
 
 def arithmetic_errors(built: Built) -> list[str]:
@@ -223,6 +233,7 @@ def to_json(built: Built) -> dict:
         "problems": built.problems,
         "other_matters": built.other_matters,
         "carry_over_note": built.carry_over_note,
+        "fees_collected": conv(built.fees_collected),
     }
 
 
@@ -240,6 +251,10 @@ def from_json(data: dict) -> Built:
         problems=data.get("problems", ""),
         other_matters=data.get("other_matters", ""),
         carry_over_note=data.get("carry_over_note", ""),
+        fees_collected={
+            "count": (data.get("fees_collected") or {}).get("count", 0),
+            "amount": Decimal((data.get("fees_collected") or {}).get("amount", "0")),
+        },
     )
 
 
@@ -480,6 +495,7 @@ def xlsx(built: Built) -> bytes:
     ws.append(["五、存在的主要问题及改进情况"])
     ws.append([built.problems])
     ws.append(["六、其他需要报告的事项"])
+    ws.append([fees_sentence(built)])
     ws.append([built.other_matters])
     for row in ws.iter_rows():
         cell = row[0]

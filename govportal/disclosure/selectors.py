@@ -9,10 +9,11 @@ outside what a user may see is a 404 (`NotFound`), never a 403.
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from govportal.cluster.models import SiteHomePage
@@ -24,6 +25,7 @@ from govportal.core.models import Agency, AgencyKind
 from govportal.disclosure import access, workflow
 from govportal.disclosure.choices import (
     SUPERSEDED,
+    THIRD_PARTY_NOTICES,
     Category,
     Channel,
     Outcome,
@@ -36,6 +38,7 @@ from govportal.disclosure.models import (
     AnnualReport,
     DisclosureDocumentPage,
     DisclosureIndexPage,
+    DisclosureNotice,
     DisclosureRequest,
     IndexNumber,
 )
@@ -92,6 +95,8 @@ _DETAIL = [
     ("outcome", lambda v: f"答复类型：{_choice_label(Outcome, v)}"),
     ("sub_reason", lambda v: f"（{_choice_label(SubReason, v)}）"),
     ("letter_number", lambda v: f"文号：{v}"),
+    ("notice", lambda v: f"告知书：{v}"),
+    ("amount", lambda v: f"信息处理费：{v} 元"),
     ("channel", lambda v: f"渠道：{_choice_label(Channel, v)}"),
     ("received_on", lambda v: f"收到日期：{_date_text(v)}"),
     ("due", lambda v: f"期限至：{_date_text(v)}"),
@@ -128,6 +133,90 @@ def request_clock(req: DisclosureRequest) -> dict:
             out["consultation_until"] = timer.due_on
             out["consultation_party"] = timer.start_event.payload.get("party", "") if timer.start_event else ""
     return out
+
+
+def remedy_bodies(agency) -> tuple[str, str]:
+    """(行政复议机关, 管辖法院) named in the agency's decision letters: its 政府信息公开
+    column's settings, else the city defaults (GOVPORTAL_DISCLOSURE_RECONSIDERATION_BODY,
+    GOVPORTAL_DISCLOSURE_COURT)."""
+    body, court = "", ""
+    for home in SiteHomePage.objects.filter(agency_id=agency.pk).order_by("depth", "path"):
+        column = DisclosureIndexPage.objects.child_of(home).first()
+        if column is not None:
+            body, court = column.reconsideration_body, column.competent_court
+            break
+    return (
+        body or settings.GOVPORTAL_DISCLOSURE_RECONSIDERATION_BODY,
+        court or settings.GOVPORTAL_DISCLOSURE_COURT,
+    )
+
+
+def request_notices(req: DisclosureRequest, *, applicant_only: bool) -> list[DisclosureNotice]:
+    """The written notices of a request; the applicant's lookup lists only those addressed
+    to them (a letter to a third party is the office's to print and post)."""
+    qs = DisclosureNotice.objects.filter(request=req).order_by("issued_on", "id")
+    if applicant_only:
+        qs = qs.exclude(kind__in=THIRD_PARTY_NOTICES)
+    return list(qs)
+
+
+def notice_for_applicant(req: DisclosureRequest, pk) -> DisclosureNotice:
+    notice = next((n for n in request_notices(req, applicant_only=True) if str(n.pk) == str(pk)), None)
+    if notice is None:
+        raise NotFound("没有找到该通知书")
+    return notice
+
+
+def notice_for(user, pk) -> DisclosureNotice:
+    """A notice of a request this user may see (404 otherwise)."""
+    try:
+        return DisclosureNotice.objects.select_related("request__case", "request__agency").get(
+            pk=int(pk), request__in=requests_for(user)
+        )
+    except (DisclosureNotice.DoesNotExist, ValueError, TypeError):
+        raise NotFound("没有找到该通知书") from None
+
+
+def reasons_required(req: DisclosureRequest) -> bool:
+    """Whether the office has asked the applicant for reasons (Art. 35)."""
+    return CaseEvent.objects.filter(case_id=req.case_id, type="require_reasons").exists()
+
+
+def awaits_third_party_notice(req: DisclosureRequest) -> bool:
+    """The third party objected in the last consultation and has not been told in writing
+    that the office discloses anyway (Art. 32)."""
+    last = CaseEvent.objects.filter(case_id=req.case_id, type="consulted").order_by("-created_at", "-id").first()
+    if last is None or not last.payload.get("objects"):
+        return False
+    return not CaseEvent.objects.filter(case_id=req.case_id, type="third_party_notice").exists()
+
+
+def fees_collected(*, agency=None, year: int) -> dict:
+    """信息处理费 paid in ``year`` (by the payment date), for the annual report's section 六:
+    {"count": requests that paid, "amount": the sum in yuan (Decimal)}."""
+    qs = DisclosureRequest.objects.filter(fee_paid_on__year=year, fee_amount__isnull=False)
+    if agency is not None:
+        qs = qs.filter(agency=agency)
+    totals = qs.aggregate(count=Count("pk"), amount=Sum("fee_amount"))
+    return {"count": totals["count"] or 0, "amount": totals["amount"] or Decimal("0")}
+
+
+def applicant_requests_in_month(req: DisclosureRequest) -> int:
+    """How many requests the same applicant (same ID) made to the same agency in the
+    calendar month of this one, before it (国办函〔2020〕109号 按件计收 counts a month)."""
+    day = timezone.localtime(req.created_at).date()
+    return (
+        DisclosureRequest.objects.filter(
+            agency_id=req.agency_id,
+            id_type=req.id_type,
+            id_number=req.id_number,
+            pk__lt=req.pk,  # made before this one
+            created_at__year=day.year,
+            created_at__month=day.month,
+        )
+        .exclude(pk=req.pk)
+        .count()
+    )
 
 
 def submitted_request(tracking_number: str) -> DisclosureRequest:

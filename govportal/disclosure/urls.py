@@ -10,6 +10,7 @@ urlpatterns = [
     path("apply/", views.apply, name="apply"),
     path("query/", views.query, name="query"),
     path("query/letter.pdf", views.letter, name="letter"),
+    path("query/notice.pdf", views.notice, name="notice"),
     path("nianbao/city/<int:year>/", views.city_report, name="city_report"),
     path("nianbao/city/<int:year>.xlsx", views.city_report_xlsx, name="city_report_xlsx"),
     path("nianbao/<str:agency_code>/<int:year>/", views.report_page, name="report"),

@@ -19,7 +19,7 @@ from govportal.core.errors import Conflict, GovPortalError, NotFound
 from govportal.disclosure import actions, report, selectors, workflow
 from govportal.disclosure.cases import request_of
 from govportal.disclosure.forms import CorrectionForm, RequestForm
-from govportal.disclosure.letters import decision_letter_pdf
+from govportal.disclosure.letters import decision_letter_pdf, notice_pdf
 from govportal.disclosure.models import DisclosureRequest
 
 
@@ -126,6 +126,16 @@ def letter(request):
     return _private(response)
 
 
+def notice(request):
+    """A written notice addressed to the applicant (补正告知书, 延期答复告知书, 收费通知书, …),
+    after the same proof as the decision letter."""
+    req = _citizen_request(request, request.GET.get("tracking_number", ""))
+    item = selectors.notice_for_applicant(req, request.GET.get("notice", ""))
+    response = HttpResponse(notice_pdf(item), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{req.case.tracking_number}-{item.kind}-{item.pk}.pdf"'
+    return _private(response)
+
+
 def _year(value) -> int:
     year = parse_int(value)
     if year is None:
@@ -178,5 +188,6 @@ def _report_tables(built) -> dict:
         "table3": [(label, report.table3_cells(row)) for label, row in report.table3_rows(built)],
         "table3_org_columns": report.TABLE3_ORG_COLUMNS,
         "table4": report.table4_cells(built),
+        "fees_sentence": report.fees_sentence(built),
         "lit_labels": [label for _, label in report.LITIGATION_COLUMNS] + [_("总计")],
     }

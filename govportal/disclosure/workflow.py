@@ -39,8 +39,9 @@ REPLY_DAYS = 20  # Art. 33
 EXTENSION_CEILING = 20  # Art. 33
 CORRECTION_NOTICE_DAYS = 7  # Art. 30
 CONSULTATION_DAYS = 15  # Arts. 32, 34
+FEE_DAYS = 20  # 国办函〔2020〕109号: the fee is paid within 20 WD of the notice, or the request lapses
 
-OPEN_WORKING = frozenset({"processing", "consulting"})
+OPEN_WORKING = frozenset({"processing", "consulting", "awaiting_fee"})
 
 
 class State:
@@ -48,6 +49,7 @@ class State:
     PROCESSING = "processing"
     CORRECTING = "correcting"
     CONSULTING = "consulting"
+    AWAITING_FEE = "awaiting_fee"
     REPLIED = "replied"
     WITHDRAWN = "withdrawn"
     ARCHIVED = "archived"
@@ -58,6 +60,7 @@ STATES = {
     State.PROCESSING: "办理中",
     State.CORRECTING: "待补正",
     State.CONSULTING: "征求意见中",
+    State.AWAITING_FEE: "待缴信息处理费",
     State.REPLIED: "已答复",
     State.WITHDRAWN: "已终止",
     State.ARCHIVED: "已归档",
@@ -71,6 +74,7 @@ def correction_days() -> int:
 class Timer(models.TextChoices):
     CONSULTATION = "consultation", _("征求意见")
     CORRECTION = "correction", _("补正期限")
+    FEE = "fee", _("缴费期限")
 
 
 SUBJECT = _("政府信息公开申请办理通知")
@@ -103,6 +107,12 @@ NOTICES = (
         needs=("due", "items"),
     ),
     Notice("extend", "disclosure/notify/extend.txt", APPLICANT, subject=SUBJECT, needs=("days", "reason")),
+    Notice("require_reasons", "disclosure/notify/require_reasons.txt", APPLICANT, subject=SUBJECT, needs=("due",)),
+    Notice("delay", "disclosure/notify/delay.txt", APPLICANT, subject=SUBJECT, needs=("days", "new_due")),
+    Notice("fee_notice", "disclosure/notify/fee_notice.txt", APPLICANT, subject=SUBJECT, needs=("amount", "due")),
+    # The applicant is told when the request lapses (视为放弃申请).
+    Notice("correction_lapsed", "disclosure/notify/lapsed.txt", APPLICANT, subject=SUBJECT, needs=("reason",)),
+    Notice("fee_lapsed", "disclosure/notify/lapsed.txt", APPLICANT, subject=SUBJECT, needs=("reason",)),
     Notice("reply", "disclosure/notify/reply.txt", APPLICANT, subject=SUBJECT, needs=("outcome_label",)),
     # An online request not confirmed within GOVPORTAL_DISCLOSURE_CONFIRM_DAYS: the sweep's
     # one alarm to the agency (Art. 31 — its receipt date is the date both sides confirm).
@@ -160,10 +170,24 @@ def build() -> CaseType:
             Transition("consult", frozenset({State.PROCESSING}), State.CONSULTING, "征求意见", CLERK),
             Transition("consulted", frozenset({State.CONSULTING}), State.PROCESSING, "征求意见结束", CLERK_OR_SYSTEM),
             Transition("extend", frozenset({State.PROCESSING}), State.PROCESSING, "经批准延长答复期限", CLERK),
+            Transition(
+                "delay", frozenset({State.PROCESSING}), State.PROCESSING, "确定延迟答复的合理期限（第三十五条）", CLERK
+            ),
+            Transition(
+                "fee_notice", frozenset({State.PROCESSING}), State.AWAITING_FEE, "发出信息处理费收费通知", CLERK
+            ),
+            Transition("fee_paid", frozenset({State.AWAITING_FEE}), State.PROCESSING, "申请人已缴纳信息处理费", CLERK),
+            Transition(
+                "fee_lapsed",
+                frozenset({State.AWAITING_FEE}),
+                State.WITHDRAWN,
+                "逾期未缴纳信息处理费，视为放弃申请",
+                frozenset({ActorKind.SYSTEM}),
+            ),
             Transition("reply", frozenset({State.PROCESSING}), State.REPLIED, "作出答复", CLERK),
             Transition(
                 "withdraw",
-                frozenset({State.SUBMITTED, State.PROCESSING, State.CORRECTING, State.CONSULTING}),
+                frozenset({State.SUBMITTED, State.PROCESSING, State.CORRECTING, State.CONSULTING, State.AWAITING_FEE}),
                 State.WITHDRAWN,
                 "申请人撤回申请",
                 CITIZEN_OR_CLERK,
@@ -180,13 +204,17 @@ def build() -> CaseType:
                 start_event="receive",
                 start_label="收到申请日",
                 date_key="received_on",
-                # The pause ends on the last day of the 15 WD at the latest (Art. 32: the
-                # third party's period ends on its 15th WD), even when the sweep ends it later.
-                pauses=(Pause("consult", "consulted", "征求意见", end_date_key="ended_on"),),
+                # The consultation pause ends on the last day of the 15 WD at the latest (Art. 32:
+                # the third party's period ends on its 15th WD), even when the sweep ends it later.
+                pauses=(
+                    Pause("consult", "consulted", "征求意见", end_date_key="ended_on"),
+                    Pause("fee_notice", "fee_paid", "待缴信息处理费"),
+                ),
                 restart_events=frozenset({"correct"}),
                 restart_label="收到补正日",
                 extension_event="extend",
                 extension_ceiling=EXTENSION_CEILING,
+                delay_event="delay",
                 # Art. 32, 33: a consultation or an extension only within the 20 WD.
                 refuse_moves_after_due=True,
             ),
@@ -219,6 +247,13 @@ def build() -> CaseType:
                 days=correction_days(),
                 start_events=frozenset({"request_correction"}),
                 stop_events=frozenset({"correct", "correction_lapsed"}),
+            ),
+            TimerRule(
+                Timer.FEE,
+                str(Timer.FEE.label),
+                days=FEE_DAYS,
+                start_events=frozenset({"fee_notice"}),
+                stop_events=frozenset({"fee_paid", "fee_lapsed"}),
             ),
         ),
     )

@@ -154,6 +154,43 @@ def test_rule_days_key_takes_the_limit_from_the_starting_event_and_its_restart()
     assert restarted.due == date(2026, 12, 15)
 
 
+def test_rule_delay_event_lengthens_the_period_outside_the_extension_ceiling():
+    """`DeadlineRule.delay_event` (disclosure's Art. 35 longer period): added to the period
+    with the extension, explained apart, reset by a restart."""
+    from govportal.core.cases.deadlines import EventView, compute
+    from govportal.core.cases.workflow import DeadlineRule
+
+    rule = DeadlineRule(
+        step="答复",
+        states=frozenset({"open"}),
+        days=20,
+        extension_event="extend",
+        extension_ceiling=20,
+        delay_event="delay",
+        restart_events=frozenset({"correct"}),
+    )
+    cal = calendar.current()
+    start = EventView("create", date(2026, 11, 2), {})
+    both = compute(
+        rule,
+        [
+            start,
+            EventView("extend", date(2026, 11, 20), {"days": 20}),
+            EventView("delay", date(2026, 11, 25), {"days": 10}),
+        ],
+        cal,
+    )
+    # 2026-11-02 + 50 WD: 2027-01-12 (New Year's Day off)
+    assert both.due == cal.add_working_days(date(2026, 11, 2), 50) == date(2027, 1, 12)
+    assert "经批准延期 20 个工作日，确定延迟答复 10 个工作日，截止 2027-01-12" in both.explanation
+    reset = compute(
+        rule,
+        [start, EventView("delay", date(2026, 11, 5), {"days": 10}), EventView("correct", date(2026, 11, 9), {})],
+        cal,
+    )
+    assert reset.due == cal.add_working_days(date(2026, 11, 9), 20) and "延迟" not in reset.explanation
+
+
 def test_case_type_thresholds_function_overrides_the_fixed_warning_and_red_days():
     from govportal.core.cases.workflow import CaseType
 

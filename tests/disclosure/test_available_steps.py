@@ -14,7 +14,8 @@ from tests.disclosure.conftest import staff
 
 pytestmark = pytest.mark.django_db
 
-PROCESSING_STEPS = {"request_correction", "consult", "extend", "reply", "withdraw"}
+PROCESSING_STEPS = {"request_correction", "consult", "extend", "delay", "fee_notice", "reply", "withdraw"}
+HEAD_ONLY = {"extend", "delay"}  # Art. 33 extension and Art. 35 longer period: the office head
 
 
 @pytest.fixture
@@ -34,8 +35,8 @@ def people(world, clerks):
 # role → (steps on a submitted request, steps once it is being processed)
 STEPS = {
     "office": ({"receive", "withdraw"}, PROCESSING_STEPS),
-    "edu": ({"receive", "withdraw"}, PROCESSING_STEPS - {"extend"}),  # extending needs the office head
-    "edu_reviewer": ({"receive", "withdraw"}, PROCESSING_STEPS - {"extend"}),
+    "edu": ({"receive", "withdraw"}, PROCESSING_STEPS - HEAD_ONLY),  # extending needs the office head
+    "edu_reviewer": ({"receive", "withdraw"}, PROCESSING_STEPS - HEAD_ONLY),
     "edu_head": ({"receive", "withdraw"}, PROCESSING_STEPS),
     "town": (set(), set()),  # another agency
     "nobody": (set(), set()),  # the agency's staff without the disclosure permission

@@ -173,11 +173,27 @@ def test_one_extension_of_at_most_20_wd_by_the_head_of_the_office_notified(submi
 
 
 def test_every_outcome_and_sub_reason_of_the_taxonomy_can_be_replied(submit, clerks):
+    """Each one after the step it depends on (补正 for 仍不明确, 说明理由 for 大量反复申请);
+    逾期不补正 and 逾期未缴费 are the sweep's (tests/disclosure/test_letters_and_notices.py)."""
     pairs = [(o, s) for o, subs in SUB_REASONS.items() for s in (subs or [""])]
     assert len(pairs) == 2 + 8 + 3 + 5 + 3
+    swept = {SubReason.NO_CORRECTION, SubReason.FEE_UNPAID}
     with time_machine.travel(MON, tick=False):
         for outcome, sub in pairs:
             req, _ = _received(submit, clerks["edu"])
+            if sub in swept:
+                with pytest.raises(Conflict):
+                    actions.disclosure_request_reply(
+                        req=req, actor=clerks["edu"], outcome=outcome, sub_reason=sub, reply_text="理由。"
+                    )
+                continue
+            if sub == SubReason.STILL_UNCLEAR:
+                actions.disclosure_request_correction_notice(req=req, actor=clerks["edu"], items="请写明文件名称")
+                actions.disclosure_request_correct(
+                    req=req, actor=None, actor_kind=ActorKind.CITIZEN, description="还是那份文件。"
+                )
+            if sub == SubReason.EXCESSIVE:
+                actions.disclosure_request_require_reasons(req=req, actor=clerks["edu"])
             actions.disclosure_request_reply(
                 req=req, actor=clerks["edu"], outcome=outcome, sub_reason=sub, reply_text="依据《条例》相关规定。"
             )

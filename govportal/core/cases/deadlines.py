@@ -86,7 +86,7 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
     days = rule.days
     pauses: list[tuple[str, int]] = []
     open_pause: tuple[str, date] | None = None
-    extension = 0
+    extension = delay = 0
     pause_by_start = {p.start: p for p in rule.pauses}
     pause_ends = {p.end: p for p in rule.pauses}
 
@@ -97,7 +97,7 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
         if e.type == rule.start_event and start is None or e.type in rule.restart_events:
             start = _effective_date(rule, e)
             start_label = rule.start_label if e.type == rule.start_event else rule.restart_label
-            pauses, open_pause, extension = [], None, 0
+            pauses, open_pause, extension, delay = [], None, 0, 0
             # A per-case limit on the (re)starting event replaces ``days``; a restart that
             # carries none restarts the limit already in force.
             own = e.payload.get(rule.days_key) if rule.days_key else None
@@ -113,6 +113,8 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
             open_pause = None
         elif rule.extension_event and e.type == rule.extension_event:
             extension += int(e.payload.get("days", 0))
+        elif rule.delay_event and e.type == rule.delay_event:
+            delay += int(e.payload.get("days", 0))
 
     if start is None:
         return Deadline(None, "")
@@ -120,10 +122,12 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
     parts += [f"{label}暂停 {n}{spaced_unit}" for label, n in pauses]
     if extension:
         parts.append(f"经批准延期 {extension}{spaced_unit}")
+    if delay:
+        parts.append(f"确定延迟答复 {delay}{spaced_unit}")
     if open_pause is not None:
         parts.append(f"{open_pause[0]}自 {open_pause[1]:%Y-%m-%d} 起暂停计时")
         return Deadline(None, "，".join(parts))
-    total = days + sum(n for _, n in pauses) + extension
+    total = days + sum(n for _, n in pauses) + extension + delay
     due = cal.add_working_days(start, total) if rule.working_days else start + timedelta(days=total)
     if rule.cap_months:
         # From the start of this run of the clock (the receipt; a reopened letter is received

@@ -52,6 +52,9 @@ class DeadlineRule:
     restart_label: str = "重新起算日"
     extension_event: str | None = None  # an approved extension; payload {"days": n}
     extension_ceiling: int = 0
+    # A longer reply period the law lets the office set outside the extension's ceiling
+    # (Art. 35 of the disclosure regulations: 延迟答复的合理期限); payload {"days": n}.
+    delay_event: str | None = None
     # Payload key of start/restart events holding the ISO date the clock counts from (e.g. a
     # registered letter's signing date); None = the day the event was logged.
     date_key: str | None = None
