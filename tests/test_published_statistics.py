@@ -103,6 +103,48 @@ def test_on_time_is_stored_at_close_from_the_kernel_clock_for_every_type(both):
     assert late_letter.replied_on_time is False and late_letter.reply_days_taken == 7
 
 
+def test_late_replies_are_counted_on_the_public_and_office_statistics_and_their_xlsx(both, client):
+    """Issue 18.5: a late reply stays late after closing — its due date, working days late
+    and highest level are kept, and 超期答复 is counted on every statistics page and export."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    late_letter, late_app = both["made"]["late"]
+    for case in (late_letter.case, late_app.case):
+        case.refresh_from_db()
+        assert case.due_date is None and case.closed_late_days == 2 and case.closed_overdue_level == "yellow"
+    # 互动交流's public 来信统计: the mayor's mailbox answered one letter late.
+    page = client.get("/hudong/tongji/").content.decode()
+    assert '<th scope="col">超期答复</th>' in page
+    row = re.search(r"<th scope=\"row\">市长信箱</th>(.*?)</tr>", page, re.S).group(1)
+    cells = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S)]
+    assert cells[:4] == ["5", "3", "1", "1"]
+    # The office's export of letters keeps the closed letter's due date, level and lateness.
+    client.force_login(both["world"]["staff"]["city"])
+    ws = load_workbook(BytesIO(client.get("/admin/letters/export.xlsx?from=2026-11-01&to=2026-11-30").content)).active
+    rows = list(ws.iter_rows(values_only=True))
+    header = list(rows[0])
+    by_number = {r[0]: dict(zip(header, r, strict=True)) for r in rows[1:]}
+    mine = by_number[late_letter.case.tracking_number]
+    assert (mine["答复期限"], mine["超期等级"], mine["按期"], mine["超期（工作日）"]) == ("2026-11-09", "黄牌", "否", 2)
+    # The hall's statistics page and its xlsx.
+    hall_page = client.get("/banshi/tongji/?year=2026").content.decode()
+    assert '<th scope="col">超期办结</th>' in hall_page
+    timeliness = hall_page.split("办件和时效", 1)[1]
+    hall_row = re.search(r"<tr><td>示例市教育局</td>(.*?)</tr>", timeliness, re.S).group(1)
+    assert [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", hall_row, re.S)][:4] == [
+        "5",
+        "3",
+        "1",
+        "1",
+    ]
+    ws = load_workbook(BytesIO(client.get("/banshi/tongji.xlsx?year=2026").content)).active
+    head = [c.value for c in ws[2]]
+    hall_rows = {r[0]: dict(zip(head, r, strict=True)) for r in ws.iter_rows(min_row=3, values_only=True)}
+    assert hall_rows["示例市教育局"]["超期办结数"] == 1
+
+
 def test_a_reopened_letter_is_open_again_and_timed_again(both):
     letter = both["made"]["on_time"][0]
     other, _ = write(both["world"]["mailboxes"]["mayor"], category=Category.CONSULT, title="再评")
@@ -126,7 +168,8 @@ def test_public_letter_statistics_with_open_red_card_letters_is_below_100_percen
     page = client.get("/hudong/tongji/").content.decode()
     row = re.search(r"<th scope=\"row\">市长信箱</th>(.*?)</tr>", page, re.S).group(1)
     cells = re.findall(r"<td>(.*?)</td>", row, re.S)
-    assert [re.sub(r"<[^>]+>", "", c).strip() for c in cells[:4]] == ["4", "1", "3", "25.0%"]
+    # received, answered, answered late (超期答复), open overdue, on-time rate
+    assert [re.sub(r"<[^>]+>", "", c).strip() for c in cells[:5]] == ["4", "1", "0", "3", "25.0%"]
     assert "100.0%" not in row
     assert "超期未答复的来信计为未按期" in page
 

@@ -162,3 +162,50 @@ def _rectification_menu():
     from django.urls import reverse
 
     return _RectificationMenuItem("差评整改", reverse("cases_admin:rectifications"), icon_name="warning", order=322)
+
+
+# --- next year's State Council holiday notice: the page, its menu item and the banner ---------
+@hooks.register("register_admin_urls")
+def _calendar_notice_urls():
+    from django.urls import include, path
+
+    from govportal.core import calendar_admin_views
+
+    return [
+        path(
+            "gongzuorili/",
+            include((calendar_admin_views.urlpatterns, "calendar_admin"), namespace="calendar_admin"),
+        )
+    ]
+
+
+class _CalendarNoticeMenuItem(MenuItem):
+    def is_shown(self, request):
+        return access.is_information_office(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def _calendar_notice_menu():
+    from django.urls import reverse
+
+    return _CalendarNoticeMenuItem("录入节假日通知", reverse("calendar_admin:notice"), icon_name="date", order=311)
+
+
+@hooks.register("construct_homepage_panels")
+def _calendar_notice_banner(request, panels):
+    from django.utils.safestring import mark_safe
+
+    from wagtail.admin.ui.components import Component
+
+    from govportal.core.calendar_admin_views import banner_html
+
+    class CalendarNoticeBanner(Component):
+        """The admin home's first panel from 1 November until next year is confirmed."""
+
+        name = "calendar_notice"
+        order = 1
+
+        def render_html(self, parent_context=None):
+            return mark_safe(banner_html(request))  # noqa: S308 — our own rendered template
+
+    panels.insert(0, CalendarNoticeBanner())

@@ -110,3 +110,17 @@ def working_days_between(a: date, b: date, *, calendar: WorkCalendar | None = No
 
 def provisional_years_between(a: date, b: date, *, calendar: WorkCalendar | None = None) -> list[int]:
     return (calendar or current()).provisional_years_between(a, b)
+
+
+NOTICE_MONTH = 11  # the State Council notice for next year usually comes in November
+
+
+def notice_pending(today: date) -> int | None:
+    """The year whose State Council notice the information office should enter now: next
+    year, from 1 November, while it is not confirmed (None otherwise)."""
+    if today.month < NOTICE_MONTH:
+        return None
+    year = today.year + 1
+    if CalendarYear.objects.filter(year=year, status=YearStatus.CONFIRMED).exists():
+        return None
+    return year

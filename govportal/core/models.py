@@ -61,6 +61,17 @@ class Agency(models.Model):
         blank=True,
         help_text=_("网上申请地址或电子邮箱；留空时使用本平台的在线申请。"),
     )
+    # Its own contact data (Art. 12: the guide names the office's address, hours, phone, fax
+    # and e-mail); each blank one falls back to the agency's own, never to the city's.
+    disclosure_address = models.CharField(_("政府信息公开工作机构办公地址"), max_length=200, blank=True)
+    disclosure_postcode = models.CharField(_("政府信息公开工作机构邮政编码"), max_length=6, blank=True)
+    disclosure_hours = models.CharField(_("政府信息公开工作机构办公时间"), max_length=100, blank=True)
+    disclosure_phone = models.CharField(_("政府信息公开工作机构联系电话"), max_length=50, blank=True)
+    disclosure_fax = models.CharField(_("政府信息公开工作机构传真"), max_length=50, blank=True)
+    disclosure_email = models.EmailField(_("政府信息公开工作机构电子邮箱"), blank=True)
+    # The first day a request can have been handed in to it (receipt dates are checked
+    # against it); blank = the Regulations' entry into force, 2008-05-01.
+    established_on = models.DateField(_("成立日期"), null=True, blank=True)
     sort_order = models.PositiveIntegerField(_("排序"), default=100)
     is_active = models.BooleanField(_("启用"), default=True)
 

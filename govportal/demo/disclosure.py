@@ -36,6 +36,7 @@ from govportal.disclosure.choices import (
     ART21_TOWNSHIP,
     ApplicantType,
     Category,
+    Channel,
     DeliveryChannel,
     DeliveryForm,
     DocKind,
@@ -188,7 +189,19 @@ class _Demo:
             if agency.kind != AgencyKind.VILLAGE:
                 agency.disclosure_office = f"{agency.name}办公室"
                 agency.email = agency.email or f"xxgk-{agency.code.lower()}@example.gov.cn"
-                agency.save(update_fields=["disclosure_office", "email"])
+                # The office's own window and line (条例第十二条), not the agency's switchboard.
+                agency.disclosure_address = f"{agency.address or '示例市中心区人民大道1号'} 政务公开窗口"
+                agency.disclosure_phone = f"0731-8{agency.pk:06d}"
+                agency.disclosure_hours = "工作日 9:00-12:00，13:30-17:30"
+                agency.save(
+                    update_fields=[
+                        "disclosure_office",
+                        "email",
+                        "disclosure_address",
+                        "disclosure_phone",
+                        "disclosure_hours",
+                    ]
+                )
 
     def _remedies(self) -> None:
         """The city government's own letters name the province and the intermediate court
@@ -503,6 +516,8 @@ class _Demo:
             cons = self._new(agency, self._wd_back(10), ApplicantType.BUSINESS)
             with _at(self._wd_back(6)):
                 actions.disclosure_request_consult(req=cons, actor=editor, party="示例市恒达建设工程有限公司（第三方）")
+            with _at(self._wd_back(4)):  # the letter was signed for: its 15 WD run from then
+                actions.disclosure_request_consult_served(req=cons, actor=editor, served_on=self._wd_back(5).date())
             ext = self._new(agency, self._wd_back(19), ApplicantType.LEGAL_SERVICE)
             with _at(self._wd_back(2)):
                 actions.disclosure_request_extend(
@@ -514,6 +529,30 @@ class _Demo:
                 if i == 0:
                     with _at(self._wd_back(10)):
                         actions.disclosure_request_archive(req=req, actor=editor)
+            # Answered late: it keeps its due date, 7 WD late and its red card (超期答复).
+            late = self._new(agency, self._wd_back(33), kinds[n % len(kinds)])
+            with _at(self._wd_back(8)):
+                cases_sweep_overdue(today=self._wd_back(8).date())
+            self._reply(late, self._wd_back(6), Outcome.DISCLOSED)
+            # Handed in at the window two days before the clerk registered it.
+            with _at(self._wd_back(7)):
+                actions.disclosure_request_register(
+                    actor=editor,
+                    agency=agency,
+                    data=self._data(ApplicantType.PERSON, self.now.year),
+                    channel=Channel.IN_PERSON,
+                    received_on=self._wd_back(9).date(),
+                )
+                self.requests += 1
+            # An online request confirmed after the 1-WD limit, with the reason on record.
+            slow = self._new(agency, self._wd_back(7), receive=False)
+            with _at(self._wd_back(4)):
+                actions.disclosure_request_confirm_receipt(
+                    req=slow,
+                    actor=editor,
+                    received_on=self._wd_back(4).date(),
+                    late_reason="网上申请系统故障，恢复后确认",
+                )
             lapsed = self._new(agency, self._wd_back(40))
             with _at(self._wd_back(38)):
                 actions.disclosure_request_correction_notice(req=lapsed, actor=editor, items="请说明所需信息的具体名称")

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from govportal.cluster.permissions import agency_groups
 from govportal.core import calendar, numbering
 from govportal.core import citizen_input as ci
-from govportal.core.cases.actions import case_add_event, case_create, case_transition
+from govportal.core.cases.actions import case_add_event, case_create, case_transition, timer_start, timer_stop
 from govportal.core.cases.models import ActorKind, CaseEvent, CaseTimer
 from govportal.core.errors import Conflict, InvalidInput
 from govportal.core.files.actions import case_file_attach
@@ -236,14 +236,20 @@ def disclosure_request_submit(*, agency, data: dict) -> tuple[DisclosureRequest,
     return _create(agency=agency, data=data, channel=Channel.ONLINE, actor=None, actor_kind=ActorKind.CITIZEN)
 
 
-def receipt_date(*, channel: str, received_on: date | None, today: date) -> date:
-    """Art. 31: in person — that day; registered post — the signing date; ordinary post —
-    the date the office confirms; online or fax — the date both sides confirm."""
-    if channel == Channel.IN_PERSON:
-        return today
+# The first day a request can have been received: the Regulations in force (国务院令第492号).
+REGULATIONS_IN_FORCE = date(2008, 5, 1)
+
+
+def receipt_date(*, channel: str, received_on: date | None, today: date, agency=None) -> date:
+    """Art. 31: in person — the day it was handed in (entered by the clerk: registering it
+    later does not move it); registered post — the signing date; ordinary post — the date
+    the office confirms; online or fax — the date both sides confirm. Never after today (the
+    registration) nor before the office existed (the agency's 成立日期, or the Regulations'
+    entry into force)."""
     if received_on is None:
         raise InvalidInput(
             {
+                Channel.IN_PERSON: _("请填写申请人当面递交申请的日期"),
                 Channel.REGISTERED_POST: _("请填写挂号信/特快专递的签收日期"),
                 Channel.ORDINARY_POST: _("请填写本机关确认收到平常信函的日期"),
                 Channel.FAX: _("请填写双方确认收到传真的日期"),
@@ -252,7 +258,12 @@ def receipt_date(*, channel: str, received_on: date | None, today: date) -> date
             field="received_on",
         )
     if received_on > today:
-        raise InvalidInput(_("收到申请日期不能晚于今天"), field="received_on")
+        raise InvalidInput(_("收到申请日期不能晚于登记之日（今天）"), field="received_on")
+    existed = getattr(agency, "established_on", None) or REGULATIONS_IN_FORCE
+    if received_on < existed:
+        raise InvalidInput(
+            _("收到申请日期不能早于本机关成立之日（%(day)s）") % {"day": existed.isoformat()}, field="received_on"
+        )
     return received_on
 
 
@@ -265,7 +276,7 @@ def disclosure_request_register(
     _require_staff(actor, agency)
     if channel not in Channel.values or channel == Channel.ONLINE:
         raise InvalidInput(_("请选择申请方式（当面、信函或传真）"), field="channel")
-    when = receipt_date(channel=channel, received_on=received_on, today=timezone.localdate())
+    when = receipt_date(channel=channel, received_on=received_on, today=timezone.localdate(), agency=agency)
     req, code = _create(agency=agency, data=data, channel=channel, actor=actor, actor_kind=ActorKind.CLERK)
     _receive(req, actor=actor, when=when)
     return req, code
@@ -275,28 +286,47 @@ def _require_staff(actor, agency) -> None:
     access.require_may_act_for(actor, agency.pk)
 
 
-def _receive(req: DisclosureRequest, *, actor, when: date) -> None:
-    case_transition(
-        case=req.case,
-        name="receive",
-        actor=actor,
-        actor_kind=ActorKind.CLERK,
-        payload={"received_on": when.isoformat(), "channel": req.channel},
-    )
+def _receive(req: DisclosureRequest, *, actor, when: date, late_reason: str = "") -> None:
+    payload = {"received_on": when.isoformat(), "channel": req.channel}
+    if late_reason:
+        payload["late_reason"] = late_reason
+    case_transition(case=req.case, name="receive", actor=actor, actor_kind=ActorKind.CLERK, payload=payload)
     req.received_on = when
     req.save(update_fields=["received_on"])
 
 
+def confirm_limit(req: DisclosureRequest, cal=None) -> date:
+    """The last day the office may confirm an online request: ``GOVPORTAL_DISCLOSURE_CONFIRM_DAYS``
+    working days after it was submitted."""
+    submitted = timezone.localtime(req.case.created_at).date()
+    return (cal or calendar.current()).add_working_days(submitted, settings.GOVPORTAL_DISCLOSURE_CONFIRM_DAYS)
+
+
 @transaction.atomic
-def disclosure_request_confirm_receipt(*, req: DisclosureRequest, actor, received_on: date | None = None) -> None:
-    """Confirm an online (or faxed) request: the clock starts on the confirmed date."""
+def disclosure_request_confirm_receipt(
+    *, req: DisclosureRequest, actor, received_on: date | None = None, late_reason: str = ""
+) -> None:
+    """Confirm an online request (Art. 31: received on the date both sides confirm): the
+    clock starts on the confirmed date, which lies between the submission and today and is
+    not later than the confirmation limit (`confirm_limit`) unless a reason is recorded."""
     access.require_step(actor, req, "receive")
     today = timezone.localdate()
     when = received_on or today
     submitted = timezone.localtime(req.case.created_at).date()
     if when < submitted or when > today:
         raise InvalidInput(_("确认收到日期应在提交日期和今天之间"), field="received_on")
-    _receive(req, actor=actor, when=when)
+    late_reason = ci.clean_text(late_reason, label=_("理由"), max_length=200, required=False, field="late_reason")
+    limit = confirm_limit(req)
+    if when > limit and not late_reason:
+        raise InvalidInput(
+            _(
+                "网上申请应在提交后%(days)d个工作日内（%(limit)s前）确认收到；"
+                "确认收到日期晚于该时限的，须填写理由并记入办件记录"
+            )
+            % {"days": settings.GOVPORTAL_DISCLOSURE_CONFIRM_DAYS, "limit": limit.isoformat()},
+            field="late_reason",
+        )
+    _receive(req, actor=actor, when=when, late_reason=late_reason if when > limit else "")
 
 
 def _events(req: DisclosureRequest, type: str):
@@ -360,19 +390,34 @@ def disclosure_request_correct(
 
 
 @transaction.atomic
-def disclosure_request_consult(*, req: DisclosureRequest, actor, party: str, co_author: bool = False) -> None:
-    """征求意见 (Arts. 32, 34): a third party or a co-authoring agency; 15 WD, not counted."""
+def disclosure_request_consult(
+    *, req: DisclosureRequest, actor, party: str, co_author: bool = False, served_on: date | None = None
+) -> None:
+    """征求意见 (Arts. 32, 34): a third party or a co-authoring agency; not counted in the
+    reply clock. Only within the reply period (the kernel refuses it after the due date).
+    The party's 15 WD run from the day the letter is served on it and end on the 15th WD:
+    ``served_on`` when it is served already (not before receipt, not after today), else
+    from today until the service is recorded (`disclosure_request_consult_served`)."""
     access.require_step(actor, req, "consult")
     party = (party or "").strip()
     if not party:
         raise InvalidInput(_("请填写征求意见的对象"), field="party")
-    due = calendar.current().add_working_days(timezone.localdate(), workflow.CONSULTATION_DAYS)
+    today = timezone.localdate()
+    served = served_on or today
+    if served > today or (req.received_on and served < req.received_on):
+        raise InvalidInput(_("送达日期应在收到申请之日和今天之间"), field="served_on")
+    due = calendar.current().add_working_days(served, workflow.CONSULTATION_DAYS)
     case_transition(
         case=req.case,
         name="consult",
         actor=actor,
         actor_kind=ActorKind.CLERK,
-        payload={"party": party, "co_author": co_author, "due": due.isoformat()},
+        payload={
+            "party": party,
+            "co_author": co_author,
+            "due": due.isoformat(),
+            "served_on": served.isoformat() if served_on else "",
+        },
     )
     # 征求意见函 (Arts. 32, 34): a numbered letter to the third party or co-author.
     _issue_notice(
@@ -380,6 +425,35 @@ def disclosure_request_consult(*, req: DisclosureRequest, actor, party: str, co_
         NoticeKind.CONSULTATION,
         addressee=party,
         payload={"party": party, "co_author": co_author, "due": due.isoformat()},
+    )
+
+
+@transaction.atomic
+def disclosure_request_consult_served(*, req: DisclosureRequest, actor, served_on: date) -> None:
+    """The consultation letter was served (Art. 32): the party's 15 WD count again from that
+    day (the kernel's consultation timer restarts from it, logged)."""
+    access.require_step(actor, req, "consulted")
+    start = _events(req, "consult").order_by("-created_at", "-id").first()
+    today = timezone.localdate()
+    began = timezone.localtime(start.created_at).date() if start else today
+    if served_on is None or served_on > today or served_on < began:
+        raise InvalidInput(_("送达日期应在发出征求意见之日和今天之间"), field="served_on")
+    timer_stop(
+        case=req.case,
+        kind=workflow.Timer.CONSULTATION,
+        actor=actor,
+        actor_kind=ActorKind.CLERK,
+        outcome="served",
+        reason=_("征求意见书于 %(day)s 送达") % {"day": served_on.isoformat()},
+        stopped_on=today,
+    )
+    timer_start(
+        case=req.case,
+        kind=workflow.Timer.CONSULTATION,
+        actor=actor,
+        actor_kind=ActorKind.CLERK,
+        started_on=served_on,
+        reason=_("自送达之日起15个工作日"),
     )
 
 
@@ -405,6 +479,14 @@ def disclosure_request_consult_end(
             (_("共同制作机关逾期未提出意见，视为同意公开") if co_author else _("第三方逾期未提出意见")),
             False,
         )
+    # The pause ends on the last day of the party's 15 WD at the latest (the sweep closes a
+    # lapsed consultation the next day; that day is the office's again).
+    ended_on = timezone.localdate()
+    timer = CaseTimer.objects.filter(
+        case=req.case, kind=workflow.Timer.CONSULTATION, stopped_on__isnull=True, due_on__isnull=False
+    ).first()
+    if timer is not None and timer.due_on < ended_on:
+        ended_on = timer.due_on
     case_transition(
         case=req.case,
         name="consulted",
@@ -416,6 +498,7 @@ def disclosure_request_consult_end(
             "co_author": co_author,
             "objects": bool(objects),
             "party": start.payload.get("party", "") if start else "",
+            "ended_on": ended_on.isoformat(),
         },
     )
 
@@ -837,7 +920,32 @@ def disclosure_requests_sweep(*, today: date | None = None) -> dict:
         req = DisclosureRequest.objects.select_related("case").get(case_id=timer.case_id)
         disclosure_request_consult_end(req=req, actor=None, silent=True, actor_kind=ActorKind.SYSTEM)
         consulted += 1
-    return {"lapsed": lapsed, "consulted": consulted}
+    return {"lapsed": lapsed, "consulted": consulted, "unconfirmed": _alarm_unconfirmed(today)}
+
+
+def _alarm_unconfirmed(today: date) -> int:
+    """Online requests still unconfirmed after the confirmation limit: one alarm each to the
+    agency (the ``confirm_overdue`` event; its notice goes to the staff and leaders)."""
+    cal = calendar.current()
+    pending = DisclosureRequest.objects.select_related("case").filter(
+        case__state=State.SUBMITTED, channel=Channel.ONLINE
+    )
+    alarmed = 0
+    for req in pending.exclude(case__events__type="confirm_overdue"):
+        limit = confirm_limit(req, cal)
+        if today <= limit:
+            continue
+        case_add_event(
+            case=req.case,
+            type="confirm_overdue",
+            label="网上申请超过确认时限未确认收到",
+            actor=None,
+            actor_kind=ActorKind.SYSTEM,
+            payload={"limit": limit.isoformat()},
+            context={"limit": limit.isoformat()},
+        )
+        alarmed += 1
+    return alarmed
 
 
 # --- annual report -----------------------------------------------------------------------

@@ -66,6 +66,7 @@ ACTION_FORMS = {
     "correction_notice": forms.CorrectionNoticeForm,
     "correct": forms.ClerkCorrectionForm,
     "consult": forms.ConsultForm,
+    "consult_served": forms.ConsultServedForm,
     "consult_end": forms.ConsultEndForm,
     "extend": forms.ExtendForm,
     "reply": forms.ReplyForm,
@@ -79,7 +80,9 @@ ACTION_FORMS = {
 
 def _run(name: str, req, user, data: dict, files) -> None:
     if name == "receive":
-        actions.disclosure_request_confirm_receipt(req=req, actor=user, received_on=data["received_on"])
+        actions.disclosure_request_confirm_receipt(
+            req=req, actor=user, received_on=data["received_on"], late_reason=data.get("late_reason") or ""
+        )
     elif name == "correction_notice":
         actions.disclosure_request_correction_notice(req=req, actor=user, items=data["items"])
     elif name == "correct":
@@ -87,7 +90,11 @@ def _run(name: str, req, user, data: dict, files) -> None:
             req=req, actor=user, actor_kind="clerk", description=data["description"], received_on=data["received_on"]
         )
     elif name == "consult":
-        actions.disclosure_request_consult(req=req, actor=user, party=data["party"], co_author=data["co_author"])
+        actions.disclosure_request_consult(
+            req=req, actor=user, party=data["party"], co_author=data["co_author"], served_on=data.get("served_on")
+        )
+    elif name == "consult_served":
+        actions.disclosure_request_consult_served(req=req, actor=user, served_on=data["served_on"])
     elif name == "consult_end":
         actions.disclosure_request_consult_end(
             req=req, actor=user, opinion=data["opinion"], objects=data.get("objects", False)
@@ -168,6 +175,9 @@ def request_detail(request, pk: int):
     if "consult" in allowed:
         action_forms["consult"] = bound.get("consult") or forms.ConsultForm()
     if "consulted" in allowed:
+        action_forms["consult_served"] = bound.get("consult_served") or forms.ConsultServedForm(
+            initial={"served_on": today}
+        )
         action_forms["consult_end"] = bound.get("consult_end") or forms.ConsultEndForm()
     # A clerk who may handle the request but not extend it is told so where the form would be.
     state_allows = {t.name for t in workflow.ensure_registered().allowed(req.case.state)}

@@ -75,7 +75,10 @@ class RegisterForm(RequestForm):
         label=_("收到日期"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("当面提交为当日；挂号信为签收日；平常信函为本机关确认收到之日；传真为双方确认之日。"),
+        help_text=_(
+            "当面提交为申请人递交之日（登记晚于递交时请填递交日）；挂号信为签收日；"
+            "平常信函为本机关确认收到之日；传真为双方确认之日。"
+        ),
     )
 
 
@@ -86,6 +89,12 @@ class CorrectionForm(forms.Form):
 class ReceiveForm(forms.Form):
     received_on = forms.DateField(
         label=_("双方确认收到日期"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    late_reason = forms.CharField(
+        label=_("超过确认时限的理由"),
+        max_length=200,
+        required=False,
+        help_text=_("确认收到日期晚于网上提交后的确认时限时必填，记入办件记录。"),
     )
 
 
@@ -103,6 +112,16 @@ class ClerkCorrectionForm(forms.Form):
 class ConsultForm(forms.Form):
     party = forms.CharField(label=_("征求意见对象"), max_length=100)
     co_author = forms.BooleanField(label=_("共同制作机关（逾期未提出意见视为同意）"), required=False)
+    served_on = forms.DateField(
+        label=_("征求意见书送达日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("第三方的15个工作日自送达之日起算，至第15个工作日止；尚未送达的留空，送达后再登记。"),
+    )
+
+
+class ConsultServedForm(forms.Form):
+    served_on = forms.DateField(label=_("征求意见书送达日期"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class ConsultEndForm(forms.Form):

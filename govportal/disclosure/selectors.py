@@ -318,6 +318,18 @@ def guide_context(index: DisclosureIndexPage) -> dict:
     return {
         "agency": agency,
         "office": agency.disclosure_office or f"{agency.name}办公室",
+        # The office's own contact data (Art. 12), each falling back to its agency's.
+        "office_contact": {
+            key: getattr(agency, f"disclosure_{key}") or getattr(agency, own)
+            for key, own in (
+                ("address", "address"),
+                ("postcode", "postcode"),
+                ("hours", "office_hours"),
+                ("phone", "phone"),
+                ("fax", "fax"),
+                ("email", "email"),
+            )
+        },
         "categories": categories_for(agency.kind),
         "correction_days": settings.GOVPORTAL_DISCLOSURE_CORRECTION_DAYS,
     }

@@ -7,7 +7,10 @@ extension ≤ 20 WD) → reply within 20 WD (decision letter) → archive (Art. 
   that day; registered post — the signing date; ordinary post — the date the office
   confirms; online or fax — the date both sides confirm), carried in the event payload as
   ``received_on``; it starts again from the receipt of the correction.
-- A consultation (third party or co-authoring agency, 15 WD) pauses it.
+- A consultation (third party or co-authoring agency, 15 WD from the day the letter is
+  served, ending on the 15th WD) pauses it. A consultation or an extension can only be
+  started within the reply period (Arts. 32, 33): once the due date has passed the kernel
+  refuses them, so a late request stays late.
 - While a correction is awaited, the clock is the correction period the notice gives
   (``GOVPORTAL_DISCLOSURE_CORRECTION_DAYS``); when it lapses, the periodic sweep closes the
   request as withdrawn (视为放弃申请).
@@ -111,6 +114,16 @@ NOTICES = (
     Notice("correction_lapsed", "disclosure/notify/lapsed.txt", APPLICANT, subject=SUBJECT, needs=("reason",)),
     Notice("fee_lapsed", "disclosure/notify/lapsed.txt", APPLICANT, subject=SUBJECT, needs=("reason",)),
     Notice("reply", "disclosure/notify/reply.txt", APPLICANT, subject=SUBJECT, needs=("outcome_label",)),
+    # An online request not confirmed within GOVPORTAL_DISCLOSURE_CONFIRM_DAYS: the sweep's
+    # one alarm to the agency (Art. 31 — its receipt date is the date both sides confirm).
+    Notice(
+        "confirm_overdue",
+        "disclosure/notify/confirm_overdue.txt",
+        ("agency_staff", "agency_leaders"),
+        channels=("email",),
+        subject=_("政府信息公开网上申请超过确认时限 {{ tracking_number }}"),
+        needs=("limit",),
+    ),
     # Reminders to the agency when the reply clock runs late; at red, its leaders and the
     # city's disclosure authority too.
     Notice(
@@ -191,12 +204,19 @@ def build() -> CaseType:
                 start_event="receive",
                 start_label="收到申请日",
                 date_key="received_on",
-                pauses=(Pause("consult", "consulted", "征求意见"), Pause("fee_notice", "fee_paid", "待缴信息处理费")),
+                # The consultation pause ends on the last day of the 15 WD at the latest (Art. 32:
+                # the third party's period ends on its 15th WD), even when the sweep ends it later.
+                pauses=(
+                    Pause("consult", "consulted", "征求意见", end_date_key="ended_on"),
+                    Pause("fee_notice", "fee_paid", "待缴信息处理费"),
+                ),
                 restart_events=frozenset({"correct"}),
                 restart_label="收到补正日",
                 extension_event="extend",
                 extension_ceiling=EXTENSION_CEILING,
                 delay_event="delay",
+                # Art. 32, 33: a consultation or an extension only within the 20 WD.
+                refuse_moves_after_due=True,
             ),
             DeadlineRule(
                 step="补正",
@@ -218,6 +238,8 @@ def build() -> CaseType:
                 days=CONSULTATION_DAYS,
                 start_events=frozenset({"consult"}),
                 stop_events=frozenset({"consulted"}),
+                # The third party's 15 WD run from the day the letter was served on it.
+                date_key="served_on",
             ),
             TimerRule(
                 Timer.CORRECTION,

@@ -219,6 +219,11 @@ def _parse_date(value: str, default: date) -> date:
         return default
 
 
+def _kept_due(case) -> str:
+    due = case.due_date if case.is_open else case.closed_due_date
+    return due.isoformat() if due else ""
+
+
 def export(request):
     """A period's letters (received between the dates) as .xlsx, for the user's agency."""
     today = timezone.localdate()
@@ -227,7 +232,7 @@ def export(request):
     if date_from > date_to:
         date_from, date_to = date_to, date_from
     header = ["信件编号", "信箱", "类别", "标题", "来信时间", "状态", "承办单位", "答复期限", "超期等级",
-              "答复时间", "按期", "用时（工作日）", "评价", "问题已解决", "已公开"]  # fmt: skip
+              "答复时间", "按期", "超期（工作日）", "用时（工作日）", "评价", "问题已解决", "已公开"]  # fmt: skip
     rows = (
         [
             x.case.tracking_number,
@@ -237,10 +242,12 @@ def export(request):
             timezone.localtime(x.received_at).strftime("%Y-%m-%d %H:%M"),
             LETTER.states.get(x.case.state, x.case.state),
             x.handling_agency.short_name if x.handling_agency else "",
-            x.case.due_date.isoformat() if x.case.due_date else "",
-            x.case.get_overdue_level_display(),
+            # An answered letter keeps the due date, level and lateness it closed with.
+            _kept_due(x.case),
+            x.case.get_overdue_level_display() if x.case.is_open else x.case.get_closed_overdue_level_display(),
             timezone.localtime(x.replied_at).strftime("%Y-%m-%d %H:%M") if x.replied_at else "",
             {True: "是", False: "否"}.get(x.replied_on_time, ""),
+            x.case.closed_late_days if x.case.closed_late_days is not None else "",
             x.reply_days_taken if x.reply_days_taken is not None else "",
             x.get_rating_display() if x.rating else "",
             {True: "是", False: "否"}.get(x.resolved, ""),
@@ -249,7 +256,7 @@ def export(request):
         for x in selectors.export_rows(request.user, date_from=date_from, date_to=date_to)
     )
     data = xlsx.sheet_bytes(
-        title="来信", header=header, rows=rows, widths=[20, 14, 8, 40, 17, 10, 14, 12, 8, 17, 6, 8, 10, 8, 6]
+        title="来信", header=header, rows=rows, widths=[20, 14, 8, 40, 17, 10, 14, 12, 8, 17, 6, 8, 8, 10, 8, 6]
     )
     response = HttpResponse(data, content_type=xlsx.XLSX_CONTENT_TYPE)
     name = f"letters-{date_from:%Y%m%d}-{date_to:%Y%m%d}.xlsx"

@@ -212,6 +212,11 @@ LETTER = register(
                 restart_label="重新办理日",
                 extension_event="extend",
                 extension_ceiling=30,
+                # Never beyond 3 calendar months of receipt (国办发〔2019〕51号; 60 WD can
+                # exceed it across 春节), extensions included: the due date is the last
+                # working day within them, and the explanation says so.
+                cap_months=3,
+                cap_label="收信之日",
             ),
         ),
         warning_days=2,

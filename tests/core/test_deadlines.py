@@ -209,3 +209,29 @@ def test_case_type_thresholds_function_overrides_the_fixed_warning_and_red_days(
     )
     assert fixed.overdue_days(None) == (3, 5)
     assert per_case.overdue_days({"w": 1, "r": 2}) == (1, 2)
+
+
+def test_cap_months_keeps_the_due_date_within_calendar_months_of_the_start_or_restart():
+    """`DeadlineRule.cap_months` (issue 18.9): never beyond N calendar months of the (re)start —
+    the last working day on or before it — and the explanation says which start it counts from."""
+    from govportal.core.calendar import WorkCalendar
+    from govportal.core.cases.deadlines import EventView, add_months, compute
+    from govportal.core.cases.workflow import DeadlineRule
+
+    assert add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+    assert add_months(date(2027, 11, 30), 3) == date(2028, 2, 29)
+    rule = DeadlineRule(
+        step="答复", states=frozenset({"open"}), days=60, start_label="收信日", restart_events=frozenset({"reopen"}),
+        restart_label="重新办理日", cap_months=1, cap_label="收信之日",
+    )  # fmt: skip
+    cal = WorkCalendar()
+    first = compute(rule, [EventView("create", date(2026, 3, 2), {})], cal)
+    assert first.due == date(2026, 4, 2)  # Thursday: a working day
+    assert "不超过收信之日起1个月（2026-04-02）" in first.explanation
+    again = compute(rule, [EventView("create", date(2026, 3, 2), {}), EventView("reopen", date(2026, 4, 6), {})], cal)
+    assert again.due == date(2026, 5, 6)
+    assert "不超过重新办理日起1个月（2026-05-06）" in again.explanation
+    weekend = compute(rule, [EventView("create", date(2026, 4, 4), {})], cal)  # 05-04 is a Monday
+    assert weekend.due == date(2026, 5, 4)
+    sunday = compute(rule, [EventView("create", date(2026, 4, 3), {})], cal)  # 05-03 is a Sunday
+    assert sunday.due == date(2026, 5, 1)  # the Friday before (no overrides in this calendar)

@@ -159,3 +159,23 @@ def test_document_page_offers_its_attachments_for_download(client, world, settin
 
     assert "申请表（PDF）" in body
     assert document.url in body
+
+
+def test_guide_shows_the_disclosure_offices_own_address_not_the_citys(client, world, django_user_model):
+    """Issue 18.15 (Art. 12): the guide names the disclosure office's own address and
+    contacts, entered on the agency's record; blank ones fall back to the agency's own."""
+    city, edu = world["agencies"]["city"], world["agencies"]["edu"]
+    city.address, city.phone = "示例市政府大院1号", "0731-1234567"
+    city.save()
+    edu.address, edu.phone = "示例市人民路8号", "0731-8888001"
+    edu.disclosure_office = "示例市教育局政务公开办公室"
+    edu.disclosure_address, edu.disclosure_phone = "示例市人民路8号教育局一楼公开窗口", "0731-8888123"
+    edu.save()
+    body = client.get(disclosure_column(world["homes"]["edu"]).url + "zn/").content.decode()
+    for text in ("示例市教育局政务公开办公室", "示例市人民路8号教育局一楼公开窗口", "0731-8888123"):
+        assert text in body
+    assert "示例市政府大院1号" not in body and "0731-1234567" not in body
+    office = django_user_model.objects.create_superuser("xinxiban", password="x", email="x@example.gov.cn")
+    client.force_login(office)
+    form = client.get(f"/admin/agencies/edit/{edu.pk}/").content.decode()
+    assert 'name="disclosure_address"' in form and 'name="established_on"' in form

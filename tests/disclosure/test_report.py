@@ -254,7 +254,7 @@ def test_request_unconfirmed_at_year_end_is_counted_once_by_its_receipt_date(wor
         assert (r2025["new"]["total"], r2025["carried_on"]["total"]) == (0, 0)  # not received in 2025
         _publish(edu, 2025, clerks["edu"], "2026-01-02")
     with time_machine.travel("2026-01-05 10:00 +0800", tick=False):
-        actions.disclosure_request_confirm_receipt(req=req, actor=clerks["edu"])
+        actions.disclosure_request_confirm_receipt(req=req, actor=clerks["edu"], late_reason="元旦假期后确认")
     r2026 = report.build(agency=edu, year=2026).requests
     assert (r2026["new"]["total"], r2026["carried"]["total"], r2026["carried_on"]["total"]) == (1, 0, 1)
     assert report.build(agency=edu, year=2025).requests["new"]["total"] == 0

@@ -67,7 +67,7 @@ def test_receipt_date_follows_the_channel(world, clerks):
         in_person, _ = actions.disclosure_request_register(
             actor=clerk, agency=edu, data=applicant(), channel=Channel.IN_PERSON, received_on=date(2026, 11, 2)
         )
-        assert in_person.received_on == date(2026, 11, 6)  # in person: that day, whatever is typed
+        assert in_person.received_on == date(2026, 11, 2)  # in person: the day handed in, as entered
         posted, _ = actions.disclosure_request_register(
             actor=clerk, agency=edu, data=applicant(), channel=Channel.REGISTERED_POST, received_on=date(2026, 11, 2)
         )
@@ -150,9 +150,10 @@ def test_consultation_pauses_the_clock_and_co_author_silence_ends_it(submit, cle
     assert req.case.state == "processing"
     end = CaseEvent.objects.get(case=req.case, type="consulted")
     assert end.payload["silent"] and "视为同意" in end.payload["opinion"]
-    # paused 11-04 → 11-26 = 16 WD: 2026-11-30 + 16 WD
-    assert req.case.due_date == date(2026, 12, 22)
-    assert "征求意见暂停 16 个工作日" in req.case.due_explanation
+    # paused 11-04 → 11-25, the 15th WD (Art. 32), though the sweep ended it on 11-26
+    assert end.payload["ended_on"] == "2026-11-25"
+    assert req.case.due_date == date(2026, 12, 21)
+    assert "征求意见暂停 15 个工作日" in req.case.due_explanation
 
 
 def test_one_extension_of_at_most_20_wd_by_the_head_of_the_office_notified(submit, clerks):

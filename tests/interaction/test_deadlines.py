@@ -133,3 +133,28 @@ def test_kernel_sweep_alone_uses_the_mailbox_thresholds(world, monday):
     cases_sweep_overdue(today=date(2026, 11, 5))
     letter.case.refresh_from_db()
     assert letter.case.overdue_level == OverdueLevel.WARNING
+
+
+def test_a_60_wd_category_limit_is_capped_at_three_months_of_receipt_across_spring_festival(world, time_machine):
+    """国办发〔2019〕51号: never beyond 3 calendar months of receipt. 60 WD from 2026-01-26
+    cross 春节 (02-15..02-23 off) and 清明 and end on 04-27, after 2026-04-26; the due date is
+    the last working day within the 3 months (04-26 is a Sunday: Friday 04-24)."""
+    from govportal.core import calendar
+
+    time_machine.move_to("2026-01-26 10:00 +0800", tick=False)
+    edu_box = world["mailboxes"]["edu"]
+    MailboxCategory = edu_box.categories.model
+    MailboxCategory.objects.create(mailbox=edu_box, category=Category.REPORT, reply_days=60)
+    assert calendar.current().add_working_days(date(2026, 1, 26), 60) == date(2026, 4, 27)
+    letter, _ = write(edu_box, category=Category.REPORT, title="举报违规收费")
+    assert letter.limit_days == 60
+    assert letter.case.due_date == date(2026, 4, 24)
+    assert letter.case.due_explanation == (
+        "收信日 2026-01-26，60个工作日，不超过收信之日起3个月（2026-04-26），截止 2026-04-24"
+    )
+    # No extension can move it past the 3 months either.
+    s = world["staff"]
+    actions.letter_accept(letter=letter, actor=s["edu"], assign_to=world["agencies"]["edu"])
+    actions.letter_request_extension(letter=letter, actor=s["edu"], days=1, reason="情况复杂")
+    with pytest.raises(InvalidInput, match="3个月"):
+        actions.letter_decide_extension(letter=letter, actor=s["edu"], approve=True)

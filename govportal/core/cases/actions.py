@@ -197,6 +197,15 @@ def case_transition(
         raise NotAllowed("无权进行此操作")
     payload = dict(payload or {})
     rule = ct.rule_for(locked.state)
+    if rule is not None and rule.refuse_moves_after_due and locked.due_date is not None:
+        moves = {p.start: p.label for p in rule.pauses}
+        if rule.extension_event:
+            moves[rule.extension_event] = "延期"
+        if name in moves and timezone.localdate() > locked.due_date:
+            raise Conflict(
+                f"{rule.step}期限已于 {locked.due_date:%Y-%m-%d} 届满，不能再{moves[name]}："
+                f"延期和{'、'.join(p.label for p in rule.pauses) or '暂停计时'}都须在期限内提出，期限届满后按超期处理"
+            )
     if rule is not None and rule.extension_event == name:
         days = payload.get("days")
         if not isinstance(days, int) or days <= 0:
@@ -225,7 +234,8 @@ def case_transition(
     if was_open and not locked.is_open:
         _record_close(locked, cal, at=event.created_at)
     elif locked.is_open and not was_open:  # reopened: it will be timed again when it closes
-        locked.closed_at = locked.closed_due_date = locked.closed_on_time = locked.closed_working_days = None
+        for field in CLOSE_FIELDS:
+            setattr(locked, field, "" if field == "closed_overdue_level" else None)
     _recompute(locked, ct, cal)
     fields = ("state", "is_open", "due_date", "due_explanation", "overdue_level", "updated_at", *CLOSE_FIELDS)
     locked.save(update_fields=list(fields))
@@ -236,18 +246,42 @@ def case_transition(
     return event
 
 
-CLOSE_FIELDS = ("closed_at", "closed_due_date", "closed_on_time", "closed_working_days")
+CLOSE_FIELDS = (
+    "closed_at",
+    "closed_due_date",
+    "closed_on_time",
+    "closed_working_days",
+    "closed_late_days",
+    "closed_overdue_level",
+)
+
+
+def _highest_level(case: Case, levels: Sequence[str]) -> str:
+    """The highest overdue level among ``levels`` and those the case's log records (the
+    sweep's ``overdue_level`` events, the reminders)."""
+    seen = list(levels)
+    for type_, payload in case.events.filter(type__in=("overdue_level", "reminder")).values_list("type", "payload"):
+        seen.append((payload or {}).get("to" if type_ == "overdue_level" else "level", ""))
+    return max(seen, key=lambda lv: notifications.LEVEL_ORDER.get(lv, 0), default=OverdueLevel.ON_TIME)
 
 
 def _record_close(case: Case, cal: calendar.WorkCalendar, *, at) -> None:
     """Keep what the published statistics need of a closing case (``stats.py``), before its
     clock is cleared: the due date in force now, whether it closed by it (no due date — a
-    paused or never started clock — counts as on time) and the working days it took."""
+    paused or never started clock — counts as on time), the working days it took, how many
+    working days late it was and the highest overdue level it reached (the level on the
+    closing day counts: a late reply is at least a yellow card, even if no sweep ran)."""
     closed_on = deadlines.local_date(at)
     case.closed_at = at
     case.closed_due_date = case.due_date
     case.closed_on_time = case.due_date is None or closed_on <= case.due_date
     case.closed_working_days = cal.working_days_between(deadlines.local_date(case.created_at), closed_on)
+    case.closed_late_days = 0 if case.closed_on_time else cal.working_days_between(case.due_date, closed_on)
+    warning_days, red_days = workflow.get(case.case_type).overdue_days(case)
+    at_close = deadlines.overdue_level(case.due_date, closed_on, cal, warning_days=warning_days, red_days=red_days)
+    if case.closed_on_time:  # answered in time: a warning is not a card
+        at_close = OverdueLevel.ON_TIME
+    case.closed_overdue_level = _highest_level(case, [case.overdue_level, at_close])
 
 
 def _new_query_code() -> str:
@@ -482,6 +516,17 @@ def _rule_days(rule: workflow.TimerRule, payload: dict) -> int | None:
     return rule.days
 
 
+def _rule_start(rule: workflow.TimerRule, payload: dict, on: date) -> date:
+    """The day a timer counts from: the start event's day, or the date its payload records
+    under the rule's ``date_key`` (e.g. the day a consultation letter was served)."""
+    if rule.date_key and payload.get(rule.date_key):
+        try:
+            return date.fromisoformat(str(payload[rule.date_key]))
+        except ValueError:
+            return on
+    return on
+
+
 def _timers_on_event(case: Case, ct: workflow.CaseType, event: CaseEvent) -> None:
     """Stop the timers the event stops (or all, when the case closed), then start the ones
     it starts, counted from the event's day."""
@@ -500,7 +545,8 @@ def _timers_on_event(case: Case, ct: workflow.CaseType, event: CaseEvent) -> Non
         for timer in running.filter(kind__in=stopping):
             _close_timer(timer, stopped_on=on, outcome=event.type)
         for rule in starting:
-            _open_timer(case, rule, started_on=on, days=_rule_days(rule, event.payload), event=event)
+            started_on = _rule_start(rule, event.payload, on)
+            _open_timer(case, rule, started_on=started_on, days=_rule_days(rule, event.payload), event=event)
 
 
 def _declared(case: Case, kind: str) -> workflow.TimerRule:

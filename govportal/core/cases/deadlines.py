@@ -7,6 +7,7 @@ date, so a calendar change only needs a recompute.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -56,6 +57,27 @@ def _effective_date(rule: DeadlineRule, e: EventView) -> date:
     return e.on
 
 
+def add_months(d: date, months: int) -> date:
+    """The same day ``months`` calendar months later (the month's last day when it has no
+    such day: 11-30 + 3 months = 02-28)."""
+    month = d.month - 1 + months
+    year, month = d.year + month // 12, month % 12 + 1
+    return date(year, month, min(d.day, monthrange(year, month)[1]))
+
+
+def _pause_end(pause, e: EventView, started: date) -> date:
+    """The day a pause ended: the event's day, or the date its payload records (the last
+    day of a consultation period closed by the sweep the day after), kept within
+    [start of the pause, the event's day]."""
+    if pause.end_date_key and e.payload.get(pause.end_date_key):
+        try:
+            recorded = date.fromisoformat(str(e.payload[pause.end_date_key]))
+        except ValueError:
+            return e.on
+        return min(max(recorded, started), e.on)
+    return e.on
+
+
 def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) -> Deadline:
     unit = "个工作日" if rule.working_days else "日"
     spaced_unit = " 个工作日" if rule.working_days else " 日"
@@ -86,7 +108,8 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
         elif e.type in pause_by_start and open_pause is None:
             open_pause = (pause_by_start[e.type].label, e.on)
         elif e.type in pause_ends and open_pause is not None and open_pause[0] == pause_ends[e.type].label:
-            pauses.append((open_pause[0], span(open_pause[1], e.on)))
+            end_on = _pause_end(pause_ends[e.type], e, open_pause[1])
+            pauses.append((open_pause[0], span(open_pause[1], end_on)))
             open_pause = None
         elif rule.extension_event and e.type == rule.extension_event:
             extension += int(e.payload.get("days", 0))
@@ -106,6 +129,17 @@ def compute(rule: DeadlineRule, events: Iterable[EventView], cal: WorkCalendar) 
         return Deadline(None, "，".join(parts))
     total = days + sum(n for _, n in pauses) + extension + delay
     due = cal.add_working_days(start, total) if rule.working_days else start + timedelta(days=total)
+    if rule.cap_months:
+        # From the start of this run of the clock (the receipt; a reopened letter is received
+        # again), extensions included.
+        ceiling = add_months(start, rule.cap_months)
+        cap = ceiling
+        while rule.working_days and not cal.is_working_day(cap) and cap > start:
+            cap -= timedelta(days=1)  # the last working day within the ceiling
+        if due > cap:
+            since = rule.cap_label if start_label == rule.start_label else start_label
+            parts.append(f"不超过{since}起{rule.cap_months}个月（{ceiling:%Y-%m-%d}）")
+            due = cap
     parts.append(f"截止 {due:%Y-%m-%d}")
     text = "，".join(parts)
     provisional = cal.provisional_years_between(start, due) if rule.working_days else []

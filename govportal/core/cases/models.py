@@ -60,6 +60,12 @@ class Case(models.Model):
     closed_due_date = models.DateField(_("办结时的截止日期"), null=True, blank=True)
     closed_on_time = models.BooleanField(_("按期办结"), null=True, blank=True)
     closed_working_days = models.PositiveSmallIntegerField(_("办理用时（工作日）"), null=True, blank=True)
+    # How many working days after its due date it closed (0 when on time), and the highest
+    # overdue level it ever reached: a late reply stays late once the clock is cleared.
+    closed_late_days = models.PositiveSmallIntegerField(_("超期工作日数"), null=True, blank=True)
+    closed_overdue_level = models.CharField(
+        _("最高超期等级"), max_length=10, choices=OverdueLevel.choices, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = _("办件")

@@ -31,6 +31,10 @@ class Pause:
     start: str  # transition name that stops the clock
     end: str  # transition name that resumes it
     label: str  # e.g. "第三方征求意见"
+    # Payload key of the end event holding the ISO date the pause ended (e.g. the last day
+    # of a consultation period, when the sweep closes it a day later); None = the event's
+    # day. Kept between the pause's start and the event's own day.
+    end_date_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,15 @@ class DeadlineRule:
     # for the letter's category; a service item's promised limit). A restart without it
     # keeps the limit in force.
     days_key: str | None = None
+    # Once the due date has passed, an extension or a pause can no longer move it (条例
+    # Art. 32, 33: both must be started within the reply period): ``case_transition``
+    # refuses them. A late case stays late.
+    refuse_moves_after_due: bool = False
+    # A ceiling in calendar months from the start (or restart) of the clock (e.g. a mailbox letter:
+    # never beyond 3 months of receipt, 国办发〔2019〕51号 — 60 WD can exceed it across 春节):
+    # the due date is the last working day on or before it. None = no ceiling.
+    cap_months: int | None = None
+    cap_label: str = "收信之日"
 
 
 @dataclass(frozen=True)
@@ -103,6 +116,9 @@ class TimerRule:
     start_events: frozenset[str] = frozenset()
     stop_events: frozenset[str] = frozenset()
     days_key: str | None = None
+    # Payload key of the start event holding the ISO date the timer counts from (e.g. the
+    # day a consultation letter was served on the third party); None = the event's day.
+    date_key: str | None = None
 
 
 @dataclass(frozen=True)
