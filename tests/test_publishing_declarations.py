@@ -16,6 +16,7 @@ from govportal.search import sources
 def test_every_area_declares_its_search_sources():
     assert [(s.key, str(s.label)) for s in sources.all_sources()] == [
         ("article", "文章"),
+        ("topic", "专题"),
         ("disclosure", "信息公开"),
         ("disclosure_column", "信息公开栏目"),
         ("service", "办事服务"),

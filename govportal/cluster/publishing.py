@@ -3,7 +3,7 @@
 Read by `ClusterConfig.ready`. Every area has a module like this one (``<area>/publishing.py``);
 `govportal.search` and `govportal.prerender` import no area, they hold what is declared here:
 
-- search: articles (type 文章) and single-page columns (栏目页面), and the sites a reader may
+- search: articles (type 文章), 专题 pages (专题) and single-page columns (栏目页面), and the sites a reader may
   narrow a search to; `page_context` places any page in its site and column (the areas'
   page sources use it too);
 - pre-rendering: the nearest site home of a page; precise rules for articles (their page,
@@ -88,6 +88,21 @@ def single_page_document(page) -> Document | None:
     )
 
 
+def topic_document(page) -> Document | None:
+    """A 专题 is a result of its own: its theme word counts as a keyword of its title."""
+    if not page_is_public(page):
+        return None
+    return Document(
+        object_id=page.pk,
+        title=page.title,
+        body=html_to_text(page.intro),
+        url=page.get_url() or page.url_path,
+        published_at=published_at(page),
+        keywords=[page.keyword] if page.keyword else [],
+        **page_context(page),
+    )
+
+
 search.register(
     search.SearchSource(
         key="article",
@@ -106,6 +121,16 @@ search.register(
         items=lambda: ColumnPage.objects.live().public().filter(layout=ColumnLayout.SINGLE).order_by("pk"),
         document=single_page_document,
         page_model=ColumnPage,
+    )
+)
+search.register(
+    search.SearchSource(
+        key="topic",
+        label=_("专题"),
+        order=15,
+        items=lambda: TopicPage.objects.live().public().order_by("pk"),
+        document=topic_document,
+        page_model=TopicPage,
     )
 )
 search.register_site_list(selectors.public_sites)

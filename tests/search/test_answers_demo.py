@@ -66,6 +66,9 @@ class TestIssueExamplesOnTheDemo:
         assert top and all("收费目录" not in e.title for e in top)
         assert any(e.source == "disclosure_column" or "信息公开" in e.title for e in top)
 
+    def test_a_topic_is_a_result_of_its_own(self, db, demo_index):
+        assert ("topic", "优化营商环境") in _titles("营商环境")[:3]
+
     def test_full_pinyin_without_spaces_finds_words_in_running_text(self, db, demo_index):
         top = _top3("zaixianfangtan")
         assert any("在线访谈" in e.body for e in top)
