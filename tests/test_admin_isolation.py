@@ -59,6 +59,7 @@ SECRETS = {
     "bad rating": f"{SEARCH}差评意见",
     "image": f"{SEARCH}图片标题",
     "document": f"{SEARCH}文件标题",
+    "best bet": f"{SEARCH}推荐结果标题",
 }
 # B's published things are public anyway; these must not be the only proof of isolation.
 B_LIVE_TITLE = "财政局公开文章"
@@ -86,7 +87,7 @@ class World:
             MailboxKind,
             ReplyTemplate,
         )
-        from govportal.search.models import SearchQueryStat, SynonymGroup
+        from govportal.search.models import BestBet, SearchQueryStat, SynonymGroup
         from govportal.servicehall import actions as hall_actions
         from govportal.servicehall.models import Decision, RolloutPlan, ServiceForm
         from tests.disclosure.conftest import applicant
@@ -212,6 +213,9 @@ class World:
         self.calendar_year = CalendarYear.objects.first() or CalendarYear.objects.create(year=timezone.localdate().year)
         self.synonyms = SynonymGroup.objects.create(terms="财政 财经")
         self.hot_query = SearchQueryStat.objects.create(query="财政")
+        self.best_bet = BestBet.objects.create(
+            keywords="财政预算", target_url="/caizheng/", title=SECRETS["best bet"], agency=self.b
+        )
 
         # A redirect on B's site (redirects are the information office's).
         from wagtail.contrib.redirects.models import Redirect
@@ -335,6 +339,7 @@ PK_BY_NAMESPACE: dict[str, Fill] = {
     "agencies": lambda w, p: w.b.pk,
     "search-synonyms": lambda w, p: w.synonyms.pk,
     "search-hot-queries": lambda w, p: w.hot_query.pk,
+    "search-best-bets": lambda w, p: w.best_bet.pk,
     "faq": lambda w, p: w.faq.pk,
     "reply_templates": lambda w, p: w.reply_template.pk,
     "mailboxes": lambda w, p: w.mailbox.pk,
@@ -651,6 +656,7 @@ class AgencyIsolationMatrix(TestCase):
             reverse("servicehall_admin:detail", args=[w.application.pk]): "applicant",
             reverse("wagtailimages:edit", args=[w.image.pk]): "image",
             reverse("wagtaildocs:edit", args=[w.document.pk]): "document",
+            reverse("search-best-bets:edit", args=[w.best_bet.pk]): "best bet",
         }
         missing = [f"{url}: {what}" for url, what in shown.items() if SECRETS[what] not in body_of(client.get(url))]
         assert missing == []

@@ -134,7 +134,11 @@ class TestDemoCluster:
             found = client.get("/api/v1/search", {"q": article.title}, HTTP_HOST="localhost").json()
             assert article.title in [r["title"] for r in found["results"]], article.title
             page = client.get("/search/", {"q": article.title}, HTTP_HOST="localhost").content.decode()
-            assert article.get_url() in page
+            # result links count the click through /search/go/<entry>/, which leads to the page
+            entry = SearchEntry.objects.get(source="article", object_id=article.pk)
+            assert f"/search/go/{entry.pk}/" in page
+            opened = client.get(f"/search/go/{entry.pk}/", HTTP_HOST="localhost")
+            assert opened.status_code == 302 and opened["Location"] == article.get_url()
         faq = FaqEntry.objects.filter(is_published=True).first()
         found = client.get("/api/v1/search", {"q": faq.question, "type": "faq"}, HTTP_HOST="localhost").json()
         assert faq.question in [r["title"] for r in found["results"]]
