@@ -153,6 +153,12 @@ class SiteHomePage(SiteRootLookupMixin, RoutablePageMixin, Page):
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("agency"), FieldPanel("kind")]), FieldPanel("intro")], heading=_("网站")
         ),
+        InlinePanel(
+            "village_products",
+            heading=_("一村一品、农特产品"),
+            label=_("产品"),
+            help_text=_("村（社区）页面填写：本村的特色产品，含图片、生产者联系方式和购买地点。"),
+        ),
     ]
     registry_panels = [
         FieldPanel("site_code"),
@@ -763,6 +769,59 @@ class TopicLink(Orderable):
 
         if not (self.url.startswith("/") or self.url.startswith(("https://", "http://"))):
             raise ValidationError({"url": _("请填写以 / 开头的站内地址或以 http(s):// 开头的网址。")})
+
+
+class ProductCategory(models.TextChoices):
+    GRAIN = "grain", _("粮油")
+    PRODUCE = "produce", _("果蔬")
+    LIVESTOCK = "livestock", _("畜禽蛋奶")
+    AQUATIC = "aquatic", _("水产")
+    TEA = "tea", _("茶叶")
+    HERBS = "herbs", _("中药材")
+    CRAFT = "craft", _("手工艺品")
+    FOOD = "food", _("加工食品")
+    OTHER = "other", _("其他")
+
+
+class VillageProduct(Orderable):
+    """一村一品 / 农特产品 — a farm or special product of one village, kept on the village's
+    page (a `SiteHomePage` of kind village). Other areas read these rows (the enterprise
+    area's 名优新特产品 catalogue lists them beside enterprises' products)."""
+
+    home = ParentalKey(SiteHomePage, on_delete=models.CASCADE, related_name="village_products")
+    name = models.CharField(_("产品名称"), max_length=60)
+    category = models.CharField(
+        _("类别"), max_length=20, choices=ProductCategory.choices, default=ProductCategory.OTHER
+    )
+    is_signature = models.BooleanField(_("一村一品"), default=False, help_text=_("本村的主打特色产品。"))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("图片"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    description = models.TextField(_("介绍"), max_length=1000, blank=True)
+    producer = models.CharField(_("生产者"), max_length=100, blank=True, help_text=_("合作社、企业或农户的名称。"))
+    phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    where_to_buy = models.CharField(_("购买地点"), max_length=200, blank=True)
+    season = models.CharField(_("上市时间"), max_length=60, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("category"), FieldPanel("is_signature")]),
+        FieldPanel("image"),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("producer"), FieldPanel("phone")]),
+        FieldRowPanel([FieldPanel("where_to_buy"), FieldPanel("season")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("农特产品")
+        verbose_name_plural = _("一村一品、农特产品")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class UrgentNotice(models.Model):

@@ -74,6 +74,11 @@ INSTALLED_APPS = [
     "govportal.interaction",  # 互动交流: mailboxes, FAQ
     "captcha",  # django-simple-captcha: the image CAPTCHA of anonymous submissions (core/antiabuse)
     "govportal.servicehall",  # 网上办事大厅
+    "govportal.interviews",  # 在线访谈
+    "govportal.participation",  # 网上调查、意见征集、网上听证、网上评议
+    "govportal.convenience",  # 便民服务: 旅游文化、便民服务目录、公共查询
+    "govportal.enterprise",  # 企业风采、名优新特产品、招商引资、形象窗口
+    "govportal.office",  # 协同办公: 公文交换
     "govportal.prerender",  # pre-rendered pages for nginx (issue 9, docs/performance.md)
     "govportal.demo",  # the demo cluster of 示例市 and its commands (load_demo, prepare_embedded …)
     "ninja",  # serves the API docs UI from bundled files, not a CDN

@@ -1,0 +1,1 @@
+"""在线访谈 — online interviews with leaders, live (issue 21)."""
