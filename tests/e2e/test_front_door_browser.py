@@ -2,7 +2,9 @@
 department, a township and a village, and from each of the four homes to every area
 (信息公开, 办事, 互动, 专题) — no URL typed after the portal's — with axe on each page
 reached; a 紧急信息 published by the city's leader shows on a department's article page
-(a page no one re-renders) within 2 s through the script that loads /jinji.json."""
+(a page no one re-renders) through the script that loads /jinji.json. How fast it shows
+is measured by `bin/bench serve` (phase publish: "urgent notice (banner)", target p95 ≤ 2 s),
+not here: a timed assertion in a test fails on a loaded machine and proves nothing."""
 
 from __future__ import annotations
 
@@ -125,7 +127,7 @@ def test_from_every_kind_of_home_a_reader_clicks_to_every_area(chromium_browser,
     assert _axe_violations(page) == []
 
 
-def test_an_urgent_notice_shows_on_a_department_page_within_two_seconds(chromium_browser, front):
+def test_an_urgent_notice_shows_on_a_department_page_not_rendered_again(chromium_browser, front):
     from django.db import transaction
 
     article_url = front["base"].replace("localhost", "jyj.localhost") + urlsplit(front["article"].full_url).path
@@ -138,13 +140,13 @@ def test_an_urgent_notice_shows_on_a_department_page_within_two_seconds(chromium
     # The page's HTML does not carry it (an article is not re-rendered for a notice) …
     served = Client().get(urlsplit(article_url).path, HTTP_HOST="jyj.localhost").content.decode()
     assert "暴雨红色预警" not in served
-    # … the script fetches it: within 2 s of loading.
+    # … the script fetches it when the page loads.
     page.goto(article_url)
     banner = page.locator("#urgent-banner")
-    banner.wait_for(state="visible", timeout=2000)
+    banner.wait_for(state="visible")
     assert "暴雨红色预警" in banner.inner_text() and "全市中小学今日停课" in banner.inner_text()
     # The portal home shows it too, first on the page.
     page.goto(front["base"] + "/")
-    page.locator("#urgent-banner").wait_for(state="visible", timeout=2000)
+    page.locator("#urgent-banner").wait_for(state="visible")
     first = page.evaluate("document.body.querySelector('#urgent-banner, header').id")
     assert first == "urgent-banner"
