@@ -225,7 +225,12 @@ class World:
         b_clerk.groups.add(office_actions.office_roles_ensure(agency=self.b))
         self.office_doc = office_actions.document_draft(
             actor=b_clerk,
-            data={"kind": "notice", "title": SECRETS["office document"], "body": "内部通知正文。", "disclosure": "none"},
+            data={
+                "kind": "notice",
+                "title": SECRETS["office document"],
+                "body": "内部通知正文。",
+                "disclosure": "none",
+            },
             issuer=b_leader,
             target="chosen",
             agencies=[city],

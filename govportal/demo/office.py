@@ -69,6 +69,7 @@ def _send(builder, clerk, leader, *, when, **kwargs):
         actions.document_sign(document=document, actor=leader)
     with _at(when + timedelta(hours=2, minutes=30)):
         actions.document_send(document=document, actor=clerk)
+    # The steps below count from the moment it went out.
     return {d.agency.code: d for d in document.deliveries.select_related("agency", "case")}
 
 
@@ -80,6 +81,7 @@ def load(builder) -> None:
 
     # 1. The city government's notice to every township.
     start = now - timedelta(days=3, hours=5)
+    out = start + timedelta(hours=2, minutes=30)
     deliveries = _send(
         builder,
         clerks[city],
@@ -102,19 +104,20 @@ def load(builder) -> None:
         },
     )
     for n, code in enumerate(townships[:3]):
-        with _at(start + timedelta(hours=4 + 6 * n)):
+        with _at(out + timedelta(hours=1 + 6 * n)):
             actions.delivery_sign_for(delivery=deliveries[code], actor=clerks[code])
-    with _at(start + timedelta(days=2)):
+    with _at(out + timedelta(days=2)):
         actions.delivery_press(delivery=deliveries[townships[3]], actor=clerks[city])
     qsz = registry.TOWNSHIPS[0]
     reader = users[f"{qsz.slug}_editor"]
-    with _at(start + timedelta(hours=5)):
+    with _at(out + timedelta(hours=2)):
         actions.delivery_circulate(delivery=deliveries[qsz.code], actor=clerks[qsz.code], users=[reader])
-    with _at(start + timedelta(hours=9)):
+    with _at(out + timedelta(hours=6)):
         actions.circulation_read(delivery=deliveries[qsz.code], actor=reader)
 
     # 2. 教育局 asks three townships for a reply within 5 working days.
     start = now - timedelta(days=2, hours=3)
+    out = start + timedelta(hours=2, minutes=30)
     asked = [townships[0], townships[1], townships[4]]
     deliveries = _send(
         builder,
@@ -137,9 +140,9 @@ def load(builder) -> None:
         },
     )
     for n, code in enumerate(asked[:2]):
-        with _at(start + timedelta(hours=3 + n * 20)):
+        with _at(out + timedelta(hours=1 + n * 20)):
             actions.delivery_sign_for(delivery=deliveries[code], actor=clerks[code])
-    with _at(start + timedelta(days=1, hours=6)):
+    with _at(out + timedelta(days=1, hours=4)):
         actions.delivery_reply(
             delivery=deliveries[asked[0]],
             actor=clerks[asked[0]],
@@ -148,6 +151,7 @@ def load(builder) -> None:
 
     # 3. A meeting notice to four departments with an attendance reply.
     start = now - timedelta(days=1, hours=6)
+    out = start + timedelta(hours=2, minutes=30)
     departments = ["SLS-JYJ", "SLS-WJW", "SLS-RSJ", "SLS-ZJJ"]
     deliveries = _send(
         builder,
@@ -173,7 +177,7 @@ def load(builder) -> None:
     )
     people = {"SLS-JYJ": [("陈志华", "副局长"), ("周敏", "办公室主任")], "SLS-WJW": [("黄建军", "副主任")]}
     for n, (code, attendees) in enumerate(people.items()):
-        with _at(start + timedelta(hours=2 + n * 3)):
+        with _at(out + timedelta(hours=1 + n * 3)):
             actions.delivery_sign_for(delivery=deliveries[code], actor=clerks[code])
-        with _at(start + timedelta(hours=3 + n * 3)):
+        with _at(out + timedelta(hours=2 + n * 3)):
             actions.delivery_reply(delivery=deliveries[code], actor=clerks[code], attendees=attendees)

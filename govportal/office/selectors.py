@@ -196,7 +196,7 @@ def statistics(user, *, date_from: date, date_to: date) -> list[AgencyStats]:
             r.returned += 1
         if d.signed_at:
             r.signed += 1
-            r.sign_hours_total += (d.signed_at - d.case.created_at).total_seconds() / 3600
+            r.sign_hours_total += max(0.0, (d.signed_at - d.case.created_at).total_seconds() / 3600)
         if d.case.case_type == DELIVERY_REPLY and state != DeliveryState.RETURNED:
             r.replies_due += 1
             if state == DeliveryState.REPLIED:

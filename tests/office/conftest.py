@@ -43,7 +43,9 @@ def office(cluster):
         users[f"{key}_leader"] = _user(
             agency, f"{key}_ld", groups=[agency_groups(agency)[Role.LEADER]], first_name="领导"
         )
-        users[f"{key}_staff"] = _user(agency, f"{key}_st", groups=[agency_groups(agency)[Role.EDITOR]], first_name="科员")
+        users[f"{key}_staff"] = _user(
+            agency, f"{key}_st", groups=[agency_groups(agency)[Role.EDITOR]], first_name="科员"
+        )
     users["office"] = User.objects.create_superuser("xxb_office", password=None)
     return {"agencies": agencies, "users": users, "homes": cluster["homes"]}
 

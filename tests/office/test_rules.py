@@ -127,7 +127,12 @@ def test_attachments_are_checked_by_content_and_read_only_by_those_who_see_the_d
     r = _post_new(client, office, attachments=[fake])
     assert r.status_code == 400 and "不是允许的类型" in r.content.decode()
     good = SimpleUploadedFile("实施方案.pdf", PDF_BYTES, content_type="application/pdf")
-    assert _post_new(client, office, attachments=[good], target="chosen", agencies=[office["agencies"]["town"].pk]).status_code == 302
+    assert (
+        _post_new(
+            client, office, attachments=[good], target="chosen", agencies=[office["agencies"]["town"].pk]
+        ).status_code
+        == 302
+    )
     document = OfficeDocument.objects.get()
     url = document.attachments.get().url
     assert not url.startswith("/media/")
