@@ -6,8 +6,9 @@ from __future__ import annotations
 import itertools
 from io import BytesIO
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+
+import pytest
 from pypdf import PdfReader
 
 from govportal.core.cases import workflow as kernel
