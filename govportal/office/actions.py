@@ -225,17 +225,16 @@ def document_draft(
         cc="、".join(a.name for a in cc)[:500],
         **clean,
     )
-    document._recipients = [(a, DeliveryRole.MAIN) for a in recipients] + [(a, DeliveryRole.CC) for a in cc]
-    _store_recipients(document)
+    _store_recipients(document, [(a, DeliveryRole.MAIN) for a in recipients] + [(a, DeliveryRole.CC) for a in cc])
     for upload, kinds in checked:
         case_file_attach(OfficeAttachment, upload=upload, kind=FILE_KIND, case=case, checked=kinds, document=document)
     return document
 
 
-def _store_recipients(document: OfficeDocument) -> None:
+def _store_recipients(document: OfficeDocument, recipients: list[tuple[Agency, str]]) -> None:
     """The addressed agencies wait in the document's case log until it is sent (no delivery
     exists before: a draft is nobody else's business)."""
-    rows = [{"agency_id": a.pk, "role": role} for a, role in document._recipients]
+    rows = [{"agency_id": a.pk, "role": role} for a, role in recipients]
     case_add_event(
         case=document.case,
         type="addressed",
@@ -249,6 +248,23 @@ def _store_recipients(document: OfficeDocument) -> None:
 def planned_recipients(document: OfficeDocument) -> list[dict]:
     event = document.case.events.filter(type="addressed").order_by("-created_at", "-id").first()
     return list(event.payload.get("recipients", [])) if event else []
+
+
+@transaction.atomic
+def document_revise(*, document: OfficeDocument, actor, title: str, body: str) -> OfficeDocument:
+    """修改草稿: the drafting agency's clerk changes the title and text of a draft (after
+    退回修改, say); checked again for classification markers."""
+    access.require_sender_clerk(actor, document)
+    if document.case.state != DocState.DRAFT:
+        raise Conflict("只有草稿可以修改")
+    check_unclassified(title=title, body=body)
+    document.title = _text(title, field="title", label="标题", max_length=200)
+    document.body = _text(body, field="body", label="正文", max_length=50_000, multiline=True)
+    document.save(update_fields=["title", "body"])
+    case_add_event(
+        case=document.case, type="revise", label="修改草稿", actor=actor, actor_kind=ActorKind.CLERK, payload={}
+    )
+    return document
 
 
 @transaction.atomic

@@ -205,6 +205,9 @@ def _readers(request, delivery) -> list:
 
 STEPS = {
     "submit": lambda r, d: actions.document_submit(document=d, actor=r.user),
+    "revise": lambda r, d: actions.document_revise(
+        document=d, actor=r.user, title=r.POST.get("title", ""), body=r.POST.get("body", "")
+    ),
     "reject": lambda r, d: actions.document_reject(document=d, actor=r.user, reason=r.POST.get("reason", "")),
     "sign": lambda r, d: actions.document_sign(document=d, actor=r.user),
     "send": lambda r, d: actions.document_send(document=d, actor=r.user),
@@ -225,6 +228,7 @@ STEPS = {
 }
 STEP_LABELS = {
     "submit": "提交签发",
+    "revise": "修改草稿",
     "reject": "退回修改",
     "sign": "签发",
     "send": "发出",

@@ -205,6 +205,13 @@ def test_actions_refuse_the_wrong_person(office):
         actions.document_reject(document=document, actor=u["city_leader"], reason="")
     actions.document_reject(document=document, actor=u["city_leader"], reason="请补充时间要求")
     assert Case.objects.get(pk=document.case_id).state == "draft"
+    with pytest.raises(InvalidInput, match="涉密不上网"):
+        actions.document_revise(document=document, actor=u["city_clerk"], title="绝密★长期 某事项", body="正文")
+    actions.document_revise(
+        document=document, actor=u["city_clerk"], title="关于补充时间要求的通知", body="请于月底前完成。"
+    )
+    document.refresh_from_db()
+    assert document.title == "关于补充时间要求的通知"
 
 
 def test_a_public_document_goes_to_the_catalogue_in_one_step_with_number_date_and_index(office, client, commit):
