@@ -60,6 +60,7 @@ SECRETS = {
     "image": f"{SEARCH}图片标题",
     "document": f"{SEARCH}文件标题",
     "best bet": f"{SEARCH}推荐结果标题",
+    "office document": f"{SEARCH}协同办公公文标题",
 }
 # B's published things are public anyway; these must not be the only proof of isolation.
 B_LIVE_TITLE = "财政局公开文章"
@@ -217,6 +218,27 @@ class World:
             keywords="财政预算", target_url="/caizheng/", title=SECRETS["best bet"], agency=self.b
         )
 
+        # 协同办公: a document B drafted, signed and sent to the city government (issue 25).
+        from govportal.office import actions as office_actions
+
+        self.b_office_clerk = b_clerk = User.objects.create(username="b_office_clerk", agency=self.b)
+        b_clerk.groups.add(office_actions.office_roles_ensure(agency=self.b))
+        self.office_doc = office_actions.document_draft(
+            actor=b_clerk,
+            data={
+                "kind": "notice",
+                "title": SECRETS["office document"],
+                "body": "内部通知正文。",
+                "disclosure": "none",
+            },
+            issuer=b_leader,
+            target="chosen",
+            agencies=[city],
+        )
+        office_actions.document_submit(document=self.office_doc, actor=b_clerk)
+        office_actions.document_sign(document=self.office_doc, actor=b_leader)
+        office_actions.document_send(document=self.office_doc, actor=b_clerk)
+
         # A redirect on B's site (redirects are the information office's).
         from wagtail.contrib.redirects.models import Redirect
 
@@ -321,6 +343,7 @@ PK_BY_NAMESPACE: dict[str, Fill] = {
     "disclosure_admin": lambda w, p: w.disclosure_request.pk,
     "interaction_admin": lambda w, p: w.letter.pk,
     "servicehall_admin": lambda w, p: w.application.pk,
+    "office_admin": lambda w, p: w.office_doc.pk,
     "wagtailsnippets_core_calendarday": lambda w, p: w.calendar_day.pk,
     "wagtailsnippetchoosers_core_calendarday": lambda w, p: w.calendar_day.pk,
     "wagtailsnippets_core_calendaryear": lambda w, p: w.calendar_year.pk,
@@ -393,6 +416,7 @@ BY_NAME: dict[str, dict[str, Fill]] = {
         "model_name": lambda w, p: "page",
     },
     "interaction_admin:act": {"step": lambda w, p: "reply"},
+    "office_admin:act": {"step": lambda w, p: "sign_for"},
     "servicehall_admin:act": {"name": lambda w, p: "accept"},
     "servicehall_admin:form_publish": {"pk": lambda w, p: w.form.pk},
     "servicehall_admin:form_new_version": {"pk": lambda w, p: w.item.pk},
@@ -660,6 +684,12 @@ class AgencyIsolationMatrix(TestCase):
         }
         missing = [f"{url}: {what}" for url, what in shown.items() if SECRETS[what] not in body_of(client.get(url))]
         assert missing == []
+        # 协同办公: B's document, as B's OA clerk (the information office sees statistics only).
+        b_clerk = Client(raise_request_exception=False)
+        b_clerk.force_login(w.b_office_clerk)
+        office_url = reverse("office_admin:detail", args=[w.office_doc.pk])
+        assert SECRETS["office document"] in body_of(b_clerk.get(office_url))
+        assert client.get(office_url).status_code == 404
         # Every filled object screen finds its object for the information office.
         not_found = []
         for screen in self.screens:
@@ -700,6 +730,11 @@ SUPERUSER_404: dict[str, str] = {
     "wagtailsettings:preview_on_edit": "no site settings are registered",
     "wagtailimages:url_generator": "dynamic image serving is not configured",
     "wagtailimages:url_generator_output": "dynamic image serving is not configured",
+    # 协同办公 (issue 25.6): the information office sees the statistics, not the documents;
+    # the calibration reads B's document as B's OA clerk instead.
+    "office_admin:detail": "the information office sees office statistics, not documents",
+    "office_admin:pdf": "the information office sees office statistics, not documents",
+    "office_admin:act": "the information office sees office statistics, not documents",
 }
 
 

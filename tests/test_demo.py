@@ -171,6 +171,20 @@ class TestDemoCluster:
         assert FaqEntry.objects.count() >= 100
         assert client.get("/hudong/szxx/", HTTP_HOST="localhost").status_code == 200
 
+    def test_office_demo_has_a_notice_half_signed_a_reply_owed_and_meeting_replies(self, client, db, demo):
+        # 协同办公 (govportal/demo/office.py, issue 25.7).
+        from govportal.core.models import User
+        from govportal.office.models import Attendee, OfficeDocument
+
+        notice = OfficeDocument.objects.get(title="关于做好2026年冬季森林防火和安全生产工作的通知")
+        states = sorted(notice.deliveries.values_list("case__state", flat=True))
+        assert states == ["pending"] * 3 + ["signed"] * 3 and notice.deliveries.filter(pressed_count=1).exists()
+        letter = OfficeDocument.objects.get(number_mark="示教函")
+        assert {"replied", "signed", "pending"} == set(letter.deliveries.values_list("case__state", flat=True))
+        assert Attendee.objects.filter(delivery__document__kind="meeting").count() == 3
+        client.force_login(User.objects.get(username="lqz_shouwen"))
+        assert "待签收" in client.get(f"/admin/office/{notice.pk}/").content.decode()
+
     def test_disclosure_demo_has_a_letter_of_each_kind(self, client, db, demo):
         # 政府信息公开 (govportal/demo/disclosure.py): a decision letter of each outcome and
         # each notice, all of which render as PDF; the fee amounts the report sums.

@@ -393,6 +393,10 @@ GOVPORTAL_LETTER_REPLY_DAYS = {
 GOVPORTAL_ERROR_REPORT_REPLY_DAYS = env.get_int("ERROR_REPORT_REPLY_DAYS", 3)
 GOVPORTAL_LETTER_MAX_ATTACHMENT_BYTES = env.get_int("LETTER_MAX_ATTACHMENT_BYTES", 5 * 1024 * 1024)
 GOVPORTAL_LETTER_MAX_ATTACHMENTS = env.get_int("LETTER_MAX_ATTACHMENTS", 3)
+# --- 协同办公 (govportal/office, docs/office.md) ---------------------------------------------
+# Years an exchanged document is kept before the daily purge deletes its content (0 = keep).
+GOVPORTAL_OFFICE_RETENTION_YEARS = env.get_int("OFFICE_RETENTION_YEARS", 10)
+GOVPORTAL_OFFICE_MAX_ATTACHMENT_BYTES = env.get_int("OFFICE_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
 # Addresses of our own reverse proxies (nginx); behind them a citizen's address for rate
 # limits is the proxy's X-Real-IP, never REMOTE_ADDR (which would be the proxy for everyone).
 GOVPORTAL_TRUSTED_PROXIES = env.get_list("TRUSTED_PROXIES", [])

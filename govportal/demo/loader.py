@@ -48,6 +48,7 @@ from govportal.core.models import Agency, AgencyKind, Role, User
 from govportal.demo import disclosure as disclosure_demo
 from govportal.demo import images, indexes, registry, text
 from govportal.demo import interaction as interaction_demo
+from govportal.demo import office as office_demo
 from govportal.demo import search as search_demo
 from govportal.demo import servicehall as servicehall_demo
 from govportal.demo import topics as topics_demo
@@ -199,6 +200,7 @@ class _Builder:
             ("网上办事大厅", servicehall_demo),
             ("专题", topics_demo),
             ("站内搜索", search_demo),
+            ("协同办公", office_demo),
         ):
             self._step(label)
             area.load(self)

@@ -26,6 +26,7 @@ from govportal.core.cases.models import ActorKind, CaseEvent, CaseTimer
 from govportal.core.errors import Conflict, InvalidInput
 from govportal.core.files.actions import case_file_attach
 from govportal.core.models import Agency, Role
+from govportal.core.notify import register_handoff
 from govportal.core.uploads import check_upload
 from govportal.disclosure import access, fees, letters, workflow
 from govportal.disclosure import report as report_mod
@@ -34,6 +35,7 @@ from govportal.disclosure.choices import (
     STEP_DEPENDENT,
     SUB_REASONS,
     ApplicantType,
+    Category,
     Channel,
     FeeMethod,
     IdType,
@@ -1031,3 +1033,48 @@ def annual_report_publish(*, report: AnnualReport, actor) -> AnnualReport:
 
     report_changed(report.agency)
     return report
+
+
+# --- 协同办公 → 主动公开 (issue 25): the hand-off from govportal/office ------------------------
+@register_handoff("disclosure.document_from_office")
+def document_from_office(*, key: str, payload: dict) -> None:
+    """A 主动公开 official document sent through 协同办公 becomes an entry of its agency's
+    catalogue (published: the index number comes with publication) carrying its 发文字号 and
+    成文日期; the index number and address go back to the sender (``reply_to``). Idempotent:
+    an entry with the same 文号 in the column is the one made before."""
+    from html import escape
+
+    from govportal.cluster.models import SiteHomePage
+    from govportal.core.outbox.actions import outbox_put
+
+    agency = Agency.objects.filter(code=payload.get("agency_code", "")).first()
+    home = SiteHomePage.objects.filter(agency=agency).order_by("depth", "path").first() if agency else None
+    column = DisclosureIndexPage.objects.child_of(home).first() if home else None
+    if column is None:
+        raise Conflict(_("发文单位没有政府信息公开栏目"))
+    number = str(payload.get("document_number", ""))[:100]
+    with transaction.atomic():
+        page = DisclosureDocumentPage.objects.child_of(column).filter(document_number=number).first()
+        if page is None:
+            body = "".join(
+                f"<p>{escape(p.strip())}</p>" for p in str(payload.get("body", "")).splitlines() if p.strip()
+            )
+            page = DisclosureDocumentPage(
+                title=str(payload.get("title", ""))[:255],
+                summary=str(payload.get("title", "")),
+                date_made=date.fromisoformat(payload["date_made"]),
+                document_number=number,
+                issuing_agency=str(payload.get("issuing_agency", ""))[:200],
+                category=Category.PLANS,
+                body=body,
+            )
+            column.add_child(instance=page)
+            page.save_revision().publish()
+        index = document_assign_index_number(page=page)
+        if payload.get("reply_to"):
+            outbox_put(
+                key=f"{key}:back",
+                channel="handoff",
+                recipient=payload["reply_to"],
+                payload={"office_key": payload.get("office_key", key), "index_number": index.number, "url": page.url},
+            )

@@ -9,6 +9,9 @@ class OfficeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # Rules, search sources, refresh rules and navigation entries are imported here, not at
-        # the top: apps.py loads before the models exist.
-        pass
+        # The case types, step rules, the hand-off back from 政府信息公开, the file rule and
+        # the purge job. Staff-only: no search source, no public page, no navigation entry.
+        # Imported in ready(), not at the top: apps.py loads before the models exist.
+        from govportal.office import access, actions, files, tasks, workflow  # noqa: F401
+
+        files.register()
