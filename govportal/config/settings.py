@@ -396,7 +396,7 @@ GOVPORTAL_LETTER_MAX_ATTACHMENTS = env.get_int("LETTER_MAX_ATTACHMENTS", 3)
 # --- 企业风采 and 招商引资 (govportal/enterprise, docs/enterprise.md) ------------------------
 # The agency (its code) that approves enterprise pages and answers investment enquiries: the
 # economic development or investment promotion bureau.
-GOVPORTAL_INVESTMENT_BUREAU_CODE = env.get_str("INVESTMENT_BUREAU_CODE", "SLS-SWJ")
+GOVPORTAL_INVESTMENT_BUREAU_CODE = env.get_str("INVESTMENT_BUREAU_CODE", "SLS-SWU")
 # Reply limit of an investment enquiry, in working days.
 GOVPORTAL_ENQUIRY_REPLY_DAYS = env.get_int("ENQUIRY_REPLY_DAYS", 5)
 # The periodic check of enterprises' website links: timeout per request (seconds), the

@@ -7,7 +7,7 @@ import pytest
 
 from govportal.core.models import Agency, AgencyKind, Role
 
-BUREAU_CODE = "SLS-SWJ"  # settings.GOVPORTAL_INVESTMENT_BUREAU_CODE's default
+BUREAU_CODE = "SLS-SWU"  # settings.GOVPORTAL_INVESTMENT_BUREAU_CODE's default
 VALID_CODE = "91350100M000100Y43"  # a unified social credit code with a correct check character
 OTHER_CODE = "91110000600037341L"
 
@@ -41,13 +41,17 @@ def staff(agency, role, username):
 @pytest.fixture
 def world(cluster):
     bureau = Agency.objects.filter(code=BUREAU_CODE).first() or Agency.objects.create(
-        code=BUREAU_CODE, name="示例市商务局", short_name="商务局", kind=AgencyKind.DEPARTMENT, email="swj@example.gov.cn"
+        code=BUREAU_CODE,
+        name="示例市商务局",
+        short_name="商务局",
+        kind=AgencyKind.DEPARTMENT,
+        email="swu@example.gov.cn",
     )
     city, edu = cluster["agencies"]["city"], cluster["agencies"]["edu"]
     return {
         **cluster,
         "bureau": bureau,
-        "clerk": staff(bureau, Role.EDITOR, "swj_editor"),
+        "clerk": staff(bureau, Role.EDITOR, "swu_editor"),
         "edu_editor": staff(edu, Role.EDITOR, "jyj_editor_q"),
         "city_editor": staff(city, Role.EDITOR, "city_editor_q"),
         "city_reviewer": staff(city, Role.REVIEWER, "city_reviewer_q"),

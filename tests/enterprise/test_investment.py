@@ -75,7 +75,9 @@ def test_projects_policies_and_an_enquiry_answered_in_time(world, client, projec
         assert client.post(f"/admin/qiye/enquiry/{enquiry.pk}/", {"reply": "x"}).status_code == 404
         client.force_login(world["clerk"])
         assert client.post(f"/admin/qiye/enquiry/{enquiry.pk}/", {"reply": ""}).status_code == 400
-        assert client.post(f"/admin/qiye/enquiry/{enquiry.pk}/", {"reply": "已完成征拆，可按需定制。"}).status_code == 302
+        assert (
+            client.post(f"/admin/qiye/enquiry/{enquiry.pk}/", {"reply": "已完成征拆，可按需定制。"}).status_code == 302
+        )
     case.refresh_from_db()
     assert case.state == "replied" and case.closed_on_time
     assert OutboxMessage.objects.filter(case=case, recipient="13912345678").count() == 2

@@ -9,9 +9,10 @@ from datetime import timedelta
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from wagtail.documents import get_document_model
+
 import pytest
 import time_machine
-from wagtail.documents import get_document_model
 
 from govportal.core.errors import NotAllowed
 from govportal.enterprise import actions
