@@ -40,7 +40,9 @@
       });
     });
     // Focus or a playing video inside stops the motion.
-    box.addEventListener("focusin", function () { if (!paused) setPaused(true); });
+    box.addEventListener("focusin", function (event) {
+      if (!paused && event.target !== pause) setPaused(true);
+    });
     box.querySelectorAll("video").forEach(function (v) {
       v.addEventListener("play", function () { setPaused(true); });
     });
