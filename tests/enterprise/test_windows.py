@@ -120,8 +120,9 @@ def test_the_window_form_requires_alt_text_and_captions_for_a_video(world, clien
         },
     )
     page = r.content.decode()
-    assert r.status_code == 200 and "请填写图片替代文本" in page or "这个字段是必填项" in page
-    assert "WebVTT" in page
+    assert r.status_code == 200
+    assert "请填写图片替代文本" in page or "这个字段是必填项" in page  # the alt text
+    assert "有视频时必须提供 WebVTT 字幕文件" in page or "WebVTT" in page
     assert not ImageWindow.objects.exists()
     # Other agencies see no window screens at all.
     client.force_login(world["edu_editor"])
