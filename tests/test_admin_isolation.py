@@ -61,6 +61,12 @@ SECRETS = {
     "document": f"{SEARCH}文件标题",
     "best bet": f"{SEARCH}推荐结果标题",
     "office document": f"{SEARCH}协同办公公文标题",
+    # 企业风采 and 招商引资 (govportal/enterprise)
+    "enterprise": f"{SEARCH}申报企业名称",
+    "enquiry": f"{SEARCH}投资咨询内容",
+    "image window": f"{SEARCH}形象窗口标语",
+    "investment project": f"{SEARCH}招商项目名称",
+    "investment policy": f"{SEARCH}招商政策名称",
 }
 # B's published things are public anyway; these must not be the only proof of isolation.
 B_LIVE_TITLE = "财政局公开文章"
@@ -254,6 +260,51 @@ class World:
             last_seen_at=timezone.now(),
         )
 
+        # 企业风采 and 招商引资: B stands for the bureau (its rows), a window on B's site.
+        from govportal.enterprise import actions as enterprise_actions
+        from govportal.enterprise.models import (
+            Enterprise,
+            EnterpriseProduct,
+            ImageWindow,
+            InvestmentPolicy,
+            InvestmentProject,
+        )
+
+        self.enterprise = Enterprise.objects.create(
+            agency=self.b,
+            name=SECRETS["enterprise"],
+            credit_code="91350100M000100Y43",
+            kind="sme",
+            industry="food",
+            township="青山镇",
+            profile="简介",
+            contact_name="李明",
+            contact_phone="13812345678",
+        )
+        self.enterprise_product = EnterpriseProduct.objects.create(enterprise=self.enterprise, name="茶")
+        self.window = ImageWindow.objects.create(
+            home=self.b_home, agency=self.b, slogan=SECRETS["image window"], image=self.image, alt_text="图"
+        )
+        self.project = InvestmentProject.objects.create(
+            agency=self.b,
+            title=SECRETS["investment project"],
+            sector="food",
+            location="青山镇",
+            scale="1亿元",
+            description="概况",
+            terms="条件",
+            contact_name="周强",
+            contact_phone="0731-84560001",
+        )
+        self.policy = InvestmentPolicy.objects.create(agency=self.b, title=SECRETS["investment policy"])
+        from django.test import override_settings
+
+        with override_settings(GOVPORTAL_INVESTMENT_BUREAU_CODE=self.b.code):
+            self.enquiry, _ = enterprise_actions.enquiry_submit(
+                project=None, company="", name="陈先生", phone="13912345678", content=SECRETS["enquiry"]
+            )
+        # end 企业风采
+
         self.page_contexts = [self.page_context(self.draft), self.page_context(self.live)]
 
     def page_context(self, page) -> dict[str, Any]:
@@ -366,6 +417,10 @@ PK_BY_NAMESPACE: dict[str, Fill] = {
     "faq": lambda w, p: w.faq.pk,
     "reply_templates": lambda w, p: w.reply_template.pk,
     "mailboxes": lambda w, p: w.mailbox.pk,
+    "image_windows": lambda w, p: w.window.pk,
+    "enterprises": lambda w, p: w.enterprise.pk,
+    "investment_projects": lambda w, p: w.project.pk,
+    "investment_policies": lambda w, p: w.policy.pk,
     "wagtailsites": lambda w, p: _site(w).pk,
     "wagtailusers_users": lambda w, p: w.b_staff["editor"].pk,
     "wagtailusers_groups": lambda w, p: agency_groups(w.b)[Role.EDITOR].pk,
@@ -441,6 +496,9 @@ def _urgent_notice(w):
 
 
 BY_NAME["cluster_urgent:withdraw"] = {"pk": lambda w, p: _urgent_notice(w).pk}
+BY_NAME["enterprise_admin:enterprise"] = {"pk": lambda w, p: w.enterprise.pk}
+BY_NAME["enterprise_admin:enquiry"] = {"pk": lambda w, p: w.enquiry.pk}
+BY_NAME["enterprise_admin:window"] = {"pk": lambda w, p: w.window.pk}
 
 # Screens that take arguments but no object of B (or none at all and have no name): still
 # requested, still checked for B's secrets, but with these fixed arguments.
@@ -681,6 +739,11 @@ class AgencyIsolationMatrix(TestCase):
             reverse("wagtailimages:edit", args=[w.image.pk]): "image",
             reverse("wagtaildocs:edit", args=[w.document.pk]): "document",
             reverse("search-best-bets:edit", args=[w.best_bet.pk]): "best bet",
+            reverse("enterprise_admin:enterprise", args=[w.enterprise.pk]): "enterprise",
+            reverse("enterprise_admin:enquiry", args=[w.enquiry.pk]): "enquiry",
+            reverse("enterprise_admin:window", args=[w.window.pk]): "image window",
+            reverse("investment_projects:edit", args=[w.project.pk]): "investment project",
+            reverse("investment_policies:edit", args=[w.policy.pk]): "investment policy",
         }
         missing = [f"{url}: {what}" for url, what in shown.items() if SECRETS[what] not in body_of(client.get(url))]
         assert missing == []

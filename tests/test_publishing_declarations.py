@@ -23,6 +23,11 @@ def test_every_area_declares_its_search_sources():
         ("faq", "热点解答"),
         ("mailbox", "信箱"),
         ("letter", "互动回复"),
+        # 企业风采 and 招商引资 (govportal/enterprise/publishing.py)
+        ("enterprise", "企业风采"),
+        ("enterprise_product", "名优新特产品"),
+        ("village_product", "农特产品"),
+        ("investment_project", "招商项目"),
         ("page", "栏目页面"),
     ]
 

@@ -397,6 +397,21 @@ GOVPORTAL_LETTER_MAX_ATTACHMENTS = env.get_int("LETTER_MAX_ATTACHMENTS", 3)
 # Years an exchanged document is kept before the daily purge deletes its content (0 = keep).
 GOVPORTAL_OFFICE_RETENTION_YEARS = env.get_int("OFFICE_RETENTION_YEARS", 10)
 GOVPORTAL_OFFICE_MAX_ATTACHMENT_BYTES = env.get_int("OFFICE_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
+# --- 企业风采 and 招商引资 (govportal/enterprise, docs/enterprise.md) ------------------------
+# The agency (its code) that approves enterprise pages and answers investment enquiries: the
+# economic development or investment promotion bureau.
+GOVPORTAL_INVESTMENT_BUREAU_CODE = env.get_str("INVESTMENT_BUREAU_CODE", "SLS-SWU")
+# Reply limit of an investment enquiry, in working days.
+GOVPORTAL_ENQUIRY_REPLY_DAYS = env.get_int("ENQUIRY_REPLY_DAYS", 5)
+# The periodic check of enterprises' website links: timeout per request (seconds), the
+# pause between two requests to the same host (seconds), and how many failed checks in a
+# row hide a link (and send the enterprise a notice).
+GOVPORTAL_ENTERPRISE_LINK_TIMEOUT = env.get_int("ENTERPRISE_LINK_TIMEOUT", 10)
+GOVPORTAL_ENTERPRISE_LINK_HOST_DELAY = env.get_int("ENTERPRISE_LINK_HOST_DELAY", 2)
+GOVPORTAL_ENTERPRISE_LINK_FAILURES = env.get_int("ENTERPRISE_LINK_FAILURES", 2)
+# 形象窗口 videos (MP4/WebM) and their WebVTT captions are Wagtail documents of the site.
+WAGTAILDOCS_EXTENSIONS += ["mp4", "webm", "vtt"]
+# --- end of 企业风采 and 招商引资 ----------------------------------------------------------
 # Addresses of our own reverse proxies (nginx); behind them a citizen's address for rate
 # limits is the proxy's X-Real-IP, never REMOTE_ADDR (which would be the proxy for everyone).
 GOVPORTAL_TRUSTED_PROXIES = env.get_list("TRUSTED_PROXIES", [])

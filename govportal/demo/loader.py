@@ -46,6 +46,7 @@ from govportal.cluster.permissions import agency_collection, agency_groups
 from govportal.core.errors import Conflict
 from govportal.core.models import Agency, AgencyKind, Role, User
 from govportal.demo import disclosure as disclosure_demo
+from govportal.demo import enterprise as enterprise_demo
 from govportal.demo import images, indexes, registry, text
 from govportal.demo import interaction as interaction_demo
 from govportal.demo import office as office_demo
@@ -199,6 +200,7 @@ class _Builder:
             ("互动交流", interaction_demo),
             ("网上办事大厅", servicehall_demo),
             ("专题", topics_demo),
+            ("企业风采和招商引资", enterprise_demo),  # govportal/demo/enterprise.py (before search)
             ("站内搜索", search_demo),
             ("协同办公", office_demo),
         ):

@@ -11,4 +11,9 @@ class EnterpriseConfig(AppConfig):
     def ready(self) -> None:
         # Rules, search sources, refresh rules and navigation entries are imported here, not at
         # the top: apps.py loads before the models exist.
-        pass
+        # --- enterprise area (issue 24) ---
+        from govportal.enterprise import access, cases, files, publishing, tasks, workflow  # noqa: F401
+
+        files.register()
+        cases.register()
+        # --- end enterprise area ---
