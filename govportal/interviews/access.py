@@ -65,8 +65,8 @@ def images_for(user):
     """Images a typist may put in the live transcript: those Wagtail lets the user choose
     (their agency's collection; the information office all)."""
     from wagtail.images import get_image_model
-    from wagtail.images.permissions import permission_policy
+    from wagtail.permissions import policy_registry
 
     if not core.is_signed_in(user):
         return get_image_model().objects.none()
-    return permission_policy.instances_user_has_any_permission_for(user, ["choose"])
+    return policy_registry.get_by_type(get_image_model()).instances_user_has_any_permission_for(user, ["choose"])

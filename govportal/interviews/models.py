@@ -141,6 +141,10 @@ class QuestionState(models.TextChoices):
 
 
 class Question(models.Model):
+    # Not in Wagtail's reference index: nothing links to it from content, and indexing every
+    # citizen's question would add a background task to each submission.
+    wagtail_reference_index_ignore = True
+
     interview = models.ForeignKey(Interview, on_delete=models.PROTECT, related_name="questions")
     name = models.CharField(_("姓名"), max_length=50)
     phone = models.CharField(_("联系电话"), max_length=20)
@@ -180,6 +184,8 @@ class PostKind(models.TextChoices):
 
 
 class Post(models.Model):
+    wagtail_reference_index_ignore = True
+
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="posts")
     kind = models.CharField(_("类型"), max_length=10, choices=PostKind.choices)
     guest = models.ForeignKey(
