@@ -60,6 +60,7 @@ SECRETS = {
     "image": f"{SEARCH}图片标题",
     "document": f"{SEARCH}文件标题",
     "best bet": f"{SEARCH}推荐结果标题",
+    "interview question": f"{SEARCH}访谈网友提问",
 }
 # B's published things are public anyway; these must not be the only proof of isolation.
 B_LIVE_TITLE = "财政局公开文章"
@@ -217,6 +218,24 @@ class World:
             keywords="财政预算", target_url="/caizheng/", title=SECRETS["best bet"], agency=self.b
         )
 
+        # 在线访谈: B's interview with a citizen's question waiting for B's moderator.
+        from datetime import timedelta
+
+        from govportal.interviews import actions as interview_actions
+        from govportal.interviews.models import Interview
+
+        starts = timezone.now() + timedelta(days=1)
+        self.interview = interview_actions.interview_saved(
+            interview=Interview.objects.create(
+                title="财政预算在线访谈", agency=self.b, host="主持人", starts_at=starts,
+                ends_at=starts + timedelta(hours=1), intro="预算解读。",
+            ),
+            actor=self.superuser,
+        )  # fmt: skip
+        interview_actions.question_submit(
+            interview=self.interview, name="赵六", phone="13812340000", content=SECRETS["interview question"]
+        )
+
         # A redirect on B's site (redirects are the information office's).
         from wagtail.contrib.redirects.models import Redirect
 
@@ -320,6 +339,8 @@ PK_BY_NAMESPACE: dict[str, Fill] = {
     "wagtailadmin_workflows": lambda w, p: p["workflow_state"].workflow_id,
     "disclosure_admin": lambda w, p: w.disclosure_request.pk,
     "interaction_admin": lambda w, p: w.letter.pk,
+    "interviews_admin": lambda w, p: w.interview.pk,
+    "interview_list": lambda w, p: w.interview.pk,
     "servicehall_admin": lambda w, p: w.application.pk,
     "wagtailsnippets_core_calendarday": lambda w, p: w.calendar_day.pk,
     "wagtailsnippetchoosers_core_calendarday": lambda w, p: w.calendar_day.pk,
@@ -393,6 +414,7 @@ BY_NAME: dict[str, dict[str, Fill]] = {
         "model_name": lambda w, p: "page",
     },
     "interaction_admin:act": {"step": lambda w, p: "reply"},
+    "interviews_admin:act": {"step": lambda w, p: "approve"},
     "servicehall_admin:act": {"name": lambda w, p: "accept"},
     "servicehall_admin:form_publish": {"pk": lambda w, p: w.form.pk},
     "servicehall_admin:form_new_version": {"pk": lambda w, p: w.item.pk},

@@ -161,6 +161,7 @@ def question_submit(*, interview: Interview, name: str, phone: str, content: str
         fingerprint=fp,
         state=QuestionState.MERGED if first is not None else QuestionState.PENDING,
         duplicate_of=first,
+        submitted_at=timezone.now(),
     )
 
 
@@ -301,6 +302,7 @@ def post_add(
         text=body,
         image=image,
         created_by=actor,
+        created_at=timezone.now(),
     )
     if question is not None and question.state == QuestionState.APPROVED:
         question.state, question.answered_at = QuestionState.ANSWERED, post.created_at
