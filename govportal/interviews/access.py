@@ -15,7 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from govportal.core import access as core
-from govportal.core.access import information_office_only
+from govportal.core.access import ScopedPolicy
 from govportal.core.cases import workflow as kernel
 from govportal.core.errors import NotFound
 from govportal.interviews.models import Interview
@@ -58,7 +58,14 @@ def _step_rule(user, case, transition) -> bool:
 
 kernel.register_step_rule(KEY, _step_rule)
 
-INTERVIEW_POLICY = information_office_only(Interview)
+
+def _may_delete(user, action, interview) -> bool:
+    """An interview citizens have asked questions of is never deleted (an acknowledged
+    question is never lost): unpublish it instead."""
+    return action != "delete" or not interview.questions.exists()
+
+
+INTERVIEW_POLICY = ScopedPolicy(Interview, instance_rule=_may_delete)  # no agency: the information office only
 
 
 def images_for(user):

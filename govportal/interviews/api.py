@@ -45,9 +45,7 @@ def ask(request, interview_id: int, data: QuestionIn):
         raise NotFound("访谈不存在")
 
     def run() -> tuple[int, dict]:
-        question = actions.question_submit(
-            interview=interview, name=data.name, phone=data.phone, content=data.content
-        )
+        question = actions.question_submit(interview=interview, name=data.name, phone=data.phone, content=data.content)
         return 200, {"question": question.pk, "merged": question.duplicate_of_id is not None}
 
     outcome = api_submit(request, run=run, phone=data.phone)
