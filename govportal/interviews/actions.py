@@ -64,7 +64,7 @@ def interview_saved(*, interview: Interview, actor) -> Interview:
 
 
 def _lock(interview: Interview) -> Interview:
-    return Interview.objects.select_for_update().select_related("case").get(pk=interview.pk)
+    return Interview.objects.select_for_update(of=("self",)).select_related("case").get(pk=interview.pk)
 
 
 @transaction.atomic
@@ -166,7 +166,7 @@ def question_submit(*, interview: Interview, name: str, phone: str, content: str
 
 
 def _question(question: Question, actor) -> Question:
-    locked = Question.objects.select_for_update().select_related("interview__case").get(pk=question.pk)
+    locked = Question.objects.select_for_update(of=("self",)).select_related("interview__case").get(pk=question.pk)
     access.require(actor, locked.interview)
     return locked
 
