@@ -158,6 +158,7 @@ def _interview(builder, spec, starts: datetime) -> Interview:
         Guest.objects.create(interview=interview, name=name, post=post, intro=intro, sort_order=n)
     if spec.get("related"):
         interview.related_pages.set(_related(spec["related"]))
+        interview.save()  # a parental many-to-many is written on save
     return interview
 
 
@@ -200,6 +201,12 @@ def load(builder) -> None:
                     text_=step[2],
                     guest=guests[step[1]] if step[1] is not None else None,
                     question=asked.get(n),
+                )
+        photos = builder.images.get(spec["agency"]) or []
+        if photos:  # a photo of the studio, as the typist posts one during the live
+            with _at(starts + timedelta(minutes=2)):
+                actions.post_add(
+                    interview=interview, actor=typist, kind=PostKind.PHOTO, text_="访谈现场", image=photos[0]
                 )
         with _at(starts + timedelta(hours=1, minutes=30)):
             actions.interview_end(interview=interview, actor=typist)
