@@ -20,7 +20,7 @@ from wagtail.models import Page
 from govportal.core.models import Role
 from govportal.demo import registry
 from govportal.interviews import actions
-from govportal.interviews.models import Guest, Interview, PostKind
+from govportal.interviews.models import Guest, Interview, PostKind, RelatedPage
 
 PAST = [
     {
@@ -157,8 +157,8 @@ def _interview(builder, spec, starts: datetime) -> Interview:
     for n, (name, post, intro) in enumerate(spec["guests"]):
         Guest.objects.create(interview=interview, name=name, post=post, intro=intro, sort_order=n)
     if spec.get("related"):
-        interview.related_pages.set(_related(spec["related"]))
-        interview.save()  # a parental many-to-many is written on save
+        for n, page in enumerate(_related(spec["related"])):
+            RelatedPage.objects.create(interview=interview, page=page, sort_order=n)
     return interview
 
 

@@ -22,7 +22,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
@@ -55,9 +55,6 @@ class Interview(ClusterableModel):
         max_length=500,
         blank=True,
         help_text=_("本站视频文件地址（以 / 开头）或信息办确认的直播流地址（https://）；不填则只有文字直播"),
-    )
-    related_pages = ParentalManyToManyField(
-        "wagtailcore.Page", verbose_name=_("相关政策文件和解读"), blank=True, related_name="+"
     )
     summary = models.TextField(_("访谈综述"), max_length=3000, blank=True)
     is_published = models.BooleanField(_("发布"), default=True)
@@ -129,6 +126,20 @@ class Guest(Orderable):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.post}）"
+
+
+class RelatedPage(Orderable):
+    """A policy document or interpretation (any page of any site) the interview is about —
+    chosen with the page chooser (a many-to-many select would list every page)."""
+
+    interview = ParentalKey(Interview, on_delete=models.CASCADE, related_name="related_links")
+    page = models.ForeignKey(
+        "wagtailcore.Page", verbose_name=_("相关政策文件或解读"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("相关政策文件和解读")
+        verbose_name_plural = _("相关政策文件和解读")
 
 
 class QuestionState(models.TextChoices):

@@ -25,7 +25,7 @@ def past(*, q: str = "") -> QuerySet[Interview]:
 
 
 def public_interview(pk) -> Interview:
-    interview = published().prefetch_related("guests__photo", "related_pages").filter(pk=pk).first()
+    interview = published().prefetch_related("guests__photo", "related_links__page").filter(pk=pk).first()
     if interview is None:
         raise Http404
     return interview

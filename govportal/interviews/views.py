@@ -50,7 +50,7 @@ def _detail_context(request, interview, form, guard):
         "taken": taken,
         "written": list(selectors.written_answers(interview)) if interview.state == "ended" else [],
         "advance": list(selectors.advance_questions(interview)) if interview.is_upcoming else [],
-        "related": [p for p in interview.related_pages.all() if p.live],
+        "related": [link.page for link in interview.related_links.all() if link.page.live],
         "form": form,
         **(guard.context() if guard is not None else {}),
         "captcha_error": form.errors.get("captcha_answer", [""])[0] if form is not None and form.is_bound else "",

@@ -47,7 +47,7 @@ Interview.panels = [
     FieldPanel("cover"),
     FieldPanel("video_url"),
     InlinePanel("guests", label=_("嘉宾"), min_num=1),
-    FieldPanel("related_pages"),
+    InlinePanel("related_links", label=_("相关政策文件和解读"), panels=[FieldPanel("page")]),
     FieldPanel("is_published"),
 ]
 
