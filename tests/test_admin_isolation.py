@@ -67,6 +67,7 @@ SECRETS = {
     "image window": f"{SEARCH}形象窗口标语",
     "investment project": f"{SEARCH}招商项目名称",
     "investment policy": f"{SEARCH}招商政策名称",
+    "interview question": f"{SEARCH}访谈网友提问",
 }
 # B's published things are public anyway; these must not be the only proof of isolation.
 B_LIVE_TITLE = "财政局公开文章"
@@ -244,6 +245,23 @@ class World:
         office_actions.document_submit(document=self.office_doc, actor=b_clerk)
         office_actions.document_sign(document=self.office_doc, actor=b_leader)
         office_actions.document_send(document=self.office_doc, actor=b_clerk)
+        # 在线访谈: B's interview with a citizen's question waiting for B's moderator.
+        from datetime import timedelta
+
+        from govportal.interviews import actions as interview_actions
+        from govportal.interviews.models import Interview
+
+        starts = timezone.now() + timedelta(days=1)
+        self.interview = interview_actions.interview_saved(
+            interview=Interview.objects.create(
+                title="财政预算在线访谈", agency=self.b, host="主持人", starts_at=starts,
+                ends_at=starts + timedelta(hours=1), intro="预算解读。",
+            ),
+            actor=self.superuser,
+        )  # fmt: skip
+        interview_actions.question_submit(
+            interview=self.interview, name="赵六", phone="13812340000", content=SECRETS["interview question"]
+        )
 
         # A redirect on B's site (redirects are the information office's).
         from wagtail.contrib.redirects.models import Redirect
@@ -393,6 +411,8 @@ PK_BY_NAMESPACE: dict[str, Fill] = {
     "wagtailadmin_workflows": lambda w, p: p["workflow_state"].workflow_id,
     "disclosure_admin": lambda w, p: w.disclosure_request.pk,
     "interaction_admin": lambda w, p: w.letter.pk,
+    "interviews_admin": lambda w, p: w.interview.pk,
+    "interview_list": lambda w, p: w.interview.pk,
     "servicehall_admin": lambda w, p: w.application.pk,
     "office_admin": lambda w, p: w.office_doc.pk,
     "wagtailsnippets_core_calendarday": lambda w, p: w.calendar_day.pk,
@@ -472,6 +492,7 @@ BY_NAME: dict[str, dict[str, Fill]] = {
     },
     "interaction_admin:act": {"step": lambda w, p: "reply"},
     "office_admin:act": {"step": lambda w, p: "sign_for"},
+    "interviews_admin:act": {"step": lambda w, p: "approve"},
     "servicehall_admin:act": {"name": lambda w, p: "accept"},
     "servicehall_admin:form_publish": {"pk": lambda w, p: w.form.pk},
     "servicehall_admin:form_new_version": {"pk": lambda w, p: w.item.pk},

@@ -25,7 +25,7 @@ from govportal.interaction.models import Mailbox
 
 SMALL = 0.01
 QUEUED_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-AREAS = ("xxgk", "banshi", "hudong", "zhuanti", "qiye")  # qiye: 企业风采 (govportal/enterprise)
+AREAS = ("xxgk", "banshi", "hudong", "fangtan", "zhuanti", "qiye")  # fangtan: 在线访谈, qiye: 企业风采
 # What a page must never say: a promise instead of the thing (issue 19, points 1 and 2).
 PLACEHOLDERS = ("将开设", "上线前", "敬请期待", "TODO", "lorem", "Lorem", "建设中", "邮编4…")
 
@@ -156,6 +156,20 @@ class TestFrontDoor:
         for topic in TopicPage.objects.live():
             assert topic.title in html
         assert "/hdjl/" not in html
+
+    def test_the_portal_home_and_fangtan_show_the_demo_interviews(self, client, db, demo):
+        # 在线访谈 (issue 21): the portal block, two past interviews with transcripts, one upcoming.
+        from govportal.interviews.models import Interview
+
+        html = client.get("/", HTTP_HOST="localhost").content.decode()
+        assert '<h2 id="h-fangtan-block">在线访谈</h2><a href="/fangtan/">' in html
+        past = list(Interview.objects.filter(state="ended", transcript_published_at__isnull=False))
+        upcoming = Interview.objects.get(state="announced")
+        assert len(past) == 2 and upcoming.title in html
+        index = client.get("/fangtan/", HTTP_HOST="localhost").content.decode()
+        assert all(i.title in index for i in [*past, upcoming])
+        transcript = client.get(f"/fangtan/{past[0].pk}/", HTTP_HOST="localhost").content.decode()
+        assert "文字实录" in transcript and "网友“" in transcript and "1380731" not in transcript
 
     def test_the_old_interaction_and_service_columns_redirect_to_the_areas(self, client, db, demo):
         assert client.get("/hdjl/", HTTP_HOST="localhost")["Location"] == "/hudong/"

@@ -43,6 +43,7 @@ def _pages() -> dict[str, tuple[str, str, dict]]:
     """name → (host, path, cookies): one page of every type a citizen reaches."""
     from govportal.disclosure.models import DisclosureDocumentPage, DisclosureIndexPage
     from govportal.interaction.models import Letter, Mailbox
+    from govportal.interviews.models import Interview
     from govportal.servicehall import selectors as service_selectors
 
     portal = "localhost"
@@ -89,6 +90,9 @@ def _pages() -> dict[str, tuple[str, str, dict]]:
         "letter-form": (portal, f"/hudong/{mailbox.slug}/xiexin/", {}),
         "letter-detail": (portal, f"/hudong/xin/{letter.case.tracking_number}/", {}),
         "faq": (portal, "/hudong/rdjd/", {}),
+        "interviews": (portal, "/fangtan/", {}),
+        "interview-transcript": (portal, f"/fangtan/{Interview.objects.filter(state='ended').first().pk}/", {}),
+        "interview-announced": (portal, f"/fangtan/{Interview.objects.get(state='announced').pk}/", {}),
         "case-lookup": (portal, "/cases/", {}),
         "search": (portal, "/search/?q=%E7%A4%BE%E4%BF%9D", {}),
         "search-nothing-found": (portal, "/search/?q=zzzzqqqq", {}),

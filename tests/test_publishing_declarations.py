@@ -21,6 +21,7 @@ def test_every_area_declares_its_search_sources():
         ("disclosure_column", "信息公开栏目"),
         ("service", "办事服务"),
         ("faq", "热点解答"),
+        ("interview", "在线访谈"),
         ("mailbox", "信箱"),
         ("letter", "互动回复"),
         # 企业风采 and 招商引资 (govportal/enterprise/publishing.py)

@@ -16,6 +16,7 @@ from govportal.core.antiabuse.api import router as antiabuse_router
 from govportal.core.cases.api import router as case_router
 from govportal.disclosure.api import router as disclosure_router
 from govportal.interaction.api import router as interaction_router
+from govportal.interviews.api import router as interviews_router  # 在线访谈
 from govportal.search.api import router as search_router
 from govportal.servicehall.api import router as servicehall_router
 
@@ -57,4 +58,5 @@ api.add_router("", antiabuse_router)  # CAPTCHA, 找回查询码: govportal/core
 api.add_router("", search_router)  # 站内搜索: govportal/search/api.py
 api.add_router("", disclosure_router)  # 政府信息公开: govportal/disclosure/api.py
 api.add_router("", interaction_router)  # 互动交流: govportal/interaction/api.py
+api.add_router("", interviews_router)  # 在线访谈: govportal/interviews/api.py
 api.add_router("", servicehall_router)  # 网上办事大厅: govportal/servicehall/api.py

@@ -412,6 +412,15 @@ GOVPORTAL_ENTERPRISE_LINK_FAILURES = env.get_int("ENTERPRISE_LINK_FAILURES", 2)
 # 形象窗口 videos (MP4/WebM) and their WebVTT captions are Wagtail documents of the site.
 WAGTAILDOCS_EXTENSIONS += ["mp4", "webm", "vtt"]
 # --- end of 企业风采 and 招商引资 ----------------------------------------------------------
+# --- 在线访谈 (govportal/interviews, docs/interviews.md) ----------------------------------
+# Working days after an interview ends within which the questions taken but not answered
+# live are answered in writing (the kernel's `written` timer of the interview case).
+GOVPORTAL_INTERVIEWS_WRITTEN_ANSWER_DAYS = env.get_int("INTERVIEWS_WRITTEN_ANSWER_DAYS", 5)
+# Words that flag a citizen's question for the moderator (flagged, never refused).
+GOVPORTAL_INTERVIEWS_SENSITIVE_WORDS = env.get_list(
+    "INTERVIEWS_SENSITIVE_WORDS", ["法轮功", "台独", "藏独", "疆独", "代开发票", "办证", "枪支", "赌博网站", "六合彩"]
+)
+# --- end 在线访谈 ---------------------------------------------------------------------------
 # Addresses of our own reverse proxies (nginx); behind them a citizen's address for rate
 # limits is the proxy's X-Real-IP, never REMOTE_ADDR (which would be the proxy for everyone).
 GOVPORTAL_TRUSTED_PROXIES = env.get_list("TRUSTED_PROXIES", [])

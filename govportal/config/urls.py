@@ -29,6 +29,7 @@ urlpatterns = [
     path("hudong/", include("govportal.interaction.urls")),  # 互动交流 (govportal/interaction)
     path("banshi/", include("govportal.servicehall.urls")),  # 网上办事大厅 (govportal/servicehall)
     path("qiye/", include("govportal.enterprise.urls")),  # 企业风采、招商引资 (govportal/enterprise)
+    path("fangtan/", include("govportal.interviews.urls")),  # 在线访谈 (govportal/interviews)
 ]
 
 if settings.GOVPORTAL_SERVE_MEDIA:

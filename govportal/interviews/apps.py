@@ -11,4 +11,4 @@ class InterviewsConfig(AppConfig):
     def ready(self) -> None:
         # Rules, search sources, refresh rules and navigation entries are imported here, not at
         # the top: apps.py loads before the models exist.
-        pass
+        from govportal.interviews import access, actions, publishing, workflow  # noqa: F401
