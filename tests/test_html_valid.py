@@ -42,6 +42,7 @@ def demo(django_db_setup, django_db_blocker):
 def _pages() -> dict[str, tuple[str, str, dict]]:
     """name → (host, path, cookies): one page of every type a citizen reaches."""
     from govportal.disclosure.models import DisclosureDocumentPage, DisclosureIndexPage
+    from govportal.enterprise.models import Enterprise, InvestmentProject
     from govportal.interaction.models import Letter, Mailbox
     from govportal.interviews.models import Interview
     from govportal.servicehall import selectors as service_selectors
@@ -66,6 +67,8 @@ def _pages() -> dict[str, tuple[str, str, dict]]:
     letter = Letter.objects.filter(is_published=True).first()
     # An item applied for on this platform: online, with a published form.
     item = next(i for i in service_selectors.public_items() if service_selectors.current_form(i) is not None)
+    enterprise = Enterprise.objects.filter(state="approved").first()
+    project = InvestmentProject.objects.filter(is_published=True).first()
     elder = {display.ELDER_COOKIE: "1"}
     hant = {display.SCRIPT_COOKIE: display.HANT}
     return {
@@ -102,6 +105,14 @@ def _pages() -> dict[str, tuple[str, str, dict]]:
         "elder-article": (*where(article), elder),
         "zh-hant-home": (portal, "/", hant),
         "zh-hant-letter-form": (portal, f"/hudong/{mailbox.slug}/xiexin/", hant),
+        # 企业风采 and 招商引资 (govportal/enterprise)
+        "enterprise-list": (portal, "/qiye/", {}),
+        "enterprise-page": (portal, f"/qiye/{enterprise.pk}/", {}),
+        "enterprise-apply": (portal, "/qiye/shenbao/", {}),
+        "products": (portal, "/qiye/chanpin/", {}),
+        "investment": (portal, "/qiye/zhaoshang/", {}),
+        "investment-project": (portal, f"/qiye/zhaoshang/{project.pk}/", {}),
+        "investment-enquiry": (portal, "/qiye/zhaoshang/zixun/", {}),
     }
 
 

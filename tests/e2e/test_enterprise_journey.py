@@ -13,9 +13,11 @@ from django.utils import timezone
 import pytest
 from captcha.models import CaptchaStore
 
+from govportal.cluster.actions import site_create
+from govportal.cluster.models import SiteKind
 from govportal.core.models import Agency, AgencyKind, Role
 from govportal.enterprise.models import Enterprise, ImageWindow, InvestmentProject, ReviewState
-from tests.conftest import build_cluster
+from tests.conftest import ensure_wagtail_base
 from tests.enterprise.conftest import BUREAU_CODE, VALID_CODE, picture, staff
 
 pytestmark = pytest.mark.browser
@@ -23,13 +25,27 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def world(django_db_serialized_rollback, transactional_db, live_server):
-    cluster = build_cluster()
+    # The portal alone (the whole small cluster costs a minute in a transactional test).
+    ensure_wagtail_base()
+    city = Agency.objects.create(
+        code="C0001", name="示例市人民政府", short_name="市政府", kind=AgencyKind.CITY_GOVERNMENT
+    )
+    portal = site_create(
+        actor=None,
+        agency=city,
+        kind=SiteKind.PORTAL,
+        title="示例市人民政府",
+        slug="portal",
+        hostname="localhost",
+        site_code="4301000001",
+        icp_record="湘ICP备00000001号",
+    )
     bureau = Agency.objects.create(
         code=BUREAU_CODE, name="示例市商务局", short_name="商务局", kind=AgencyKind.DEPARTMENT
     )
     ImageWindow.objects.create(
-        home=cluster["homes"]["city"],
-        agency=cluster["agencies"]["city"],
+        home=portal,
+        agency=city,
         slogan="山水示例 投资首选",
         image=picture(),
         alt_text="示例市经济开发区鸟瞰",
@@ -39,8 +55,8 @@ def world(django_db_serialized_rollback, transactional_db, live_server):
         state=ReviewState.APPROVED,
     )
     ImageWindow.objects.create(
-        home=cluster["homes"]["city"],
-        agency=cluster["agencies"]["city"],
+        home=portal,
+        agency=city,
         slogan="名优特产 香飘四方",
         image=picture(),
         alt_text="青山镇高山茶园",
