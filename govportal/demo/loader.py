@@ -49,8 +49,8 @@ from govportal.demo import disclosure as disclosure_demo
 from govportal.demo import enterprise as enterprise_demo
 from govportal.demo import images, indexes, registry, text
 from govportal.demo import interaction as interaction_demo
-from govportal.demo import office as office_demo
 from govportal.demo import interviews as interviews_demo  # 在线访谈
+from govportal.demo import office as office_demo
 from govportal.demo import search as search_demo
 from govportal.demo import servicehall as servicehall_demo
 from govportal.demo import topics as topics_demo
