@@ -97,6 +97,11 @@ def clerks_of(agency_id) -> QuerySet:
     )
 
 
+def own_staff(users, agency_id) -> list:
+    """The active members of this agency among ``users`` (传阅 stays inside the agency)."""
+    return [u for u in users if u.is_active and core.belongs_to(u, agency_id)]
+
+
 def signers_of(agency_id) -> QuerySet:
     """Who may be named 签发人 on the agency's drafts."""
     return (

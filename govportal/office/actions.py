@@ -451,7 +451,7 @@ def delivery_circulate(*, delivery: Delivery, actor, users: Sequence) -> int:
     access.require_receiver_clerk(actor, delivery)
     if delivery.case.state not in (DeliveryState.SIGNED, DeliveryState.REPLIED):
         raise Conflict("签收后才能分发传阅")
-    users = [u for u in users if u.agency_id == delivery.agency_id and u.is_active]
+    users = access.own_staff(users, delivery.agency_id)
     if not users:
         raise InvalidInput("请选择本单位的阅件人", field="users")
     known = set(delivery.circulations.values_list("user_id", flat=True))
