@@ -63,8 +63,16 @@ def shown_questions(survey: Survey, data: Mapping[str, Sequence[str]]) -> list:
                 continue
         shown.append(q)
         if q.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE):
-            chosen[number] = {n for n in (_int(v) for v in data.get(f"q{q.pk}", [])) if n}
+            chosen[number] = {n for n in (_int(v) for v in _values(data, f"q{q.pk}")) if n}
     return shown
+
+
+def _values(data, key: str) -> list[str]:
+    """The values of a field from a QueryDict (its list) or a plain mapping of lists."""
+    if hasattr(data, "getlist"):
+        return [str(v) for v in data.getlist(key)]
+    value = data.get(key, [])
+    return [str(v) for v in value] if isinstance(value, list | tuple) else [str(value)]
 
 
 def _int(value) -> int | None:
@@ -77,13 +85,13 @@ def clean_answers(survey: Survey, data: Mapping[str, Sequence[str]]) -> list[dic
     rows: list[dict] = []
     for q in shown_questions(survey, data):
         field = f"q{q.pk}"
-        values = [str(v) for v in data.get(field, []) if str(v).strip()]
+        values = [v for v in _values(data, field) if v.strip()]
         options = q.option_list
         label = q.text[:20]
         if q.kind == QuestionKind.RANKING:
             ranks = {}
             for n in range(1, len(options) + 1):
-                raw = (data.get(f"{field}_{n}") or [""])[0]
+                raw = (_values(data, f"{field}_{n}") or [""])[0]
                 if str(raw).strip():
                     rank = _int(raw)
                     if rank is None or not 1 <= rank <= len(options):
@@ -213,7 +221,7 @@ def evaluation_rate(
         raise InvalidInput("请选择您的身份（群众或企业）", field="respondent")
     scores = []
     for indicator in evaluation.indicators.all():
-        raw = [v for v in data.get(f"i{indicator.pk}", []) if str(v).strip()]
+        raw = [v for v in _values(data, f"i{indicator.pk}") if v.strip()]
         if not raw:
             continue
         score = _int(raw[0])

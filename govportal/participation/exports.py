@@ -11,7 +11,7 @@ from govportal.participation.models import QuestionKind, VoteMeans
 
 
 def _caption(obj, total: int) -> str:
-    means = VoteMeans(obj.means).label
+    means = str(VoteMeans(obj.means).label)
     when = f"{timezone.localtime(obj.opens_at):%Y-%m-%d %H:%M} 至 {timezone.localtime(obj.ends_at):%Y-%m-%d %H:%M}"
     return f"{obj.title}（{obj.agency.name}，{when}，参与{total}人；一人一次的方式：{means}）"
 
@@ -19,7 +19,7 @@ def _caption(obj, total: int) -> str:
 def survey_results_xlsx(survey, results: dict, *, texts: bool = True) -> bytes:
     rows = []
     for r in results["questions"]:
-        kind = QuestionKind(r.kind).label
+        kind = str(QuestionKind(r.kind).label)
         if r.kind in (QuestionKind.SINGLE, QuestionKind.MULTIPLE, QuestionKind.RATING):
             for o in r.options:
                 rows.append([r.number, r.question.text, kind, o.label, o.count, f"{o.share * 100:.1f}%"])
