@@ -61,7 +61,7 @@ class _Window(models.Model):
         return self.closed_early_at or self.closes_at
 
     def phase(self, now=None) -> str:
-        """"draft", "upcoming", "open" or "closed"."""
+        """ "draft", "upcoming", "open" or "closed"."""
         now = now or timezone.now()
         if self.status != ParticipationStatus.PUBLISHED:
             return "draft"

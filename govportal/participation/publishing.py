@@ -33,7 +33,9 @@ def _own_listings(homes) -> dict:
     """Each site's own listing: /canyu/?agency=<id> for agencies with something published."""
     mine = {i.agency_id for i in selectors.listing()}
     url = reverse("participation:index")
-    return {h.pk: areas.Link(f"{url}?agency={h.agency_id}") for h in homes if h.agency_id in mine and h.kind != "portal"}
+    return {
+        h.pk: areas.Link(f"{url}?agency={h.agency_id}") for h in homes if h.agency_id in mine and h.kind != "portal"
+    }
 
 
 def _open_now(request) -> dict | None:

@@ -84,7 +84,9 @@ def listing(*, agency_id: int | None = None, q: str = "", kind: str = "", phase:
     if phase:
         found = [i for i in found if i.phase == phase]
     rank = {"open": 0, "upcoming": 1, "closed": 2}
-    found.sort(key=lambda i: (rank.get(i.phase, 3), -i.ends_at.timestamp() if i.phase == "closed" else i.ends_at.timestamp()))
+    found.sort(
+        key=lambda i: (rank.get(i.phase, 3), -i.ends_at.timestamp() if i.phase == "closed" else i.ends_at.timestamp())
+    )
     return found
 
 
@@ -227,9 +229,7 @@ def survey_results(survey: Survey, *, published_texts_only: bool = True) -> dict
             ]
             results.append(QuestionResult(number, q, q.kind, n, opts))
         elif q.kind == QuestionKind.RATING:
-            opts = [
-                OptionCount(f"{s}分", c := scores.get((q.pk, s), 0), c / n if n else 0.0) for s in range(1, 6)
-            ]
+            opts = [OptionCount(f"{s}分", c := scores.get((q.pk, s), 0), c / n if n else 0.0) for s in range(1, 6)]
             avg = averages.get(q.pk)
             results.append(QuestionResult(number, q, q.kind, n, opts, average=round(avg, 2) if avg else None))
         elif q.kind == QuestionKind.RANKING:

@@ -117,7 +117,10 @@ def _question_views(survey, data) -> list[dict]:
             target = questions[q.show_if_question - 1]
             opts = target.option_list
             label = opts[q.show_if_option - 1] if q.show_if_option and q.show_if_option <= len(opts) else ""
-            condition = _("仅当第%(n)s题选择“%(option)s”时回答，否则不必作答") % {"n": q.show_if_question, "option": label}
+            condition = _("仅当第%(n)s题选择“%(option)s”时回答，否则不必作答") % {
+                "n": q.show_if_question,
+                "option": label,
+            }
         views.append(
             {
                 "q": q,
@@ -151,7 +154,8 @@ def _chart_results(title: str, results: dict) -> list[dict]:
             item["chart"] = charts.bar(rows, title=_("第%(n)s题各选项人数（柱状图）") % {"n": r.number}, unit="人")
         elif r.kind == QuestionKind.RANKING:
             item["chart"] = charts.bar(
-                [(o.label, o.share) for o in r.options], title=_("第%(n)s题各选项平均名次（越小越靠前）") % {"n": r.number}
+                [(o.label, o.share) for o in r.options],
+                title=_("第%(n)s题各选项平均名次（越小越靠前）") % {"n": r.number},
             )
         shown.append(item)
     return shown

@@ -197,4 +197,3 @@ def test_office_sees_every_survey_in_the_admin_and_another_agency_gets_404(clust
     assert client.get(f"/admin/surveys/edit/{survey.pk}/").status_code == 200
     page = client.get(f"/admin/canyu/diaocha/{survey.pk}/").content.decode()
     assert "结果在调查结束后才能查看" in page  # sealed for the office too
-
