@@ -143,6 +143,9 @@ class SurveyResponse(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["survey", "voter"], name="participation_one_response")]
 
+    def __str__(self) -> str:
+        return f"SurveyResponse {self.pk}"
+
 
 class TextReview(models.TextChoices):
     PENDING = "pending", _("待审核")
@@ -170,6 +173,9 @@ class SurveyAnswer(models.Model):
     class Meta:
         indexes = [models.Index(fields=["question", "option"])]
 
+    def __str__(self) -> str:
+        return f"SurveyAnswer {self.pk}"
+
 
 class SurveyChange(models.Model):
     """Who changed a survey after it opened, and what (the audit the issue asks for)."""
@@ -181,6 +187,9 @@ class SurveyChange(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"SurveyChange {self.pk}"
 
 
 class Evaluation(_Window, ClusterableModel):
@@ -225,11 +234,17 @@ class EvaluationResponse(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["evaluation", "voter"], name="participation_one_rating")]
 
+    def __str__(self) -> str:
+        return f"EvaluationResponse {self.pk}"
+
 
 class EvaluationScore(models.Model):
     response = models.ForeignKey(EvaluationResponse, on_delete=models.CASCADE, related_name="scores")
     indicator = models.ForeignKey(EvaluationIndicator, on_delete=models.PROTECT, related_name="scores")
     score = models.PositiveSmallIntegerField()
+
+    def __str__(self) -> str:
+        return f"EvaluationScore {self.pk}"
 
 
 # ====================================== end of surveys block ==================================
