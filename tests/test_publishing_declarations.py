@@ -23,6 +23,8 @@ def test_every_area_declares_its_search_sources():
         ("faq", "热点解答"),
         ("mailbox", "信箱"),
         ("letter", "互动回复"),
+        ("survey", "网上调查"),
+        ("evaluation", "网上评议"),
         ("page", "栏目页面"),
     ]
 
