@@ -5,6 +5,9 @@
   agency's own listing (/canyu/?agency=<id>) where it has published something, else the city's
   /canyu/ — and the portal home's block "正在进行的调查征集" (every kind registered with
   `selectors.register_kind`, open now).
+- pre-rendered files: a saved or deleted survey or evaluation refreshes every site's home and
+  /canyu/. An item reaching its open or close time without a save shows up there at the next
+  refresh of those files (not at the minute).
 - search: published surveys (type 网上调查) and evaluations (type 网上评议); a save re-indexes.
 
 Shared by the two helpers of this area: surveys/evaluations here, drafts/hearings add their
@@ -13,12 +16,14 @@ search sources below in their own block, and their kinds through `selectors.regi
 
 from __future__ import annotations
 
+from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from govportal.cluster import areas
 from govportal.participation import selectors
 from govportal.participation.models import Evaluation, ParticipationStatus, Survey
+from govportal.prerender import registry as prerender
 from govportal.search import registry as search
 from govportal.search.registry import Document
 
@@ -57,6 +62,18 @@ areas.register_area(
 areas.register_portal_block(
     areas.PortalBlock(key="canyu", order=15, template="participation/includes/portal_block.html", context=_open_now)
 )
+
+
+def _refresh_listings(sender, instance, **kwargs) -> None:
+    """A saved or deleted survey/evaluation refreshes the stored home pages (their block
+    "正在进行") and /canyu/ (free when pre-rendering is off)."""
+    if prerender.enabled():
+        prerender.urls_changed(["/", reverse("participation:index")])
+
+
+for _model in WATCHED:
+    post_save.connect(_refresh_listings, sender=_model, dispatch_uid=f"participation_refresh_save_{_model.__name__}")
+    post_delete.connect(_refresh_listings, sender=_model, dispatch_uid=f"participation_refresh_del_{_model.__name__}")
 
 # --- search: surveys and evaluations (helper "surveys") ------------------------------------------
 
