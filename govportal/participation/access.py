@@ -69,5 +69,14 @@ def limit_agency_field(form, user) -> None:
         form.fields["agency"].empty_label = None
 
 
-SURVEY_POLICY = ScopedPolicy(Survey, agency_path="agency_id")
-EVALUATION_POLICY = ScopedPolicy(Evaluation, agency_path="agency_id")
+def may_delete(user, obj) -> bool:
+    return may_manage(user, obj) and not obj.responses.exists()
+
+
+def _not_deleted_once_answered(user, action, instance) -> bool:
+    """A survey or evaluation with answers is never deleted (its results are a record)."""
+    return action != "delete" or not instance.responses.exists()
+
+
+SURVEY_POLICY = ScopedPolicy(Survey, agency_path="agency_id", instance_rule=_not_deleted_once_answered)
+EVALUATION_POLICY = ScopedPolicy(Evaluation, agency_path="agency_id", instance_rule=_not_deleted_once_answered)

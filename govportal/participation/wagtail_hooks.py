@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import include, path, reverse
 from django.utils.html import format_html
@@ -105,7 +106,11 @@ class _EvaluationEdit(_ScopedObject, generic.EditView):
 
 
 class _Delete(_ScopedObject, generic.DeleteView):
-    pass
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if not access.may_delete(self.request.user, obj):
+            raise PermissionDenied("已有人参与，不能删除；如需停止，请提前结束。")
+        return obj
 
 
 def _results_link(url_name, arg):

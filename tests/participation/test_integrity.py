@@ -117,6 +117,9 @@ def test_questions_cannot_change_once_answered_but_the_survey_can_close_and_both
     assert survey.phase() == "closed" and SurveyChange.objects.filter(survey=survey, what="提前结束").exists()
     page = client.get(f"/admin/canyu/diaocha/{survey.pk}/").content.decode()
     assert "提前结束" in page and "标题" in page
+    # Nor is an answered survey deleted: its results are a record.
+    assert client.post(f"/admin/surveys/delete/{survey.pk}/").status_code in (302, 403, 404)
+    assert Survey.objects.filter(pk=survey.pk).exists()
 
 
 def _form(survey, **changes):
