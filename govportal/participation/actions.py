@@ -148,6 +148,7 @@ def survey_answer(*, survey: Survey, voter: str, data: Mapping[str, Sequence[str
 
 # --- the admin: edits, closing, review --------------------------------------------------------
 
+
 @transaction.atomic
 def survey_save(*, form, actor, is_new: bool) -> Survey:
     """Save the admin's form (with its questions). Refused once the survey has answers;
