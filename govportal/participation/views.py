@@ -68,6 +68,8 @@ def _voter(request, means: str, guard: FormGuard) -> str:
             raise InvalidInput(_("请填写正确的手机号码"), field="phone")
         proven_key = f"participation:proven:{guard.token}"
         tag = actions.voter_key(means, phone)
+        # The core CAPTCHA accepts an image answer as well; here only an SMS code sent to this
+        # very phone proves it (core's own tag of the phone on the challenge).
         if CaptchaStore.objects.filter(hashkey=guard.captcha_key).exists():
             is_sms_for_phone = CaptchaStore.objects.filter(
                 hashkey=guard.captcha_key, challenge=captcha._phone_tag(phone)
