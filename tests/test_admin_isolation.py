@@ -68,6 +68,10 @@ SECRETS = {
     "investment project": f"{SEARCH}招商项目名称",
     "investment policy": f"{SEARCH}招商政策名称",
     "interview question": f"{SEARCH}访谈网友提问",
+    # 调查征集 (surveys, evaluations)
+    "survey": f"{SEARCH}网上调查标题",
+    "survey answer": f"{SEARCH}调查文字意见",
+    "evaluation": f"{SEARCH}网上评议标题",
 }
 # B's published things are public anyway; these must not be the only proof of isolation.
 B_LIVE_TITLE = "财政局公开文章"
@@ -181,6 +185,36 @@ class World:
             log(instance=faq, action="wagtail.edit", user=b_editor)
         self.reply_template = ReplyTemplate.objects.create(agency=self.b, title=SECRETS["reply template"], body="您好")
         log(instance=self.reply_template, action="wagtail.create", user=b_editor)
+
+        # 调查征集: B's survey (answered, closed: results and review screens open) and evaluation.
+        from datetime import timedelta
+
+        from govportal.participation import actions as participation_actions
+        from govportal.participation.models import Evaluation, EvaluationIndicator, Question, Survey
+
+        now = timezone.now()
+        self.survey = Survey.objects.create(
+            agency=self.b,
+            title=SECRETS["survey"],
+            opens_at=now - timedelta(days=2),
+            closes_at=now + timedelta(days=2),
+            status="published",
+            results_public_while_open=True,
+        )
+        question = Question.objects.create(survey=self.survey, kind="text", text="意见")
+        participation_actions.survey_answer(
+            survey=self.survey, voter="anon:b", data={f"q{question.pk}": [SECRETS["survey answer"]]}
+        )
+        self.survey_answer = question.answers.get()
+        self.evaluation = Evaluation.objects.create(
+            agency=self.b,
+            year=now.year,
+            title=SECRETS["evaluation"],
+            opens_at=now - timedelta(days=2),
+            closes_at=now - timedelta(days=1),
+            status="published",
+        )
+        EvaluationIndicator.objects.create(evaluation=self.evaluation, target=self.b, name="工作作风")
 
         # 政府信息公开: a request to B.
         self.disclosure_request, _ = disclosure_actions.disclosure_request_submit(
@@ -398,6 +432,9 @@ BY_ARG: dict[str, Fill] = {
     "session_id": lambda w, p: w.editing_session.pk,
     "redirect_id": lambda w, p: w.redirect.pk,
     "object_id": lambda w, p: w.editing_session.object_id,
+    "survey_id": lambda w, p: w.survey.pk,
+    "evaluation_id": lambda w, p: w.evaluation.pk,
+    "answer_id": lambda w, p: w.survey_answer.pk,
     "notice_id": lambda w, p: 0,  # B's request has no written notice yet (SUPERUSER_404)
 }
 
@@ -441,6 +478,8 @@ PK_BY_NAMESPACE: dict[str, Fill] = {
     "enterprises": lambda w, p: w.enterprise.pk,
     "investment_projects": lambda w, p: w.project.pk,
     "investment_policies": lambda w, p: w.policy.pk,
+    "surveys": lambda w, p: w.survey.pk,
+    "evaluations": lambda w, p: w.evaluation.pk,
     "wagtailsites": lambda w, p: _site(w).pk,
     "wagtailusers_users": lambda w, p: w.b_staff["editor"].pk,
     "wagtailusers_groups": lambda w, p: agency_groups(w.b)[Role.EDITOR].pk,
@@ -498,6 +537,10 @@ BY_NAME: dict[str, dict[str, Fill]] = {
     "servicehall_admin:form_new_version": {"pk": lambda w, p: w.item.pk},
     "servicehall_admin:rectification": {"pk": lambda w, p: w.rectification.pk},
     "cases_admin:rectification": {"pk": lambda w, p: w.rectification.pk},
+    "participation_admin:evaluation_act": {
+        "evaluation_id": lambda w, p: w.evaluation.pk,
+        "step": lambda w, p: "publish",
+    },
     "wagtailsettings:edit": {"app_name": lambda w, p: "wagtailcore", "model_name": lambda w, p: "site"},
     "wagtailsettings:preview_on_edit": {"app_name": lambda w, p: "wagtailcore", "model_name": lambda w, p: "site"},
 }

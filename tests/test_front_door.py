@@ -25,7 +25,7 @@ from govportal.interaction.models import Mailbox
 
 SMALL = 0.01
 QUEUED_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-AREAS = ("xxgk", "banshi", "hudong", "fangtan", "zhuanti", "qiye")  # fangtan: 在线访谈, qiye: 企业风采
+AREAS = ("xxgk", "banshi", "hudong", "fangtan", "zhuanti", "canyu", "qiye")  # fangtan: 在线访谈, canyu: 调查征集, qiye: 企业风采
 # What a page must never say: a promise instead of the thing (issue 19, points 1 and 2).
 PLACEHOLDERS = ("将开设", "上线前", "敬请期待", "TODO", "lorem", "Lorem", "建设中", "邮编4…")
 
@@ -135,6 +135,7 @@ class TestFrontDoor:
         box = Mailbox.objects.filter(agency=edu.agency, is_active=True).order_by("sort_order", "pk").first()
         assert areas["hudong"] == f"/hudong/{box.slug}/"
         assert areas["zhuanti"].endswith("/zt/")
+        assert areas["canyu"] == f"/canyu/?agency={edu.agency_id}"  # its own survey (demo)
         # A village without a mailbox or services of its own: the city's.
         village = SiteHomePage.objects.filter(kind=SiteKind.VILLAGE).first()
         html = client.get(village.get_url_parts()[2], HTTP_HOST="localhost").content.decode()

@@ -29,6 +29,8 @@ def test_every_area_declares_its_search_sources():
         ("enterprise_product", "名优新特产品"),
         ("village_product", "农特产品"),
         ("investment_project", "招商项目"),
+        ("survey", "网上调查"),
+        ("evaluation", "网上评议"),
         ("page", "栏目页面"),
     ]
 

@@ -30,6 +30,7 @@ urlpatterns = [
     path("banshi/", include("govportal.servicehall.urls")),  # 网上办事大厅 (govportal/servicehall)
     path("qiye/", include("govportal.enterprise.urls")),  # 企业风采、招商引资 (govportal/enterprise)
     path("fangtan/", include("govportal.interviews.urls")),  # 在线访谈 (govportal/interviews)
+    path("canyu/", include("govportal.participation.urls")),  # 调查征集 (govportal/participation)
 ]
 
 if settings.GOVPORTAL_SERVE_MEDIA:

@@ -1,0 +1,82 @@
+"""Who may see or do what in 调查征集 — the only place these rules are written.
+
+Surveys and evaluations (网上调查、网上评议):
+
+| who | sees and edits | results before the close |
+|---|---|---|
+| the information office | every survey and evaluation | sealed, unless the survey says otherwise |
+| the staff of the owning agency (发起单位) | its own only; another agency's is a 404 | sealed, as above |
+| citizens | published ones | sealed, as above |
+
+Results are sealed until the close **for everyone** — the office included — unless the survey
+is set to show them while open (`Survey.results_public_while_open`). Evaluation results are
+shown once closed and the owner has published them.
+"""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from govportal.core import access as core
+from govportal.core.access import ScopedPolicy
+from govportal.core.errors import NotFound
+from govportal.core.models import Agency
+from govportal.participation.models import Evaluation, ParticipationStatus, Survey
+
+# --- surveys and evaluations (helper "surveys") ------------------------------------------------
+
+
+def may_use_admin(user) -> bool:
+    """The menu 调查评议."""
+    return core.is_information_office(user) or core.has_agency(user)
+
+
+def own_rows(user, qs: QuerySet) -> QuerySet:
+    """An agency's staff work on their own agency's surveys and evaluations; the office all."""
+    return core.scope_to_agency(user, qs, "agency_id")
+
+
+def require_owner(user, obj) -> None:
+    """404 (not 403) for a survey or evaluation of another agency."""
+    if not core.office_or_member(user, obj.agency_id):
+        raise NotFound("没有找到该调查或评议")
+
+
+def may_manage(user, obj) -> bool:
+    return core.office_or_member(user, obj.agency_id)
+
+
+def public(qs: QuerySet) -> QuerySet:
+    """What citizens see: published (an upcoming one shows its dates)."""
+    return qs.filter(status=ParticipationStatus.PUBLISHED)
+
+
+def survey_results_visible(survey: Survey, now=None) -> bool:
+    """Sealed until the close, for everyone, unless the survey says otherwise."""
+    phase = survey.phase(now)
+    return phase == "closed" or (phase == "open" and survey.results_public_while_open)
+
+
+def evaluation_results_visible(evaluation: Evaluation, now=None) -> bool:
+    return evaluation.phase(now) == "closed" and evaluation.results_published
+
+
+def limit_agency_field(form, user) -> None:
+    """An agency's staff file surveys under their own agency only."""
+    if "agency" in form.fields and not core.is_information_office(user):
+        form.fields["agency"].queryset = Agency.objects.filter(pk=core.agency_id_of(user))
+        form.fields["agency"].required = True
+        form.fields["agency"].empty_label = None
+
+
+def may_delete(user, obj) -> bool:
+    return may_manage(user, obj) and not obj.responses.exists()
+
+
+def _not_deleted_once_answered(user, action, instance) -> bool:
+    """A survey or evaluation with answers is never deleted (its results are a record)."""
+    return action != "delete" or not instance.responses.exists()
+
+
+SURVEY_POLICY = ScopedPolicy(Survey, agency_path="agency_id", instance_rule=_not_deleted_once_answered)
+EVALUATION_POLICY = ScopedPolicy(Evaluation, agency_path="agency_id", instance_rule=_not_deleted_once_answered)

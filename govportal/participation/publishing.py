@@ -1,0 +1,122 @@
+"""What 调查征集 publishes into search, the navigation and the portal home (read by
+`ParticipationConfig.ready`).
+
+- the cluster's navigation (`cluster.areas`): the 调查征集 entry of every site — the site's
+  agency's own listing (/canyu/?agency=<id>) where it has published something, else the city's
+  /canyu/ — and the portal home's block "正在进行的调查征集" (every kind registered with
+  `selectors.register_kind`, open now).
+- pre-rendered files: a saved or deleted survey or evaluation refreshes every site's home and
+  /canyu/. An item reaching its open or close time without a save shows up there at the next
+  refresh of those files (not at the minute).
+- search: published surveys (type 网上调查) and evaluations (type 网上评议); a save re-indexes.
+
+Shared by the two helpers of this area: surveys/evaluations here, drafts/hearings add their
+search sources below in their own block, and their kinds through `selectors.register_kind`.
+"""
+
+from __future__ import annotations
+
+from django.db.models.signals import post_delete, post_save
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from govportal.cluster import areas
+from govportal.participation import selectors
+from govportal.participation.models import Evaluation, ParticipationStatus, Survey
+from govportal.prerender import registry as prerender
+from govportal.search import registry as search
+from govportal.search.registry import Document
+
+# --- the navigation and the portal home (shared) ------------------------------------------------
+
+# Models whose change may change which sites have their own listing; the drafts helper adds
+# its models to this tuple at merge.
+WATCHED: tuple[type, ...] = (Survey, Evaluation)
+
+
+def _own_listings(homes) -> dict:
+    """Each site's own listing: /canyu/?agency=<id> for agencies with something published."""
+    mine = {i.agency_id for i in selectors.listing()}
+    url = reverse("participation:index")
+    return {
+        h.pk: areas.Link(f"{url}?agency={h.agency_id}") for h in homes if h.agency_id in mine and h.kind != "portal"
+    }
+
+
+def _open_now(request) -> dict | None:
+    items = selectors.open_now(limit=6)
+    return {"items": items} if items else None
+
+
+areas.register_area(
+    areas.Area(
+        key="canyu",
+        label=_("调查征集"),
+        intro=_("网上调查、意见征集、网上听证、网上评议"),
+        order=33,
+        city_link=lambda: areas.Link(reverse("participation:index")),
+        own_links=_own_listings,
+        watch=WATCHED,
+    )
+)
+areas.register_portal_block(
+    areas.PortalBlock(key="canyu", order=15, template="participation/includes/portal_block.html", context=_open_now)
+)
+
+
+def _refresh_listings(sender, instance, **kwargs) -> None:
+    """A saved or deleted survey/evaluation refreshes the stored home pages (their block
+    "正在进行") and /canyu/ (free when pre-rendering is off)."""
+    if prerender.enabled():
+        prerender.urls_changed(["/", reverse("participation:index")])
+
+
+for _model in WATCHED:
+    post_save.connect(_refresh_listings, sender=_model, dispatch_uid=f"participation_refresh_save_{_model.__name__}")
+    post_delete.connect(_refresh_listings, sender=_model, dispatch_uid=f"participation_refresh_del_{_model.__name__}")
+
+# --- search: surveys and evaluations (helper "surveys") ------------------------------------------
+
+
+def _published(model):
+    return lambda: model.objects.filter(status=ParticipationStatus.PUBLISHED).select_related("agency").order_by("pk")
+
+
+def _document(url_name: str):
+    def document(obj) -> Document | None:
+        if obj.status != ParticipationStatus.PUBLISHED:
+            return None
+        return Document(
+            object_id=obj.pk,
+            title=obj.title,
+            body=obj.intro,
+            url=reverse(url_name, args=[obj.pk]),
+            published_at=obj.opens_at,
+            agency_id=obj.agency_id,
+            site_name=obj.agency.short_name,
+        )
+
+    return document
+
+
+search.register(
+    search.SearchSource(
+        key="survey",
+        label=_("网上调查"),
+        order=45,
+        items=_published(Survey),
+        document=_document("participation:survey"),
+        model=Survey,
+    )
+)
+search.register(
+    search.SearchSource(
+        key="evaluation",
+        label=_("网上评议"),
+        order=47,
+        items=_published(Evaluation),
+        document=_document("participation:evaluation"),
+        model=Evaluation,
+    )
+)
+# --- end of surveys and evaluations
