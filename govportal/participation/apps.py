@@ -11,4 +11,5 @@ class ParticipationConfig(AppConfig):
     def ready(self) -> None:
         # Rules, search sources, refresh rules and navigation entries are imported here, not at
         # the top: apps.py loads before the models exist.
-        pass
+        # 意见征集 and 网上听证 (helper "drafts"): access rules, search sources, nav entry.
+        from govportal.participation import access, publishing  # noqa: F401
