@@ -112,7 +112,7 @@ def comment_outcome(*, comment: SolicitationComment, actor, outcome: str, reason
     reason = _text(reason, field="reason", label="理由", max_length=REASON_MAX, required=False)
     if outcome != CommentOutcome.ADOPTED and not reason:
         raise InvalidInput("未采纳或部分采纳的意见须说明理由", field="reason")
-    if comment.solicitation.feedback_is_published:
+    if Solicitation.objects.filter(pk=comment.solicitation_id, feedback_published_at__isnull=False).exists():
         raise Conflict("反馈已发布，采纳情况不能再修改")
     comment.outcome, comment.outcome_reason = outcome, reason
     comment.save(update_fields=["outcome", "outcome_reason"])
