@@ -15,10 +15,12 @@ import pytest
 from govportal.core.errors import Conflict, InvalidInput
 from govportal.participation import actions, selectors
 from govportal.participation.models_drafts import CommentOutcome, CommentStatus, SolicitationComment
-from tests.participation.drafts_fixtures import drafts_world, make_solicitation  # noqa: F401
+from tests.participation import drafts_fixtures
+from tests.participation.drafts_fixtures import make_solicitation
 from tests.submission import guard_fields
 
 pytestmark = pytest.mark.django_db
+drafts_world = drafts_fixtures.drafts_world  # the fixture, shared with the hearing tests
 
 
 def comment_form(client, s, query="", **fields):
