@@ -77,6 +77,16 @@ class _ScopedForm:
         return form
 
 
+class _SolicitationIndex(generic.IndexView):
+    def get_base_queryset(self):
+        return access.solicitations_for_staff(self.request.user, super().get_base_queryset())
+
+
+class _HearingIndex(generic.IndexView):
+    def get_base_queryset(self):
+        return access.hearings_for_staff(self.request.user, super().get_base_queryset())
+
+
 class _Create(_ScopedForm, generic.CreateView):
     pass
 
@@ -94,6 +104,7 @@ class SolicitationViewSet(AgencyScopedViewSetMixin, ModelViewSet):
     name = "solicitations"
     icon = "doc-full"
     menu_label = gettext_lazy("意见征集")
+    index_view_class = _SolicitationIndex
     add_view_class = _Create
     edit_view_class = _Edit
     list_display = [
@@ -112,6 +123,7 @@ class HearingViewSet(AgencyScopedViewSetMixin, ModelViewSet):
     name = "hearings"
     icon = "group"
     menu_label = gettext_lazy("网上听证")
+    index_view_class = _HearingIndex
     add_view_class = _Create
     edit_view_class = _Edit
     list_display = [
