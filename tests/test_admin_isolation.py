@@ -60,6 +60,11 @@ SECRETS = {
     "image": f"{SEARCH}图片标题",
     "document": f"{SEARCH}文件标题",
     "best bet": f"{SEARCH}推荐结果标题",
+    # 意见征集 and 网上听证 (participation, helper "drafts")
+    "draft for comment": f"{SEARCH}征求意见草案名称",
+    "draft comment": f"{SEARCH}草案意见内容",
+    "hearing": f"{SEARCH}听证名称",
+    "hearing statement": f"{SEARCH}听证书面陈述",
 }
 # B's published things are public anyway; these must not be the only proof of isolation.
 B_LIVE_TITLE = "财政局公开文章"
@@ -217,6 +222,37 @@ class World:
             keywords="财政预算", target_url="/caizheng/", title=SECRETS["best bet"], agency=self.b
         )
 
+        # 意见征集 and 网上听证 (participation, helper "drafts"): B's unpublished draft with a
+        # comment, B's hearing with a registration and its written statement.
+        from datetime import timedelta as _td
+
+        from govportal.participation.models_drafts import Hearing, HearingRegistration, Solicitation
+        from govportal.participation.models_drafts import SolicitationComment as _Comment
+
+        _now = timezone.now()
+        self.solicitation = Solicitation.objects.create(
+            agency=self.b,
+            title=SECRETS["draft for comment"],
+            explanation="内部。",
+            opens_at=_now,
+            closes_at=_now + _td(days=30),
+        )
+        _Comment.objects.create(
+            solicitation=self.solicitation, content=SECRETS["draft comment"], name="甲", phone="13812345678"
+        )
+        self.hearing = Hearing.objects.create(
+            agency=self.b,
+            title=SECRETS["hearing"],
+            matter="内部。",
+            held_at=_now + _td(days=10),
+            place="财政局",
+            registration_opens_at=_now,
+            registration_closes_at=_now + _td(days=5),
+        )
+        HearingRegistration.objects.create(
+            hearing=self.hearing, kind="person", name="乙", phone="13812345679", statement=SECRETS["hearing statement"]
+        )
+
         # A redirect on B's site (redirects are the information office's).
         from wagtail.contrib.redirects.models import Redirect
 
@@ -343,6 +379,8 @@ PK_BY_NAMESPACE: dict[str, Fill] = {
     "faq": lambda w, p: w.faq.pk,
     "reply_templates": lambda w, p: w.reply_template.pk,
     "mailboxes": lambda w, p: w.mailbox.pk,
+    "solicitations": lambda w, p: w.solicitation.pk,
+    "hearings": lambda w, p: w.hearing.pk,
     "wagtailsites": lambda w, p: _site(w).pk,
     "wagtailusers_users": lambda w, p: w.b_staff["editor"].pk,
     "wagtailusers_groups": lambda w, p: agency_groups(w.b)[Role.EDITOR].pk,
@@ -393,6 +431,8 @@ BY_NAME: dict[str, dict[str, Fill]] = {
         "model_name": lambda w, p: "page",
     },
     "interaction_admin:act": {"step": lambda w, p: "reply"},
+    "participation_drafts_admin:solicitation": {"pk": lambda w, p: w.solicitation.pk},
+    "participation_drafts_admin:hearing": {"pk": lambda w, p: w.hearing.pk},
     "servicehall_admin:act": {"name": lambda w, p: "accept"},
     "servicehall_admin:form_publish": {"pk": lambda w, p: w.form.pk},
     "servicehall_admin:form_new_version": {"pk": lambda w, p: w.item.pk},
@@ -657,6 +697,9 @@ class AgencyIsolationMatrix(TestCase):
             reverse("wagtailimages:edit", args=[w.image.pk]): "image",
             reverse("wagtaildocs:edit", args=[w.document.pk]): "document",
             reverse("search-best-bets:edit", args=[w.best_bet.pk]): "best bet",
+            reverse("solicitations:edit", args=[w.solicitation.pk]): "draft for comment",
+            reverse("participation_drafts_admin:solicitation", args=[w.solicitation.pk]): "draft comment",
+            reverse("participation_drafts_admin:hearing", args=[w.hearing.pk]): "hearing statement",
         }
         missing = [f"{url}: {what}" for url, what in shown.items() if SECRETS[what] not in body_of(client.get(url))]
         assert missing == []
