@@ -48,6 +48,7 @@ from govportal.core.models import Agency, AgencyKind, Role, User
 from govportal.demo import disclosure as disclosure_demo
 from govportal.demo import images, indexes, registry, text
 from govportal.demo import interaction as interaction_demo
+from govportal.demo import participation_drafts as participation_drafts_demo
 from govportal.demo import search as search_demo
 from govportal.demo import servicehall as servicehall_demo
 from govportal.demo import topics as topics_demo
@@ -197,6 +198,7 @@ class _Builder:
             ("政府信息公开", disclosure_demo),
             ("互动交流", interaction_demo),
             ("网上办事大厅", servicehall_demo),
+            ("意见征集、网上听证", participation_drafts_demo),
             ("专题", topics_demo),
             ("站内搜索", search_demo),
         ):
