@@ -5,7 +5,8 @@ normative document of 教育局 there).
 - an open draft (住建局, 电动自行车停放充电) with six articles and comments — published ones
   (masked on the page), one still waiting for review;
 - a closed draft (教育局, 课后服务) with its comments, each comment's outcome and the
-  published 反馈, linked to the final document in 信息公开;
+  published 反馈, linked to the final document it made: a normative document published
+  here in 教育局's 政府信息公开 column;
 - a past hearing (市政府, 居民生活用水阶梯价格) with registrations, the recorded draw by lot
   and the published record; and an upcoming one (交通运输局, 公交线网) taking registrations.
 """
@@ -155,13 +156,54 @@ def _articles(solicitation, items) -> None:
     )
 
 
-def _final_document(home):
-    """A live normative document (规范性文件) under 教育局's site, if 信息公开 made one."""
+def _final_document(builder, agency, when):
+    """The adopted 办法, published in 教育局's 政府信息公开 column as a normative document
+    (规范性文件), beside the documents the disclosure demo made there."""
+    from wagtail.models import Revision
+    from wagtail.signals import page_published
+
+    from govportal.disclosure.choices import Category, DocKind, Topic
     from govportal.disclosure.models import DisclosureDocumentPage
 
-    if home is None:
+    home = builder.homes.get("SLS-JYJ")
+    sibling = (
+        Page.objects.type(DisclosureDocumentPage).live().descendant_of(home).first() if home is not None else None
+    )
+    if sibling is None:
         return None
-    return Page.objects.type(DisclosureDocumentPage).live().descendant_of(home).order_by("-first_published_at").first()
+    column = sibling.get_parent()
+    title = "示例市义务教育阶段学校课后服务管理办法"
+    doc = DisclosureDocumentPage(
+        title=title,
+        draft_title=title,
+        slug="kfhfwglbf",
+        owner=builder.users["admin"],
+        live=True,
+        has_unpublished_changes=False,
+        first_published_at=when,
+        last_published_at=when,
+        latest_revision_created_at=when,
+        summary="规范本市义务教育阶段学校课后服务的对象、时间、内容和经费保障。",
+        date_made=(when - timedelta(days=3)).date(),
+        document_number=f"示教发〔{when.year}〕12号",
+        category=Category.REGULATIONS,
+        topic=Topic.GENERAL,
+        doc_kind=DocKind.NORMATIVE,
+        body="<p>第一条　课后服务面向本市义务教育阶段学校在校学生，由学生家长自愿申请。</p>"
+        "<p>第二条　课后服务结束时间原则上不早于当地正常下班时间，延时托管服务最晚至18时30分。</p>",
+    )
+    column.add_child(instance=doc)
+    revision = Revision.objects.create(
+        content_object=doc,
+        base_content_type=doc.get_base_content_type(),
+        user=builder.users["admin"],
+        content=doc.serializable_data(),
+        object_str=doc.title,
+        created_at=when,
+    )
+    Page.objects.filter(pk=doc.pk).update(latest_revision=revision, live_revision=revision)
+    page_published.send(sender=DisclosureDocumentPage, instance=doc, revision=revision)
+    return doc
 
 
 def load(builder) -> None:
@@ -222,7 +264,7 @@ def load(builder) -> None:
     actions.solicitation_feedback_publish(
         solicitation=closed, actor=admin, summary=CLOSED_FEEDBACK, now=closed.closes_at + timedelta(days=20)
     )
-    final = _final_document(builder.homes.get("SLS-JYJ"))
+    final = _final_document(builder, jyj, closed.closes_at + timedelta(days=25))
     if final is not None:
         actions.solicitation_link_final(solicitation=closed, actor=admin, page=final)
 
