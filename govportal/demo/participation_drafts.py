@@ -166,9 +166,7 @@ def _final_document(builder, agency, when):
     from govportal.disclosure.models import DisclosureDocumentPage
 
     home = builder.homes.get("SLS-JYJ")
-    sibling = (
-        Page.objects.type(DisclosureDocumentPage).live().descendant_of(home).first() if home is not None else None
-    )
+    sibling = Page.objects.type(DisclosureDocumentPage).live().descendant_of(home).first() if home is not None else None
     if sibling is None:
         return None
     column = sibling.get_parent()
