@@ -23,6 +23,8 @@ def test_every_area_declares_its_search_sources():
         ("faq", "热点解答"),
         ("mailbox", "信箱"),
         ("letter", "互动回复"),
+        ("solicitation", "意见征集"),  # participation (issue 22)
+        ("hearing", "网上听证"),
         ("page", "栏目页面"),
     ]
 
