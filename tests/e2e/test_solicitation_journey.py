@@ -60,6 +60,7 @@ def test_citizen_comments_on_an_article_and_sees_it_after_review(chromium_browse
     page.locator("input[name=captcha_answer]").fill(CaptchaStore.objects.get(hashkey=key).response)
     page.get_by_role("button", name="提交意见").click()
     page.wait_for_selector("text=意见已提交")
+    assert _axe_violations(page) == []
     comment = SolicitationComment.objects.get()
     assert comment.article.number == 2
 
@@ -79,6 +80,7 @@ def test_citizen_comments_on_an_article_and_sees_it_after_review(chromium_browse
         f"{base}/canyu/tingzheng/",
         f"{base}/canyu/tingzheng/{drafts['hearing'].pk}/baoming/",
         f"{base}/canyu/tingzheng/{drafts['past'].pk}/",
+        f"{base}/canyu/",
     ):
         page.goto(url)
         assert _axe_violations(page) == [], url
