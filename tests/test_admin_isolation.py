@@ -72,6 +72,11 @@ SECRETS = {
     "survey": f"{SEARCH}网上调查标题",
     "survey answer": f"{SEARCH}调查文字意见",
     "evaluation": f"{SEARCH}网上评议标题",
+    # 意见征集 and 网上听证 (participation, helper "drafts")
+    "draft for comment": f"{SEARCH}征求意见草案名称",
+    "draft comment": f"{SEARCH}草案意见内容",
+    "hearing": f"{SEARCH}听证名称",
+    "hearing statement": f"{SEARCH}听证书面陈述",
 }
 # B's published things are public anyway; these must not be the only proof of isolation.
 B_LIVE_TITLE = "财政局公开文章"
@@ -295,6 +300,35 @@ class World:
         )  # fmt: skip
         interview_actions.question_submit(
             interview=self.interview, name="赵六", phone="13812340000", content=SECRETS["interview question"]
+        # 意见征集 and 网上听证 (participation, helper "drafts"): B's unpublished draft with a
+        # comment, B's hearing with a registration and its written statement.
+        from datetime import timedelta as _td
+
+        from govportal.participation.models_drafts import Hearing, HearingRegistration, Solicitation
+        from govportal.participation.models_drafts import SolicitationComment as _Comment
+
+        _now = timezone.now()
+        self.solicitation = Solicitation.objects.create(
+            agency=self.b,
+            title=SECRETS["draft for comment"],
+            explanation="内部。",
+            opens_at=_now,
+            closes_at=_now + _td(days=30),
+        )
+        _Comment.objects.create(
+            solicitation=self.solicitation, content=SECRETS["draft comment"], name="甲", phone="13812345678"
+        )
+        self.hearing = Hearing.objects.create(
+            agency=self.b,
+            title=SECRETS["hearing"],
+            matter="内部。",
+            held_at=_now + _td(days=10),
+            place="财政局",
+            registration_opens_at=_now,
+            registration_closes_at=_now + _td(days=5),
+        )
+        HearingRegistration.objects.create(
+            hearing=self.hearing, kind="person", name="乙", phone="13812345679", statement=SECRETS["hearing statement"]
         )
 
         # A redirect on B's site (redirects are the information office's).
@@ -480,6 +514,8 @@ PK_BY_NAMESPACE: dict[str, Fill] = {
     "investment_policies": lambda w, p: w.policy.pk,
     "surveys": lambda w, p: w.survey.pk,
     "evaluations": lambda w, p: w.evaluation.pk,
+    "solicitations": lambda w, p: w.solicitation.pk,
+    "hearings": lambda w, p: w.hearing.pk,
     "wagtailsites": lambda w, p: _site(w).pk,
     "wagtailusers_users": lambda w, p: w.b_staff["editor"].pk,
     "wagtailusers_groups": lambda w, p: agency_groups(w.b)[Role.EDITOR].pk,
@@ -532,6 +568,8 @@ BY_NAME: dict[str, dict[str, Fill]] = {
     "interaction_admin:act": {"step": lambda w, p: "reply"},
     "office_admin:act": {"step": lambda w, p: "sign_for"},
     "interviews_admin:act": {"step": lambda w, p: "approve"},
+    "participation_drafts_admin:solicitation": {"pk": lambda w, p: w.solicitation.pk},
+    "participation_drafts_admin:hearing": {"pk": lambda w, p: w.hearing.pk},
     "servicehall_admin:act": {"name": lambda w, p: "accept"},
     "servicehall_admin:form_publish": {"pk": lambda w, p: w.form.pk},
     "servicehall_admin:form_new_version": {"pk": lambda w, p: w.item.pk},
@@ -808,6 +846,9 @@ class AgencyIsolationMatrix(TestCase):
             reverse("enterprise_admin:window", args=[w.window.pk]): "image window",
             reverse("investment_projects:edit", args=[w.project.pk]): "investment project",
             reverse("investment_policies:edit", args=[w.policy.pk]): "investment policy",
+            reverse("solicitations:edit", args=[w.solicitation.pk]): "draft for comment",
+            reverse("participation_drafts_admin:solicitation", args=[w.solicitation.pk]): "draft comment",
+            reverse("participation_drafts_admin:hearing", args=[w.hearing.pk]): "hearing statement",
         }
         missing = [f"{url}: {what}" for url, what in shown.items() if SECRETS[what] not in body_of(client.get(url))]
         assert missing == []

@@ -185,6 +185,24 @@ class TestDemoCluster:
         client.force_login(User.objects.get(username="lqz_shouwen"))
         assert "待签收" in client.get(f"/admin/office/{notice.pk}/").content.decode()
 
+    def test_participation_demo_has_an_open_and_a_closed_draft_and_a_past_hearing(self, client, db, demo):
+        # 意见征集 and 网上听证 (govportal/demo/participation_drafts.py).
+        from govportal.participation import selectors
+        from govportal.participation.models_drafts import Hearing, Solicitation
+
+        open_draft = selectors.open_drafts_now()[0]
+        assert selectors.published_comments(open_draft) and open_draft.comments.filter(status="pending").exists()
+        closed = Solicitation.objects.get(feedback_published_at__isnull=False)
+        report = selectors.feedback_report(closed)
+        assert report.received == 5 and report.adopted == 2 and report.not_adopted == 2
+        assert closed.final_document is not None and closed.final_document.live
+        page = client.get(f"/canyu/zhengji/{closed.pk}/", HTTP_HOST="localhost").content.decode()
+        assert "意见采纳情况反馈" in page and closed.final_document.title in page
+        past = Hearing.objects.get(record_published_at__isnull=False)
+        assert past.selection_note and past.registrations.filter(status="selected").count() == past.capacity
+        assert "听证报告" in client.get(f"/canyu/tingzheng/{past.pk}/", HTTP_HOST="localhost").content.decode()
+        assert selectors.open_hearings_now()
+
     def test_disclosure_demo_has_a_letter_of_each_kind(self, client, db, demo):
         # 政府信息公开 (govportal/demo/disclosure.py): a decision letter of each outcome and
         # each notice, all of which render as PDF; the fee amounts the report sums.

@@ -25,7 +25,15 @@ from govportal.interaction.models import Mailbox
 
 SMALL = 0.01
 QUEUED_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-AREAS = ("xxgk", "banshi", "hudong", "fangtan", "zhuanti", "canyu", "qiye")  # fangtan: 在线访谈, canyu: 调查征集, qiye: 企业风采
+AREAS = (
+    "xxgk",
+    "banshi",
+    "hudong",
+    "fangtan",
+    "zhuanti",
+    "canyu",
+    "qiye",
+)  # fangtan: 在线访谈, canyu: 调查征集, qiye: 企业风采
 # What a page must never say: a promise instead of the thing (issue 19, points 1 and 2).
 PLACEHOLDERS = ("将开设", "上线前", "敬请期待", "TODO", "lorem", "Lorem", "建设中", "邮编4…")
 

@@ -31,6 +31,8 @@ def test_every_area_declares_its_search_sources():
         ("investment_project", "招商项目"),
         ("survey", "网上调查"),
         ("evaluation", "网上评议"),
+        ("solicitation", "意见征集"),  # participation (issue 22)
+        ("hearing", "网上听证"),
         ("page", "栏目页面"),
     ]
 

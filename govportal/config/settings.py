@@ -424,6 +424,10 @@ GOVPORTAL_INTERVIEWS_SENSITIVE_WORDS = env.get_list(
 # Addresses of our own reverse proxies (nginx); behind them a citizen's address for rate
 # limits is the proxy's X-Real-IP, never REMOTE_ADDR (which would be the proxy for everyone).
 GOVPORTAL_TRUSTED_PROXIES = env.get_list("TRUSTED_PROXIES", [])
+# --- 意见征集 (govportal/participation, docs/participation.md) ------------------------------
+# The shortest comment period of a draft, in calendar days (issue 22's default, as for 规章 and
+# 重大行政决策: "一般不少于30日"); a shorter period needs a recorded reason.
+GOVPORTAL_PARTICIPATION_SOLICITATION_MIN_DAYS = env.get_int("PARTICIPATION_SOLICITATION_MIN_DAYS", 30)
 # --- Limits on anonymous submissions (govportal/core/antiabuse, docs/security.md) ----------
 # One budget across every submission channel (letters, disclosure requests, applications).
 GOVPORTAL_SUBMISSION_MAX_PER_CLIENT_PER_HOUR = env.get_int("SUBMISSION_MAX_PER_CLIENT_PER_HOUR", 10)

@@ -52,6 +52,7 @@ from govportal.demo import interaction as interaction_demo
 from govportal.demo import interviews as interviews_demo  # 在线访谈
 from govportal.demo import office as office_demo
 from govportal.demo import participation as participation_demo
+from govportal.demo import participation_drafts as participation_drafts_demo
 from govportal.demo import search as search_demo
 from govportal.demo import servicehall as servicehall_demo
 from govportal.demo import topics as topics_demo
@@ -203,6 +204,7 @@ class _Builder:
             ("在线访谈", interviews_demo),
             ("网上办事大厅", servicehall_demo),
             ("调查征集", participation_demo),
+            ("意见征集、网上听证", participation_drafts_demo),
             ("专题", topics_demo),
             ("企业风采和招商引资", enterprise_demo),  # govportal/demo/enterprise.py (before search)
             ("站内搜索", search_demo),

@@ -248,3 +248,19 @@ class EvaluationScore(models.Model):
 
 
 # ====================================== end of surveys block ==================================
+
+# --- 意见征集 and 网上听证 (issue 22 points 2, 3; helper "drafts") ------------------------
+from govportal.participation.models_drafts import (  # noqa: E402, F401 (the drafts block: models of its own module)
+    CommentOutcome,
+    CommentStatus,
+    Hearing,
+    HearingRegistration,
+    ParticipantKind,
+    RegistrationStatus,
+    SelectionMethod,
+    Solicitation,
+    SolicitationArticle,
+    SolicitationComment,
+)
+
+# --- end of 意见征集 and 网上听证 ----------------------------------------------------------

@@ -10,8 +10,9 @@
   refresh of those files (not at the minute).
 - search: published surveys (type 网上调查) and evaluations (type 网上评议); a save re-indexes.
 
-Shared by the two helpers of this area: surveys/evaluations here, drafts/hearings add their
-search sources below in their own block, and their kinds through `selectors.register_kind`.
+- search, too: published drafts for comment (type 意见征集: title, explanation, articles, the
+  feedback once published) and published hearings (type 网上听证: matter, place, the record
+  once published); an unpublished one leaves the index.
 """
 
 from __future__ import annotations
@@ -22,16 +23,15 @@ from django.utils.translation import gettext_lazy as _
 
 from govportal.cluster import areas
 from govportal.participation import selectors
-from govportal.participation.models import Evaluation, ParticipationStatus, Survey
+from govportal.participation.models import Evaluation, Hearing, ParticipationStatus, Solicitation, Survey
 from govportal.prerender import registry as prerender
 from govportal.search import registry as search
 from govportal.search.registry import Document
 
 # --- the navigation and the portal home (shared) ------------------------------------------------
 
-# Models whose change may change which sites have their own listing; the drafts helper adds
-# its models to this tuple at merge.
-WATCHED: tuple[type, ...] = (Survey, Evaluation)
+# Models whose change may change which sites have their own listing.
+WATCHED: tuple[type, ...] = (Survey, Evaluation, Solicitation, Hearing)
 
 
 def _own_listings(homes) -> dict:
@@ -120,3 +120,64 @@ search.register(
     )
 )
 # --- end of surveys and evaluations
+
+# --- search: 意见征集 and 网上听证 -------------------------------------------------------------
+
+
+def _solicitations():
+    return (
+        Solicitation.objects.filter(is_published=True)
+        .select_related("agency")
+        .prefetch_related("articles")
+        .order_by("pk")
+    )
+
+
+def solicitation_document(item) -> Document | None:
+    if not item.is_published:
+        return None
+    articles = " ".join(f"{a.label} {a.text}" for a in item.articles.all())
+    return Document(
+        object_id=item.pk,
+        title=item.title,
+        body=" ".join(filter(None, [item.explanation, articles, item.feedback if item.feedback_published_at else ""])),
+        url=reverse("participation:solicitation", args=[item.pk]),
+        published_at=item.opens_at,
+        agency_id=item.agency_id,
+        site_name=item.agency.short_name,
+    )
+
+
+def _hearings():
+    return Hearing.objects.filter(is_published=True).select_related("agency").order_by("pk")
+
+
+def hearing_document(item) -> Document | None:
+    if not item.is_published:
+        return None
+    return Document(
+        object_id=item.pk,
+        title=item.title,
+        body=" ".join(filter(None, [item.matter, item.place, item.record if item.record_published_at else ""])),
+        url=reverse("participation:hearing", args=[item.pk]),
+        published_at=item.registration_opens_at,
+        agency_id=item.agency_id,
+        site_name=item.agency.short_name,
+    )
+
+
+search.register(
+    search.SearchSource(
+        key="solicitation",
+        label=_("意见征集"),
+        order=42,
+        items=_solicitations,
+        document=solicitation_document,
+        model=Solicitation,
+    )
+)
+search.register(
+    search.SearchSource(
+        key="hearing", label=_("网上听证"), order=43, items=_hearings, document=hearing_document, model=Hearing
+    )
+)
