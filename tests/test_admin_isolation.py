@@ -300,6 +300,8 @@ class World:
         )  # fmt: skip
         interview_actions.question_submit(
             interview=self.interview, name="赵六", phone="13812340000", content=SECRETS["interview question"]
+        )
+
         # 意见征集 and 网上听证 (participation, helper "drafts"): B's unpublished draft with a
         # comment, B's hearing with a registration and its written statement.
         from datetime import timedelta as _td

@@ -24,8 +24,12 @@ from wagtail.permissions import register_permission_policy
 
 from govportal.core.admin_scope import AgencyScopedViewSetMixin
 from govportal.core.errors import Conflict
-from govportal.participation import access, actions, admin_views
-from govportal.participation import admin_drafts  # noqa: F401  (意见征集 and 网上听证: viewsets, work screens, menu items)
+from govportal.participation import (
+    access,
+    actions,
+    admin_drafts,  # noqa: F401  (意见征集 and 网上听证: viewsets, work screens, menu items)
+    admin_views,
+)
 from govportal.participation.models import Evaluation, EvaluationIndicator, Question, Survey
 
 # --- surveys and evaluations (helper "surveys") --------------------------------------------------
