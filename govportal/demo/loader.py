@@ -45,6 +45,7 @@ from govportal.cluster.models import (
 from govportal.cluster.permissions import agency_collection, agency_groups
 from govportal.core.errors import Conflict
 from govportal.core.models import Agency, AgencyKind, Role, User
+from govportal.demo import convenience as convenience_demo
 from govportal.demo import disclosure as disclosure_demo
 from govportal.demo import images, indexes, registry, text
 from govportal.demo import interaction as interaction_demo
@@ -197,6 +198,7 @@ class _Builder:
             ("政府信息公开", disclosure_demo),
             ("互动交流", interaction_demo),
             ("网上办事大厅", servicehall_demo),
+            ("便民服务：旅游文化和便民服务目录", convenience_demo),
             ("专题", topics_demo),
             ("站内搜索", search_demo),
         ):
