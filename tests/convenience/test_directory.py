@@ -87,7 +87,7 @@ def test_map_plots_entries_inside_the_drawing_without_third_party_origins(world,
     assert all(0 <= x <= 800 for x in xs) and all(0 <= y <= 560 for y in ys)
     assert "青山镇" in svg and "白沙镇" in svg  # township labels
     assert "白沙镇卫生院" in page[page.index("</svg>") :]
-    assert not re.search(r'(src|href)="https?://', page)  # nothing from another origin
+    assert not re.search(r'(src|href)="https?://', svg) and not re.search(r'src="https?://', page)  # no other origin
 
 
 def test_search_finds_an_entry_by_name_with_its_phone(world):

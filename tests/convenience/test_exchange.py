@@ -80,7 +80,7 @@ def test_a_bad_row_imports_nothing_and_is_reported_by_row_in_chinese(world, clie
 @pytest.mark.parametrize(
     ("data", "name", "message"),
     [
-        (b"", "a.csv", "为空"),
+        (b"", "a.csv", "必填"),  # an empty upload is no file
         (b"\xff\xfe\x00\x00garbage", "a.csv", "编码"),
         (b"not a zip", "a.xlsx", "不是 xlsx"),
         ("名称,地址\n甲,乙\n".encode(), "a.csv", "表头缺少列"),
