@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from govportal.cluster import areas
 from govportal.convenience import selectors
 from govportal.convenience.models import PUBLIC_SERVICES, DirectoryEntry, TourismPage
+from govportal.prerender import registry as prerender
 from govportal.search import registry as search
 from govportal.search.registry import Document
 
@@ -80,6 +81,24 @@ search.register(
         direct_answer=True,
     )
 )
+
+
+# --- pre-rendering -------------------------------------------------------------------------
+# 旅游文化 pages: `generic_rule` (the page, its parent's lists — the overview and the calendar
+# — and its site's home, whose 便民服务 block lists them). Directory entries appear on the
+# portal home's block (its categories): a change refreshes the portal home. The directory's
+# own pages are plain views, never stored.
+
+
+def _portal_home_id(entry) -> int | None:
+    from govportal.cluster.models import SiteHomePage, SiteKind
+
+    if not prerender.enabled():  # the embedded default: no stored files, no query
+        return None
+    return SiteHomePage.objects.filter(kind=SiteKind.PORTAL).values_list("pk", flat=True).first()
+
+
+prerender.follow(DirectoryEntry, page_id=_portal_home_id, name="directory_entry")
 
 
 # --- the cluster's navigation and the portal home (cluster.areas) -------------------------
