@@ -47,7 +47,9 @@ class TourismIndexPage(SiteRootLookupMixin, RoutablePageMixin, Page):
         help_text=_("负责维护本栏目的单位（如文化和旅游局）；其信息员、审核人、签发领导获得本栏目的页面权限。"),
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("maintainers")]
+    # Who maintains the subtree is the information office's decision (the maintainers' own
+    # editors hold rights on this page and must not hand them on): the panel is theirs only.
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("maintainers", permission="superuser")]
     parent_page_types = ["cluster.SiteHomePage"]
     subpage_types = [
         "convenience.ScenicSpotPage",

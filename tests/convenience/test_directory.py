@@ -126,6 +126,9 @@ def test_citizen_correction_becomes_a_case_of_the_maintaining_agency_once(world,
     again = client.post(f"/bianmin/minglu/{hotel.pk}/jiucuo/", data)  # a retry (double click, refresh)
     assert again.status_code == 200 and case.tracking_number in again.content.decode()
     assert DirectoryCorrection.objects.count() == 1
+    code = re.search(r'id="query-code">(\w+)<', page).group(1)
+    status = client.post("/cases/", {"tracking_number": case.tracking_number, "query_code": code}, follow=True)
+    assert "前台电话已更换为0731-82262999。" in status.content.decode() and "待处理" in status.content.decode()
 
 
 @pytest.mark.parametrize(
