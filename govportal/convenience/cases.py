@@ -10,7 +10,7 @@ from govportal.core.cases.models import Case
 
 
 def correction_of(case: Case) -> DirectoryCorrection:
-    return DirectoryCorrection.objects.select_related("entry").get(case=case)
+    return DirectoryCorrection.objects.select_related("entry__agency").get(case=case)
 
 
 def page_context(request, case: Case) -> dict:

@@ -13,7 +13,6 @@ from govportal.convenience.models import DirectoryCorrection
 from govportal.core.cases.models import Case
 from govportal.core.models import Role
 from govportal.core.outbox.models import OutboxMessage
-from govportal.search import registry as search
 from tests.convenience.world import staff
 from tests.submission import guard_fields
 
@@ -90,15 +89,21 @@ def test_map_plots_entries_inside_the_drawing_without_third_party_origins(world,
     assert not re.search(r'(src|href)="https?://', svg) and not re.search(r'src="https?://', page)  # no other origin
 
 
-def test_search_finds_an_entry_by_name_with_its_phone(world):
-    doc = search.SearchSource  # the source is registered by publishing.py
-    from govportal.convenience.publishing import entry_document
+def test_search_finds_an_entry_and_a_tourism_page_and_not_an_unpublished_one(world, django_capture_on_commit_callbacks):
+    from govportal.search.backends import Filters
+    from govportal.search.selectors import search
 
-    hotel = world["entries"]["hotel"]
-    d = entry_document(hotel)
-    assert d.title == "青山宾馆" and "0731-82262888" in d.body and d.url == f"/bianmin/minglu/{hotel.pk}/"
-    assert entry_document(world["hidden"]) is None
-    assert doc is not None
+    hotel, hidden = world["entries"]["hotel"], world["hidden"]
+    with django_capture_on_commit_callbacks(execute=True):
+        hotel.services = "住宿、会议、茶艺体验"
+        hotel.save()  # a model source: a save re-indexes after commit
+        hidden.save()
+    hits = search("青山宾馆", filters=Filters(source="directory")).hits
+    assert [h.entry.url for h in hits][:1] == [f"/bianmin/minglu/{hotel.pk}/"]
+    assert not search("停业酒店", filters=Filters(source="directory")).hits
+    with django_capture_on_commit_callbacks(execute=True):
+        world["pages"]["food"].save_revision().publish()  # a page source: publishing re-indexes
+    assert search("白沙小龙虾", filters=Filters(source="tourism")).hits
 
 
 def _correction_form(client, pk, **fields):
@@ -128,7 +133,8 @@ def test_citizen_correction_becomes_a_case_of_the_maintaining_agency_once(world,
     assert DirectoryCorrection.objects.count() == 1
     code = re.search(r'id="query-code">(\w+)<', page).group(1)
     status = client.post("/cases/", {"tracking_number": case.tracking_number, "query_code": code}, follow=True)
-    assert "前台电话已更换为0731-82262999。" in status.content.decode() and "待处理" in status.content.decode()
+    shown = status.content.decode()
+    assert "前台电话已更换为0731-82262999。" in shown and "待处理" in shown, shown[shown.find("<main") : shown.find("</main>")]
 
 
 @pytest.mark.parametrize(
