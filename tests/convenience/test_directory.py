@@ -35,11 +35,11 @@ def test_portal_home_has_the_entry_and_the_block(world, client):
     assert 'href="/bianmin/"' in township_site
 
 
-def test_filters_by_category_and_township(world, client):
+def test_filters_by_category_and_township(directory, client):
     hotels = client.get("/bianmin/minglu/?category=hotel").content.decode()
     assert "青山宾馆" in hotels and "白沙渔家客栈" in hotels and "老街米粉店" not in hotels
     assert "停业酒店" not in hotels  # unpublished
-    here = client.get(f"/bianmin/minglu/?category=hotel&township={world['town2'].pk}").content.decode()
+    here = client.get(f"/bianmin/minglu/?category=hotel&township={directory['town2'].pk}").content.decode()
     assert "白沙渔家客栈" in here and "青山宾馆" not in here
     found = client.get("/bianmin/minglu/?q=米粉").content.decode()
     assert "老街米粉店" in found and "青山宾馆" not in found
@@ -55,29 +55,29 @@ def test_filters_by_category_and_township(world, client):
         ("township=%00", "空字符"),  # refused for every page by the core middleware
     ],
 )
-def test_bad_filters_get_400_in_chinese(world, client, query, message):
+def test_bad_filters_get_400_in_chinese(directory, client, query, message):
     for url in ("/bianmin/minglu/", "/bianmin/minglu/ditu/"):
         r = client.get(f"{url}?{query}")
         assert r.status_code == 400, (url, query)
         assert message in r.content.decode()
 
 
-def test_odd_search_text_is_harmless(world, client):
+def test_odd_search_text_is_harmless(directory, client):
     for q in ("\x01\x02", "Ａ" * 500, "<script>", "米粉\u3000"):
         assert client.get("/bianmin/minglu/", {"q": q}).status_code == 200
     assert client.get("/bianmin/minglu/?township=%EF%BC%91").status_code == 200  # full-width 1
 
 
-def test_entry_page_shows_phone_address_and_correction_link(world, client):
-    hotel = world["entries"]["hotel"]
+def test_entry_page_shows_phone_address_and_correction_link(directory, client):
+    hotel = directory["entries"]["hotel"]
     page = client.get(f"/bianmin/minglu/{hotel.pk}/").content.decode()
     assert 'href="tel:0731-82262888"' in page and hotel.address in page
     assert f"/bianmin/minglu/{hotel.pk}/jiucuo/" in page
-    assert client.get(f"/bianmin/minglu/{world['hidden'].pk}/").status_code == 404
+    assert client.get(f"/bianmin/minglu/{directory['hidden'].pk}/").status_code == 404
     assert client.get("/bianmin/minglu/999999/").status_code == 404
 
 
-def test_map_plots_entries_inside_the_drawing_without_third_party_origins(world, client):
+def test_map_plots_entries_inside_the_drawing_without_third_party_origins(directory, client):
     page = client.get("/bianmin/minglu/ditu/").content.decode()
     svg = page[page.index("<svg") : page.index("</svg>")]
     dots = re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="11"', svg)
@@ -117,15 +117,15 @@ def _correction_form(client, pk, **fields):
     }
 
 
-def test_citizen_correction_becomes_a_case_of_the_maintaining_agency_once(world, client):
-    hotel = world["entries"]["hotel"]
+def test_citizen_correction_becomes_a_case_of_the_maintaining_agency_once(directory, client):
+    hotel = directory["entries"]["hotel"]
     data = _correction_form(client, hotel.pk)
     r = client.post(f"/bianmin/minglu/{hotel.pk}/jiucuo/", data)
     page = r.content.decode()
     assert r.status_code == 200 and "no-store" in r["Cache-Control"]
     correction = DirectoryCorrection.objects.get()
     case = correction.case
-    assert case.agency == world["bureau"] and case.case_type == "directory_correction"
+    assert case.agency == directory["bureau"] and case.case_type == "directory_correction"
     assert case.tracking_number in page and case.due_date is not None and case.is_open
     assert OutboxMessage.objects.filter(case=case, channel="sms", recipient="13807310001").exists()
     again = client.post(f"/bianmin/minglu/{hotel.pk}/jiucuo/", data)  # a retry (double click, refresh)
@@ -134,7 +134,9 @@ def test_citizen_correction_becomes_a_case_of_the_maintaining_agency_once(world,
     code = re.search(r'id="query-code">(\w+)<', page).group(1)
     status = client.post("/cases/", {"tracking_number": case.tracking_number, "query_code": code}, follow=True)
     shown = status.content.decode()
-    assert "前台电话已更换为0731-82262999。" in shown and "待处理" in shown, shown[shown.find("<main") : shown.find("</main>")]
+    assert "前台电话已更换为0731-82262999。" in shown and "待处理" in shown, shown[
+        shown.find("<main") : shown.find("</main>")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -149,31 +151,31 @@ def test_citizen_correction_becomes_a_case_of_the_maintaining_agency_once(world,
         ({"name": ""}, "请按提示修改"),
     ],
 )
-def test_bad_correction_input_gets_400_in_chinese_and_no_case(world, client, fields):
+def test_bad_correction_input_gets_400_in_chinese_and_no_case(directory, client, fields):
     fields, message = fields
-    hotel = world["entries"]["hotel"]
+    hotel = directory["entries"]["hotel"]
     r = client.post(f"/bianmin/minglu/{hotel.pk}/jiucuo/", _correction_form(client, hotel.pk, **fields))
     assert r.status_code == 400 and message in r.content.decode()
     assert not Case.objects.filter(case_type="directory_correction").exists()
 
 
-def test_wrong_captcha_is_refused(world, client):
-    hotel = world["entries"]["hotel"]
+def test_wrong_captcha_is_refused(directory, client):
+    hotel = directory["entries"]["hotel"]
     r = client.post(f"/bianmin/minglu/{hotel.pk}/jiucuo/", _correction_form(client, hotel.pk, captcha_answer="x"))
     assert r.status_code == 400 and not DirectoryCorrection.objects.exists()
 
 
-def test_maintaining_agency_replies_other_agency_gets_404(world, client):
+def test_maintaining_agency_replies_other_agency_gets_404(directory, client):
     correction, _code = actions.correction_submit(
-        entry=world["entries"]["hotel"], content="电话已更换为0731-82262999。", name="刘建国", phone="13807310001"
+        entry=directory["entries"]["hotel"], content="电话已更换为0731-82262999。", name="刘建国", phone="13807310001"
     )
-    other = staff(world["health"], Role.EDITOR, "health_editor")
+    other = staff(directory["health"], Role.EDITOR, "health_editor")
     client.force_login(other)
     url = f"/admin/bianmin/jiucuo/{correction.pk}/"
     assert client.get(url).status_code == 404
     assert client.post(url, {"reply": "已核实"}).status_code == 404
     assert "青山宾馆" not in client.get("/admin/bianmin/jiucuo/").content.decode()
-    mine = staff(world["bureau"], Role.EDITOR, "bureau_editor")
+    mine = staff(directory["bureau"], Role.EDITOR, "bureau_editor")
     client.force_login(mine)
     assert "青山宾馆" in client.get("/admin/bianmin/jiucuo/").content.decode()
     r = client.post(url, {"reply": "已核实并更正电话。", "corrected": "on"})
@@ -183,9 +185,9 @@ def test_maintaining_agency_replies_other_agency_gets_404(world, client):
     assert OutboxMessage.objects.filter(case=correction.case, channel="sms", recipient="13807310001").count() == 2
 
 
-def test_agency_edits_only_its_own_entries_in_the_admin(world, client):
-    client.force_login(staff(world["health"], Role.EDITOR, "health_editor"))
-    hotel, hospital = world["entries"]["hotel"], world["entries"]["hospital"]
+def test_agency_edits_only_its_own_entries_in_the_admin(directory, client):
+    client.force_login(staff(directory["health"], Role.EDITOR, "health_editor"))
+    hotel, hospital = directory["entries"]["hotel"], directory["entries"]["hospital"]
     assert client.get(f"/admin/directory/edit/{hotel.pk}/").status_code == 404
     assert client.get(f"/admin/directory/edit/{hospital.pk}/").status_code == 200
     listing = client.get("/admin/directory/").content.decode()

@@ -47,18 +47,18 @@ GOOD = [
 ]
 
 
-def test_import_creates_and_updates_the_agencys_entries(world, client):
-    client.force_login(staff(world["bureau"], Role.EDITOR, "bureau_editor"))
+def test_import_creates_and_updates_the_agencys_entries(directory, client):
+    client.force_login(staff(directory["bureau"], Role.EDITOR, "bureau_editor"))
     changed = ["青山宾馆", "酒店宾馆", "青山镇", "示例市青山镇新址8号", "0731-82262999", "", "", "", "", "是"]
     r = _post(client, _xlsx([GOOD, changed]))
     assert r.status_code == 302
-    assert DirectoryEntry.objects.get(name="新开宾馆").agency == world["bureau"]
+    assert DirectoryEntry.objects.get(name="新开宾馆").agency == directory["bureau"]
     assert DirectoryEntry.objects.get(name="青山宾馆").phone == "0731-82262999"
     assert "新增 1 条，更新 1 条" in client.get("/admin/bianmin/daoru/").content.decode()
 
 
-def test_a_bad_row_imports_nothing_and_is_reported_by_row_in_chinese(world, client):
-    client.force_login(staff(world["bureau"], Role.EDITOR, "bureau_editor"))
+def test_a_bad_row_imports_nothing_and_is_reported_by_row_in_chinese(directory, client):
+    client.force_login(staff(directory["bureau"], Role.EDITOR, "bureau_editor"))
     before = DirectoryEntry.objects.count()
     bad = ["坏数据宾馆", "火星餐厅", "不存在镇", "", "", "", "", "200", "28.3", "也许"]
     csv = ("\ufeff" + ",".join(HEADER) + "\n" + ",".join(GOOD) + "\n" + ",".join(bad) + "\n").encode()
@@ -87,14 +87,14 @@ def test_a_bad_row_imports_nothing_and_is_reported_by_row_in_chinese(world, clie
         (b"PK\x03\x04broken", "a.xlsx", "无法读取"),
     ],
 )
-def test_bad_files_get_400_in_chinese(world, client, data, name, message):
-    client.force_login(staff(world["bureau"], Role.EDITOR, "bureau_editor"))
+def test_bad_files_get_400_in_chinese(directory, client, data, name, message):
+    client.force_login(staff(directory["bureau"], Role.EDITOR, "bureau_editor"))
     r = _post(client, data, name=name)
     assert r.status_code == 400 and message in r.content.decode()
 
 
-def test_export_has_only_the_agencys_entries_and_reimports_unchanged(world, client):
-    client.force_login(staff(world["health"], Role.EDITOR, "health_editor"))
+def test_export_has_only_the_agencys_entries_and_reimports_unchanged(directory, client):
+    client.force_login(staff(directory["health"], Role.EDITOR, "health_editor"))
     r = client.get("/admin/bianmin/daochu/?format=xlsx")
     ws = load_workbook(io.BytesIO(r.content)).active
     names = [row[0] for row in ws.iter_rows(min_row=2, values_only=True)]
@@ -105,5 +105,5 @@ def test_export_has_only_the_agencys_entries_and_reimports_unchanged(world, clie
     assert again.status_code == 302 and DirectoryEntry.objects.filter(name="白沙镇卫生院").count() == 1
 
 
-def test_citizens_and_strangers_cannot_import(world, client):
+def test_citizens_and_strangers_cannot_import(directory, client):
     assert client.get("/admin/bianmin/daoru/").status_code in (302, 404)

@@ -42,9 +42,10 @@ def image(agency: Agency, title: str):
     return img
 
 
-def build(cluster: dict, *, today: date) -> dict:
+def build(cluster: dict, *, today: date, tourism: bool = True) -> dict:
     """A culture and tourism bureau maintaining 旅游文化 under the portal with one page of
-    each kind, a second township, and directory entries of two agencies."""
+    each kind (unless ``tourism`` is false: the directory's tests need no pages), a second
+    township, and directory entries of two agencies."""
     city, town = cluster["agencies"]["city"], cluster["agencies"]["town"]
     bureau = Agency.objects.create(
         code="D0009", name="示例市文化旅游广电局", short_name="文旅广电局", kind=AgencyKind.DEPARTMENT
@@ -55,6 +56,30 @@ def build(cluster: dict, *, today: date) -> dict:
     town2 = Agency.objects.create(
         code="X0002", name="示例市白沙镇人民政府", short_name="白沙镇", kind=AgencyKind.TOWNSHIP
     )
+    index, pages = _tourism(cluster, bureau, today) if tourism else (None, {})
+    entries = _entries(bureau, health, town, town2)
+    hidden = DirectoryEntry.objects.create(
+        agency=bureau,
+        category=DirectoryCategory.HOTEL,
+        name="停业酒店",
+        township=town,
+        address="示例市青山镇某路",
+        is_published=False,
+    )
+    return {
+        "city": city,
+        "town": town,
+        "town2": town2,
+        "bureau": bureau,
+        "health": health,
+        "index": index,
+        "pages": pages,
+        "entries": entries,
+        "hidden": hidden,
+    }
+
+
+def _tourism(cluster, bureau, today):
     index = TourismIndexPage(title="旅游文化", slug="lywh", intro="<p>山水茶乡。</p>")
     cluster["homes"]["city"].add_child(instance=index)
     index.maintainers.set([bureau])
@@ -82,6 +107,10 @@ def build(cluster: dict, *, today: date) -> dict:
         index.add_child(instance=page)
         page.save_revision().publish()
         pages[key] = page
+    return index, pages
+
+
+def _entries(bureau, health, town, town2):
     entries = {}
     for key, agency, category, name, township, lat, lng, phone in (
         ("hotel", bureau, DirectoryCategory.HOTEL, "青山宾馆", town, "28.300100", "112.860200", "0731-82262888"),
@@ -101,22 +130,4 @@ def build(cluster: dict, *, today: date) -> dict:
             latitude=Decimal(lat) if lat else None,
             longitude=Decimal(lng) if lng else None,
         )
-    hidden = DirectoryEntry.objects.create(
-        agency=bureau,
-        category=DirectoryCategory.HOTEL,
-        name="停业酒店",
-        township=town,
-        address="示例市青山镇某路",
-        is_published=False,
-    )
-    return {
-        "city": city,
-        "town": town,
-        "town2": town2,
-        "bureau": bureau,
-        "health": health,
-        "index": index,
-        "pages": pages,
-        "entries": entries,
-        "hidden": hidden,
-    }
+    return entries
