@@ -745,10 +745,7 @@ def _directory(builder, bureau: Agency) -> list[DirectoryEntry]:
 def load(builder) -> None:
     bureau = _bureau(builder)
     _tourism(builder, bureau)
-    entries = _directory(builder, bureau)
-    from govportal.search import registry as search
-
-    search.reindex("directory", [e.pk for e in entries])
+    entries = _directory(builder, bureau)  # indexed by the loader's one rebuild of the search index
     hotel = next(e for e in entries if e.name == "东城锦江之星酒店")
     actions.correction_submit(
         entry=hotel,
