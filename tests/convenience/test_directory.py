@@ -100,7 +100,8 @@ def test_search_finds_an_entry_and_a_tourism_page_and_not_an_unpublished_one(wor
         hidden.save()
     hits = search("青山宾馆", filters=Filters(source="directory")).hits
     assert [h.entry.url for h in hits][:1] == [f"/bianmin/minglu/{hotel.pk}/"]
-    assert not search("停业酒店", filters=Filters(source="directory")).hits
+    nearest = search("停业酒店", filters=Filters(source="directory")).hits  # PostgreSQL relaxes to near matches
+    assert f"/bianmin/minglu/{hidden.pk}/" not in [h.entry.url for h in nearest]
     with django_capture_on_commit_callbacks(execute=True):
         world["pages"]["food"].save_revision().publish()  # a page source: publishing re-indexes
     assert search("白沙小龙虾", filters=Filters(source="tourism")).hits
