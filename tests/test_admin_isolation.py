@@ -77,6 +77,9 @@ SECRETS = {
     "draft comment": f"{SEARCH}草案意见内容",
     "hearing": f"{SEARCH}听证名称",
     "hearing statement": f"{SEARCH}听证书面陈述",
+    # 便民服务目录 (govportal/convenience): B's unpublished entry and a citizen's 纠错 of B's entry
+    "directory entry": f"{SEARCH}未公开目录条目",
+    "directory correction": f"{SEARCH}目录纠错内容",
 }
 # B's published things are public anyway; these must not be the only proof of isolation.
 B_LIVE_TITLE = "财政局公开文章"
@@ -392,6 +395,25 @@ class World:
                 project=None, company="", name="陈先生", phone="13912345678", content=SECRETS["enquiry"]
             )
         # end 企业风采
+        # 便民服务目录 (govportal/convenience): B's entries and a 纠错 case of B's.
+        from govportal.convenience import actions as convenience_actions
+        from govportal.convenience.models import DirectoryEntry
+
+        town = mk(AgencyKind.TOWNSHIP, "示例市青山镇人民政府", "青山镇", "X0001")
+        self.directory_entry = DirectoryEntry.objects.create(
+            agency=self.b,
+            category="bank",
+            name=SECRETS["directory entry"],
+            township=town,
+            address="示例市青山镇",
+            is_published=False,
+        )
+        live_entry = DirectoryEntry.objects.create(
+            agency=self.b, category="bank", name="财政局公开目录条目", township=town, address="示例市青山镇"
+        )
+        self.directory_correction, _ = convenience_actions.correction_submit(
+            entry=live_entry, content=SECRETS["directory correction"], name="王五", phone="13800000003"
+        )
 
         self.page_contexts = [self.page_context(self.draft), self.page_context(self.live)]
 
@@ -508,6 +530,8 @@ PK_BY_NAMESPACE: dict[str, Fill] = {
     "search-hot-queries": lambda w, p: w.hot_query.pk,
     "search-best-bets": lambda w, p: w.best_bet.pk,
     "faq": lambda w, p: w.faq.pk,
+    "directory": lambda w, p: w.directory_entry.pk,  # 便民服务目录 (govportal/convenience)
+    "convenience_admin": lambda w, p: w.directory_correction.pk,
     "reply_templates": lambda w, p: w.reply_template.pk,
     "mailboxes": lambda w, p: w.mailbox.pk,
     "image_windows": lambda w, p: w.window.pk,

@@ -25,15 +25,8 @@ from govportal.interaction.models import Mailbox
 
 SMALL = 0.01
 QUEUED_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-AREAS = (
-    "xxgk",
-    "banshi",
-    "hudong",
-    "fangtan",
-    "zhuanti",
-    "canyu",
-    "qiye",
-)  # fangtan: 在线访谈, canyu: 调查征集, qiye: 企业风采
+# fangtan: 在线访谈, canyu: 调查征集, bianmin: 便民服务, qiye: 企业风采
+AREAS = ("xxgk", "banshi", "hudong", "fangtan", "zhuanti", "canyu", "bianmin", "qiye")
 # What a page must never say: a promise instead of the thing (issue 19, points 1 and 2).
 PLACEHOLDERS = ("将开设", "上线前", "敬请期待", "TODO", "lorem", "Lorem", "建设中", "邮编4…")
 
@@ -156,7 +149,7 @@ class TestFrontDoor:
         assert 'data-area="hudong" href' not in html  # sanity of the parser's assumption below
         assert re.search(r'href="/hudong/"[^>]*data-area="hudong"', html)
         assert 'data-mailbox="secretary"' in html and 'data-mailbox="mayor"' in html
-        for heading in ("最新答复", "热门服务", "政策文件及解读", "专题专栏"):
+        for heading in ("最新答复", "热门服务", "政策文件及解读", "专题专栏", "便民服务"):
             assert f">{heading}</h2>" in html, heading
         interpretation = (
             DisclosureDocumentPage.objects.live().filter(interprets__isnull=False).latest("first_published_at")

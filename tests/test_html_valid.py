@@ -71,7 +71,27 @@ def _pages() -> dict[str, tuple[str, str, dict]]:
     project = InvestmentProject.objects.filter(is_published=True).first()
     elder = {display.ELDER_COOKIE: "1"}
     hant = {display.SCRIPT_COOKIE: display.HANT}
-    return {
+    # 便民服务 (govportal/convenience): 旅游文化 and the directory
+    from govportal.convenience.models import DirectoryEntry, TourismEventPage, TourismIndexPage, TourismPage
+
+    tourism = TourismIndexPage.objects.live().first()
+    spot = TourismPage.objects.live().exclude(pk__in=TourismEventPage.objects.values("pk")).first()
+    event = TourismEventPage.objects.live().first()
+    entry = DirectoryEntry.objects.filter(is_published=True).first()
+    bianmin = {
+        "bianmin-home": (portal, "/bianmin/", {}),
+        "directory": (portal, "/bianmin/minglu/?category=hotel", {}),
+        "directory-map": (portal, "/bianmin/minglu/ditu/", {}),
+        "directory-entry": (portal, f"/bianmin/minglu/{entry.pk}/", {}),
+        "directory-correction": (portal, f"/bianmin/minglu/{entry.pk}/jiucuo/", {}),
+        "tourism": (*where(tourism), {}),
+        "tourism-calendar": (where(tourism)[0], where(tourism)[1] + "rili/", {}),
+        "tourism-item": (*where(spot), {}),
+        "tourism-event": (*where(event), {}),
+        "elder-tourism-item": (*where(spot), elder),
+        "zh-hant-directory-entry": (portal, f"/bianmin/minglu/{entry.pk}/", hant),
+    }
+    pages = {
         "portal-home": (portal, "/", {}),
         "department-home": (*home(SiteKind.DEPARTMENT), {}),
         "township-home": (*home(SiteKind.TOWNSHIP), {}),
@@ -114,6 +134,7 @@ def _pages() -> dict[str, tuple[str, str, dict]]:
         "investment-project": (portal, f"/qiye/zhaoshang/{project.pk}/", {}),
         "investment-enquiry": (portal, "/qiye/zhaoshang/zixun/", {}),
     }
+    return pages | bianmin
 
 
 def _render_all(client, tmp_path) -> dict[str, str]:

@@ -7,6 +7,7 @@ from govportal.cluster import feeds
 from govportal.cluster import selectors as cluster_selectors
 from govportal.cluster.models import ArticlePage, ClusterNavPage, ColumnPage, SiteHomePage
 from govportal.cluster.publishing import article_rule, column_rule, site_home_rule
+from govportal.convenience.models import ScenicSpotPage
 from govportal.disclosure.models import DisclosureDocumentPage, DisclosureIndexPage
 from govportal.disclosure.publishing import document_rule, index_rule
 from govportal.prerender import rules
@@ -33,6 +34,8 @@ def test_every_area_declares_its_search_sources():
         ("evaluation", "网上评议"),
         ("solicitation", "意见征集"),  # participation (issue 22)
         ("hearing", "网上听证"),
+        ("tourism", "旅游文化"),  # 便民服务 (govportal/convenience)
+        ("directory", "便民服务目录"),
         ("page", "栏目页面"),
     ]
 
@@ -48,6 +51,7 @@ def test_page_types_get_their_areas_prerender_rules():
     assert rules.rule_for(_bare(DisclosureIndexPage)) is index_rule
     assert rules.rule_for(_bare(DisclosureDocumentPage)) is document_rule
     assert rules.rule_for(_bare(ClusterNavPage)) is rules.generic_rule
+    assert rules.rule_for(_bare(ScenicSpotPage)) is rules.generic_rule  # 便民服务: parent lists + home
 
 
 def test_prerender_list_sizes_agree_with_the_cluster():

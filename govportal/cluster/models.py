@@ -184,6 +184,7 @@ class SiteHomePage(SiteRootLookupMixin, RoutablePageMixin, Page):
         "cluster.ClusterNavPage",
         "cluster.TopicIndexPage",
         "disclosure.DisclosureIndexPage",
+        "convenience.TourismIndexPage",
     ]
     search_fields = Page.search_fields + [index.SearchField("intro")]
 

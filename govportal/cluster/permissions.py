@@ -128,8 +128,23 @@ def publish_private_attachments(sender=None, instance=None, **kwargs) -> None:
         document.save(update_fields=["collection"])
 
 
+# Areas whose page subtrees are maintained by an agency other than the site's owner (the
+# tourism and culture bureaus' 旅游文化 under the portal) declare them here from their
+# `access.py`: a function of the agency returning the roots of its subtrees in other sites.
+_ROOT_SOURCES: list = []
+
+
+def register_root_source(source) -> None:
+    """Add a function ``(agency) -> iterable of Page`` whose pages become permission roots of
+    that agency's groups (and carry its review workflow), like its own site homes."""
+    if source not in _ROOT_SOURCES:
+        _ROOT_SOURCES.append(source)
+
+
 def permission_roots(agency: Agency) -> list[Page]:
     roots: list[Page] = []
+    for source in _ROOT_SOURCES:
+        roots.extend(source(agency))
     for home in SiteHomePage.objects.filter(agency=agency).order_by("path"):
         foreign_below = SiteHomePage.objects.descendant_of(home).exclude(agency=agency).exists()
         if foreign_below:

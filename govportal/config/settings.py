@@ -516,6 +516,11 @@ GOVPORTAL_CSP_API_DOCS = env.get_str(
 )
 SILENCED_SYSTEM_CHECKS = env.get_list("SILENCED_SYSTEM_CHECKS", ["security.W019", "security.W021"])
 
+# --- 便民服务: travel, culture and the directory (govportal/convenience, issue 23) ---
+GOVPORTAL_DIRECTORY_CORRECTION_DAYS = env.get_int("DIRECTORY_CORRECTION_DAYS", 5)
+GOVPORTAL_DIRECTORY_IMPORT_MAX_BYTES = env.get_int("DIRECTORY_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
+# --- end 便民服务 (travel, culture and the directory) ---
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGGING = {

@@ -31,6 +31,7 @@ urlpatterns = [
     path("qiye/", include("govportal.enterprise.urls")),  # 企业风采、招商引资 (govportal/enterprise)
     path("fangtan/", include("govportal.interviews.urls")),  # 在线访谈 (govportal/interviews)
     path("canyu/", include("govportal.participation.urls")),  # 调查征集 (govportal/participation)
+    path("bianmin/", include("govportal.convenience.urls")),  # 便民服务 (govportal/convenience)
 ]
 
 if settings.GOVPORTAL_SERVE_MEDIA:

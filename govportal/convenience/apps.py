@@ -1,3 +1,5 @@
+"""便民服务 — tourism and culture, the directory of services, public query systems (issue 23)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -11,4 +13,9 @@ class ConvenienceConfig(AppConfig):
     def ready(self) -> None:
         # Rules, search sources, refresh rules and navigation entries are imported here, not at
         # the top: apps.py loads before the models exist.
-        pass
+        # --- 旅游文化 and 便民服务目录 (the `tourism` part): the case type, its step rule and
+        # the tourism roots' permissions, the lookup's detail block, search and navigation.
+        from govportal.convenience import access, cases, publishing, workflow  # noqa: F401
+
+        cases.register()
+        # --- end of the `tourism` part

@@ -45,6 +45,7 @@ from govportal.cluster.models import (
 from govportal.cluster.permissions import agency_collection, agency_groups
 from govportal.core.errors import Conflict
 from govportal.core.models import Agency, AgencyKind, Role, User
+from govportal.demo import convenience as convenience_demo
 from govportal.demo import disclosure as disclosure_demo
 from govportal.demo import enterprise as enterprise_demo
 from govportal.demo import images, indexes, registry, text
@@ -205,6 +206,7 @@ class _Builder:
             ("网上办事大厅", servicehall_demo),
             ("调查征集", participation_demo),
             ("意见征集、网上听证", participation_drafts_demo),
+            ("便民服务：旅游文化和便民服务目录", convenience_demo),
             ("专题", topics_demo),
             ("企业风采和招商引资", enterprise_demo),  # govportal/demo/enterprise.py (before search)
             ("站内搜索", search_demo),

@@ -1,0 +1,17 @@
+"""Public pages of 便民服务, mounted at /bianmin/ (govportal/config/urls.py). Each part of the
+area adds its paths in its own block."""
+
+from django.urls import path
+
+from govportal.convenience import views
+
+app_name = "convenience"
+urlpatterns = [
+    path("", views.index, name="index"),
+    # --- 便民服务目录 (the `tourism` part) ---
+    path("minglu/", views.directory, name="directory"),
+    path("minglu/ditu/", views.directory_map, name="map"),
+    path("minglu/<int:pk>/", views.entry, name="entry"),
+    path("minglu/<int:pk>/jiucuo/", views.correct, name="correct"),
+    # --- end 便民服务目录 ---
+]
