@@ -28,6 +28,7 @@ urlpatterns = [
     path("zwgk/", include("govportal.disclosure.urls")),  # 政府信息公开 (govportal/disclosure)
     path("hudong/", include("govportal.interaction.urls")),  # 互动交流 (govportal/interaction)
     path("banshi/", include("govportal.servicehall.urls")),  # 网上办事大厅 (govportal/servicehall)
+    path("bianmin/", include("govportal.convenience.urls")),  # 便民服务 (govportal/convenience)
 ]
 
 if settings.GOVPORTAL_SERVE_MEDIA:
