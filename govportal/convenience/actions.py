@@ -119,4 +119,6 @@ def query_drop_import_all() -> list[QueryImport]:
             logger.warning("query drop import of %s refused: %s", system.slug, result.message)
         done.append(result)
     return done
+
+
 # --- end 公共查询 ------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 """便民服务 — tourism and culture, the directory of services, public query systems (issue 23)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

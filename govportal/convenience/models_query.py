@@ -59,7 +59,9 @@ class QuerySystem(ClusterableModel):
     is_personal = models.BooleanField(
         _("涉及个人信息"),
         default=True,
-        help_text=_("涉及个人信息的查询须至少填写两项查询条件，每次查询须输入验证码。只有停电停水、网点等公共信息才可取消。"),
+        help_text=_(
+            "涉及个人信息的查询须至少填写两项查询条件，每次查询须输入验证码。只有停电停水、网点等公共信息才可取消。"
+        ),
     )
     source = models.CharField(_("数据来源"), max_length=20, choices=QuerySource.choices, default=QuerySource.UPLOAD)
     connector_url = models.URLField(
@@ -126,6 +128,9 @@ class QueryRecord(models.Model):
     class Meta:
         indexes = [models.Index(fields=["system", "key"], name="convenience_qrec_key")]
 
+    def __str__(self) -> str:
+        return f"{self.system_id}:{self.pk}"
+
 
 class QueryImport(models.Model):
     """One import of a system's data: who, when, from where, how many rows, or why refused."""
@@ -146,6 +151,9 @@ class QueryImport(models.Model):
         verbose_name_plural = _("数据导入记录")
         ordering = ["-at", "-pk"]
 
+    def __str__(self) -> str:
+        return f"{self.system_id} {self.at:%Y-%m-%d %H:%M}"
+
 
 class QueryLog(models.Model):
     """The audit of one query: never the values asked or the answer given."""
@@ -160,3 +168,6 @@ class QueryLog(models.Model):
         verbose_name = _("查询日志")
         verbose_name_plural = _("查询日志")
         ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.system_id} {self.at:%Y-%m-%d %H:%M}"

@@ -39,15 +39,15 @@ class ServiceUnavailable(GovPortalError):
 
 
 def normalize(value) -> str:
-    """The form of a value that is compared: half-width, no control characters, no spaces at
-    the ends, letters upper-case (户号 ``ab12`` = ``AB12``; 车牌 ``湘a12345`` = ``湘A12345``).
+    """The form of a value that is compared: half-width, no control characters, no spaces or
+    middle dots, letters upper-case (户号 ``ab 12`` = ``AB12``; 车牌 ``湘a·12345`` = ``湘A12345``).
     Numbers read from a spreadsheet lose a trailing ``.0``."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = to_half_width(strip_controls(str(value))).strip()
-    return re.sub(r"\s+", " ", text).upper()
+    text = to_half_width(strip_controls(str(value)))
+    return re.sub(r"[\s·\u00b7]+", "", text).upper()
 
 
 def clean_asked(label: str, value: str | None) -> str:
@@ -186,8 +186,10 @@ def _cell(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if hasattr(value, "strftime"):
-        return value.strftime("%Y-%m-%d %H:%M") if getattr(value, "hour", 0) or getattr(value, "minute", 0) else (
-            value.strftime("%Y-%m-%d")
+        return (
+            value.strftime("%Y-%m-%d %H:%M")
+            if getattr(value, "hour", 0) or getattr(value, "minute", 0)
+            else (value.strftime("%Y-%m-%d"))
         )
     return str(value)
 

@@ -86,9 +86,9 @@ def answer_rows(system: QuerySystem, values: list[str]) -> list[AnswerRow]:
     else:
         key = querying.record_key(system.pk, values)
         rows = list(
-            QueryRecord.objects.filter(system=system, key=key).order_by("pk").values_list("data", flat=True)[
-                :MAX_ANSWER_ROWS
-            ]
+            QueryRecord.objects.filter(system=system, key=key)
+            .order_by("pk")
+            .values_list("data", flat=True)[:MAX_ANSWER_ROWS]
         )
     shown = system.shown_fields()
     return [AnswerRow([(f.display_label, querying.mask_value(r.get(f.column), f.mask)) for f in shown]) for r in rows]
@@ -106,4 +106,6 @@ def query_system_for_staff(user, pk) -> QuerySystem:
     if system is None:
         raise NotFound("没有这个查询")
     return system
+
+
 # --- end 公共查询 ------------------------------------------------------------------------------

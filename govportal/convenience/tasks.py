@@ -22,4 +22,6 @@ def enqueue_query_drop_import():
     """Once per 10 minutes however many schedulers run (core.scheduler's claim); a file whose
     content was imported already is skipped, so an overlapping run imports nothing twice."""
     return query_drop_import.enqueue()
+
+
 # --- end 公共查询 ------------------------------------------------------------------------------

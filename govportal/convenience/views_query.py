@@ -22,9 +22,7 @@ from govportal.core.errors import GovPortalError, InvalidInput
 
 def index(request):
     systems = selectors.query_systems()
-    return TemplateResponse(
-        request, "convenience/query/index.html", {"systems": systems, "page_title": _("公共查询")}
-    )
+    return TemplateResponse(request, "convenience/query/index.html", {"systems": systems, "page_title": _("公共查询")})
 
 
 def _no_store(response):

@@ -47,7 +47,9 @@ class QuerySystemForm(WagtailAdminModelForm):
             self.add_error(None, problem)
         url = cleaned.get("connector_url")
         if url and not querying.connector_host_allowed(url):
-            self.add_error("connector_url", _("该主机不在允许的接口主机名单（QUERY_CONNECTOR_HOSTS）中，请联系市信息办"))
+            self.add_error(
+                "connector_url", _("该主机不在允许的接口主机名单（QUERY_CONNECTOR_HOSTS）中，请联系市信息办")
+            )
         return cleaned
 
 
@@ -159,4 +161,6 @@ class QueryDataMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_query_data_menu_item():
     return QueryDataMenuItem(_("查询数据"), reverse("convenience_query_admin:systems"), icon_name="table", order=276)
+
+
 # --- end 公共查询 ------------------------------------------------------------------------------

@@ -45,12 +45,14 @@ from govportal.cluster.models import (
 from govportal.cluster.permissions import agency_collection, agency_groups
 from govportal.core.errors import Conflict
 from govportal.core.models import Agency, AgencyKind, Role, User
+from govportal.demo import convenience_query as convenience_query_demo  # 公共查询 (helper "query")
 from govportal.demo import disclosure as disclosure_demo
 from govportal.demo import images, indexes, registry, text
 from govportal.demo import interaction as interaction_demo
 from govportal.demo import search as search_demo
 from govportal.demo import servicehall as servicehall_demo
 from govportal.demo import topics as topics_demo
+from govportal.demo import villages as villages_demo  # 村村有网页 (helper "query")
 from govportal.demo.registry import AgencySpec
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
@@ -75,6 +77,9 @@ ARTICLE_PLAN: dict[tuple[str, str], tuple[str, int]] = {
     (SiteKind.TOWNSHIP, "zfxx"): ("wealth", 3),
     (SiteKind.TOWNSHIP, "shcs"): ("living", 3),
     (SiteKind.VILLAGE, "cwgk"): ("village_affairs", 4),
+    (SiteKind.VILLAGE, "njzs"): ("farming", 2),  # 村村有网页 (helper "query")
+    (SiteKind.VILLAGE, "zfxx"): ("wealth", 1),
+    (SiteKind.VILLAGE, "shcs"): ("living", 1),
 }
 PLAN_BY_TYPE = {
     ColumnType.NEWS: ("news", 7),
@@ -197,6 +202,8 @@ class _Builder:
             ("政府信息公开", disclosure_demo),
             ("互动交流", interaction_demo),
             ("网上办事大厅", servicehall_demo),
+            ("公共查询", convenience_query_demo),  # helper "query"
+            ("村村有网页", villages_demo),  # helper "query"
             ("专题", topics_demo),
             ("站内搜索", search_demo),
         ):
