@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from govportal.convenience import actions, querying, selectors
@@ -26,7 +25,7 @@ def index(request):
 
 
 def _no_store(response):
-    response["Cache-Control"] = "private, no-store"
+    response["Cache-Control"] = "max-age=0, no-cache, no-store, must-revalidate, private"
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -45,7 +44,6 @@ def _values(system, data) -> tuple[list[str], dict[str, str], dict[str, str]]:
     return values, typed, errors
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
 def query(request, slug):
     system = selectors.query_system_public(slug)
