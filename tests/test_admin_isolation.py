@@ -60,6 +60,7 @@ SECRETS = {
     "image": f"{SEARCH}图片标题",
     "document": f"{SEARCH}文件标题",
     "best bet": f"{SEARCH}推荐结果标题",
+    "query system": f"{SEARCH}公共查询名称",  # 公共查询 (helper "query")
 }
 # B's published things are public anyway; these must not be the only proof of isolation.
 B_LIVE_TITLE = "财政局公开文章"
@@ -217,6 +218,17 @@ class World:
             keywords="财政预算", target_url="/caizheng/", title=SECRETS["best bet"], agency=self.b
         )
 
+        # 公共查询 (helper "query"): B's query system, with an import and a query logged.
+        from govportal.convenience.models import QueryField, QueryImport, QueryLog, QuerySystem
+
+        self.query_system = QuerySystem.objects.create(
+            agency=self.b, name=SECRETS["query system"], slug="caizheng-chaxun", provider="财政局"
+        )
+        QueryField.objects.create(system=self.query_system, column="票据号", asked=True)
+        QueryField.objects.create(system=self.query_system, column="金额", asked=True)
+        QueryImport.objects.create(system=self.query_system, source="upload", ok=True, rows=0)
+        QueryLog.objects.create(system=self.query_system, hit=False, client_hash="x", query_hash="y")
+
         # A redirect on B's site (redirects are the information office's).
         from wagtail.contrib.redirects.models import Redirect
 
@@ -340,6 +352,8 @@ PK_BY_NAMESPACE: dict[str, Fill] = {
     "search-synonyms": lambda w, p: w.synonyms.pk,
     "search-hot-queries": lambda w, p: w.hot_query.pk,
     "search-best-bets": lambda w, p: w.best_bet.pk,
+    "query_systems": lambda w, p: w.query_system.pk,  # 公共查询 (helper "query")
+    "convenience_query_admin": lambda w, p: w.query_system.pk,
     "faq": lambda w, p: w.faq.pk,
     "reply_templates": lambda w, p: w.reply_template.pk,
     "mailboxes": lambda w, p: w.mailbox.pk,
@@ -657,6 +671,8 @@ class AgencyIsolationMatrix(TestCase):
             reverse("wagtailimages:edit", args=[w.image.pk]): "image",
             reverse("wagtaildocs:edit", args=[w.document.pk]): "document",
             reverse("search-best-bets:edit", args=[w.best_bet.pk]): "best bet",
+            reverse("query_systems:edit", args=[w.query_system.pk]): "query system",
+            reverse("convenience_query_admin:data", args=[w.query_system.pk]): "query system",
         }
         missing = [f"{url}: {what}" for url, what in shown.items() if SECRETS[what] not in body_of(client.get(url))]
         assert missing == []
