@@ -4,6 +4,8 @@ township home shows its villages' products and their latest items."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
@@ -75,3 +77,13 @@ def test_a_village_that_is_not_live_does_not_show_on_the_township_home(client, v
     village.unpublish()
     html = client.get("/qsz/").content.decode()
     assert "东坪高山云雾茶" not in html and "春季茶园病虫害绿色防控要点" not in html
+
+
+def test_a_village_made_before_the_new_columns_gets_them_once_by_the_command(cluster):
+    from django.core.management import call_command
+
+    home = cluster["homes"]["village"]
+    ColumnPage.objects.child_of(home).get(slug="zfxx").delete()
+    call_command("complete_site_columns", "--kind", "village", stdout=io.StringIO())
+    call_command("complete_site_columns", "--kind", "village", stdout=io.StringIO())
+    assert ColumnPage.objects.child_of(home).filter(slug="zfxx").count() == 1
