@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
+
+import pytest
 
 from govportal.cluster.models import ColumnPage, ProductCategory, VillageProduct
 from tests.conftest import column, publish_article

@@ -59,7 +59,12 @@ def water_system(agency, *, slug="shuifei", source=QuerySource.UPLOAD, published
 
 def cuts_system(agency, *, slug="tingdian") -> QuerySystem:
     system = QuerySystem.objects.create(
-        agency=agency, name="计划停电查询", slug=slug, provider="国网示例市供电公司", is_personal=False, is_published=True
+        agency=agency,
+        name="计划停电查询",
+        slug=slug,
+        provider="国网示例市供电公司",
+        is_personal=False,
+        is_published=True,
     )
     for i, (column, asked) in enumerate([("乡镇（街道）", True), ("停电时间", False), ("停电范围", False)]):
         QueryField.objects.create(system=system, column=column, asked=asked, shown=True, sort_order=i)

@@ -4,8 +4,9 @@ refused with the reason."""
 
 from __future__ import annotations
 
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+
+import pytest
 
 from govportal.cluster.permissions import agency_groups
 from govportal.convenience.models import QueryField, QuerySystem

@@ -37,7 +37,9 @@ def test_an_import_replaces_the_whole_dataset(water):
     assert len(answer(water, "SL20260001", "王")) == 2
     load(water, WATER_HEADER, [["SL20269999", "周", "周长青", "", "2026-12", "9.45"]])
     assert answer(water, "SL20260001", "王") == []
-    assert [c for c in answer(water, "SL20269999", "周")[0].cells if c[0] == "应缴金额（元）"] == [("应缴金额（元）", "9.45")]
+    assert [c for c in answer(water, "SL20269999", "周")[0].cells if c[0] == "应缴金额（元）"] == [
+        ("应缴金额（元）", "9.45")
+    ]
     water.refresh_from_db()
     assert water.row_count == 1 and water.data_as_of is not None
 
@@ -50,7 +52,9 @@ def test_a_file_with_bad_rows_is_refused_whole_with_each_row_named_in_chinese(wa
         ["SL20260005", "", "王五", "", "2026-11", "3.00"],
         ["SL20260006", "赵" * 300, "赵六", "", "2026-11", "4.00"],
     ]
-    result = actions.query_data_import(system=water, data=table(WATER_HEADER, rows), file_name="bad.csv", source="upload")
+    result = actions.query_data_import(
+        system=water, data=table(WATER_HEADER, rows), file_name="bad.csv", source="upload"
+    )
     assert not result.ok
     assert "第 3 行：“户号”为空" in result.message
     assert "第 4 行：“户主姓氏”为空" in result.message
@@ -167,5 +171,7 @@ def test_a_connector_to_a_host_not_allowed_is_never_called(water, utility, setti
 def test_a_connector_system_takes_no_import(water):
     water.source, water.connector_url = QuerySource.CONNECTOR, "http://127.0.0.1:9/x"
     water.save()
-    result = actions.query_data_import(system=water, data=table(WATER_HEADER, WATER_ROWS), file_name="a.csv", source="upload")
+    result = actions.query_data_import(
+        system=water, data=table(WATER_HEADER, WATER_ROWS), file_name="a.csv", source="upload"
+    )
     assert not result.ok and "不导入数据" in result.message

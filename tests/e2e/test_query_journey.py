@@ -6,10 +6,11 @@ township home's village section and the village page's products."""
 
 from __future__ import annotations
 
-import pytest
-from captcha.models import CaptchaStore
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
+
+import pytest
+from captcha.models import CaptchaStore
 
 from govportal.cluster.models import ProductCategory, VillageProduct
 from tests.conftest import build_cluster
