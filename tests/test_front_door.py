@@ -25,7 +25,7 @@ from govportal.interaction.models import Mailbox
 
 SMALL = 0.01
 QUEUED_TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-AREAS = ("xxgk", "banshi", "hudong", "zhuanti")
+AREAS = ("xxgk", "banshi", "hudong", "zhuanti", "bianmin")  # bianmin: 便民服务 (issue 23)
 # What a page must never say: a promise instead of the thing (issue 19, points 1 and 2).
 PLACEHOLDERS = ("将开设", "上线前", "敬请期待", "TODO", "lorem", "Lorem", "建设中", "邮编4…")
 

@@ -23,6 +23,7 @@ def test_every_area_declares_its_search_sources():
         ("faq", "热点解答"),
         ("mailbox", "信箱"),
         ("letter", "互动回复"),
+        ("query_system", "公共查询"),  # 便民服务 (helper "query")
         ("page", "栏目页面"),
     ]
 

@@ -17,6 +17,7 @@ import random
 import secrets
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -81,6 +82,8 @@ ARTICLE_PLAN: dict[tuple[str, str], tuple[str, int]] = {
     (SiteKind.VILLAGE, "zfxx"): ("wealth", 1),
     (SiteKind.VILLAGE, "shcs"): ("living", 1),
 }
+# The village columns of issue 23, filled from their own random stream (`_own_random_stream`).
+VILLAGE_FARM_COLUMNS = {(SiteKind.VILLAGE, "njzs"), (SiteKind.VILLAGE, "zfxx"), (SiteKind.VILLAGE, "shcs")}
 PLAN_BY_TYPE = {
     ColumnType.NEWS: ("news", 7),
     ColumnType.NOTICE: ("notice", 3),
@@ -383,33 +386,53 @@ class _Builder:
             )
             owner = self.users.get(f"{spec.slug}_{Role.EDITOR}") or self.users["admin"]
             for column in ColumnPage.objects.child_of(home).filter(layout=ColumnLayout.LIST):
-                genre, count = ARTICLE_PLAN.get((home.kind, column.slug)) or PLAN_BY_TYPE.get(
-                    column.column_type, ("news", 3)
-                )
-                count = max(1, round(count * self.scale))
-                others = []
-                if genre == "unit_news":
-                    others = departments if column.slug == "bmdt" else list(registry.TOWNSHIPS)
-                freshest = 1.0 if (home.kind, column.slug) == (SiteKind.PORTAL, "zwyw") else None
-                covers = list(self.images.get(code, [])) if column.slug in ("zwyw", "gzdt") else []
-                count = max(count, len(covers))  # the picture windows stay full at any scale
-                for n, when in enumerate(self._dates(count, column.column_type, freshest=freshest)):
-                    ctx = text.Context(agency=spec, when=when, villages=villages, others=others)
-                    piece = self.writer.article(genre, ctx)
-                    cover = covers[n] if n < len(covers) else None
-                    self._publish(
-                        column,
-                        piece,
-                        when,
-                        owner=owner,
-                        cover_image=cover,
-                        is_headline=cover is not None,
-                        is_pinned=n == 3
-                        and column.column_type in (ColumnType.NOTICE, ColumnType.NEWS)
-                        and home.kind != SiteKind.VILLAGE,
-                        source="示例市融媒体中心" if genre == "city_news" and n % 3 == 1 else "",
-                    )
+                if (home.kind, column.slug) in VILLAGE_FARM_COLUMNS:
+                    with self._own_random_stream("village-farm"):  # 村村有网页 (helper "query")
+                        self._column_articles(home, column, spec, villages, owner, departments)
+                    continue
+                self._column_articles(home, column, spec, villages, owner, departments)
         self.summary.articles = len(self.published)
+
+    @contextmanager
+    def _own_random_stream(self, name: str):
+        """Articles drawn from a random stream of their own: columns added to the demo later
+        leave every other part of the demo (titles, dates, letters) as it was."""
+        streams = self.__dict__.setdefault("_streams", {})
+        if name not in streams:
+            rng = random.Random(f"{SEED}:{name}")
+            streams[name] = (rng, text.Writer(rng))
+        saved = self.rng, self.writer
+        self.rng, self.writer = streams[name]
+        try:
+            yield
+        finally:
+            self.rng, self.writer = saved
+
+    def _column_articles(self, home, column, spec, villages, owner, departments) -> None:
+        genre, count = ARTICLE_PLAN.get((home.kind, column.slug)) or PLAN_BY_TYPE.get(column.column_type, ("news", 3))
+        count = max(1, round(count * self.scale))
+        others = []
+        if genre == "unit_news":
+            others = departments if column.slug == "bmdt" else list(registry.TOWNSHIPS)
+        freshest = 1.0 if (home.kind, column.slug) == (SiteKind.PORTAL, "zwyw") else None
+        covers = list(self.images.get(spec.code, [])) if column.slug in ("zwyw", "gzdt") else []
+        count = max(count, len(covers))  # the picture windows stay full at any scale
+        for n, when in enumerate(self._dates(count, column.column_type, freshest=freshest)):
+            ctx = text.Context(agency=spec, when=when, villages=villages, others=others)
+            piece = self.writer.article(genre, ctx)
+            cover = covers[n] if n < len(covers) else None
+            self._publish(
+                column,
+                piece,
+                when,
+                owner=owner,
+                cover_image=cover,
+                is_headline=cover is not None,
+                is_pinned=n == 3
+                and column.column_type in (ColumnType.NOTICE, ColumnType.NEWS)
+                and home.kind != SiteKind.VILLAGE,
+                source="示例市融媒体中心" if genre == "city_news" and n % 3 == 1 else "",
+            )
 
     def _next_slug(self, when: datetime) -> str:
         self.slug_serial += 1
