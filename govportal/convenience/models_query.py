@@ -85,6 +85,13 @@ class QuerySystem(ClusterableModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def url(self) -> str:
+        """The public query page (the 便民服务 home lists systems by ``name``, ``url``, ``intro``)."""
+        from django.urls import reverse
+
+        return reverse("convenience:chaxun:query", args=[self.slug])
+
     def asked_fields(self) -> list[QueryField]:
         return [f for f in self.fields.all() if f.asked]
 

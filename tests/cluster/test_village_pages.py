@@ -88,3 +88,14 @@ def test_a_village_made_before_the_new_columns_gets_them_once_by_the_command(clu
     call_command("complete_site_columns", "--kind", "village", stdout=io.StringIO())
     call_command("complete_site_columns", "--kind", "village", stdout=io.StringIO())
     assert ColumnPage.objects.child_of(home).filter(slug="zfxx").count() == 1
+
+
+def test_an_item_in_a_villages_column_refreshes_the_township_home_when_pre_rendered(cluster):
+    from govportal.prerender.rules import snapshot
+
+    town, village = cluster["homes"]["town"], cluster["homes"]["village"]
+    item = publish_article(column(village, "zfxx"), "东坪村茶叶电商培训报名")
+    paths = {e.path for e in snapshot(item).all_entries()}
+    assert town.url_path.removeprefix("/portal") in paths or "/qsz/" in paths
+    own = publish_article(column(town, "zfxx"), "青山镇致富带头人评选")
+    assert "township" not in {k for k, (value, _e) in snapshot(own).groups.items() if value is not None}

@@ -48,6 +48,10 @@ def test_the_list_is_reached_from_the_convenience_index_and_lists_only_published
     assert client.get("/bianmin/chaxun/broken/").status_code == 404
     assert client.get("/bianmin/chaxun/draft/").status_code == 404
     assert client.get("/bianmin/chaxun/nope/").status_code == 404
+    # What the 便民服务 home lists (its section of query systems): name, url, intro.
+    from govportal.convenience import selectors
+
+    assert [(s.name, s.url, s.intro) for s in selectors.query_systems()] == [("水费查询", URL, "")]
 
 
 def test_right_identifiers_show_the_bills_masked_and_uncached_and_the_audit_keeps_no_values(client, water):
