@@ -69,24 +69,32 @@ def query_data_import(*, system: QuerySystem, data: bytes, file_name: str, sourc
     )
 
 
-@transaction.atomic
 def query_answer(*, system: QuerySystem, values: list[str], client: str) -> list[selectors.AnswerRow]:
     """Answer one citizen's query (values already cleaned, in the asked fields' order) and
     write its audit row: when, which system, hit or miss, keyed hashes of the client and of
     the values — never the values or the answer. Misses of a personal system count against
-    the client's failed-lookup budget (`core.antiabuse.limits`, 429 beyond it)."""
+    the client's failed-lookup budget (`core.antiabuse.limits`, 429 beyond it).
+
+    The answer is read outside any transaction: a connector may wait for the utility's API
+    (up to its timeout), and on SQLite an open write transaction would hold every other
+    writer that long. The audit row is its own short transaction."""
     if system.is_personal:
         limits.check_lookup(client=client)
     rows = selectors.answer_rows(system, values)
-    QueryLog.objects.create(
-        system=system,
-        hit=bool(rows),
-        client_hash=querying.audit_hash("client", client),
-        query_hash=querying.audit_hash(f"query:{system.pk}", "\x1f".join(values)),
-    )
+    query_log_write(system=system, hit=bool(rows), values=values, client=client)
     if not rows and system.is_personal:
         limits.lookup_failed(client=client)
     return rows
+
+
+@transaction.atomic
+def query_log_write(*, system: QuerySystem, hit: bool, values: list[str], client: str) -> QueryLog:
+    return QueryLog.objects.create(
+        system=system,
+        hit=hit,
+        client_hash=querying.audit_hash("client", client),
+        query_hash=querying.audit_hash(f"query:{system.pk}", "\x1f".join(values)),
+    )
 
 
 def drop_file(system: QuerySystem) -> Path | None:
