@@ -80,6 +80,7 @@ SECRETS = {
     # 便民服务目录 (govportal/convenience): B's unpublished entry and a citizen's 纠错 of B's entry
     "directory entry": f"{SEARCH}未公开目录条目",
     "directory correction": f"{SEARCH}目录纠错内容",
+    "query system": f"{SEARCH}公共查询名称",  # 公共查询 (helper "query")
 }
 # B's published things are public anyway; these must not be the only proof of isolation.
 B_LIVE_TITLE = "财政局公开文章"
@@ -335,6 +336,16 @@ class World:
         HearingRegistration.objects.create(
             hearing=self.hearing, kind="person", name="乙", phone="13812345679", statement=SECRETS["hearing statement"]
         )
+        # 公共查询 (helper "query"): B's query system, with an import and a query logged.
+        from govportal.convenience.models import QueryField, QueryImport, QueryLog, QuerySystem
+
+        self.query_system = QuerySystem.objects.create(
+            agency=self.b, name=SECRETS["query system"], slug="caizheng-chaxun", provider="财政局"
+        )
+        QueryField.objects.create(system=self.query_system, column="票据号", asked=True)
+        QueryField.objects.create(system=self.query_system, column="金额", asked=True)
+        QueryImport.objects.create(system=self.query_system, source="upload", ok=True, rows=0)
+        QueryLog.objects.create(system=self.query_system, hit=False, client_hash="x", query_hash="y")
 
         # A redirect on B's site (redirects are the information office's).
         from wagtail.contrib.redirects.models import Redirect
@@ -529,6 +540,8 @@ PK_BY_NAMESPACE: dict[str, Fill] = {
     "search-synonyms": lambda w, p: w.synonyms.pk,
     "search-hot-queries": lambda w, p: w.hot_query.pk,
     "search-best-bets": lambda w, p: w.best_bet.pk,
+    "query_systems": lambda w, p: w.query_system.pk,  # 公共查询 (helper "query")
+    "convenience_query_admin": lambda w, p: w.query_system.pk,
     "faq": lambda w, p: w.faq.pk,
     "directory": lambda w, p: w.directory_entry.pk,  # 便民服务目录 (govportal/convenience)
     "convenience_admin": lambda w, p: w.directory_correction.pk,
@@ -875,6 +888,8 @@ class AgencyIsolationMatrix(TestCase):
             reverse("solicitations:edit", args=[w.solicitation.pk]): "draft for comment",
             reverse("participation_drafts_admin:solicitation", args=[w.solicitation.pk]): "draft comment",
             reverse("participation_drafts_admin:hearing", args=[w.hearing.pk]): "hearing statement",
+            reverse("query_systems:edit", args=[w.query_system.pk]): "query system",
+            reverse("convenience_query_admin:data", args=[w.query_system.pk]): "query system",
         }
         missing = [f"{url}: {what}" for url, what in shown.items() if SECRETS[what] not in body_of(client.get(url))]
         assert missing == []

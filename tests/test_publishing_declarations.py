@@ -25,17 +25,17 @@ def test_every_area_declares_its_search_sources():
         ("interview", "在线访谈"),
         ("mailbox", "信箱"),
         ("letter", "互动回复"),
-        # 企业风采 and 招商引资 (govportal/enterprise/publishing.py)
-        ("enterprise", "企业风采"),
+        ("solicitation", "意见征集"),  # 调查征集 (govportal/participation)
+        ("hearing", "网上听证"),
+        ("survey", "网上调查"),
+        ("tourism", "旅游文化"),  # 便民服务 (govportal/convenience)
+        ("directory", "便民服务目录"),
+        ("evaluation", "网上评议"),
+        ("query_system", "公共查询"),
+        ("enterprise", "企业风采"),  # 企业风采 and 招商引资 (govportal/enterprise)
         ("enterprise_product", "名优新特产品"),
         ("village_product", "农特产品"),
         ("investment_project", "招商项目"),
-        ("survey", "网上调查"),
-        ("evaluation", "网上评议"),
-        ("solicitation", "意见征集"),  # participation (issue 22)
-        ("hearing", "网上听证"),
-        ("tourism", "旅游文化"),  # 便民服务 (govportal/convenience)
-        ("directory", "便民服务目录"),
         ("page", "栏目页面"),
     ]
 

@@ -144,6 +144,24 @@ def column_create(
     return column
 
 
+@transaction.atomic
+def site_columns_complete(*, actor: User | None, home: SiteHomePage) -> list[ColumnPage]:
+    """Add the columns of the site's kind (`column_sets`) that it lacks — for sites made
+    before a column joined the set (the village pages' 农技知识, 致富信息, 生活常识 of issue 23).
+    A column with the same slug, whatever its title, counts as present. Idempotent."""
+    present = set(ColumnPage.objects.child_of(home).values_list("slug", flat=True))
+    added = [
+        _column_add(home, title=title, slug=slug, layout=layout, column_type=column_type, actor=actor)
+        for title, slug, layout, column_type in COLUMN_SETS.get(home.kind, [])
+        if slug not in present
+    ]
+    if added:
+        agency_permissions_sync(home.agency)
+        for column in added:
+            log(instance=column, action="wagtail.create", user=actor)
+    return added
+
+
 def _is_portal_column(column: ColumnPage) -> bool:
     return selectors.portal_offer_columns().filter(pk=column.pk).exists()
 

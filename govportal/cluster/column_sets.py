@@ -55,8 +55,13 @@ COLUMN_SETS: dict[str, list[ColumnSpec]] = {
         ("生活常识", "shcs", L.LIST, T.OTHER),
         ("乡镇概况", "xzgk", L.SINGLE, T.OTHER),
     ],
+    # 村村有网页 (issue 23): 村务公开 and the three farmer's columns every village page has;
+    # 一村一品/农特产品 are the page's own product rows (`VillageProduct`), not a column.
     SiteKind.VILLAGE: [
         ("村务公开", "cwgk", L.LIST, T.NOTICE),
+        ("农技知识", "njzs", L.LIST, T.OTHER),
+        ("致富信息", "zfxx", L.LIST, T.OTHER),
+        ("生活常识", "shcs", L.LIST, T.OTHER),
         ("村情简介", "cqjj", L.SINGLE, T.OTHER),
     ],
 }

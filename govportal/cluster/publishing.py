@@ -219,6 +219,16 @@ def article_rule(article, sites: Sites) -> Snapshot:
         (article.live, article.title) if topics else None,
         entries_of(*(sites.entry(t) for t in topics)),
     )
+    # 村村有网页: a township home lists the latest items of its villages' 村务公开, 农技知识,
+    # 致富信息 and 生活常识 (`selectors.township_village_items`).
+    township = None
+    if isinstance(parent, ColumnPage) and parent.slug in selectors.VILLAGE_ITEM_COLUMNS and home is not None:
+        if home.kind == SiteKind.VILLAGE:
+            township = nearest_home(home)
+    snap.groups["township"] = (
+        (article.live, article.title, article.first_published_at) if township is not None else None,
+        entries_of(sites.entry(township) if township is not None else None),
+    )
     for column in columns:
         listing = _column_listing(column, article, sites)
         if listing is not None:

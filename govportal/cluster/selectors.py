@@ -165,13 +165,91 @@ def sub_sites(home: SiteHomePage) -> QuerySet[SiteHomePage]:
 
 
 def home_page_context(home: SiteHomePage) -> dict:
-    return {
+    context = {
         # Site homes show 紧急信息 without JavaScript too (re-rendered when a notice changes).
         "urgent_notices": active_urgent_notices(),
         "column_blocks": home_columns(home),
         "headlines": headline_articles(home),
         "sub_sites": sub_sites(home),
     }
+    # 村村有网页 (issue 23 point 4): a village's products; a township's villages' products and items.
+    if home.kind == SiteKind.VILLAGE:
+        context["products"] = village_products(home)
+    elif home.kind == SiteKind.TOWNSHIP:
+        context["village_products"] = township_village_products(home)
+        context["village_items"] = township_village_items(home)
+    return context
+
+
+# --- 村村有网页: village products and the township's view of its villages (helper "query") ---
+# The columns every village page has beside its products (`column_sets`), in the order the
+# township home shows their latest items.
+VILLAGE_ITEM_COLUMNS = ("cwgk", "njzs", "zfxx", "shcs")
+TOWNSHIP_PRODUCTS = 12
+TOWNSHIP_ITEMS_PER_COLUMN = 5
+
+
+def village_products(home: SiteHomePage) -> list:
+    """一村一品 first, then the other 农特产品, in the editors' order."""
+    from govportal.cluster.models import VillageProduct
+
+    products = VillageProduct.objects.filter(home=home).select_related("image").order_by("-is_signature", "sort_order")
+    return list(products)
+
+
+def township_village_products(home: SiteHomePage, limit: int = TOWNSHIP_PRODUCTS) -> list:
+    """The products of a township's live, public villages — each village's 一村一品 first —
+    with ``village`` (its home) set on each, in one query for the products."""
+    from govportal.cluster.models import VillageProduct
+
+    villages = {v.pk: v for v in sub_sites(home).filter(kind=SiteKind.VILLAGE)}
+    if not villages:
+        return []
+    products = list(
+        VillageProduct.objects.filter(home_id__in=list(villages))
+        .select_related("image")
+        .order_by("-is_signature", "home__path", "sort_order")[:limit]
+    )
+    for p in products:
+        p.village = villages[p.home_id]
+    return products
+
+
+def township_village_items(home: SiteHomePage) -> list[dict]:
+    """For 村务公开, 农技知识, 致富信息 and 生活常识: the latest articles of all the township's
+    live villages together, each with its village — [{"slug", "title", "articles"}]."""
+    from django.db.models.functions import Substr
+
+    villages = {v.path: v for v in sub_sites(home).filter(kind=SiteKind.VILLAGE)}
+    if not villages:
+        return []
+    columns = list(
+        ColumnPage.objects.live()
+        .public()
+        .filter(depth=home.depth + 2, path__startswith=home.path, slug__in=VILLAGE_ITEM_COLUMNS)
+        .only("pk", "path", "slug", "title")
+    )
+    columns = [c for c in columns if c.path[: -ColumnPage.steplen] in villages]
+    out = []
+    for slug in VILLAGE_ITEM_COLUMNS:
+        of_slug = {c.path: c for c in columns if c.slug == slug}
+        if not of_slug:
+            continue
+        articles = list(
+            ArticlePage.objects.live()
+            .public()
+            .defer_streamfields()
+            .defer("body")
+            .filter(depth=home.depth + 3, path__startswith=home.path)
+            .annotate(column_path=Substr("path", 1, len(home.path) + 2 * ArticlePage.steplen))
+            .filter(column_path__in=list(of_slug))
+            .order_by("-first_published_at", "-pk")[:TOWNSHIP_ITEMS_PER_COLUMN]
+        )
+        for a in articles:
+            a.village = villages[a.column_path[: -ColumnPage.steplen]]
+        title = next(iter(of_slug.values())).title
+        out.append({"slug": slug, "title": title, "articles": articles})
+    return out
 
 
 SITES_VERSION_KEY = "govportal:cluster:sites-version"

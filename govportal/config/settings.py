@@ -439,6 +439,16 @@ GOVPORTAL_SMS_CODE_MAX_PER_PHONE_PER_DAY = env.get_int("SMS_CODE_MAX_PER_PHONE_P
 GOVPORTAL_CASE_LOOKUP_MAX_FAILURES_PER_CLIENT = env.get_int("CASE_LOOKUP_MAX_FAILURES_PER_CLIENT", 10)
 # How long a submission's first answer is kept for retries with the same idempotency key.
 GOVPORTAL_IDEMPOTENCY_HOURS = env.get_int("IDEMPOTENCY_HOURS", 24)
+# --- 公共查询 (govportal/convenience, docs/convenience.md) -------------------------------------
+# Files dropped here (<slug>.xlsx or <slug>.csv) are imported on schedule into the query
+# system of that slug whose data source is 定时导入.
+GOVPORTAL_QUERY_DROP_DIR = env.get_path("QUERY_DROP_DIR", VAR_DIR / "query-drop")
+# Hosts a query system's connector may call (the utilities' own APIs); empty = none.
+GOVPORTAL_QUERY_CONNECTOR_HOSTS = env.get_list("QUERY_CONNECTOR_HOSTS", [])
+# Limits of one imported table.
+GOVPORTAL_QUERY_IMPORT_MAX_MB = env.get_int("QUERY_IMPORT_MAX_MB", 20)
+GOVPORTAL_QUERY_IMPORT_MAX_ROWS = env.get_int("QUERY_IMPORT_MAX_ROWS", 200000)
+# --- end 公共查询 ------------------------------------------------------------------------------
 # Tokens of trusted API clients (12345 hotline, apps): a submission with
 # "Authorization: Bearer <token>" needs no CAPTCHA and is not rate-limited.
 # LETTER_API_TOKENS is the older name, still read.

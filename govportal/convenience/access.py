@@ -73,7 +73,7 @@ def import_agency(user, chosen: Agency | None) -> Agency:
 
 
 def limit_agency_field(form, user) -> None:
-    """An agency's staff file entries under their own agency only."""
+    """An agency's staff file directory entries and query systems under their own agency only."""
     if "agency" in form.fields and not core.is_information_office(user):
         form.fields["agency"].queryset = Agency.objects.filter(pk=core.agency_id_of(user))
         form.fields["agency"].required = True
@@ -106,3 +106,36 @@ kernel.register_step_rule(KEY, _step_rule)
 def require_reply(user, correction: DirectoryCorrection) -> None:
     if not kernel.may_take(user, correction.case, "reply"):
         raise NotAllowed("只有该条目的维护单位可以处理纠错")
+
+
+# --- 公共查询 (public query systems) ----------------------------------------------------------
+#
+# | who | query systems |
+# |---|---|
+# | information office | every system: configure, import, read its import log and query audit |
+# | staff of an agency (a utility's supervising agency, 交警支队 …) | its own agency's systems only; another's is a 404 |
+# | citizens | published systems: the query form and its answer, nothing listed |
+
+
+def may_use_query_admin(user) -> bool:
+    """The menu 公共查询 in the admin."""
+    return core.is_information_office(user) or core.has_agency(user)
+
+
+def query_systems_for_staff(user, qs: QuerySet) -> QuerySet:
+    """The query systems a member of staff configures: their agency's; the office all."""
+    return core.scope_to_agency(user, qs, "agency_id")
+
+
+def may_manage_query_system(user, system) -> bool:
+    return core.office_or_member(user, system.agency_id)
+
+
+def _query_policy():
+    from govportal.convenience.models import QuerySystem
+
+    return ScopedPolicy(QuerySystem, agency_path="agency_id")
+
+
+QUERY_SYSTEM_POLICY = _query_policy()
+# --- end 公共查询 ------------------------------------------------------------------------------

@@ -13,9 +13,8 @@ class ConvenienceConfig(AppConfig):
     def ready(self) -> None:
         # Rules, search sources, refresh rules and navigation entries are imported here, not at
         # the top: apps.py loads before the models exist.
-        # --- 旅游文化 and 便民服务目录 (the `tourism` part): the case type, its step rule and
-        # the tourism roots' permissions, the lookup's detail block, search and navigation.
-        from govportal.convenience import access, cases, publishing, workflow  # noqa: F401
+        # The 纠错 case type, its step rule and the tourism roots' permissions, the lookup's
+        # detail block, search and navigation; the periodic import of 公共查询's file drop.
+        from govportal.convenience import access, cases, publishing, tasks, workflow  # noqa: F401
 
         cases.register()
-        # --- end of the `tourism` part

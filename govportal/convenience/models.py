@@ -362,3 +362,17 @@ class DirectoryCorrection(models.Model):
 # ============================================================================================
 # end of the `tourism` block
 # ============================================================================================
+
+# --- 公共查询 (public query systems, issue 23 point 3), in their own module ------------------
+from govportal.convenience.models_query import (  # noqa: E402,F401
+    PERSONAL_MASKS,
+    FieldMask,
+    QueryField,
+    QueryImport,
+    QueryLog,
+    QueryRecord,
+    QuerySource,
+    QuerySystem,
+)
+
+# --- end 公共查询 ------------------------------------------------------------------------------

@@ -6,6 +6,8 @@
   shows it as a direct answer with its phone; saves and deletes re-index, imports too).
 - the cluster's navigation (`cluster.areas`): the 便民服务 entry of every site (/bianmin/)
   and the portal home's block (旅游文化 and the directory's categories).
+- search, too: published query systems (type 公共查询) by their name, as a direct answer with
+  their 查询 button — never their data.
 - pre-rendering: Wagtail pages of any type are covered without code; the directory's
   pages are plain views, not pre-rendered.
 """
@@ -17,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from govportal.cluster import areas
 from govportal.convenience import selectors
-from govportal.convenience.models import PUBLIC_SERVICES, DirectoryEntry, TourismPage
+from govportal.convenience.models import PUBLIC_SERVICES, DirectoryEntry, QuerySystem, TourismPage
 from govportal.prerender import registry as prerender
 from govportal.search import registry as search
 from govportal.search.registry import Document
@@ -131,3 +133,44 @@ areas.register_area(
 areas.register_portal_block(
     areas.PortalBlock(key="bianmin", order=40, template="convenience/includes/portal_block.html", context=_portal_block)
 )
+
+
+# --- 公共查询 (public query systems) ------------------------------------------------------------
+
+
+def _query_systems():
+    return QuerySystem.objects.select_related("agency").order_by("pk")
+
+
+def query_system_document(system) -> Document | None:
+    """A published query system is found by its name (水费查询) as a direct answer with its
+    查询 button; its data never is."""
+    if not system.is_published or selectors.config_problems(system):
+        return None
+    url = reverse("convenience:chaxun:query", args=[system.slug])
+    return Document(
+        object_id=system.pk,
+        title=system.name,
+        body=f"{system.intro} {system.provider}".strip(),
+        url=url,
+        published_at=system.data_as_of,
+        agency_id=system.agency_id,
+        site_name=system.provider,
+        keywords=[str(_("公共查询"))],
+        action_url=url,
+        action_label=str(_("查询")),
+    )
+
+
+search.register(
+    search.SearchSource(
+        key="query_system",
+        label=_("公共查询"),
+        order=60,
+        items=_query_systems,
+        document=query_system_document,
+        model=QuerySystem,
+        direct_answer=True,
+    )
+)
+# --- end 公共查询 ------------------------------------------------------------------------------

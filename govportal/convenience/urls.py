@@ -1,7 +1,7 @@
 """Public pages of 便民服务, mounted at /bianmin/ (govportal/config/urls.py). Each part of the
 area adds its paths in its own block."""
 
-from django.urls import path
+from django.urls import include, path
 
 from govportal.convenience import views
 
@@ -14,4 +14,5 @@ urlpatterns = [
     path("minglu/<int:pk>/", views.entry, name="entry"),
     path("minglu/<int:pk>/jiucuo/", views.correct, name="correct"),
     # --- end 便民服务目录 ---
+    path("chaxun/", include("govportal.convenience.urls_query")),  # 公共查询
 ]

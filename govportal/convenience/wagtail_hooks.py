@@ -19,7 +19,12 @@ from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
-from govportal.convenience import access, actions, admin_views
+from govportal.convenience import (
+    access,
+    actions,
+    admin_views,
+    wagtail_hooks_query,  # noqa: F401  (公共查询: its viewsets and screens)
+)
 from govportal.convenience.models import DirectoryEntry, TourismIndexPage
 from govportal.core.admin_scope import AgencyScopedViewSetMixin
 

@@ -17,6 +17,7 @@ import random
 import secrets
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -46,6 +47,7 @@ from govportal.cluster.permissions import agency_collection, agency_groups
 from govportal.core.errors import Conflict
 from govportal.core.models import Agency, AgencyKind, Role, User
 from govportal.demo import convenience as convenience_demo
+from govportal.demo import convenience_query as convenience_query_demo  # 公共查询
 from govportal.demo import disclosure as disclosure_demo
 from govportal.demo import enterprise as enterprise_demo
 from govportal.demo import images, indexes, registry, text
@@ -57,6 +59,7 @@ from govportal.demo import participation_drafts as participation_drafts_demo
 from govportal.demo import search as search_demo
 from govportal.demo import servicehall as servicehall_demo
 from govportal.demo import topics as topics_demo
+from govportal.demo import villages as villages_demo  # 村村有网页 (helper "query")
 from govportal.demo.registry import AgencySpec
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
@@ -81,7 +84,12 @@ ARTICLE_PLAN: dict[tuple[str, str], tuple[str, int]] = {
     (SiteKind.TOWNSHIP, "zfxx"): ("wealth", 3),
     (SiteKind.TOWNSHIP, "shcs"): ("living", 3),
     (SiteKind.VILLAGE, "cwgk"): ("village_affairs", 4),
+    (SiteKind.VILLAGE, "njzs"): ("farming", 2),  # 村村有网页 (helper "query")
+    (SiteKind.VILLAGE, "zfxx"): ("wealth", 1),
+    (SiteKind.VILLAGE, "shcs"): ("living", 1),
 }
+# The village columns of issue 23, filled from their own random stream (`_own_random_stream`).
+VILLAGE_FARM_COLUMNS = {(SiteKind.VILLAGE, "njzs"), (SiteKind.VILLAGE, "zfxx"), (SiteKind.VILLAGE, "shcs")}
 PLAN_BY_TYPE = {
     ColumnType.NEWS: ("news", 7),
     ColumnType.NOTICE: ("notice", 3),
@@ -207,6 +215,8 @@ class _Builder:
             ("调查征集", participation_demo),
             ("意见征集、网上听证", participation_drafts_demo),
             ("便民服务：旅游文化和便民服务目录", convenience_demo),
+            ("公共查询", convenience_query_demo),
+            ("村村有网页", villages_demo),  # helper "query"
             ("专题", topics_demo),
             ("企业风采和招商引资", enterprise_demo),  # govportal/demo/enterprise.py (before search)
             ("站内搜索", search_demo),
@@ -388,33 +398,53 @@ class _Builder:
             )
             owner = self.users.get(f"{spec.slug}_{Role.EDITOR}") or self.users["admin"]
             for column in ColumnPage.objects.child_of(home).filter(layout=ColumnLayout.LIST):
-                genre, count = ARTICLE_PLAN.get((home.kind, column.slug)) or PLAN_BY_TYPE.get(
-                    column.column_type, ("news", 3)
-                )
-                count = max(1, round(count * self.scale))
-                others = []
-                if genre == "unit_news":
-                    others = departments if column.slug == "bmdt" else list(registry.TOWNSHIPS)
-                freshest = 1.0 if (home.kind, column.slug) == (SiteKind.PORTAL, "zwyw") else None
-                covers = list(self.images.get(code, [])) if column.slug in ("zwyw", "gzdt") else []
-                count = max(count, len(covers))  # the picture windows stay full at any scale
-                for n, when in enumerate(self._dates(count, column.column_type, freshest=freshest)):
-                    ctx = text.Context(agency=spec, when=when, villages=villages, others=others)
-                    piece = self.writer.article(genre, ctx)
-                    cover = covers[n] if n < len(covers) else None
-                    self._publish(
-                        column,
-                        piece,
-                        when,
-                        owner=owner,
-                        cover_image=cover,
-                        is_headline=cover is not None,
-                        is_pinned=n == 3
-                        and column.column_type in (ColumnType.NOTICE, ColumnType.NEWS)
-                        and home.kind != SiteKind.VILLAGE,
-                        source="示例市融媒体中心" if genre == "city_news" and n % 3 == 1 else "",
-                    )
+                if (home.kind, column.slug) in VILLAGE_FARM_COLUMNS:
+                    with self._own_random_stream("village-farm"):  # 村村有网页 (helper "query")
+                        self._column_articles(home, column, spec, villages, owner, departments)
+                    continue
+                self._column_articles(home, column, spec, villages, owner, departments)
         self.summary.articles = len(self.published)
+
+    @contextmanager
+    def _own_random_stream(self, name: str):
+        """Articles drawn from a random stream of their own: columns added to the demo later
+        leave every other part of the demo (titles, dates, letters) as it was."""
+        streams = self.__dict__.setdefault("_streams", {})
+        if name not in streams:
+            rng = random.Random(f"{SEED}:{name}")
+            streams[name] = (rng, text.Writer(rng))
+        saved = self.rng, self.writer
+        self.rng, self.writer = streams[name]
+        try:
+            yield
+        finally:
+            self.rng, self.writer = saved
+
+    def _column_articles(self, home, column, spec, villages, owner, departments) -> None:
+        genre, count = ARTICLE_PLAN.get((home.kind, column.slug)) or PLAN_BY_TYPE.get(column.column_type, ("news", 3))
+        count = max(1, round(count * self.scale))
+        others = []
+        if genre == "unit_news":
+            others = departments if column.slug == "bmdt" else list(registry.TOWNSHIPS)
+        freshest = 1.0 if (home.kind, column.slug) == (SiteKind.PORTAL, "zwyw") else None
+        covers = list(self.images.get(spec.code, [])) if column.slug in ("zwyw", "gzdt") else []
+        count = max(count, len(covers))  # the picture windows stay full at any scale
+        for n, when in enumerate(self._dates(count, column.column_type, freshest=freshest)):
+            ctx = text.Context(agency=spec, when=when, villages=villages, others=others)
+            piece = self.writer.article(genre, ctx)
+            cover = covers[n] if n < len(covers) else None
+            self._publish(
+                column,
+                piece,
+                when,
+                owner=owner,
+                cover_image=cover,
+                is_headline=cover is not None,
+                is_pinned=n == 3
+                and column.column_type in (ColumnType.NOTICE, ColumnType.NEWS)
+                and home.kind != SiteKind.VILLAGE,
+                source="示例市融媒体中心" if genre == "city_news" and n % 3 == 1 else "",
+            )
 
     def _next_slug(self, when: datetime) -> str:
         self.slug_serial += 1

@@ -22,6 +22,7 @@ from govportal.cluster.models import ClusterNavPage
 from govportal.core.cases.actions import case_create, case_transition
 from govportal.core.cases.models import ActorKind
 from tests.conftest import column, publish_article
+from tests.convenience.pages import query_pages
 from tests.core.casetypes import TEST_TYPE  # noqa: F401 — registers the case type
 from tests.disclosure.pages import disclosure_pages
 from tests.interaction.pages import interaction_pages
@@ -96,6 +97,8 @@ def site_pages(django_db_serialized_rollback, transactional_db, cluster, setting
     case_transition(case=case, name="accept", actor=None, actor_kind=ActorKind.CLERK)
     disclosure = disclosure_pages(cluster)  # 政府信息公开 (tests/disclosure/pages.py)
     hall = servicehall_pages(cluster["agencies"]["edu"])  # 网上办事大厅 (tests/servicehall)
+    # 公共查询 and a village's products (tests/convenience/pages.py) — helper "query"
+    chaxun = query_pages(cluster, base, _image("云雾茶", (46, 110, 72), description="东坪村茶园里的云雾茶"))
     return {
         "port": port,
         "case": (case.tracking_number, code),
@@ -120,6 +123,7 @@ def site_pages(django_db_serialized_rollback, transactional_db, cluster, setting
             ("hall-apply", f"{base}{hall['apply']}"),
             ("hall-status", f"{base}{hall['status']}"),
             ("hall-statistics", f"{base}/banshi/tongji/"),
+            *chaxun,
         ],
     }
 
