@@ -72,7 +72,7 @@ SECRETS = {
     "survey": f"{SEARCH}网上调查标题",
     "survey answer": f"{SEARCH}调查文字意见",
     "evaluation": f"{SEARCH}网上评议标题",
-    # 意见征集 and 网上听证 (participation, helper "drafts")
+    # 意见征集 and 网上听证 (participation)
     "draft for comment": f"{SEARCH}征求意见草案名称",
     "draft comment": f"{SEARCH}草案意见内容",
     "hearing": f"{SEARCH}听证名称",
@@ -80,7 +80,7 @@ SECRETS = {
     # 便民服务目录 (govportal/convenience): B's unpublished entry and a citizen's 纠错 of B's entry
     "directory entry": f"{SEARCH}未公开目录条目",
     "directory correction": f"{SEARCH}目录纠错内容",
-    "query system": f"{SEARCH}公共查询名称",  # 公共查询 (helper "query")
+    "query system": f"{SEARCH}公共查询名称",  # 公共查询
 }
 # B's published things are public anyway; these must not be the only proof of isolation.
 B_LIVE_TITLE = "财政局公开文章"
@@ -306,7 +306,7 @@ class World:
             interview=self.interview, name="赵六", phone="13812340000", content=SECRETS["interview question"]
         )
 
-        # 意见征集 and 网上听证 (participation, helper "drafts"): B's unpublished draft with a
+        # 意见征集 and 网上听证 (participation): B's unpublished draft with a
         # comment, B's hearing with a registration and its written statement.
         from datetime import timedelta as _td
 
@@ -336,7 +336,7 @@ class World:
         HearingRegistration.objects.create(
             hearing=self.hearing, kind="person", name="乙", phone="13812345679", statement=SECRETS["hearing statement"]
         )
-        # 公共查询 (helper "query"): B's query system, with an import and a query logged.
+        # 公共查询: B's query system, with an import and a query logged.
         from govportal.convenience.models import QueryField, QueryImport, QueryLog, QuerySystem
 
         self.query_system = QuerySystem.objects.create(
@@ -540,7 +540,7 @@ PK_BY_NAMESPACE: dict[str, Fill] = {
     "search-synonyms": lambda w, p: w.synonyms.pk,
     "search-hot-queries": lambda w, p: w.hot_query.pk,
     "search-best-bets": lambda w, p: w.best_bet.pk,
-    "query_systems": lambda w, p: w.query_system.pk,  # 公共查询 (helper "query")
+    "query_systems": lambda w, p: w.query_system.pk,  # 公共查询
     "convenience_query_admin": lambda w, p: w.query_system.pk,
     "faq": lambda w, p: w.faq.pk,
     "directory": lambda w, p: w.directory_entry.pk,  # 便民服务目录 (govportal/convenience)

@@ -181,7 +181,7 @@ def home_page_context(home: SiteHomePage) -> dict:
     return context
 
 
-# --- 村村有网页: village products and the township's view of its villages (helper "query") ---
+# --- 村村有网页: village products and the township's view of its villages ---
 # The columns every village page has beside its products (`column_sets`), in the order the
 # township home shows their latest items.
 VILLAGE_ITEM_COLUMNS = ("cwgk", "njzs", "zfxx", "shcs")

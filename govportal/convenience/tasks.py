@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# --- 公共查询: the scheduled import from the file drop — helper "query" ------------------------
+# --- 公共查询: the scheduled import from the file drop ------------------------
 from datetime import timedelta
 
 from django_tasks import task

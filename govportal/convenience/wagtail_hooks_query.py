@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# --- 公共查询 (public query systems) — helper "query" ------------------------------------------
+# --- 公共查询 (public query systems) ------------------------------------------
 # - 公共查询设置: each agency configures its own query systems (name, data source, fields,
 #   masks) — another agency's is a 404 on every screen (AgencyScopedViewSetMixin); a
 #   configuration breaking the privacy rules is refused with the reason.

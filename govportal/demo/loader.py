@@ -59,7 +59,7 @@ from govportal.demo import participation_drafts as participation_drafts_demo
 from govportal.demo import search as search_demo
 from govportal.demo import servicehall as servicehall_demo
 from govportal.demo import topics as topics_demo
-from govportal.demo import villages as villages_demo  # 村村有网页 (helper "query")
+from govportal.demo import villages as villages_demo  # 村村有网页
 from govportal.demo.registry import AgencySpec
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
@@ -84,7 +84,7 @@ ARTICLE_PLAN: dict[tuple[str, str], tuple[str, int]] = {
     (SiteKind.TOWNSHIP, "zfxx"): ("wealth", 3),
     (SiteKind.TOWNSHIP, "shcs"): ("living", 3),
     (SiteKind.VILLAGE, "cwgk"): ("village_affairs", 4),
-    (SiteKind.VILLAGE, "njzs"): ("farming", 2),  # 村村有网页 (helper "query")
+    (SiteKind.VILLAGE, "njzs"): ("farming", 2),  # 村村有网页
     (SiteKind.VILLAGE, "zfxx"): ("wealth", 1),
     (SiteKind.VILLAGE, "shcs"): ("living", 1),
 }
@@ -216,7 +216,7 @@ class _Builder:
             ("意见征集、网上听证", participation_drafts_demo),
             ("便民服务：旅游文化和便民服务目录", convenience_demo),
             ("公共查询", convenience_query_demo),
-            ("村村有网页", villages_demo),  # helper "query"
+            ("村村有网页", villages_demo),
             ("专题", topics_demo),
             ("企业风采和招商引资", enterprise_demo),  # govportal/demo/enterprise.py (before search)
             ("站内搜索", search_demo),
@@ -399,7 +399,7 @@ class _Builder:
             owner = self.users.get(f"{spec.slug}_{Role.EDITOR}") or self.users["admin"]
             for column in ColumnPage.objects.child_of(home).filter(layout=ColumnLayout.LIST):
                 if (home.kind, column.slug) in VILLAGE_FARM_COLUMNS:
-                    with self._own_random_stream("village-farm"):  # 村村有网页 (helper "query")
+                    with self._own_random_stream("village-farm"):  # 村村有网页
                         self._column_articles(home, column, spec, villages, owner, departments)
                     continue
                 self._column_articles(home, column, spec, villages, owner, departments)

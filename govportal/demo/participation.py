@@ -3,7 +3,7 @@
 An open survey of the education bureau with answers (anonymous), a closed city survey with its
 charts and reviewed free-text answers (SMS means), and last year's 网上评议 of four departments,
 published. Answers go through the real action (`survey_answer`, `evaluation_rate`);
-deterministic (``builder.rng``). The drafts helper adds 意见征集 and 网上听证 in its own block."""
+deterministic (``builder.rng``). 意见征集 and 网上听证 are in participation_drafts.py."""
 
 from __future__ import annotations
 

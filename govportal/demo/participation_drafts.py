@@ -1,4 +1,4 @@
-"""Demo data of 意见征集 and 网上听证 (participation, helper "drafts"), loaded by
+"""Demo data of 意见征集 and 网上听证 (participation), loaded by
 `govportal.demo.loader` after 政府信息公开 (the closed draft links to a published
 normative document of 教育局 there).
 

@@ -29,7 +29,7 @@ from govportal.cluster.models import ProductCategory
 from govportal.core.files.models import CaseFile
 
 # ============================================================================================
-# enterprise area models (helper "enterprise", issue 24) — one block, easy to merge
+# enterprise area models (issue 24) — one block, easy to merge
 # ============================================================================================
 
 

@@ -33,7 +33,7 @@ from govportal.core.models import Agency
 from govportal.participation.models import Evaluation, ParticipationStatus, Survey
 from govportal.participation.models_drafts import Hearing, HearingRegistration, Solicitation, SolicitationComment
 
-# --- surveys and evaluations (helper "surveys") ------------------------------------------------
+# --- surveys and evaluations ------------------------------------------------
 
 
 def may_use_admin(user) -> bool:

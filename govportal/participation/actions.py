@@ -1,6 +1,6 @@
 """Every write of 调查征集. Keyword-only, an explicit actor, one transaction each.
 
-Surveys and evaluations (helper "surveys"):
+Surveys and evaluations:
 
 - `survey_answer` / `evaluation_rate`: one person's answer, all of it in one transaction;
   the unique (survey, voter) constraint makes a second answer of the same person impossible

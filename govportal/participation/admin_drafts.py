@@ -1,4 +1,4 @@
-"""意见征集 and 网上听证 in the Wagtail admin (helper "drafts"; imported by wagtail_hooks).
+"""意见征集 and 网上听证 in the Wagtail admin (imported by wagtail_hooks).
 
 - 意见征集 / 网上听证 (model viewsets): each agency edits its own drafts and hearings, the
   information office all; another agency's row is 404 on every screen (`AgencyScopedViewSetMixin`

@@ -1,7 +1,7 @@
 """Models of the participation area (调查征集, issue 22).
 
-Two blocks, one per helper; the lead merges them: surveys and evaluations (网上调查、网上评议)
-below; drafts for comments and hearings (意见征集、网上听证) in their own block.
+Surveys and evaluations (网上调查、网上评议) below; drafts for comments and hearings
+(意见征集、网上听证) in `models_drafts.py`, imported at the end.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.models import Orderable
 
 # =============================================================================================
-# 网上调查 and 网上评议 (surveys, evaluations) — helper "surveys"
+# 网上调查 and 网上评议 (surveys, evaluations)
 # =============================================================================================
 
 
@@ -249,7 +249,7 @@ class EvaluationScore(models.Model):
 
 # ====================================== end of surveys block ==================================
 
-# --- 意见征集 and 网上听证 (issue 22 points 2, 3; helper "drafts") ------------------------
+# --- 意见征集 and 网上听证 (issue 22 points 2, 3) ------------------------
 from govportal.participation.models_drafts import (  # noqa: E402, F401 (the drafts block: models of its own module)
     CommentOutcome,
     CommentStatus,

@@ -75,7 +75,7 @@ for _model in WATCHED:
     post_save.connect(_refresh_listings, sender=_model, dispatch_uid=f"participation_refresh_save_{_model.__name__}")
     post_delete.connect(_refresh_listings, sender=_model, dispatch_uid=f"participation_refresh_del_{_model.__name__}")
 
-# --- search: surveys and evaluations (helper "surveys") ------------------------------------------
+# --- search: surveys and evaluations ------------------------------------------
 
 
 def _published(model):

@@ -2,7 +2,7 @@
 
 The area's index (/canyu/), each agency's own listing (?agency=) and the portal home's block
 "正在进行" list every kind of participation through **kind providers**: a kind (survey,
-evaluation, and — from the drafts helper — 意见征集, 网上听证) registers one `KindProvider`
+evaluation, 意见征集, 网上听证) registers one `KindProvider`
 whose ``items(agency_id, q)`` returns `Item`s; nothing else has to change to list a new kind.
 
 Results are derived from the stored answers by aggregation (counts always equal the rows);

@@ -32,7 +32,7 @@ from govportal.participation import (
 )
 from govportal.participation.models import Evaluation, EvaluationIndicator, Question, Survey
 
-# --- surveys and evaluations (helper "surveys") --------------------------------------------------
+# --- surveys and evaluations --------------------------------------------------
 
 
 @hooks.register("register_admin_urls")

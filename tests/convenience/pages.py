@@ -1,5 +1,5 @@
 """Public pages of 公共查询 and 村村有网页 for the browser suite's `site_pages` (axe, phone,
-关怀版, 繁體) — helper "query"."""
+关怀版, 繁體)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Helpers of the 公共查询 tests (helper "query"): systems made as a utility would configure
+"""Helpers of the 公共查询 tests: systems made as a utility would configure
 them, tables as CSV bytes, the form's CAPTCHA solved as a test may."""
 
 from __future__ import annotations

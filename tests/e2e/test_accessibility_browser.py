@@ -97,7 +97,7 @@ def site_pages(django_db_serialized_rollback, transactional_db, cluster, setting
     case_transition(case=case, name="accept", actor=None, actor_kind=ActorKind.CLERK)
     disclosure = disclosure_pages(cluster)  # 政府信息公开 (tests/disclosure/pages.py)
     hall = servicehall_pages(cluster["agencies"]["edu"])  # 网上办事大厅 (tests/servicehall)
-    # 公共查询 and a village's products (tests/convenience/pages.py) — helper "query"
+    # 公共查询 and a village's products (tests/convenience/pages.py)
     chaxun = query_pages(cluster, base, _image("云雾茶", (46, 110, 72), description="东坪村茶园里的云雾茶"))
     return {
         "port": port,

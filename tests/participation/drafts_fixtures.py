@@ -1,4 +1,4 @@
-"""Data of the 意见征集 and 网上听证 tests (helper "drafts"): two agencies, their staff and a
+"""Data of the 意见征集 and 网上听证 tests: two agencies, their staff and a
 draft and a hearing of each kind of state — made through the models and actions."""
 
 from __future__ import annotations
