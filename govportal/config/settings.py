@@ -397,6 +397,11 @@ GOVPORTAL_LETTER_MAX_ATTACHMENTS = env.get_int("LETTER_MAX_ATTACHMENTS", 3)
 # Years an exchanged document is kept before the daily purge deletes its content (0 = keep).
 GOVPORTAL_OFFICE_RETENTION_YEARS = env.get_int("OFFICE_RETENTION_YEARS", 10)
 GOVPORTAL_OFFICE_MAX_ATTACHMENT_BYTES = env.get_int("OFFICE_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
+# Fonts of the official-document PDF (GB/T 9704: 正文 in 仿宋, 标题 in 小标宋): paths to TrueType
+# files (.ttf/.ttc) the agency is licensed to embed. Empty: ReportLab's STSong-Light (宋体, no file).
+# The title font falls back to the body font. A bad path fails the system check office.E001/E002.
+GOVPORTAL_OFFICE_PDF_BODY_FONT = env.get_str("OFFICE_PDF_BODY_FONT", "")
+GOVPORTAL_OFFICE_PDF_TITLE_FONT = env.get_str("OFFICE_PDF_TITLE_FONT", "")
 # --- 企业风采 and 招商引资 (govportal/enterprise, docs/enterprise.md) ------------------------
 # The agency (its code) that approves enterprise pages and answers investment enquiries: the
 # economic development or investment promotion bureau.

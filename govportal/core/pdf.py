@@ -88,11 +88,16 @@ def uncovered(text: str) -> set[str]:
     return {ch for ch in text if not covered(ch)}
 
 
+def normalized(text: str) -> str:
+    """``text`` with covered twins and no doubled punctuation (a sentence that already ends
+    in 。 followed by the letter's own 。) — what is printed in a font other than STSong-Light."""
+    return _DOUBLED.sub(r"\1", (text or "").translate(_TWINS))
+
+
 def printable(text: str) -> str:
-    """``text`` as it is printed: covered twins, no doubled punctuation (a sentence that
-    already ends in 。 followed by the letter's own 。), ``MISSING`` for anything else."""
-    text = _DOUBLED.sub(r"\1", (text or "").translate(_TWINS))
-    return "".join(ch if covered(ch) else MISSING for ch in text)
+    """``text`` as it is printed in STSong-Light: `normalized`, ``MISSING`` for anything the
+    font lacks."""
+    return "".join(ch if covered(ch) else MISSING for ch in normalized(text))
 
 
 def _p(text: str) -> str:

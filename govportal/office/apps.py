@@ -10,8 +10,8 @@ class OfficeConfig(AppConfig):
 
     def ready(self) -> None:
         # The case types, step rules, the hand-off back from 政府信息公开, the file rule and
-        # the purge job. Staff-only: no search source, no public page, no navigation entry.
+        # the purge job, the check of the PDF fonts. Staff-only: no search source, no public page, no navigation entry.
         # Imported in ready(), not at the top: apps.py loads before the models exist.
-        from govportal.office import access, actions, files, tasks, workflow  # noqa: F401
+        from govportal.office import access, actions, checks, files, tasks, workflow  # noqa: F401
 
         files.register()

@@ -13,15 +13,26 @@
 - 版记: 抄送机关 between the separator lines, 印发机关 and 印发日期.
 - 页码: “— n —” in 4号, odd pages right, even pages left.
 
-The typeface is the project's bundled CJK font (ADR 0009): ReportLab's Adobe-GB1 CID font
-``STSong-Light``, which needs no font file; the standard's 仿宋 and 小标宋 are not in it
-(ADR 0021 says why we accept the 宋体 substitute). Text goes through `core.pdf.printable`.
+The typeface, by default, is the project's bundled CJK font (ADR 0009): ReportLab's
+Adobe-GB1 CID font ``STSong-Light``, which needs no font file; the standard's 仿宋 and 小标宋
+are not in it (ADR 0021 says why we accept the 宋体 substitute), and text goes through
+`core.pdf.printable`. An agency with a licensed font sets ``OFFICE_PDF_BODY_FONT`` (正文 and
+every other line) and ``OFFICE_PDF_TITLE_FONT`` (标题 and 发文机关标志; unset: the body font)
+to TrueType files: each is registered once per process and embedded as a subset. Text in such
+a font is checked against its character map first: a character it lacks refuses the
+document (`InvalidInput` naming the characters), never an empty box. `office.checks` refuses
+to start with a path that is not a usable TrueType font.
 """
 
 from __future__ import annotations
 
+import threading
 from io import BytesIO
+from pathlib import Path
 from xml.sax.saxutils import escape
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -30,9 +41,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from govportal.core.pdf import FONT, printable
+from govportal.core.errors import InvalidInput
+from govportal.core.pdf import FONT, normalized, printable
 
 RED = colors.HexColor("#E60012")
 TOP, LEFT, RIGHT, BOTTOM = 37 * mm, 28 * mm, 26 * mm, 35 * mm
@@ -47,8 +60,67 @@ def _font() -> str:
     return FONT
 
 
-def _p(text: str) -> str:
-    return escape(printable(text)).replace("\n", "<br/>")
+_loaded: dict[str, TTFont] = {}
+_lock = threading.Lock()
+
+
+def load_font(path: str) -> TTFont:
+    """The TrueType font (.ttf, or the first face of a .ttc) at ``path``, registered with
+    ReportLab once per process; ReportLab embeds the glyphs a PDF uses (a subset). Raises
+    OSError or ReportLab's TTFError for a file it cannot use."""
+    key = str(Path(path).resolve())
+    with _lock:
+        if key not in _loaded:
+            font = TTFont(f"GovPortalOffice{len(_loaded) + 1}", key, subfontIndex=0)
+            pdfmetrics.registerFont(font)
+            _loaded[key] = font
+        return _loaded[key]
+
+
+class _Face:
+    """One typeface of the document: STSong-Light (``path`` empty) or a configured TrueType
+    file. `text` prepares a string for it and remembers the characters the font lacks."""
+
+    def __init__(self, path: str, role: str):
+        self.path, self.role = path, role
+        self.missing: dict[str, None] = {}  # ordered set
+        if not path:
+            self.name, self.cmap = _font(), None
+            return
+        try:
+            font = load_font(path)
+        except Exception as exc:  # the system check office.E001/E002 says so at startup
+            raise ImproperlyConfigured(f"{role} font {path!r} is not a usable TrueType font: {exc}") from exc
+        self.name, self.cmap = font.fontName, font.face.charToGlyph
+
+    def text(self, text: str) -> str:
+        if self.cmap is None:
+            return printable(text)
+        text = normalized(text)
+        for ch in text:
+            if ch not in "\n\t" and ord(ch) not in self.cmap:
+                self.missing[ch] = None
+        return text
+
+    def p(self, text: str) -> str:
+        return escape(self.text(text)).replace("\n", "<br/>")
+
+
+def _faces() -> tuple[_Face, _Face]:
+    body_path = settings.GOVPORTAL_OFFICE_PDF_BODY_FONT
+    title_path = settings.GOVPORTAL_OFFICE_PDF_TITLE_FONT or body_path
+    return _Face(body_path, "body"), _Face(title_path, "title")
+
+
+def _refuse_missing(*faces: _Face) -> None:
+    parts = []
+    for face, label in zip(faces, ("正文", "标题"), strict=True):
+        if face.missing:
+            chars = list(face.missing)
+            shown = "".join(chars[:30]) + (f"等{len(chars)}个字符" if len(chars) > 30 else "")
+            parts.append(f"{label}字体（{Path(face.path).name}）缺少以下字符：{shown}")
+    if parts:
+        raise InvalidInput("；".join(parts) + "。无法生成公文PDF，请修改文字或由系统管理员更换字体。")
 
 
 def cn_date(value) -> str:
@@ -73,15 +145,15 @@ class RedLine(Flowable):
 class Signature(Flowable):
     """发文机关署名 over 成文日期 (right, four characters in) and the 印章's place."""
 
-    def __init__(self, issuer: str, date_text: str):
+    def __init__(self, issuer: str, date_text: str, font: str):
         super().__init__()
-        self.issuer, self.date_text = printable(issuer), printable(date_text)
+        self.issuer, self.date_text, self.font = issuer, date_text, font
 
     def wrap(self, *args):
         return WIDTH, 3 * LINE
 
     def draw(self):
-        font = _font()
+        font = self.font
         c = self.canv
         date_w = pdfmetrics.stringWidth(self.date_text, font, BODY_PT)
         date_right = WIDTH - 4 * BODY_PT
@@ -98,8 +170,7 @@ class Signature(Flowable):
         c.circle(centre, 1.3 * LINE, 21 * mm, stroke=1, fill=0)
 
 
-def _page_number(canvas, doc):
-    font = _font()
+def _page_number(canvas, doc, font: str):
     n = canvas.getPageNumber()
     text = f"— {n} —"
     canvas.saveState()
@@ -132,17 +203,19 @@ def render_document(
     printed_by: str,
     printed_on,
 ) -> bytes:
-    font = _font()
+    face, head = _faces()
+    _p = face.p
+    font = face.name
     body_style = ParagraphStyle(
         "body", fontName=font, fontSize=BODY_PT, leading=LINE, firstLineIndent=2 * BODY_PT, wordWrap="CJK"
     )
     flush = ParagraphStyle("flush", parent=body_style, firstLineIndent=0)
     centred = ParagraphStyle("centred", parent=flush, alignment=TA_CENTER)
     header = ParagraphStyle(
-        "header", fontName=font, fontSize=34, leading=44, alignment=TA_CENTER, textColor=RED, wordWrap="CJK"
+        "header", fontName=head.name, fontSize=34, leading=44, alignment=TA_CENTER, textColor=RED, wordWrap="CJK"
     )
     title_style = ParagraphStyle(
-        "title", fontName=font, fontSize=22, leading=LINE * 1.3, alignment=TA_CENTER, wordWrap="CJK"
+        "title", fontName=head.name, fontSize=22, leading=LINE * 1.3, alignment=TA_CENTER, wordWrap="CJK"
     )
     urgent = ParagraphStyle("urgent", fontName=font, fontSize=BODY_PT, leading=LINE, alignment=TA_LEFT)
     note = ParagraphStyle("note", parent=flush, leftIndent=2 * BODY_PT)
@@ -151,7 +224,7 @@ def render_document(
     story: list = []
     story.append(Paragraph(_p(urgency), urgent) if urgency else Spacer(1, LINE))
     story.append(Spacer(1, 35 * mm - LINE - 2))
-    story.append(Paragraph(_p(issuing_name), header))
+    story.append(Paragraph(head.p(issuing_name), header))
     story.append(Spacer(1, 2 * LINE))
     if upward:
         line = Table(
@@ -172,7 +245,7 @@ def render_document(
     story.append(Spacer(1, 4 * mm))
     story.append(RedLine(WIDTH))
     story.append(Spacer(1, 2 * LINE))
-    story.append(Paragraph(_p(title), title_style))
+    story.append(Paragraph(head.p(title), title_style))
     story.append(Spacer(1, LINE))
     story.append(Paragraph(_p(f"{main_to}："), flush))
     story += [Paragraph(_p(p.strip()), body_style) for p in body.splitlines() if p.strip()]
@@ -186,7 +259,8 @@ def render_document(
             indent = ParagraphStyle("att", parent=note, leftIndent=5 * BODY_PT)
             story += [Paragraph(_p(f"{n}．{name}"), indent) for n, name in enumerate(items[1:], start=2)]
     story.append(Spacer(1, LINE))
-    story.append(KeepTogether([Signature(signer_agency, cn_date(written_on)), Spacer(1, LINE)]))
+    signature = Signature(face.text(signer_agency), face.text(cn_date(written_on)), font)
+    story.append(KeepTogether([signature, Spacer(1, LINE)]))
     if disclosure_label:
         story.append(Paragraph(_p(f"（此件{disclosure_label}）"), note))
     # 版记
@@ -212,6 +286,9 @@ def render_document(
     rows += [printed, RedLine(WIDTH, 1.0, colors.black)]
     story.append(KeepTogether(rows))
 
+    face.text("— 0123456789 —")  # the page numbers
+    _refuse_missing(face, head)
+
     out = BytesIO()
     doc = SimpleDocTemplate(
         out,
@@ -224,5 +301,9 @@ def render_document(
         author=printable(signer_agency),
         subject=printable(doc_number),
     )
-    doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
+
+    def numbered(canvas, doc):
+        _page_number(canvas, doc, font)
+
+    doc.build(story, onFirstPage=numbered, onLaterPages=numbered)
     return out.getvalue()
