@@ -14,6 +14,10 @@ area; the areas import the cluster):
 - ``register_column_block(Model, ColumnBlock(...))``: how a site home shows a top-level
   column of the area's own page type (the 政府信息公开 box shows the site's own entries and
   its latest items instead of the column's text).
+- ``register_page_backlinks(PageBacklinks(...))``: what of the area points at a page of
+  another area (an interview's related policy documents, a draft's final document), shown
+  on that page as "相关互动" (`page_backlinks`, the ``page_backlinks`` template tag).
+  ``find(page_ids)`` answers for many pages at once, in one query.
 
 A site column whose slug is an area's ``column_slug`` (the portal's ``wsbs``, ``hdjl``)
 stands for the area: it leaves the column list of the nav and the home blocks (the area's
@@ -32,6 +36,7 @@ _AREAS: dict[str, Area] = {}
 _PORTAL_BLOCKS: dict[str, PortalBlock] = {}
 _COLUMN_BLOCKS: dict[type, ColumnBlock] = {}
 _TOPIC_SOURCES: dict[str, TopicSource] = {}
+_PAGE_BACKLINKS: dict[str, PageBacklinks] = {}
 
 _CITY = "__city__"  # the city-wide links, in the same cached map
 AREAS_VERSION_KEY = "govportal:cluster:areas-version"
@@ -103,6 +108,27 @@ class TopicSource:
     find: Callable[[str, int], list[TopicHit]]
 
 
+@dataclass(frozen=True)
+class Backlink:
+    """An item of an area that points at a page: "<label>：<title>" linking to ``link``."""
+
+    label: str
+    title: str
+    link: Link
+    date: Any = None
+
+
+@dataclass(frozen=True)
+class PageBacklinks:
+    """What of one area points at pages: ``find(page_ids) -> {page id: [Backlink]}``, for
+    all the pages at once and in one query (it runs on every render of the pages that show
+    them, so it adds a fixed cost per registered source)."""
+
+    key: str
+    order: int
+    find: Callable[[list[int]], dict[int, list[Backlink]]]
+
+
 @dataclass
 class AreaLink:
     key: str
@@ -131,6 +157,35 @@ def register_column_block(model: type, block: ColumnBlock) -> None:
 
 def register_topic_source(source: TopicSource) -> None:
     _TOPIC_SOURCES[source.key] = source
+
+
+def register_page_backlinks(source: PageBacklinks) -> None:
+    _PAGE_BACKLINKS[source.key] = source
+
+
+def page_backlinks(page_ids: Iterable[int], *, request=None) -> dict[int, list[dict]]:
+    """{page id: [{"label", "title", "url", "date"}]}: the items of every area pointing at
+    these pages, sources in order (one query per registered source, none without pages)."""
+    from govportal.cluster.selectors import page_url_function
+
+    page_ids = [pk for pk in page_ids if pk is not None]
+    found: dict[int, list[dict]] = {}
+    if not page_ids:
+        return found
+    url_of = None
+    for source in sorted(_PAGE_BACKLINKS.values(), key=lambda s: s.order):
+        for page_id, links in source.find(page_ids).items():
+            for link in links:
+                if link.link.page:
+                    url_of = url_of or page_url_function(request)
+                    url = url_of(link.link.url)
+                else:
+                    url = link.link.url
+                if url is not None:
+                    found.setdefault(page_id, []).append(
+                        {"label": str(link.label), "title": link.title, "url": url, "date": link.date}
+                    )
+    return found
 
 
 def topic_sections(keyword: str, *, request=None, exclude_pages=(), limit: int = 10) -> list[dict]:

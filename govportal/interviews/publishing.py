@@ -8,18 +8,27 @@
   and summary.
 - the navigation (`register_area`, key ``fangtan``, beside 互动交流) and a portal home block
   with the live, upcoming and latest interviews.
+- the pages an interview is related to (`RelatedPage`: its policy documents and
+  interpretation, of any area) list it under "相关互动" (`register_page_backlinks`, key
+  ``interviews``): "在线访谈：<title>" to the interview's page (its 文字实录 once published),
+  for published interviews only.
 - pre-rendered reads: the live snapshot (`live.py`) is written by the actions on commit;
-  the HTML pages carry a question form (a CSRF token), so they are rendered live.
+  the HTML pages carry a question form (a CSRF token), so they are rendered live. The
+  related pages are stored files: a saved or deleted interview (published, started, ended,
+  its transcript published) or related-page row refreshes the pages that show it.
 """
 
 from __future__ import annotations
 
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from govportal.cluster import areas
 from govportal.interviews import selectors
-from govportal.interviews.models import Interview, InterviewState, QuestionState
+from govportal.interviews.models import Interview, InterviewState, QuestionState, RelatedPage
+from govportal.prerender import registry as prerender
 from govportal.search import registry as search
 from govportal.search.registry import Document
 
@@ -115,3 +124,65 @@ areas.register_portal_block(
         key="interviews", order=12, template="interviews/includes/portal_block.html", context=_portal_interviews
     )
 )
+
+
+# --- "相关互动" on the related pages, and their stored files ----------------------------------
+
+
+def _backlinks(page_ids: list[int]) -> dict[int, list[areas.Backlink]]:
+    found: dict[int, list[areas.Backlink]] = {}
+    rows = (
+        RelatedPage.objects.filter(page_id__in=page_ids, interview__is_published=True)
+        .order_by("-interview__starts_at", "-interview_id")
+        .values_list("page_id", "interview_id", "interview__title", "interview__starts_at")
+    )
+    for page_id, interview_id, title, starts_at in rows:
+        link = areas.Link(reverse("interviews:detail", args=[interview_id]))
+        found.setdefault(page_id, []).append(areas.Backlink(_("在线访谈"), title, link, starts_at))
+    return found
+
+
+areas.register_page_backlinks(areas.PageBacklinks(key="interviews", order=10, find=_backlinks))
+
+
+def _refresh_pages(page_ids) -> None:
+    """After the commit, the stored files of these pages (their "相关互动" changed)."""
+    ids = {pk for pk in page_ids if pk is not None}
+
+    def run():
+        from wagtail.models import Page
+
+        pages = list(Page.objects.filter(pk__in=ids)) if ids else []
+        if pages:
+            prerender.pages_changed(pages=pages)  # outside the transaction now: runs at once
+
+    transaction.on_commit(run)
+
+
+def _interview_saved(sender, instance, **kwargs) -> None:
+    if not prerender.enabled():
+        return
+    pk = instance.pk
+
+    def run():  # on commit: the related rows an admin form saves after the interview are in
+        pages = [r.page for r in RelatedPage.objects.filter(interview_id=pk).select_related("page")]
+        if pages:
+            prerender.pages_changed(pages=pages)
+
+    transaction.on_commit(run)
+
+
+def _related_before(sender, instance, **kwargs) -> None:
+    if prerender.enabled() and instance.pk:
+        instance._page_before = RelatedPage.objects.filter(pk=instance.pk).values_list("page_id", flat=True).first()
+
+
+def _related_changed(sender, instance, **kwargs) -> None:
+    if prerender.enabled():
+        _refresh_pages([instance.page_id, getattr(instance, "_page_before", None)])
+
+
+post_save.connect(_interview_saved, sender=Interview, dispatch_uid="interviews_backlinks_interview_saved")
+pre_save.connect(_related_before, sender=RelatedPage, dispatch_uid="interviews_backlinks_related_before")
+post_save.connect(_related_changed, sender=RelatedPage, dispatch_uid="interviews_backlinks_related_saved")
+post_delete.connect(_related_changed, sender=RelatedPage, dispatch_uid="interviews_backlinks_related_deleted")

@@ -10,6 +10,12 @@
   refresh of those files (not at the minute).
 - search: published surveys (type 网上调查) and evaluations (type 网上评议); a save re-indexes.
 
+- the final document of a draft (`Solicitation.final_document`, a page of 信息公开 or any
+  area) lists its 反馈 under "相关互动" once the feedback is published
+  (`register_page_backlinks`, key ``solicitations``): "意见征集反馈：<title>" to the draft's
+  page at its feedback. A saved or deleted draft refreshes the stored files of its final
+  document, the one it had before included.
+
 - search, too: published drafts for comment (type 意见征集: title, explanation, articles, the
   feedback once published) and published hearings (type 网上听证: matter, place, the record
   once published); an unpublished one leaves the index.
@@ -17,7 +23,8 @@
 
 from __future__ import annotations
 
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -181,3 +188,55 @@ search.register(
         key="hearing", label=_("网上听证"), order=43, items=_hearings, document=hearing_document, model=Hearing
     )
 )
+
+
+# --- "相关互动" on a draft's final document, and its stored files ------------------------------
+
+
+def _feedback_backlinks(page_ids: list[int]) -> dict[int, list[areas.Backlink]]:
+    found: dict[int, list[areas.Backlink]] = {}
+    rows = (
+        Solicitation.objects.filter(
+            final_document_id__in=page_ids, is_published=True, feedback_published_at__isnull=False
+        )
+        .order_by("-feedback_published_at", "-pk")
+        .values_list("final_document_id", "pk", "title", "feedback_published_at")
+    )
+    for page_id, pk, title, published_at in rows:
+        link = areas.Link(reverse("participation:solicitation", args=[pk]) + "#h-feedback")
+        found.setdefault(page_id, []).append(areas.Backlink(_("意见征集反馈"), title, link, published_at))
+    return found
+
+
+areas.register_page_backlinks(areas.PageBacklinks(key="solicitations", order=20, find=_feedback_backlinks))
+
+
+def _final_document_before(sender, instance, **kwargs) -> None:
+    if prerender.enabled() and instance.pk:
+        instance._final_before = (
+            Solicitation.objects.filter(pk=instance.pk).values_list("final_document_id", flat=True).first()
+        )
+
+
+def _final_document_changed(sender, instance, **kwargs) -> None:
+    """Feedback published, final document set or changed, draft unpublished or deleted: the
+    final document's stored files (and the previous one's) show its link or no longer do."""
+    if not prerender.enabled():
+        return
+    ids = {pk for pk in (instance.final_document_id, getattr(instance, "_final_before", None)) if pk is not None}
+    if not ids:
+        return
+
+    def run():
+        from wagtail.models import Page
+
+        pages = list(Page.objects.filter(pk__in=ids))
+        if pages:
+            prerender.pages_changed(pages=pages)  # outside the transaction now: runs at once
+
+    transaction.on_commit(run)
+
+
+pre_save.connect(_final_document_before, sender=Solicitation, dispatch_uid="participation_final_document_before")
+post_save.connect(_final_document_changed, sender=Solicitation, dispatch_uid="participation_final_document_saved")
+post_delete.connect(_final_document_changed, sender=Solicitation, dispatch_uid="participation_final_document_del")

@@ -110,7 +110,9 @@ def test_an_articles_sql_does_not_grow_with_its_depth_in_the_cluster(client, clu
     village = queries(client, path(tree["village_article"]))  # portal › town › village › column › article
     assert village == town  # one level deeper, not one query more
     # A sub-site also reads the registry data it borrows and the portal it links back to.
-    assert portal <= 13 and town <= portal + 3  # was 25 before routing in one query
+    # 13, and one query per source of "相关互动" (areas.register_page_backlinks: interviews
+    # related to the page, drafts whose final document it is) — two registered.
+    assert portal <= 15 and town <= portal + 3  # was 25 before routing in one query
 
 
 def test_breadcrumb_from_routing_matches_the_tree(client, cluster, tree):

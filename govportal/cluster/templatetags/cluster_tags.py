@@ -134,3 +134,14 @@ def column_menu(column, subcolumns):
     if isinstance(parent, type(column)):
         return selectors.child_columns(parent)
     return []
+
+
+@register.simple_tag(takes_context=True)
+def page_backlinks(context, page) -> list[dict]:
+    """The items of other areas that point at this page (an interview on a policy document, the
+    feedback of a draft on its final document): [{"label", "title", "url", "date"}]."""
+    from govportal.cluster import areas
+
+    if page is None or page.pk is None:
+        return []
+    return areas.page_backlinks([page.pk], request=context.get("request")).get(page.pk, [])
