@@ -30,8 +30,8 @@ class QuestionIn(Schema):
 
 
 class QuestionCreated(Schema):
-    question: int = Field(description="问题编号")
-    merged: bool = Field(description="与已有的相同问题合并")
+    question: int = Field(description="问题编号", examples=[128])
+    merged: bool = Field(description="与已有的相同问题合并", examples=[False])
 
 
 @router.post(

@@ -56,7 +56,7 @@ def test_citizen_queries_a_water_bill_and_reads_a_villages_products(chromium_bro
     page = chromium_browser.new_context(locale="zh-CN", viewport={"width": 375, "height": 800}).new_page()
     page.goto(f"{base}/")
     page.locator("a[href='/bianmin/']").first.click()
-    page.get_by_role("link", name="公共查询", exact=True).first.click()
+    page.get_by_role("link", name="全部查询").first.click()
     page.wait_for_url("**/bianmin/chaxun/")
     assert _axe_violations(page) == []
     page.get_by_role("link", name="水费查询").click()
