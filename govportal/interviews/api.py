@@ -9,7 +9,9 @@
 
 from __future__ import annotations
 
-from ninja import Field, Router, Schema, Status
+from typing import Annotated
+
+from ninja import Field, Path, Router, Schema, Status
 
 from govportal.core import citizen_input as ci
 from govportal.core.antiabuse.guard import api_submit
@@ -39,7 +41,11 @@ class QuestionCreated(Schema):
     response={200: QuestionCreated},
     summary="向在线访谈提问（JSON）",
 )
-def ask(request, interview_id: int, data: QuestionIn):
+def ask(
+    request,
+    interview_id: Annotated[int, Path(ge=1, le=ci.INT_MAX, description="访谈 ID", examples=[3])],
+    data: QuestionIn,
+):
     interview = selectors.published().filter(pk=interview_id).first()
     if interview is None:
         raise NotFound("访谈不存在")
