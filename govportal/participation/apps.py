@@ -11,4 +11,4 @@ class ParticipationConfig(AppConfig):
     def ready(self) -> None:
         # Rules, search sources, refresh rules and navigation entries are imported here, not at
         # the top: apps.py loads before the models exist. Imported for their registrations.
-        from govportal.participation import access, publishing, selectors  # noqa: F401
+        from govportal.participation import access, publishing, selectors, tasks  # noqa: F401

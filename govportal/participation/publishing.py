@@ -6,8 +6,8 @@
   /canyu/ — and the portal home's block "正在进行的调查征集" (every kind registered with
   `selectors.register_kind`, open now).
 - pre-rendered files: a saved or deleted survey or evaluation refreshes every site's home and
-  /canyu/. An item reaching its open or close time without a save shows up there at the next
-  refresh of those files (not at the minute).
+  /canyu/; an item reaching its open or close time without a save refreshes them within a
+  minute (`refresh_when_phases_change`, the periodic job ``participation_open_now``).
 - search: published surveys (type 网上调查) and evaluations (type 网上评议); a save re-indexes.
 
 - the final document of a draft (`Solicitation.final_document`, a page of 信息公开 or any
@@ -23,6 +23,9 @@
 
 from __future__ import annotations
 
+import hashlib
+
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.urls import reverse
@@ -76,6 +79,25 @@ def _refresh_listings(sender, instance, **kwargs) -> None:
     "正在进行") and /canyu/ (free when pre-rendering is off)."""
     if prerender.enabled():
         prerender.urls_changed(["/", reverse("participation:index")])
+
+
+PHASES_CACHE_KEY = "participation:open-now:phases"
+
+
+def refresh_when_phases_change() -> bool:
+    """Every minute (`tasks.py`): an item that opened or closed since the last run — with no
+    save to trigger `_refresh_listings` — refreshes the stored home pages (the block
+    "正在进行") and /canyu/. The phases of every public item are compared with the last run's
+    (kept in the cache: Redis in production, where pre-rendering is on). True when refreshed."""
+    if not prerender.enabled():
+        return False
+    phases = sorted((i.kind, i.url, i.phase) for i in selectors.listing())
+    signature = hashlib.sha256(repr(phases).encode()).hexdigest()
+    if cache.get(PHASES_CACHE_KEY) == signature:
+        return False
+    cache.set(PHASES_CACHE_KEY, signature, None)
+    prerender.urls_changed(["/", reverse("participation:index")])
+    return True
 
 
 for _model in WATCHED:

@@ -197,3 +197,22 @@ def test_office_sees_every_survey_in_the_admin_and_another_agency_gets_404(clust
     assert client.get(f"/admin/surveys/edit/{survey.pk}/").status_code == 200
     page = client.get(f"/admin/canyu/diaocha/{survey.pk}/").content.decode()
     assert "结果在调查结束后才能查看" in page  # sealed for the office too
+
+
+def test_a_survey_closing_without_a_save_refreshes_the_stored_home_and_index(cluster, purged, commit, time_machine):
+    """The portal home's block "正在进行" and /canyu/ are stored files in production: a survey
+    whose close time passes with nobody saving it must leave them at the next minute's job."""
+    from django.core.cache import cache
+
+    from govportal.participation import publishing, tasks
+
+    survey = commit(make_survey, cluster["agencies"]["edu"], days=1)  # its save's own refresh, done
+    cache.delete(publishing.PHASES_CACHE_KEY)
+    purged.clear()
+    assert commit(tasks.refresh_open_now.call) is True  # the first run records the phases (and refreshes)
+    assert {path for batch in purged for (_, path, _) in batch} >= {"/", "/canyu/"}
+    purged.clear()
+    assert commit(tasks.refresh_open_now.call) is False and purged == []  # nothing opened or closed
+    time_machine.move_to(survey.closes_at + timedelta(minutes=1))
+    assert commit(tasks.refresh_open_now.call) is True
+    assert {path for batch in purged for (_, path, _) in batch} >= {"/", "/canyu/"}
