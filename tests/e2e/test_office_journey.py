@@ -74,9 +74,13 @@ def test_a_clerk_sends_and_another_agencys_clerk_signs_for_and_replies(chromium_
     leader.wait_for_selector("text=已签发")
 
     clerk.reload()
-    clerk.get_by_role("button", name="发出").click()
+    # Wait for the POST's redirect to load (it shows, and so uses up, Wagtail's success message):
+    # the reload then checks the page itself, not the fading message — and not a reload that
+    # raced the POST and got the message instead.
+    with clerk.expect_navigation():
+        clerk.get_by_role("button", name="发出").click()
     clerk.wait_for_selector("text=签收情况")
-    clerk.reload()  # (axe on the page itself, not on Wagtail's fading success message)
+    clerk.reload()
     assert _axe_violations(clerk) == []
 
     town = _as(chromium_browser, w["town_clerk"], base)
@@ -85,7 +89,8 @@ def test_a_clerk_sends_and_another_agencys_clerk_signs_for_and_replies(chromium_
     town.get_by_role("link", name="关于报送冬季安全生产大检查情况的通知").click()
     town.get_by_role("button", name="签收", exact=True).click()
     town.get_by_label("回复内容").fill("我镇已完成检查，发现隐患2处，均已整改。")
-    town.get_by_role("button", name="提交回复").click()
+    with town.expect_navigation():
+        town.get_by_role("button", name="提交回复").click()
     town.wait_for_selector("text=本单位回复")
     town.reload()
     assert _axe_violations(town) == []
