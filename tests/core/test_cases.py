@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 
 import pytest
 
@@ -41,9 +42,21 @@ def test_fifty_concurrent_creations_get_fifty_distinct_numbers():
     numbers, errors = [], []
     barrier = threading.Barrier(50)
 
+    def connect():
+        # A refused *connection* (too many clients while other tests hold theirs on CI's one
+        # PostgreSQL) is retried; the creation itself never is.
+        for attempt in range(100):
+            try:
+                connection.ensure_connection()
+                return
+            except OperationalError:
+                connection.close()
+                time.sleep(0.05 * (attempt % 10 + 1))
+
     def create():
         try:
             barrier.wait()
+            connect()
             if serial:
                 with serial:
                     case, _ = new_case()
