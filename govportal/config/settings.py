@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "govportal.convenience",  # 便民服务: 旅游文化、便民服务目录、公共查询
     "govportal.enterprise",  # 企业风采、名优新特产品、招商引资、形象窗口
     "govportal.office",  # 协同办公: 公文交换
+    "govportal.monitor",  # 监管: national indicators, 错敏词, dashboards, 年度报表
     "govportal.prerender",  # pre-rendered pages for nginx (issue 9, docs/performance.md)
     "govportal.demo",  # the demo cluster of 示例市 and its commands (load_demo, prepare_embedded …)
     "ninja",  # serves the API docs UI from bundled files, not a CDN
