@@ -537,6 +537,31 @@ GOVPORTAL_DIRECTORY_CORRECTION_DAYS = env.get_int("DIRECTORY_CORRECTION_DAYS", 5
 GOVPORTAL_DIRECTORY_IMPORT_MAX_BYTES = env.get_int("DIRECTORY_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 # --- end 便民服务 (travel, culture and the directory) ---
 
+# --- 链接检查 (govportal/core/linkcheck.py) and the monitor's link checker and scored indicators
+# (govportal/monitor/links/, docs/supervision.md, docs/adr/0023-link-checker.md) ---------------
+# Seconds per request of any link check; redirects followed at most; hosts the checks may request
+# although they resolve into a private or loopback network (the tests' local server only).
+GOVPORTAL_LINKCHECK_TIMEOUT = env.get_int("LINKCHECK_TIMEOUT", 10)
+GOVPORTAL_LINKCHECK_MAX_REDIRECTS = env.get_int("LINKCHECK_MAX_REDIRECTS", 5)
+GOVPORTAL_LINKCHECK_ALLOW_PRIVATE_HOSTS = env.get_list("LINKCHECK_ALLOW_PRIVATE_HOSTS", [])
+# The cluster-wide checker: least seconds between two requests to one host; external addresses
+# checked per run at most; days a working address is trusted before it is checked again; failed
+# checks in a row before an external link counts as broken; hosts checked in parallel (each host
+# one request at a time).
+MONITOR_LINK_HOST_DELAY = env.get_int("MONITOR_LINK_HOST_DELAY", 2)
+MONITOR_LINK_MAX_PER_RUN = env.get_int("MONITOR_LINK_MAX_PER_RUN", 500)
+MONITOR_LINK_RECHECK_DAYS = env.get_int("MONITOR_LINK_RECHECK_DAYS", 7)
+MONITOR_LINK_FAILURES = env.get_int("MONITOR_LINK_FAILURES", 2)
+MONITOR_LINK_WORKERS = env.get_int("MONITOR_LINK_WORKERS", 4)
+# Scored indicators: a site loses points when it has more than this many broken links, images
+# without alt text, or 规范性文件 without an interpretation (0: any one deducts).
+MONITOR_BROKEN_LINKS_MAX = env.get_int("MONITOR_BROKEN_LINKS_MAX", 0)
+MONITOR_IMAGES_WITHOUT_ALT_MAX = env.get_int("MONITOR_IMAGES_WITHOUT_ALT_MAX", 0)
+MONITOR_UNINTERPRETED_MAX = env.get_int("MONITOR_UNINTERPRETED_MAX", 0)
+# Days after its publication a 规范性文件 may still wait for its 解读 (同步解读: 0 is the rule).
+MONITOR_INTERPRETATION_GRACE_DAYS = env.get_int("MONITOR_INTERPRETATION_GRACE_DAYS", 3)
+# --- end 链接检查 ---
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGGING = {

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.signals import page_published
 
-from govportal.cluster import areas
+from govportal.cluster import areas, supervision
 from govportal.cluster.models import SiteHomePage, SiteKind
 from govportal.cluster.publishing import page_context
 from govportal.disclosure.choices import SUPERSEDED, Category
@@ -250,4 +250,54 @@ def _documents_about(keyword: str, limit: int) -> list:
 
 areas.register_topic_source(
     areas.TopicSource(key="documents", label=_("政策文件和解读"), order=20, find=_documents_about)
+)
+
+
+# --- 监管: 规范性文件 without an interpretation (govportal/cluster/supervision.py) ---------------
+
+
+def uninterpreted_normative_documents(agency_ids: list[int], now) -> list[supervision.Finding]:
+    """Each in-force 行政规范性文件 published by ``now`` on a site of one of the agencies, with
+    ``until`` the publication of its first live 解读 (None while it has none by ``now``). The
+    monitor applies its thresholds (`monitor/links/indicators.py`)."""
+    from django.db.models import Min, Q
+
+    from govportal.disclosure.choices import DocKind, Validity
+
+    findings = []
+    for home in SiteHomePage.objects.filter(agency_id__in=agency_ids).order_by("path"):
+        docs = (
+            DisclosureDocumentPage.objects.live()
+            .descendant_of(home)
+            .filter(doc_kind=DocKind.NORMATIVE, validity=Validity.IN_FORCE, first_published_at__lte=now)
+            .annotate(
+                interpreted_at=Min(
+                    "interpretations__first_published_at",
+                    filter=Q(interpretations__live=True, interpretations__first_published_at__lte=now),
+                )
+            )
+            .order_by("first_published_at", "pk")
+        )
+        for nested in SiteHomePage.objects.descendant_of(home).values_list("path", flat=True):
+            docs = docs.exclude(path__startswith=nested)  # a sub-site's documents are its own
+        for doc in docs:
+            findings.append(
+                supervision.Finding(
+                    agency_id=home.agency_id,
+                    title=doc.title,
+                    url=reverse("wagtailadmin_pages:edit", args=[doc.pk]),
+                    since=doc.first_published_at,
+                    until=doc.interpreted_at,
+                    detail=doc.document_number,
+                )
+            )
+    return findings
+
+
+supervision.register_site_check(
+    supervision.SiteCheck(
+        key="disclosure.interpretations",
+        label=_("规范性文件政策解读"),
+        measure=uninterpreted_normative_documents,
+    )
 )

@@ -7,3 +7,8 @@ class MonitorConfig(AppConfig):
     label = "monitor"
     verbose_name = _("网站监管")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # --- 链接检查 and the scored indicators (govportal/monitor/links/) ---
+        from govportal.monitor.links import admin_views, indicators, tasks  # noqa: F401
+        # --- end 链接检查 ---
