@@ -87,7 +87,10 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
         if self.followed > self.limit:
             raise _Refused(TOO_MANY_REDIRECTS)
         _vet(newurl, self.allow_private)
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and req.get_method() == "HEAD":
+            new.method = "HEAD"  # urllib would follow with a GET
+        return new
 
 
 def _request(url: str, method: str, timeout: float, max_redirects: int, allow_private: bool) -> int:
