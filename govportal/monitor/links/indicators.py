@@ -4,7 +4,7 @@
 |---|---|---|---|
 | ``links`` | 内外链接可用性 | broken addresses the link checker recorded on the site's pages | more than ``MONITOR_BROKEN_LINKS_MAX`` |
 | ``images_alt`` | 图片替代文字 | images on the site's published pages without alt text (`cluster.alt_text`) | more than ``MONITOR_IMAGES_WITHOUT_ALT_MAX`` |
-| ``site_code`` | 网站标识码 | the site's 网站标识码 in its registry data, and the ``SiteIDCode`` meta of its rendered home | either is empty |
+| ``site_code`` | 网站标识码 | the site's 网站标识码 in its registry data (a sub-site's: its parent's), and the ``SiteIDCode`` meta of its rendered home | either is empty |
 | ``interpretations`` | 政策解读 | 规范性文件 published more than ``MONITOR_INTERPRETATION_GRACE_DAYS`` ago without a 解读 (declared by 信息公开: ``disclosure.interpretations``) | more than ``MONITOR_UNINTERPRETED_MAX`` |
 
 Each is ``ok`` or ``deduct`` (``unknown`` when what it needs is missing), never a veto.
@@ -149,11 +149,12 @@ def rendered_site_code(site: SiteHomePage) -> str | None:
 
 
 def measure_site_code(site: SiteHomePage, now: datetime) -> Measurement:
-    registered = (site.site_code or "").strip()
+    # A sub-site without its own code shows its parent site's (`SiteHomePage.registry`).
+    registered = (site.registry.site_code or "").strip()
     rendered = rendered_site_code(site)
     problems = []
     if not registered:
-        problems.append(_("网站登记信息中没有网站标识码"))
+        problems.append(_("网站登记信息中没有网站标识码（本站和上级网站都没有）"))
     if not rendered:
         problems.append(_("首页的 SiteIDCode 标签为空或缺失"))
     elif registered and rendered != registered:
