@@ -81,6 +81,8 @@ SECRETS = {
     "directory entry": f"{SEARCH}未公开目录条目",
     "directory correction": f"{SEARCH}目录纠错内容",
     "query system": f"{SEARCH}公共查询名称",  # 公共查询
+    # 监管 链接检查 (govportal/monitor/links): a broken link on B's page
+    "broken link": f"{SEARCH}失效链接",
 }
 # B's published things are public anyway; these must not be the only proof of isolation.
 B_LIVE_TITLE = "财政局公开文章"
@@ -347,6 +349,19 @@ class World:
         QueryImport.objects.create(system=self.query_system, source="upload", ok=True, rows=0)
         QueryLog.objects.create(system=self.query_system, hit=False, client_hash="x", query_hash="y")
 
+        # 监管 链接检查: a broken external link on B's live page, recorded by the checker's actions.
+        from govportal.core.linkcheck import LinkResult
+        from govportal.monitor.links import actions as link_actions
+        from govportal.monitor.links.collect import Reference
+
+        broken_url = f"https://old-czj.invalid/{SECRETS['broken link']}.html"
+        link_actions.links_found(
+            references=[Reference(self.live.pk, self.b_home.pk, self.b.pk, "a", broken_url, False, broken_url)]
+        )
+        self.broken_link = link_actions.LinkTarget.objects.get(url=broken_url)
+        link_actions.link_checked(target_id=self.broken_link.pk, result=LinkResult(ok=False, error="域名不存在"))
+        link_actions.link_checked(target_id=self.broken_link.pk, result=LinkResult(ok=False, error="域名不存在"))
+
         # A redirect on B's site (redirects are the information office's).
         from wagtail.contrib.redirects.models import Redirect
 
@@ -541,6 +556,7 @@ PK_BY_NAMESPACE: dict[str, Fill] = {
     "search-hot-queries": lambda w, p: w.hot_query.pk,
     "search-best-bets": lambda w, p: w.best_bet.pk,
     "query_systems": lambda w, p: w.query_system.pk,  # 公共查询
+    "monitor_links": lambda w, p: w.broken_link.pk,  # 监管 链接检查
     "convenience_query_admin": lambda w, p: w.query_system.pk,
     "faq": lambda w, p: w.faq.pk,
     "directory": lambda w, p: w.directory_entry.pk,  # 便民服务目录 (govportal/convenience)
@@ -890,6 +906,7 @@ class AgencyIsolationMatrix(TestCase):
             reverse("participation_drafts_admin:hearing", args=[w.hearing.pk]): "hearing statement",
             reverse("query_systems:edit", args=[w.query_system.pk]): "query system",
             reverse("convenience_query_admin:data", args=[w.query_system.pk]): "query system",
+            reverse("monitor_links:index"): "broken link",
         }
         missing = [f"{url}: {what}" for url, what in shown.items() if SECRETS[what] not in body_of(client.get(url))]
         assert missing == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
@@ -46,7 +47,7 @@ def target_for(user, pk: int) -> LinkTarget:
     visible = access.sites_visible(user, LinkOccurrence.objects.filter(target_id=pk))
     target = LinkTarget.objects.filter(pk=pk, pk__in=visible.values("target_id")).first()
     if target is None:
-        raise NotFound()
+        raise NotFound(_("没有这个链接。"))
     return target
 
 
