@@ -53,6 +53,7 @@ from govportal.demo import enterprise as enterprise_demo
 from govportal.demo import images, indexes, registry, text
 from govportal.demo import interaction as interaction_demo
 from govportal.demo import interviews as interviews_demo  # 在线访谈
+from govportal.demo import links as links_demo  # 监管: 链接检查
 from govportal.demo import office as office_demo
 from govportal.demo import participation as participation_demo
 from govportal.demo import participation_drafts as participation_drafts_demo
@@ -221,6 +222,7 @@ class _Builder:
             ("企业风采和招商引资", enterprise_demo),  # govportal/demo/enterprise.py (before search)
             ("站内搜索", search_demo),
             ("协同办公", office_demo),
+            ("监管：链接检查", links_demo),  # govportal/demo/links.py (last: it reads every page)
         ):
             self._step(label)
             area.load(self)
@@ -360,6 +362,8 @@ class _Builder:
             for n in range(count):
                 image = Image(
                     title=f"{agency.short_name}图片新闻配图{n + 1}",
+                    # Wagtail's alt text of the image (监管 counts images without one).
+                    description=f"{agency.short_name}图片新闻配图：示例市山水风光",
                     file=ContentFile(images.landscape(self.rng), name=f"demo-{agency.code.lower()}-{n + 1}.jpg"),
                     collection=collection,
                     uploaded_by_user=self.users["admin"],
