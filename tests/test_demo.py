@@ -227,6 +227,29 @@ class TestDemoCluster:
         city = DisclosureRequest.objects.filter(agency__code="SLS-GOV", outcome=Outcome.REFUSED).first()
         assert "示例省人民政府" in letters.decision_letter(city).closing[0]
 
+    def test_links_demo_old_sites_invalid_links_are_broken_and_indicators_are_not_absurd(self, db, demo):
+        """监管 链接检查 (govportal/demo/links.py): the education bureau's links to its old
+        ``.invalid`` site are recorded broken by two runs at load; the scored indicators show
+        a few sites, not all of them."""
+        from govportal.monitor.indicators import State, indicator
+        from govportal.monitor.links.models import LinkTarget
+
+        broken = LinkTarget.objects.filter(broken=True)
+        assert broken.count() == 4 and all(".invalid/" in t.url and t.failures == 2 for t in broken)
+        assert (
+            not LinkTarget.objects.filter(kind="external", checked_at__isnull=False)
+            .exclude(host__endswith=".invalid")
+            .exists()
+        )  # nothing else was requested: no network at load
+        now = timezone.now()
+        edu = SiteHomePage.objects.get(agency__code="SLS-JYJ")
+        assert indicator("links").measure(edu, now).value == 4
+        assert indicator("images_alt").measure(edu, now).value == 1
+        homes = list(SiteHomePage.objects.all())
+        for key in ("links", "images_alt", "interpretations"):
+            deducted = [h for h in homes if indicator(key).measure(h, now).state == State.DEDUCT]
+            assert 1 <= len(deducted) <= 3, (key, [h.title for h in deducted])
+
 
 def test_demo_commands_logins_and_refusal_to_load_twice(client, db, settings):
     settings.TASKS = QUEUED_TASKS

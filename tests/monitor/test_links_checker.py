@@ -60,7 +60,7 @@ def test_external_and_internal_links_are_checked_cached_and_broken_after_two_fai
             f'<p><a href="{server}/ok">正常</a> <a href="{server}/missing">失效</a> '
             f'<a href="{server}/nohead">只认GET</a> <a href="{server}/moved">已搬家</a> '
             f'<a linktype="page" id="{live.pk}">站内文章</a> <a linktype="page" id="{gone.pk}">已删文章</a> '
-            f'<a href="http://jyj.localhost{live.url_path[len(edu.url_path) - 1:]}">站内网址</a> '
+            f'<a href="http://jyj.localhost{live.url_path[len(edu.url_path) - 1 :]}">站内网址</a> '
             '<a href="/no-such-column/">站内错误网址</a> <a href="mailto:jyj@example.gov.cn">邮件</a></p>'
         )
         linker = publish_article(column(edu, "tzgg"), "含链接的通知", body=body)
@@ -80,7 +80,7 @@ def test_external_and_internal_links_are_checked_cached_and_broken_after_two_fai
     assert _target(f"page:{live.pk}").ok
     assert _target(f"page:{gone.pk}").broken  # internal: broken at once
     assert _target(f"page:{gone.pk}").error == "页面不存在或未发布"
-    assert _target(f"http://jyj.localhost{live.url_path[len(edu.url_path) - 1:]}").ok
+    assert _target(f"http://jyj.localhost{live.url_path[len(edu.url_path) - 1 :]}").ok
     assert _target("http://jyj.localhost/no-such-column/").broken
     assert not LinkTarget.objects.filter(url__startswith="mailto").exists()
     assert LinkOccurrence.objects.filter(page=linker, site=edu, agency=edu.agency).count() == 8

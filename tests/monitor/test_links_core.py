@@ -59,7 +59,7 @@ def test_private_addresses_are_refused_unless_the_setting_allows_the_host(server
     settings.GOVPORTAL_LINKCHECK_ALLOW_PRIVATE_HOSTS = []
     linkserver.SEEN.clear()
     assert linkcheck.check_url(f"{server}/ok") == linkcheck.LinkResult(ok=False, error="网址指向内部网络")
-    assert linkcheck.check_url("http://localhost/") .error == "网址指向内部网络"
+    assert linkcheck.check_url("http://localhost/").error == "网址指向内部网络"
     assert linkserver.SEEN == []
 
 

@@ -10,21 +10,20 @@ from datetime import timedelta
 from django.core.files.images import ImageFile
 from django.utils import timezone
 
-import pytest
-import time_machine
-
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+import pytest
+import time_machine
+
 from govportal.cluster import actions as cluster_actions
 from govportal.cluster.models import SiteKind
-
 from govportal.cluster.supervision import site_check
+from govportal.core.linkcheck import LinkResult
 from govportal.disclosure.choices import Category, DocKind
 from govportal.monitor.indicators import State, indicator
 from govportal.monitor.links import actions
 from govportal.monitor.links.collect import Reference
-from govportal.core.linkcheck import LinkResult
 from tests.conftest import column, publish_article
 from tests.disclosure.conftest import publish_document
 
@@ -114,7 +113,10 @@ def test_site_code_from_the_registry_and_the_rendered_home(cluster, make_agency)
         missing = _measure("site_code", bare, T0)
     assert edu.state == State.OK and "4301000002" in edu.summary
     assert town.state == State.OK and "4301000001" in town.summary  # a sub-site shows the portal's code
-    assert missing.state == State.DEDUCT and missing.value == Page.objects.live().descendant_of(bare, inclusive=True).count()
+    assert (
+        missing.state == State.DEDUCT
+        and missing.value == Page.objects.live().descendant_of(bare, inclusive=True).count()
+    )
     assert "网站登记信息中没有网站标识码" in missing.findings[0].detail
     assert "SiteIDCode 标签为空" in missing.findings[0].detail  # its rendered home prints an empty one
 

@@ -93,4 +93,3 @@ def link_recheck(*, actor, target: LinkTarget, now: datetime | None = None) -> L
 
     result = check_one(target)
     return link_checked(target_id=target.pk, result=result, now=now)
-

@@ -55,3 +55,6 @@ class LinkOccurrence(models.Model):
         verbose_name = _("链接出现位置")
         verbose_name_plural = _("链接出现位置")
         constraints = [models.UniqueConstraint(fields=["target", "page", "tag"], name="monitor_link_once_per_page")]
+
+    def __str__(self) -> str:
+        return f"{self.page_id} → {self.target_id}"
