@@ -21,7 +21,7 @@ import ipaddress
 import socket
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -41,6 +41,8 @@ class LinkResult:
     ok: bool
     status: int | None = None  # the final HTTP status, when there was an answer
     error: str = ""  # a short reason in Chinese when not ok
+    # Whether a request went out (a refused address never reaches the host: no pause owed).
+    requested: bool = field(default=True, compare=False)
 
 
 class _Refused(Exception):
@@ -122,7 +124,7 @@ def check_url(
     try:
         _vet(url, allow_private)
     except _Refused as refused:
-        return LinkResult(ok=False, error=refused.error)
+        return LinkResult(ok=False, error=refused.error, requested=False)
     try:
         status = _request(url, "HEAD", timeout, limit, allow_private)
     except _Refused as refused:

@@ -165,3 +165,16 @@ def test_the_daily_job_and_the_command(cluster, server, knobs):
     call_command("check_links", stdout=out)
     assert "链接检查完成" in out.getvalue()
     assert LinkTarget.objects.get(url=f"{server}/missing").failures == 1
+
+
+def test_addresses_refused_before_a_request_cost_no_pause(cluster, knobs):
+    edu = cluster["homes"]["edu"]
+    publish_article(
+        column(edu, "gzdt"),
+        "旧网站链接",
+        body='<p><a href="http://old.shili.invalid/a.html">旧1</a><a href="http://old.shili.invalid/b.html">旧2</a></p>',
+    )
+    pauses: list[float] = []
+    summary = _run(pauses)
+    assert summary.external == 2 and pauses == []  # nothing was sent to the host: no politeness owed
+    assert set(LinkTarget.objects.filter(host="old.shili.invalid").values_list("error", flat=True)) == {"域名不存在"}

@@ -60,7 +60,8 @@ def due_external(now: datetime) -> list[LinkTarget]:
 def _check_host(
     targets: list[LinkTarget], sleep: Callable[[float], None], clock: Callable[[], float]
 ) -> list[tuple[int, linkcheck.LinkResult]]:
-    """The addresses of one host, one at a time, ``MONITOR_LINK_HOST_DELAY`` seconds apart."""
+    """The addresses of one host, one at a time, ``MONITOR_LINK_HOST_DELAY`` seconds apart
+    (after a request that went out: a refused address owes the host no pause)."""
     delay = settings.MONITOR_LINK_HOST_DELAY
     results, last = [], None
     for target in targets:
@@ -68,8 +69,10 @@ def _check_host(
             wait = delay - (clock() - last)
             if wait > 0:
                 sleep(wait)
-        results.append((target.pk, linkcheck.check_url(target.url)))
-        last = clock()
+        result = linkcheck.check_url(target.url)
+        results.append((target.pk, result))
+        if result.requested:
+            last = clock()
     return results
 
 
