@@ -191,8 +191,8 @@ def measure_interpretations(site: SiteHomePage, now: datetime) -> Measurement:
     grace = timedelta(days=settings.MONITOR_INTERPRETATION_GRACE_DAYS)
     findings = [
         f
-        for f in check.measure([site.agency_id], now)
-        if f.agency_id == site.agency_id and f.until is None and (f.since is None or f.since <= now - grace)
+        for f in check.measure([site.agency_id], now)  # asked for this site's agency only
+        if f.until is None and (f.since is None or f.since <= now - grace)
     ]
     findings.sort(key=lambda f: (f.since is None, f.since))
     allowed = settings.MONITOR_UNINTERPRETED_MAX
