@@ -537,6 +537,17 @@ GOVPORTAL_DIRECTORY_CORRECTION_DAYS = env.get_int("DIRECTORY_CORRECTION_DAYS", 5
 GOVPORTAL_DIRECTORY_IMPORT_MAX_BYTES = env.get_int("DIRECTORY_IMPORT_MAX_BYTES", 5 * 1024 * 1024)
 # --- end 便民服务 (travel, culture and the directory) ---
 
+# --- 监管: 错敏词 wording checks (govportal/monitor/wording.py, issue 26) ---
+# Titles the leader rule looks for next to a leader's name (plus every leader's own titles).
+GOVPORTAL_MONITOR_WORDING_TITLES = env.get_list(
+    "MONITOR_WORDING_TITLES",
+    "市长 副市长 常务副市长 市委书记 市委副书记 书记 副书记 秘书长 副秘书长 主任 副主任 局长 副局长 "
+    "区长 副区长 县长 副县长 镇长 副镇长 乡长 副乡长 主席 副主席 部长 副部长 厅长 副厅长 处长 副处长 "
+    "委员 常委 党组书记 调研员".split(),
+)
+GOVPORTAL_MONITOR_WORDING_SWEEP_HOURS = env.get_int("MONITOR_WORDING_SWEEP_HOURS", 24)
+# --- end 错敏词 ---
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGGING = {

@@ -7,3 +7,7 @@ class MonitorConfig(AppConfig):
     label = "monitor"
     verbose_name = _("网站监管")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # 错敏词: the admin screens, the review's content check, the periodic sweep.
+        from govportal.monitor import wording_admin, wording_tasks  # noqa: F401

@@ -1,0 +1,5 @@
+"""The 监管 area's models, one module per part (Django finds them through this one)."""
+
+from govportal.monitor.wording_models import WordingAcceptance, WordingEntry, WordingFinding, WordKind
+
+__all__ = ["WordKind", "WordingAcceptance", "WordingEntry", "WordingFinding"]
