@@ -148,8 +148,7 @@ class Matcher:
         before = next((t for t in self.titles if text.endswith(t, 0, start)), None)
         after = next((t for t in self.titles if text.startswith(t, end)), None)
         for title, s, e in ((before, start - len(before or ""), end), (after, start, end + len(after or ""))):
-            # A title written shorter than the full one is right (“副市长” of a “常务副市长”).
-            if title and not any(t == title or t.endswith(title) for t in own):
+            if title and not any(_same_title(t, title) for t in own):
                 correct = "、".join(own) or "—"
                 return Hit(
                     s,
@@ -160,6 +159,14 @@ class Matcher:
                     entry.note,
                 )
         return None
+
+
+def _same_title(correct: str, written: str) -> bool:
+    """The title as written is the leader's, in full or shortened by a qualifier (“副市长”
+    of a “常务副市长”, “书记” of a “市政府党组书记”) — never by dropping a “副”."""
+    if correct == written:
+        return True
+    return correct.endswith(written) and not correct[: -len(written)].endswith("副")
 
 
 # --- the dictionaries, compiled once per change -----------------------------------------------
