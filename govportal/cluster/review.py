@@ -68,7 +68,9 @@ def blocking_message(problems: list[ReviewProblem]) -> str:
 
     shown = "；".join(p.message for p in problems[:3])
     more = gettext("等") if len(problems) > 3 else ""
-    return gettext("内容检查发现 %(n)d 处问题未处理（%(shown)s%(more)s），请修改后重新提交，或逐条说明理由予以接受后再审核通过。") % {
+    return gettext(
+        "内容检查发现 %(n)d 处问题未处理（%(shown)s%(more)s），请修改后重新提交，或逐条说明理由予以接受后再审核通过。"
+    ) % {
         "n": len(problems),
         "shown": shown,
         "more": more,

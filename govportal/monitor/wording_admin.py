@@ -13,6 +13,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import include, path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -220,9 +221,9 @@ def sweep_index(request):
     for entry in pages.values():
         entry["may_accept"] = access.may_accept_wording(request.user, entry["agency"].pk)
         entry["words"] = list(entry["words"].values())
-    agencies = Agency.objects.filter(
-        pk__in=wording_selectors.findings_for(request.user).values("agency_id")
-    ).order_by("name")
+    agencies = Agency.objects.filter(pk__in=wording_selectors.findings_for(request.user).values("agency_id")).order_by(
+        "name"
+    )
     return TemplateResponse(
         request,
         "monitor/wording/sweep.html",
@@ -252,7 +253,7 @@ def sweep_export(request):
             f.word,
             f.suggestion,
             f"{f.before}【{f.word}】{f.after}",
-            f.found_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            timezone.localtime(f.found_at).strftime("%Y-%m-%d %H:%M"),
         )
         for f in wording_selectors.findings_for(request.user, agency_id=agency_id, kind=kind)
     ]

@@ -11,14 +11,13 @@ from django.test import Client
 from django.urls import reverse
 
 from wagtail.models import PageLogEntry
+from wagtail.test.utils.form_data import rich_text
 
 import pytest
 import time_machine
 
 from govportal.core.models import AgencyKind, Role, User
 from govportal.monitor.wording_models import WordingAcceptance, WordingEntry, WordKind
-from wagtail.test.utils.form_data import rich_text
-
 from tests.cluster.admin_helpers import article_form_data, edit_url, workflow_action_url
 from tests.conftest import column, draft_article
 

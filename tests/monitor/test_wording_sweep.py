@@ -54,9 +54,11 @@ def test_the_sweep_records_each_published_hit_with_its_agency_and_time(cluster, 
 def test_a_second_sweep_replaces_the_findings_and_skips_accepted_words(cluster, published, make_staff):
     wording_sweep(now=timezone.now())
     WordingAcceptance.objects.create(
-        page=published["edu"], kind=WordKind.TYPO, word="做为", reason="引文", accepted_by=make_staff(
-            cluster["agencies"]["edu"], Role.REVIEWER
-        )
+        page=published["edu"],
+        kind=WordKind.TYPO,
+        word="做为",
+        reason="引文",
+        accepted_by=make_staff(cluster["agencies"]["edu"], Role.REVIEWER),
     )
     wording_sweep(now=timezone.now())
     assert sorted(WordingFinding.objects.values_list("word", flat=True)) == ["再接再励", "最佳"]
