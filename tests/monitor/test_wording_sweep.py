@@ -137,3 +137,23 @@ def test_another_agency_cannot_see_the_sweep_of_others(cluster, published, make_
     other = make_agency(AgencyKind.DEPARTMENT, name="示例市财政局", short_name="财政局")
     body = login(make_staff(other, Role.EDITOR)).get(reverse("monitor_wording:sweep")).content.decode()
     assert "教育局召开会议" not in body and "市政府最佳实践" not in body
+
+
+def test_the_sweep_reads_every_page_type_not_only_articles(cluster):
+    page = column(cluster["homes"]["edu"], "jgzn")
+    page.intro = "本局其它职能"
+    page.body = "<p>负责全市中小学<b>按</b>装工作。</p>"
+    page.save_revision().publish()
+    wording_sweep(now=timezone.now())
+    found = {(f.field, f.word) for f in WordingFinding.objects.filter(page=page)}
+    assert found == {("intro", "其它"), ("body", "按装")}
+
+
+def test_the_dictionary_exports_as_xlsx_for_the_information_office(db):
+    from openpyxl import load_workbook
+
+    office = login(User.objects.create_superuser("xxb_export", password=None))
+    response = office.get(reverse("monitor_wording_dictionary:index") + "?export=xlsx")
+    assert response.status_code == 200
+    rows = list(load_workbook(BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True))
+    assert ("按装", "安装") in {(r[0], r[1]) for r in rows}
