@@ -77,6 +77,8 @@ SECRETS = {
     "draft comment": f"{SEARCH}草案意见内容",
     "hearing": f"{SEARCH}听证名称",
     "hearing statement": f"{SEARCH}听证书面陈述",
+    # 错敏词巡检 (govportal/monitor): the context of a hit the sweep found on B's page
+    "wording finding": f"{SEARCH}错敏词上下文",
     # 便民服务目录 (govportal/convenience): B's unpublished entry and a citizen's 纠错 of B's entry
     "directory entry": f"{SEARCH}未公开目录条目",
     "directory correction": f"{SEARCH}目录纠错内容",
@@ -441,6 +443,24 @@ class World:
             entry=live_entry, content=SECRETS["directory correction"], name="王五", phone="13800000003"
         )
 
+        # 错敏词 (govportal/monitor): a dictionary entry (one for the whole city) and a hit the
+        # sweep found on B's live page.
+        from govportal.monitor.wording_models import WordingEntry, WordingFinding
+
+        self.wording_entry = WordingEntry.objects.get(word="按装")
+        WordingFinding.objects.create(
+            page=self.live,
+            agency=self.b,
+            field="body",
+            field_label="正文",
+            offset=0,
+            kind="typo",
+            word="按装",
+            suggestion="安装",
+            before=SECRETS["wording finding"],
+            found_at=timezone.now(),
+        )
+
         self.page_contexts = [self.page_context(self.draft), self.page_context(self.live)]
 
     def page_context(self, page) -> dict[str, Any]:
@@ -553,6 +573,7 @@ PK_BY_NAMESPACE: dict[str, Fill] = {
     "outbox": lambda w, p: w.outbox.pk,
     "agencies": lambda w, p: w.b.pk,
     "search-synonyms": lambda w, p: w.synonyms.pk,
+    "monitor_wording_dictionary": lambda w, p: w.wording_entry.pk,  # 错敏词词库 (one for the city)
     "search-hot-queries": lambda w, p: w.hot_query.pk,
     "search-best-bets": lambda w, p: w.best_bet.pk,
     "query_systems": lambda w, p: w.query_system.pk,  # 公共查询

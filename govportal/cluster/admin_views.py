@@ -14,7 +14,7 @@ from wagtail.admin import messages
 from wagtail.admin.views.pages.workflow import CollectWorkflowActionDataView, WorkflowActionView
 from wagtail.admin.viewsets.pages import PageViewSet
 
-from govportal.cluster import access, actions, selectors
+from govportal.cluster import access, actions, review, selectors
 from govportal.cluster.forms import DeclineForm, OfferForm, RequestChangesForm, UrgentNoticeForm
 from govportal.cluster.models import ArticlePage, SyncStatus, UrgentNotice
 from govportal.core.errors import GovPortalError, NotFound
@@ -39,6 +39,15 @@ class _ReasonedActionMixin:
 
 class ReviewWorkflowActionView(_ReasonedActionMixin, WorkflowActionView):
     def post(self, request, *args, **kwargs):
+        if self.action_name == "approve":
+            problems = review.blocking_problems(self.object)
+            if problems:
+                # Say why, and send the reviewer where the problems are resolved.
+                messages.error(request, review.blocking_message(problems))
+                target = problems[0].url or self.redirect_url
+                if request.headers.get("x-requested-with") == "XMLHttpRequest":
+                    return self.render_modal_json(request, {"step": "success", "redirect": target})
+                return redirect(target)
         if self.form_class and request.headers.get("x-requested-with") != "XMLHttpRequest":
             form = self.form_class(request.POST)
             if not form.is_valid():

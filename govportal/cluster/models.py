@@ -595,6 +595,9 @@ class ConfidentialityCheckTask(AbstractGroupApprovalTask):
 
             raise PermissionDenied(_("请先确认已完成保密审查。"))
         comment = kwargs.get("comment") or ""
+        from govportal.cluster.review import refuse_approval_if_blocked
+
+        refuse_approval_if_blocked(task_state.workflow_state.content_object)
         with transaction.atomic():
             ConfidentialityCheck.objects.create(
                 page=task_state.workflow_state.content_object,
@@ -627,6 +630,13 @@ class SignOffTask(AbstractGroupApprovalTask):
                 ("approve", _("签发并附意见"), True),
             ]
         return []
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name == "approve":
+            from govportal.cluster.review import refuse_approval_if_blocked
+
+            refuse_approval_if_blocked(task_state.workflow_state.content_object)
+        return super().on_action(task_state, user, action_name, **kwargs)
 
     @classmethod
     def get_description(cls):

@@ -34,7 +34,7 @@ from wagtail.admin.views.pages.bulk_actions import (
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView
 from wagtail.models import Page
 
-from govportal.cluster import access, admin_views
+from govportal.cluster import access, admin_views, review
 from govportal.cluster.admin_scope import collection_scoped_api_endpoint
 from govportal.cluster.admin_views import ReviewPageViewSet
 from govportal.cluster.models import ArticlePage, ClusterNavPage, ColumnPage, ConfidentialityCheckTask, SiteHomePage
@@ -104,6 +104,10 @@ def _check_workflow_action_data(request, page):
         return _refuse(request, page, gettext("请先勾选“已完成保密审查”再审核通过。"))
     if action == "reject" and not str(data.get("comment") or "").strip():
         return _refuse(request, page, gettext("退回修改时请填写理由。"))
+    if action == "approve":
+        problems = review.blocking_problems(page)
+        if problems:
+            return _refuse(request, page, review.blocking_message(problems))
     return None
 
 

@@ -561,6 +561,16 @@ MONITOR_UNINTERPRETED_MAX = env.get_int("MONITOR_UNINTERPRETED_MAX", 0)
 # Days after its publication a 规范性文件 may still wait for its 解读 (同步解读: 0 is the rule).
 MONITOR_INTERPRETATION_GRACE_DAYS = env.get_int("MONITOR_INTERPRETATION_GRACE_DAYS", 3)
 # --- end 链接检查 ---
+# --- 监管: 错敏词 wording checks (govportal/monitor/wording.py, issue 26) ---
+# Titles the leader rule looks for next to a leader's name (plus every leader's own titles).
+GOVPORTAL_MONITOR_WORDING_TITLES = env.get_list(
+    "MONITOR_WORDING_TITLES",
+    "市长 副市长 常务副市长 市委书记 市委副书记 书记 副书记 秘书长 副秘书长 主任 副主任 局长 副局长 "
+    "区长 副区长 县长 副县长 镇长 副镇长 乡长 副乡长 主席 副主席 部长 副部长 厅长 副厅长 处长 副处长 "
+    "委员 常委 党组书记 调研员".split(),
+)
+GOVPORTAL_MONITOR_WORDING_SWEEP_HOURS = env.get_int("MONITOR_WORDING_SWEEP_HOURS", 24)
+# --- end 错敏词 ---
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

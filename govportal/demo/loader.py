@@ -61,6 +61,7 @@ from govportal.demo import search as search_demo
 from govportal.demo import servicehall as servicehall_demo
 from govportal.demo import topics as topics_demo
 from govportal.demo import villages as villages_demo  # 村村有网页
+from govportal.demo import wording as wording_demo  # 错敏词 (govportal/monitor)
 from govportal.demo.registry import AgencySpec
 
 LOCAL_TZ = ZoneInfo("Asia/Shanghai")
@@ -223,6 +224,7 @@ class _Builder:
             ("站内搜索", search_demo),
             ("协同办公", office_demo),
             ("监管：链接检查", links_demo),  # govportal/demo/links.py (last: it reads every page)
+            ("错敏词", wording_demo),  # last: its sweep reads every published page
         ):
             self._step(label)
             area.load(self)

@@ -48,3 +48,52 @@ def site_for(user, qs: QuerySet, pk: int):
     if site is None:
         raise NotFound()
     return site
+
+
+# --- 错敏词 (wording checks) ------------------------------------------------------------------
+def may_read_dictionaries(user) -> bool:
+    """The dictionaries: the information office edits, every member of staff reads."""
+    return may_use_monitor(user)
+
+
+class DictionaryPolicy(core.ScopedPolicy):
+    """Wagtail's permission policy for the dictionaries' screens (no agency: one for the city)."""
+
+    def user_has_permission(self, user, action):
+        if not core.is_signed_in(user):
+            return False
+        return may_read_dictionaries(user) if action == "view" else may_edit_dictionaries(user)
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action)
+
+    def instances_user_has_permission_for(self, user, action):
+        qs = self.model._default_manager.all()
+        return qs if self.user_has_permission(user, action) else qs.none()
+
+
+def may_see_page_wording(user, page, page_agency_id: int | None) -> bool:
+    """A page's wording check: supervisors, whoever may edit the page, and the staff of the
+    agency whose site it is on. Anyone else gets a 404."""
+    if not core.is_signed_in(user):
+        return False
+    if is_supervisor(user) or core.belongs_to(user, page_agency_id):
+        return True
+    return page.permissions_for_user(user).can_edit()
+
+
+def may_accept_wording(user, page_agency_id: int | None) -> bool:
+    """Accepting a hit with a reason: the information office, and the reviewers and leaders
+    of the agency whose site the page is on (they approve its review steps)."""
+    if core.is_information_office(user):
+        return True
+    if not core.is_signed_in(user) or page_agency_id is None:
+        return False
+    from govportal.core.models import Role
+
+    return core.role_agency_ids(user, [Role.REVIEWER, Role.LEADER]).filter(agency_id=page_agency_id).exists()
+
+
+def findings_visible(user, qs: QuerySet) -> QuerySet:
+    """The sweep's findings (rows with ``agency_id``): supervisors all, staff their agency's."""
+    return sites_visible(user, qs)

@@ -12,3 +12,5 @@ class MonitorConfig(AppConfig):
         # --- 链接检查 and the scored indicators (govportal/monitor/links/) ---
         from govportal.monitor.links import admin_views, indicators, tasks  # noqa: F401
         # --- end 链接检查 ---
+        # 错敏词: the admin screens, the review's content check, the periodic sweep.
+        from govportal.monitor import wording_admin, wording_tasks  # noqa: F401
