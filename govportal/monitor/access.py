@@ -48,3 +48,8 @@ def site_for(user, qs: QuerySet, pk: int):
     if site is None:
         raise NotFound()
     return site
+
+
+def may_edit_goals(user) -> bool:
+    """建设目标 are the information office's (supervisors read them on the dashboard)."""
+    return core.is_information_office(user)
