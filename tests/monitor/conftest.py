@@ -3,8 +3,9 @@ bureau, ``monitor.supervise_websites``) and staff of an agency."""
 
 from __future__ import annotations
 
-import pytest
 from django.contrib.auth.models import Group, Permission
+
+import pytest
 
 from govportal.core.models import User
 

@@ -4,8 +4,9 @@ every screen and export; the goals' own screens are the information office's alo
 
 from __future__ import annotations
 
-import pytest
 from django.urls import reverse
+
+import pytest
 
 from govportal.core.models import AgencyKind, Role
 

@@ -128,8 +128,16 @@ def test_information_office_edits_a_goal_and_the_change_is_logged(office, client
     client.force_login(office)
     r = client.post(
         f"/admin/jianguan/goals/edit/{goal.pk}/",
-        {"name": goal.name, "agency_kind": "party_mass", "requirement": "site", "target_percent": "90",
-         "deadline": "2027-09-30", "basis": goal.basis, "sort_order": "20", "is_active": "on"},  # fmt: skip
+        {
+            "name": goal.name,
+            "agency_kind": "party_mass",
+            "requirement": "site",
+            "target_percent": "90",
+            "deadline": "2027-09-30",
+            "basis": goal.basis,
+            "sort_order": "20",
+            "is_active": "on",
+        },  # fmt: skip
     )
     assert r.status_code == 302
     goal.refresh_from_db()
@@ -138,8 +146,15 @@ def test_information_office_edits_a_goal_and_the_change_is_logged(office, client
     # A target above 100 % is refused with a message, not saved.
     r = client.post(
         f"/admin/jianguan/goals/edit/{goal.pk}/",
-        {"name": goal.name, "agency_kind": "party_mass", "requirement": "site", "target_percent": "150",
-         "deadline": "2027-09-30", "sort_order": "20", "is_active": "on"},  # fmt: skip
+        {
+            "name": goal.name,
+            "agency_kind": "party_mass",
+            "requirement": "site",
+            "target_percent": "150",
+            "deadline": "2027-09-30",
+            "sort_order": "20",
+            "is_active": "on",
+        },  # fmt: skip
     )
     assert r.status_code == 200 and "100" in r.content.decode()
     goal.refresh_from_db()

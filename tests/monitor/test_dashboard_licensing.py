@@ -52,7 +52,9 @@ def departments(make_agency, time_machine):
 
     _items(d["late"], "SL", online=2, total=2, online_since=date(2027, 3, 1))
     # Not a licensing item: not counted.
-    make_item(d["below"], code="ZJ-PS", name="公共服务", item_type=ItemType.PUBLIC_SERVICE, online_url="https://x.example/1")
+    make_item(
+        d["below"], code="ZJ-PS", name="公共服务", item_type=ItemType.PUBLIC_SERVICE, online_url="https://x.example/1"
+    )
     # A plan without any published licensing item yet.
     RolloutPlan.objects.create(agency=d["planned"], year=2026, planned_online_items=2, measures="梳理事项清单")
     RolloutPlan.objects.create(agency=d["below"], year=2026, planned_online_items=35, measures="推进一网通办")
@@ -126,5 +128,15 @@ def test_licensing_screen_and_export(departments, supervisor, client):
     assert rows[1][6:] == ("2026年计划网上可办数", "2026年推进措施", "2027年计划网上可办数", "2027年推进措施")
     by_name = {row[0]: row for row in rows[2:]}
     assert by_name["示例市交通运输局"][1:6] == (3, 10, 30.0, "是", "否")
-    assert by_name["示例市住房和城乡建设局"][1:] == (29, 100, 29.0, "否", "否", 35, "推进一网通办", 50, "高频事项全部网办")
+    assert by_name["示例市住房和城乡建设局"][1:] == (
+        29,
+        100,
+        29.0,
+        "否",
+        "否",
+        35,
+        "推进一网通办",
+        50,
+        "高频事项全部网办",
+    )
     assert by_name["示例市林业局"][1:7] == (0, 0, None, "否", "否", 2)
