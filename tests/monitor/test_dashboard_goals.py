@@ -137,7 +137,7 @@ def test_information_office_edits_a_goal_and_the_change_is_logged(office, client
             "basis": goal.basis,
             "sort_order": "20",
             "is_active": "on",
-        },  # fmt: skip
+        },
     )
     assert r.status_code == 302
     goal.refresh_from_db()
@@ -154,7 +154,7 @@ def test_information_office_edits_a_goal_and_the_change_is_logged(office, client
             "deadline": "2027-09-30",
             "sort_order": "20",
             "is_active": "on",
-        },  # fmt: skip
+        },
     )
     assert r.status_code == 200 and "100" in r.content.decode()
     goal.refresh_from_db()
