@@ -30,5 +30,10 @@ class TestDashboardsDemo:
         assert replies.total.received > 0 and replies.total.answered > 0
 
         client.force_login(User.objects.get(username="jianguan_duban"))
+        overview = client.get(reverse("monitor_dash:overview")).content.decode()
+        below = sum(1 for r in rows.values() if r.level == 0)
+        assert f"个部门，其中 {below} 个未达到首年目标" in overview
+        assert f"党群部门网站全覆盖：{goals['party_mass'].done}/{goals['party_mass'].total}" in overview
+        assert "项目标尚未达标" in overview and "收信" in overview
         for name in ("overview", "goals", "goals_export", "licensing", "licensing_export", "replies", "replies_export"):
             assert client.get(reverse(f"monitor_dash:{name}")).status_code == 200, name
