@@ -255,6 +255,14 @@ class World:
         self.plan = RolloutPlan.objects.create(
             agency=self.b, year=timezone.localdate().year, planned_online_items=2, measures=SECRETS["rollout plan"]
         )
+        # 监管: a construction goal (seeded by the data migration; the information office's).
+        from govportal.monitor.models import ConstructionGoal
+
+        self.goal = ConstructionGoal.objects.filter(agency_kind=AgencyKind.PARTY_MASS).first()
+        if self.goal is None:  # a flush wiped the seeded rows
+            self.goal = ConstructionGoal.objects.create(
+                name="党群部门网站全覆盖", agency_kind=AgencyKind.PARTY_MASS, deadline=timezone.localdate()
+            )
 
         # The case kernel's rows of B's letter; the information office's global rows.
         self.case = Case.objects.get(pk=self.letter.case_id)
@@ -572,6 +580,7 @@ PK_BY_NAMESPACE: dict[str, Fill] = {
     "case_events": lambda w, p: w.case_event.pk,
     "outbox": lambda w, p: w.outbox.pk,
     "agencies": lambda w, p: w.b.pk,
+    "monitor_goals": lambda w, p: w.goal.pk,  # 监管 建设目标: the information office's alone
     "search-synonyms": lambda w, p: w.synonyms.pk,
     "monitor_wording_dictionary": lambda w, p: w.wording_entry.pk,  # 错敏词词库 (one for the city)
     "search-hot-queries": lambda w, p: w.hot_query.pk,

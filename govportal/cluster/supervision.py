@@ -14,6 +14,11 @@ national indicator or the yearly website report needs declares it here, from its
   listing it can be checked against.
 - ``register_agency_rate(AgencyRate(...))``: a per-agency ratio a dashboard shows against a
   target (the share of licensing items online against 30 %/50 %, the letters answered in time).
+- ``register_agency_plan(AgencyPlan(...))``: what each agency planned per year towards a rate
+  (the 网上办事 rollout plan: licensing items to be online by the end of each year).
+- ``register_reply_times(ReplyTimes(...))``: per mailbox or per handling agency, the letters
+  received and answered in a period, the working days taken and how many were on time — the
+  area's own published statistics, so the dashboard never counts differently.
 
 Findings never carry personal data: a title a clerk of the agency may read, and a link
 into the admin or the public page.
@@ -23,8 +28,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
+
+from govportal.core.cases.stats import Figures
 
 
 @dataclass(frozen=True)
@@ -63,12 +70,63 @@ class AgencyRate:
     label: str
     # (agency_ids, now) -> {agency_id: (numerator, denominator)}
     compute: Callable[[list[int], datetime], dict[int, tuple[Decimal | int, Decimal | int]]]
-    targets: tuple[Decimal, ...] = ()  # e.g. (Decimal("0.30"), Decimal("0.50"))
+    # e.g. (Decimal("0.30"), Decimal("0.50")), or a function returning them (read from the
+    # area's settings when the dashboard asks)
+    targets: tuple[Decimal, ...] | Callable[[], tuple[Decimal, ...]] = ()
+    target_labels: tuple[str, ...] = ()  # one per target: "首年目标", "规划期末目标"
+    source: str = ""  # where the same figures are published
+
+    def target_values(self) -> tuple[Decimal, ...]:
+        return tuple(self.targets()) if callable(self.targets) else tuple(self.targets)
+
+
+@dataclass(frozen=True)
+class PlanEntry:
+    """One agency's plan for one year: how many items it means to have done (e.g. licensing
+    items online by the year's end), its measures, and the supervisor's note."""
+
+    planned: int
+    measures: str = ""
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class AgencyPlan:
+    key: str  # "servicehall.rollout_plan"
+    label: str
+    # (agency_ids, years) -> {agency_id: {year: PlanEntry}}; agencies without a plan left out
+    entries: Callable[[list[int], list[int]], dict[int, dict[int, PlanEntry]]]
+    rate: str = ""  # the AgencyRate the plan works towards, e.g. "servicehall.online_licensing"
+    url: str = ""  # where the plans are edited (admin)
+
+
+@dataclass(frozen=True)
+class ReplyRow:
+    """One mailbox's or one handling agency's letters in a period, as the area publishes
+    them: the kernel's ``Figures`` (received in the period, answered in it and on time, the
+    working days the answered ones took, open now and open past the due date — see
+    ``govportal.core.cases.stats`` for each definition, the averages and rates included)."""
+
+    key: int  # the mailbox's or the agency's id
+    name: str
+    agency_id: int | None  # the agency the row belongs to (a mailbox's owner)
+    figures: Figures
+
+
+@dataclass(frozen=True)
+class ReplyTimes:
+    key: str  # "interaction.letters"
+    label: str
+    # (by, date_from, date_to) -> rows; ``by`` is "mailbox" or "agency"
+    rows: Callable[[str, date, date], list[ReplyRow]]
+    source: str = ""  # where the same figures are published (e.g. the 来信统计 page)
 
 
 _SITE_CHECKS: dict[str, SiteCheck] = {}
 _YEARLY_FIGURES: dict[str, YearlyFigure] = {}
 _AGENCY_RATES: dict[str, AgencyRate] = {}
+_AGENCY_PLANS: dict[str, AgencyPlan] = {}
+_REPLY_TIMES: dict[str, ReplyTimes] = {}
 
 
 def register_site_check(check: SiteCheck) -> None:
@@ -81,6 +139,14 @@ def register_yearly_figure(figure: YearlyFigure) -> None:
 
 def register_agency_rate(rate: AgencyRate) -> None:
     _AGENCY_RATES[rate.key] = rate
+
+
+def register_agency_plan(plan: AgencyPlan) -> None:
+    _AGENCY_PLANS[plan.key] = plan
+
+
+def register_reply_times(replies: ReplyTimes) -> None:
+    _REPLY_TIMES[replies.key] = replies
 
 
 def site_check(key: str) -> SiteCheck | None:
@@ -97,3 +163,15 @@ def yearly_figures() -> list[YearlyFigure]:
 
 def agency_rates() -> list[AgencyRate]:
     return list(_AGENCY_RATES.values())
+
+
+def agency_rate(key: str) -> AgencyRate | None:
+    return _AGENCY_RATES.get(key)
+
+
+def agency_plans() -> list[AgencyPlan]:
+    return list(_AGENCY_PLANS.values())
+
+
+def reply_times() -> list[ReplyTimes]:
+    return list(_REPLY_TIMES.values())

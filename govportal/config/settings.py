@@ -582,3 +582,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.get_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+# --- 监管 dashboards (govportal/monitor/dashboards.py, docs/supervision.md "Dashboards") ---
+# A construction goal not yet reached is flagged 临近期限 this many days before its deadline.
+GOVPORTAL_MONITOR_GOAL_WARN_DAYS = env.get_int("MONITOR_GOAL_WARN_DAYS", 90)
+# The earliest year the reply-time dashboard accepts in its year filter.
+GOVPORTAL_MONITOR_FIRST_YEAR = env.get_int("MONITOR_FIRST_YEAR", 2020)
+# --- end 监管 dashboards ---

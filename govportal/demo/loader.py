@@ -54,6 +54,7 @@ from govportal.demo import images, indexes, registry, text
 from govportal.demo import interaction as interaction_demo
 from govportal.demo import interviews as interviews_demo  # 在线访谈
 from govportal.demo import links as links_demo  # 监管: 链接检查
+from govportal.demo import monitor_dashboards as monitor_dashboards_demo  # 监管看板
 from govportal.demo import office as office_demo
 from govportal.demo import participation as participation_demo
 from govportal.demo import participation_drafts as participation_drafts_demo
@@ -221,6 +222,7 @@ class _Builder:
             ("村村有网页", villages_demo),
             ("专题", topics_demo),
             ("企业风采和招商引资", enterprise_demo),  # govportal/demo/enterprise.py (before search)
+            ("监管看板：未建网站的单位、网上可办率", monitor_dashboards_demo),  # before search (its items)
             ("站内搜索", search_demo),
             ("协同办公", office_demo),
             ("监管：链接检查", links_demo),  # govportal/demo/links.py (last: it reads every page)

@@ -197,3 +197,40 @@ areas.register_portal_block(
         key="mailboxes", order=10, template="interaction/includes/portal_block.html", context=_portal_mailboxes
     )
 )
+
+
+# --- the 监管 dashboard (cluster.supervision) ---------------------------------------------
+
+
+def _reply_rows(by: str, date_from, date_to) -> list:
+    """来信统计 as the 来信统计 page publishes it (`selectors.statistics`, the kernel's one
+    definition of each figure), per mailbox or per handling agency."""
+    from govportal.cluster import supervision
+    from govportal.interaction.selectors import statistics
+
+    owners = dict(Mailbox.objects.values_list("pk", "agency_id")) if by == "mailbox" else {}
+    return [
+        supervision.ReplyRow(
+            key=r.key,
+            name=r.name,
+            agency_id=owners.get(r.key) if by == "mailbox" else r.key,
+            figures=r.figures,
+        )
+        for r in statistics(by=by, date_from=date_from, date_to=date_to)
+    ]
+
+
+def _register_reply_times() -> None:
+    from govportal.cluster import supervision
+
+    supervision.register_reply_times(
+        supervision.ReplyTimes(
+            key="interaction.letters",
+            label=_("互动交流来信答复"),
+            rows=_reply_rows,
+            source=_("来信统计（/hudong/tongji/）"),
+        )
+    )
+
+
+_register_reply_times()

@@ -97,3 +97,8 @@ def may_accept_wording(user, page_agency_id: int | None) -> bool:
 def findings_visible(user, qs: QuerySet) -> QuerySet:
     """The sweep's findings (rows with ``agency_id``): supervisors all, staff their agency's."""
     return sites_visible(user, qs)
+
+
+def may_edit_goals(user) -> bool:
+    """建设目标 are the information office's (supervisors read them on the dashboard)."""
+    return core.is_information_office(user)

@@ -10,7 +10,12 @@ class MonitorConfig(AppConfig):
 
     def ready(self) -> None:
         # --- 链接检查 and the scored indicators (govportal/monitor/links/) ---
-        from govportal.monitor.links import admin_views, indicators, tasks  # noqa: F401
         # --- end 链接检查 ---
         # 错敏词: the admin screens, the review's content check, the periodic sweep.
-        from govportal.monitor import wording_admin, wording_tasks  # noqa: F401
+        # The dashboards' admin URLs, menu entries and the goals' screens.
+        from govportal.monitor import (  # noqa: F401
+            dashboard_hooks,  # noqa: F401
+            wording_admin,
+            wording_tasks,
+        )
+        from govportal.monitor.links import admin_views, indicators, tasks  # noqa: F401

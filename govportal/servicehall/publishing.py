@@ -23,10 +23,10 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_save
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from govportal.cluster import areas
+from govportal.cluster import areas, supervision
 from govportal.core.models import Agency
 from govportal.prerender import registry as prerender
 from govportal.search import indexing
@@ -257,3 +257,63 @@ def _services_about(keyword: str, limit: int) -> list:
 
 
 areas.register_topic_source(areas.TopicSource(key="services", label=_("办事服务"), order=30, find=_services_about))
+
+
+# --- the 监管 dashboard (cluster.supervision) ---------------------------------------------
+
+
+def _online_licensing(agency_ids: list[int], now) -> dict:
+    """Per department: (licensing items applicable online by the end of this year, licensing
+    items) — the same count as the 网上办事统计 page (`stats.item_counts`)."""
+    from django.utils import timezone
+
+    from govportal.servicehall import stats
+
+    year = timezone.localtime(now).year
+    return {
+        agency_id: (c.online_licence_items, c.licence_items)
+        for agency_id, c in stats.item_counts(year, agency_ids=agency_ids).items()
+        if c.licence_items
+    }
+
+
+def _rollout_plans(agency_ids: list[int], years: list[int]) -> dict:
+    out: dict[int, dict] = {}
+    plans = m.RolloutPlan.objects.filter(agency_id__in=agency_ids, year__in=years)
+    for plan in plans.only("agency_id", "year", "planned_online_items", "measures", "supervisor_note"):
+        out.setdefault(plan.agency_id, {})[plan.year] = supervision.PlanEntry(
+            planned=plan.planned_online_items, measures=plan.measures, note=plan.supervisor_note
+        )
+    return out
+
+
+def _targets() -> tuple:
+    from decimal import Decimal
+
+    from django.conf import settings
+
+    return (
+        Decimal(settings.GOVPORTAL_SERVICEHALL_TARGET_FIRST_YEAR) / 100,
+        Decimal(settings.GOVPORTAL_SERVICEHALL_TARGET_END_OF_PLAN) / 100,
+    )
+
+
+supervision.register_agency_rate(
+    supervision.AgencyRate(
+        key="servicehall.online_licensing",
+        label=_("行政许可事项网上可办率"),
+        compute=_online_licensing,
+        targets=_targets,
+        target_labels=(_("首年目标"), _("规划期末目标")),
+        source=_("网上办事统计（/banshi/tongji/）"),
+    )
+)
+supervision.register_agency_plan(
+    supervision.AgencyPlan(
+        key="servicehall.rollout_plan",
+        label=_("网上办事推进计划"),
+        entries=_rollout_plans,
+        rate="servicehall.online_licensing",
+        url=reverse_lazy("wagtailsnippets_servicehall_rolloutplan:list"),
+    )
+)
