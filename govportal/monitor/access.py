@@ -48,3 +48,21 @@ def site_for(user, qs: QuerySet, pk: int):
     if site is None:
         raise NotFound()
     return site
+
+
+def may_recheck(user, site) -> bool:
+    """Run the checks of one site now: the information office and the site's own agency (after
+    fixing something); supervisors watch, they do not act."""
+    return core.office_or_member(user, site.agency_id)
+
+
+def office_alarm_addresses() -> list[str]:
+    """Where the information office hears of alarms: ``MONITOR_OFFICE_EMAILS``, else the e-mail
+    of every active member of the office (superusers)."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    if settings.GOVPORTAL_MONITOR_OFFICE_EMAILS:
+        return list(settings.GOVPORTAL_MONITOR_OFFICE_EMAILS)
+    users = get_user_model().objects.filter(is_superuser=True, is_active=True).exclude(email="").order_by("pk")
+    return list(users.values_list("email", flat=True))

@@ -26,7 +26,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from govportal.cluster import areas
+from govportal.cluster import areas, supervision
 from govportal.core.models import Agency
 from govportal.prerender import registry as prerender
 from govportal.search import indexing
@@ -257,3 +257,38 @@ def _services_about(keyword: str, limit: int) -> list:
 
 
 areas.register_topic_source(areas.TopicSource(key="services", label=_("办事服务"), order=30, find=_services_about))
+
+
+# --- 监管 (govportal/monitor): the guides the 服务实用 veto indicator counts ----------------------
+
+
+def guide_facts(agency_ids: list[int], now) -> list:
+    """Each published item of the agencies whose guide lacks key elements (`selectors.KEY_ELEMENTS`,
+    the indicator's ten): ``count`` is how many it lacks, ``detail`` which. The monitor
+    applies the thresholds (``SERVICEHALL_VETO_*``, its alarm setting)."""
+    from govportal.cluster.supervision import Finding
+
+    items = (
+        ServiceItem.objects.filter(agency_id__in=agency_ids, is_published=True)
+        .prefetch_related("materials", "steps")
+        .order_by("code")
+    )
+    found = []
+    for item in items:
+        missing = selectors.missing_key_elements(item)
+        if missing:
+            found.append(
+                Finding(
+                    agency_id=item.agency_id,
+                    title=f"{item.code} {item.name}",
+                    url=reverse("wagtailsnippets_servicehall_serviceitem:edit", args=[item.pk]),
+                    count=len(missing),
+                    detail="、".join(missing),
+                )
+            )
+    return found
+
+
+supervision.register_site_check(
+    supervision.SiteCheck(key="servicehall.guides", label=_("服务实用"), measure=guide_facts)
+)
