@@ -17,7 +17,9 @@ from tests.servicehall.conftest import make_item
 
 
 def _mailbox(agency):
-    return Mailbox.objects.create(kind=MailboxKind.AGENCY, name="教育局信箱", slug="jyjxx", agency=agency, triage_agency=agency)
+    return Mailbox.objects.create(
+        kind=MailboxKind.AGENCY, name="教育局信箱", slug="jyjxx", agency=agency, triage_agency=agency
+    )
 
 
 def _write(mailbox, when, title="入学咨询"):
@@ -84,7 +86,10 @@ def test_refused_letters_and_other_agencies_letters_do_not_count(cluster, make_s
     refused = _write(_mailbox(edu), T0)
     with time_machine.travel(at(1), tick=False):
         letter_actions.letter_refuse(letter=refused, actor=staff["editor"], reason="内容与本单位职责无关")
-    _write(Mailbox.objects.create(kind=MailboxKind.AGENCY, name="青山镇信箱", slug="qsz", agency=town, triage_agency=town), T0)
+    _write(
+        Mailbox.objects.create(kind=MailboxKind.AGENCY, name="青山镇信箱", slug="qsz", agency=town, triage_agency=town),
+        T0,
+    )
 
     measured = measure_letters(cluster["homes"]["edu"], at(200))
 
