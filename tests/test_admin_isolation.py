@@ -426,6 +426,11 @@ class World:
             entry=live_entry, content=SECRETS["directory correction"], name="王五", phone="13800000003"
         )
 
+        # 监管: B's site checked (its letter and service items among the findings).
+        from govportal.monitor import checks as monitor_checks
+
+        monitor_checks.check_site(self.b_home)
+
         self.page_contexts = [self.page_context(self.draft), self.page_context(self.live)]
 
     def page_context(self, page) -> dict[str, Any]:
@@ -555,6 +560,7 @@ PK_BY_NAMESPACE: dict[str, Fill] = {
     "evaluations": lambda w, p: w.evaluation.pk,
     "solicitations": lambda w, p: w.solicitation.pk,
     "hearings": lambda w, p: w.hearing.pk,
+    "monitor_state": lambda w, p: w.b_home.pk,  # 监测状态: B's site (its checks run in World)
     "wagtailsites": lambda w, p: _site(w).pk,
     "wagtailusers_users": lambda w, p: w.b_staff["editor"].pk,
     "wagtailusers_groups": lambda w, p: agency_groups(w.b)[Role.EDITOR].pk,

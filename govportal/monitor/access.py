@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from govportal.core import access as core
 from govportal.core.errors import NotFound
@@ -46,7 +47,7 @@ def site_for(user, qs: QuerySet, pk: int):
     """One site the user may see, else 404 (a wrong guess is never a 403)."""
     site = sites_visible(user, qs).filter(pk=pk).first()
     if site is None:
-        raise NotFound()
+        raise NotFound(gettext("网站不存在"))
     return site
 
 
