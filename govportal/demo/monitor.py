@@ -24,6 +24,7 @@ from govportal.interaction.models import Category, Mailbox
 from govportal.monitor import checks, selectors
 
 STALE_TOWNSHIP = "SLS-X-BS"
+EMPTY_COLUMN_SLUG = "djgz"  # left empty on purpose
 LETTER_DEPARTMENT = "SLS-WJW"
 LETTER_AGE_DAYS = 70
 
@@ -44,7 +45,9 @@ def _township_columns(builder) -> None:
     stale = cluster_actions.column_create(
         actor=None, parent=home, title="防汛信息", slug="fxxx", column_type=ColumnType.NOTICE
     )
-    cluster_actions.column_create(actor=None, parent=home, title="党建工作", slug="djgz", column_type=ColumnType.NEWS)
+    cluster_actions.column_create(
+        actor=None, parent=home, title="党建工作", slug=EMPTY_COLUMN_SLUG, column_type=ColumnType.NEWS
+    )
     when = (builder.now - timedelta(days=200)).replace(hour=10, minute=0)
     piece = builder.writer.article("notice", text.Context(agency=spec, when=when))
     piece.title = f"{spec.short_name}关于做好汛期值班值守工作的通知"

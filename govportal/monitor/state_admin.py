@@ -28,7 +28,7 @@ from govportal.cluster.models import SiteKind
 from govportal.core import xlsx
 from govportal.core.errors import NotFound
 from govportal.monitor import access, checks, selectors
-from govportal.monitor.indicators import GRAVITY, State, indicators
+from govportal.monitor.indicators import State, indicators
 from govportal.monitor.models import IndicatorResult
 
 # Colours go with the words, never instead of them (GB/T 37668): the state's text is in the cell.
@@ -89,11 +89,11 @@ def _rows(request, sites, now) -> list[dict]:
         for ind in shown:
             result = results.get(ind.key)
             cell = Cell(ind.key, ind.applies_to(site), result)
-            if result is not None:
+            if result is not None and result.state == State.ALARM:
+                # In the table only where it matters: an alarm is the time left to act.
                 cell.countdown = countdown(result.veto_at, result.state, now)
             cells.append(cell)
-        worst = max((c.state for c in cells if c.applies and c.result), key=lambda s: GRAVITY[State(s)], default="")
-        rows.append({"site": site, "cells": cells, "worst": worst})
+        rows.append({"site": site, "cells": cells})
     return rows
 
 
