@@ -24,18 +24,19 @@ def check_site(site: SiteHomePage, *, now: datetime | None = None, actor=None) -
     """Measure and store every indicator that applies to the site; {key: state}."""
     now = now or timezone.now()
     states = {}
-    for indicator in indicators.indicators():
-        if not indicator.applies_to(site):
-            continue
-        try:
-            measurement = indicator.measure(site, now)
-        except Exception:  # noqa: BLE001 — one broken indicator must not stop the others
-            logger.exception("monitor: indicator %s failed for site %s", indicator.key, site.pk)
-            continue
-        result, _change = actions.result_record(
-            site=site, indicator=indicator, measurement=measurement, now=now, actor=actor
-        )
-        states[indicator.key] = result.state
+    with selectors.one_run():
+        for indicator in indicators.indicators():
+            if not indicator.applies_to(site):
+                continue
+            try:
+                measurement = indicator.measure(site, now)
+            except Exception:  # noqa: BLE001 — one broken indicator must not stop the others
+                logger.exception("monitor: indicator %s failed for site %s", indicator.key, site.pk)
+                continue
+            result, _change = actions.result_record(
+                site=site, indicator=indicator, measurement=measurement, now=now, actor=actor
+            )
+            states[indicator.key] = result.state
     return states
 
 

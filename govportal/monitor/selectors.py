@@ -4,6 +4,9 @@ screens show them — scoped through ``monitor/access.py``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -92,10 +95,33 @@ class ColumnFacts:
         return self.newest + timedelta(days=self.expected_days)
 
 
+# Within one run of a site's checks (`one_run`), facts two indicators read are read once.
+_RUN_MEMO: ContextVar[dict | None] = ContextVar("monitor_run_memo", default=None)
+
+
+@contextmanager
+def one_run() -> Iterator[None]:
+    token = _RUN_MEMO.set({})
+    try:
+        yield
+    finally:
+        _RUN_MEMO.reset(token)
+
+
 def site_column_facts(home: SiteHomePage) -> list[ColumnFacts]:
     """The site's own live columns that carry content, each with its newest item. Left out:
     external links, the top-level columns standing for an area (网上办事, 互动交流 — the area's
     pages are that content), and columns that only group sub-columns."""
+    memo = _RUN_MEMO.get()
+    if memo is None:
+        return _site_column_facts(home)
+    key = ("columns", home.pk)
+    if key not in memo:
+        memo[key] = _site_column_facts(home)
+    return memo[key]
+
+
+def _site_column_facts(home: SiteHomePage) -> list[ColumnFacts]:
     columns = list(_own(ColumnPage.objects.descendant_of(home).live().public(), home).order_by("path"))
     with_children = {c.path[: -ColumnPage.steplen] for c in columns}  # paths of columns' parents
     area_slugs = areas.area_column_slugs()
