@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from govportal.cluster import supervision
-from govportal.cluster.models import SiteHomePage, SiteKind
+from govportal.cluster.models import ColumnLayout, SiteHomePage, SiteKind
 from govportal.cluster.supervision import Finding
 from govportal.monitor import selectors
 from govportal.monitor.indicators import Indicator, Measurement, State, register
@@ -197,7 +197,7 @@ def measure_empty_columns(site: SiteHomePage, now: datetime) -> Measurement:
             agency_id=site.agency_id,
             title=f.column.title,
             url=_column_admin_url(f.column.pk),
-            detail=_("单页栏目没有正文") if f.column.layout == "single" else _("栏目没有任何信息"),
+            detail=_("单页栏目没有正文") if f.column.layout == ColumnLayout.SINGLE else _("栏目没有任何信息"),
         )
         for f in empty
     ]
