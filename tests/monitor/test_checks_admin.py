@@ -129,3 +129,9 @@ def test_anyone_without_an_agency_or_the_permission_gets_404(client, checked):
     user = User.objects.create_user("nobody", password=None)
     user.user_permissions.add(Permission.objects.get(codename="access_admin", content_type__app_label="wagtailadmin"))
     assert _get(client, user, reverse("monitor_state:index")).status_code == 404
+
+
+def test_the_state_screen_is_in_the_monitor_submenu(client, checked, make_staff):
+    editor = make_staff(checked["agencies"]["edu"], Role.EDITOR)
+    text = _get(client, editor, reverse("wagtailadmin_home")).content.decode()
+    assert reverse("monitor_state:index") in text  # the sidebar (its labels are JSON-escaped)
