@@ -468,6 +468,10 @@ class World:
             before=SECRETS["wording finding"],
             found_at=timezone.now(),
         )
+        # 监管: B's site checked (its letter and service items among the findings).
+        from govportal.monitor import checks as monitor_checks
+
+        monitor_checks.check_site(self.b_home)
 
         self.page_contexts = [self.page_context(self.draft), self.page_context(self.live)]
 
@@ -601,6 +605,7 @@ PK_BY_NAMESPACE: dict[str, Fill] = {
     "evaluations": lambda w, p: w.evaluation.pk,
     "solicitations": lambda w, p: w.solicitation.pk,
     "hearings": lambda w, p: w.hearing.pk,
+    "monitor_state": lambda w, p: w.b_home.pk,  # 监测状态: B's site (its checks run in World)
     "wagtailsites": lambda w, p: _site(w).pk,
     "wagtailusers_users": lambda w, p: w.b_staff["editor"].pk,
     "wagtailusers_groups": lambda w, p: agency_groups(w.b)[Role.EDITOR].pk,

@@ -84,7 +84,11 @@ class TestDemoCluster:
         assert client.get("/wsbs/", HTTP_HOST="localhost")["Location"] == "/banshi/"
 
     def test_every_list_column_has_content_and_single_pages_have_text(self, db, demo):
+        from govportal.demo import monitor as monitor_demo
+
         for col in ColumnPage.objects.all():
+            if col.slug == monitor_demo.EMPTY_COLUMN_SLUG:
+                continue  # the 监管 demo's empty column (test_monitor_demo_…)
             if col.layout == ColumnLayout.LIST:
                 assert ArticlePage.objects.child_of(col).live().exists(), col.url_path
             elif col.layout == ColumnLayout.SINGLE:
@@ -92,6 +96,28 @@ class TestDemoCluster:
         newest = ArticlePage.objects.live().order_by("-first_published_at").first()
         assert timezone.now() - newest.first_published_at < timezone.timedelta(days=2)
         assert ArticlePage.objects.live().filter(is_headline=True, cover_image__isnull=False).count() >= 6
+
+    def test_monitor_demo_shows_a_stale_and_an_empty_column_and_a_letter_near_the_veto(self, client, db, demo):
+        from govportal.core.models import User
+        from govportal.demo import monitor as monitor_demo
+        from govportal.monitor.models import IndicatorResult
+
+        township = SiteHomePage.objects.get(agency__code=monitor_demo.STALE_TOWNSHIP)
+        stale = IndicatorResult.objects.get(site=township, indicator="stale_columns")
+        empty = IndicatorResult.objects.get(site=township, indicator="empty_columns")
+        assert stale.state == "alarm" and [f["title"] for f in stale.findings] == ["防汛信息"]
+        assert [f["title"] for f in empty.findings] == ["党建工作"]
+        department = SiteHomePage.objects.get(agency__code=monitor_demo.LETTER_DEPARTMENT)
+        letters = IndicatorResult.objects.get(site=department, indicator="letters")
+        assert letters.state == "alarm" and letters.veto_at is not None
+        assert 15 <= (letters.veto_at - timezone.now()).days <= 23
+        # Every live site was checked at the end of the load.
+        assert set(IndicatorResult.objects.values_list("site_id", flat=True)) == set(
+            SiteHomePage.objects.live().values_list("pk", flat=True)
+        )
+        client.force_login(User.objects.get(username=registry.ADMIN_USERNAME))
+        text = client.get("/admin/monitor/state/").content.decode()
+        assert "距否决还有" in text and "示例市白沙镇人民政府" in text
 
     def test_synced_department_articles_appear_in_the_portal_column(self, client, db, demo):
         accepted = SyncOffer.objects.filter(status=SyncStatus.ACCEPTED).select_related("article", "column")

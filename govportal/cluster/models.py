@@ -295,8 +295,12 @@ class ColumnType(models.TextChoices):
     OTHER = "other", _("其他")
 
 
-# STANDARDS §2: news columns stale after 2 weeks, notice/policy columns after 6 months.
-DEFAULT_UPDATE_INTERVAL_DAYS = {ColumnType.NEWS: 14, ColumnType.NOTICE: 183, ColumnType.POLICY: 183}
+def default_update_days(column_type: str) -> int:
+    """STANDARDS §2: news columns are stale after 2 weeks, notice and policy columns after 6
+    months, every other column after a year — settings (``COLUMN_UPDATE_DAYS_*``), read here
+    only: the API, the columns' help text and the monitor's stale-column check ask this."""
+    days = settings.GOVPORTAL_COLUMN_UPDATE_DAYS
+    return days.get(column_type, days["other"])
 
 
 class ColumnPage(SiteRootLookupMixin, RoutablePageMixin, Page):
@@ -334,9 +338,13 @@ class ColumnPage(SiteRootLookupMixin, RoutablePageMixin, Page):
 
     @property
     def expected_update_days(self) -> int | None:
+        """Days without a new item after which the column is stale; None for a single page or
+        an external link (nothing is published into them)."""
+        if self.layout != ColumnLayout.LIST:
+            return None
         if self.update_interval_days:
             return self.update_interval_days
-        return DEFAULT_UPDATE_INTERVAL_DAYS.get(self.column_type)
+        return default_update_days(self.column_type)
 
     def get_template(self, request, *args, **kwargs) -> str:
         return "cluster/column_single.html" if self.layout == ColumnLayout.SINGLE else "cluster/column_list.html"

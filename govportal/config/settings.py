@@ -354,6 +354,14 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 
 # --- GovPortal ------------------------------------------------------------------------
 GOVPORTAL_ARTICLES_PER_PAGE = env.get_int("ARTICLES_PER_PAGE", 20)
+# How long a column may go without a new item before it is stale (STANDARDS §2), by column
+# type; a column's own 更新周期 overrides it (cluster.ColumnPage.expected_update_days).
+GOVPORTAL_COLUMN_UPDATE_DAYS = {
+    "news": env.get_int("COLUMN_UPDATE_DAYS_NEWS", 14),
+    "notice": env.get_int("COLUMN_UPDATE_DAYS_NOTICE", 183),
+    "policy": env.get_int("COLUMN_UPDATE_DAYS_POLICY", 183),
+    "other": env.get_int("COLUMN_UPDATE_DAYS_OTHER", 365),
+}
 
 # 政府信息公开 (docs/disclosure.md)
 GOVPORTAL_DISCLOSURE_INDEX_FORMAT = env.get_str("DISCLOSURE_INDEX_FORMAT", "{agency}/{year}-{seq:05d}")
@@ -482,6 +490,32 @@ EMAIL_TIMEOUT = 10  # seconds: a hung mail server must not hold the worker (the 
 DEFAULT_FROM_EMAIL = env.get_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
 GOVPORTAL_SMS_BACKEND = env.get_str("SMS_BACKEND", "govportal.core.notify.LogSmsBackend")
 
+# --- 监管: veto indicators, the runner, alarms (govportal/monitor, docs/supervision.md) -------
+# National thresholds (国办秘函〔2019〕19号) as defaults; the alarm thresholds come earlier.
+GOVPORTAL_MONITOR_CHECK_MINUTES = env.get_int("MONITOR_CHECK_MINUTES", 60)
+GOVPORTAL_MONITOR_PROBE_MINUTES = env.get_int("MONITOR_PROBE_MINUTES", 30)
+GOVPORTAL_MONITOR_PROBE_TIMEOUT = env.get_int("MONITOR_PROBE_TIMEOUT", 15)
+GOVPORTAL_MONITOR_PROBE_BASE_URL = env.get_str("MONITOR_PROBE_BASE_URL", "")
+GOVPORTAL_MONITOR_PROBE_MAX_PAGES = env.get_int("MONITOR_PROBE_MAX_PAGES", 10)
+GOVPORTAL_MONITOR_PROBE_RETENTION_DAYS = env.get_int("MONITOR_PROBE_RETENTION_DAYS", 30)
+GOVPORTAL_MONITOR_REACH_WINDOW_DAYS = env.get_int("MONITOR_REACH_WINDOW_DAYS", 7)
+GOVPORTAL_MONITOR_REACH_MIN_PROBES = env.get_int("MONITOR_REACH_MIN_PROBES", 20)
+GOVPORTAL_MONITOR_REACH_VETO_PERCENT = env.get_int("MONITOR_REACH_VETO_PERCENT", 5)
+GOVPORTAL_MONITOR_REACH_ALARM_PERCENT = env.get_int("MONITOR_REACH_ALARM_PERCENT", 3)
+GOVPORTAL_MONITOR_HOME_VETO_DAYS = env.get_int("MONITOR_HOME_VETO_DAYS", 14)
+GOVPORTAL_MONITOR_HOME_ALARM_DAYS = env.get_int("MONITOR_HOME_ALARM_DAYS", 10)
+GOVPORTAL_MONITOR_STALE_VETO_COLUMNS = env.get_int("MONITOR_STALE_VETO_COLUMNS", 5)
+GOVPORTAL_MONITOR_STALE_VETO_ALL_COLUMNS = env.get_int("MONITOR_STALE_VETO_ALL_COLUMNS", 10)
+GOVPORTAL_MONITOR_STALE_ALARM_DAYS_BEFORE = env.get_int("MONITOR_STALE_ALARM_DAYS_BEFORE", 10)
+GOVPORTAL_MONITOR_EMPTY_VETO_COLUMNS = env.get_int("MONITOR_EMPTY_VETO_COLUMNS", 5)
+GOVPORTAL_MONITOR_EMPTY_ALARM_COLUMNS = env.get_int("MONITOR_EMPTY_ALARM_COLUMNS", 2)
+GOVPORTAL_MONITOR_LETTER_VETO_MONTHS = env.get_int("MONITOR_LETTER_VETO_MONTHS", 3)
+GOVPORTAL_MONITOR_LETTER_ALARM_DAYS = env.get_int("MONITOR_LETTER_ALARM_DAYS", 60)
+# The guides' veto thresholds are the service hall's (SERVICEHALL_VETO_*): one owner.
+GOVPORTAL_MONITOR_GUIDES_ALARM_ITEMS = env.get_int("MONITOR_GUIDES_ALARM_ITEMS", 1)
+# The information office's alarm addresses; empty: the e-mail of every active superuser.
+GOVPORTAL_MONITOR_OFFICE_EMAILS = env.get_list("MONITOR_OFFICE_EMAILS", [])
+# --- end 监管 (checks) ---------------------------------------------------------------------
 # --- Health (docs/deploy.md) --------------------------------------------------------------
 # /readyz answers 503 when the oldest due task or outbox message has waited longer than this.
 GOVPORTAL_HEALTH_MAX_QUEUE_LAG = env.get_int("HEALTH_MAX_QUEUE_LAG", 300)

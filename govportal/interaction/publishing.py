@@ -15,11 +15,12 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from govportal.cluster import areas
+from govportal.cluster import areas, supervision
 from govportal.core.models import Agency
 from govportal.interaction import tasks
 from govportal.interaction.models import FaqEntry, Letter, Mailbox, MailboxCategory, MailboxKind
@@ -234,3 +235,41 @@ def _register_reply_times() -> None:
 
 
 _register_reply_times()
+# --- 监管 (govportal/monitor): the letters the 互动回应 veto indicator counts --------------------
+
+
+def letter_facts(agency_ids: list[int], now) -> list:
+    """The valid letters (not refused, not referred to petitions) of the agencies' mailboxes
+    that the national check's year can count: every letter still open, and every letter
+    answered in the past year — with its received and answered dates. The monitor applies the
+    three months and its alarm days. No personal data: the tracking number and category."""
+    from datetime import timedelta
+
+    from govportal.cluster.supervision import Finding
+    from govportal.interaction.models import Category
+    from govportal.interaction.workflow import OPEN_STATES
+
+    valid = Letter.objects.filter(mailbox__agency_id__in=agency_ids).exclude(
+        case__state__in=[LetterState.REFUSED, LetterState.PETITION]
+    )
+    open_q = Q(case__state__in=list(OPEN_STATES))
+    answered_q = Q(replied_at__gte=now - timedelta(days=366))
+    rows = valid.filter(open_q | answered_q).values_list(
+        "pk", "mailbox__agency_id", "case__tracking_number", "category", "received_at", "replied_at", "case__state"
+    )
+    labels = dict(Category.choices)
+    return [
+        Finding(
+            agency_id=agency_id,
+            title=f"{number}（{labels.get(category, category)}）",
+            url=reverse("interaction_admin:detail", args=[pk]),
+            since=received,
+            until=None if state in OPEN_STATES else replied,
+        )
+        for pk, agency_id, number, category, received, replied, state in rows
+    ]
+
+
+supervision.register_site_check(
+    supervision.SiteCheck(key="interaction.letters", label=_("互动回应"), measure=letter_facts)
+)

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from govportal.core import access as core
 from govportal.core.errors import NotFound
@@ -46,7 +47,7 @@ def site_for(user, qs: QuerySet, pk: int):
     """One site the user may see, else 404 (a wrong guess is never a 403)."""
     site = sites_visible(user, qs).filter(pk=pk).first()
     if site is None:
-        raise NotFound()
+        raise NotFound(gettext("网站不存在"))
     return site
 
 
@@ -102,3 +103,21 @@ def findings_visible(user, qs: QuerySet) -> QuerySet:
 def may_edit_goals(user) -> bool:
     """建设目标 are the information office's (supervisors read them on the dashboard)."""
     return core.is_information_office(user)
+
+
+def may_recheck(user, site) -> bool:
+    """Run the checks of one site now: the information office and the site's own agency (after
+    fixing something); supervisors watch, they do not act."""
+    return core.office_or_member(user, site.agency_id)
+
+
+def office_alarm_addresses() -> list[str]:
+    """Where the information office hears of alarms: ``MONITOR_OFFICE_EMAILS``, else the e-mail
+    of every active member of the office (superusers)."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+
+    if settings.GOVPORTAL_MONITOR_OFFICE_EMAILS:
+        return list(settings.GOVPORTAL_MONITOR_OFFICE_EMAILS)
+    users = get_user_model().objects.filter(is_superuser=True, is_active=True).exclude(email="").order_by("pk")
+    return list(users.values_list("email", flat=True))

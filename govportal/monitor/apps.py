@@ -9,13 +9,20 @@ class MonitorConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # --- 链接检查 and the scored indicators (govportal/monitor/links/) ---
-        # --- end 链接检查 ---
-        # 错敏词: the admin screens, the review's content check, the periodic sweep.
-        # The dashboards' admin URLs, menu entries and the goals' screens.
+        # Imported in ready(), not at the top: apps.py loads before the models exist.
+        # - veto: the single-veto indicators register; tasks: the periodic jobs; state_admin: the
+        #   监测状态 screens in the 网站监管 submenu;
+        # - links: the link checker, the scored indicators and the 链接检查 screens;
+        # - wording_*: the 错敏词 screens, the review's content check, the periodic sweep;
+        # - dashboard_hooks: the dashboards' admin URLs, menu entries and the goals' screens.
+        import govportal.monitor.links.admin_views
+        import govportal.monitor.links.indicators
+        import govportal.monitor.links.tasks  # noqa: F401
         from govportal.monitor import (  # noqa: F401
-            dashboard_hooks,  # noqa: F401
+            dashboard_hooks,
+            state_admin,
+            tasks,
+            veto,
             wording_admin,
             wording_tasks,
         )
-        from govportal.monitor.links import admin_views, indicators, tasks  # noqa: F401

@@ -60,6 +60,12 @@ class Indicator:
     order: int
     measure: Callable[[SiteHomePage, datetime], Measurement]
     rule: str = ""  # the national rule in one sentence, shown on the dashboard
+    # The site kinds (cluster.SiteKind values) it applies to; empty: every kind. A village page
+    # has no mailbox and no service hall of its own, so the letters and guides skip it.
+    kinds: frozenset[str] = frozenset()
+
+    def applies_to(self, site: SiteHomePage) -> bool:
+        return not self.kinds or site.kind in self.kinds
 
 
 _INDICATORS: dict[str, Indicator] = {}

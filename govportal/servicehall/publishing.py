@@ -317,3 +317,38 @@ supervision.register_agency_plan(
         url=reverse_lazy("wagtailsnippets_servicehall_rolloutplan:list"),
     )
 )
+
+
+# --- 监管 (govportal/monitor): the guides the 服务实用 veto indicator counts ----------------------
+
+
+def guide_facts(agency_ids: list[int], now) -> list:
+    """Each published item of the agencies whose guide lacks key elements (`selectors.KEY_ELEMENTS`,
+    the indicator's ten): ``count`` is how many it lacks, ``detail`` which. The monitor
+    applies the thresholds (``SERVICEHALL_VETO_*``, its alarm setting)."""
+    from govportal.cluster.supervision import Finding
+
+    items = (
+        ServiceItem.objects.filter(agency_id__in=agency_ids, is_published=True)
+        .prefetch_related("materials", "steps")
+        .order_by("code")
+    )
+    found = []
+    for item in items:
+        missing = selectors.missing_key_elements(item)
+        if missing:
+            found.append(
+                Finding(
+                    agency_id=item.agency_id,
+                    title=f"{item.code} {item.name}",
+                    url=reverse("wagtailsnippets_servicehall_serviceitem:edit", args=[item.pk]),
+                    count=len(missing),
+                    detail="、".join(missing),
+                )
+            )
+    return found
+
+
+supervision.register_site_check(
+    supervision.SiteCheck(key="servicehall.guides", label=_("服务实用"), measure=guide_facts)
+)
