@@ -251,3 +251,6 @@ def _documents_about(keyword: str, limit: int) -> list:
 areas.register_topic_source(
     areas.TopicSource(key="documents", label=_("政策文件和解读"), order=20, find=_documents_about)
 )
+
+# The figures of the 政府网站工作年度报表 this area declares for the 监管 area.
+from govportal.disclosure import yearly  # noqa: E402, F401

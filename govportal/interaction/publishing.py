@@ -197,3 +197,6 @@ areas.register_portal_block(
         key="mailboxes", order=10, template="interaction/includes/portal_block.html", context=_portal_mailboxes
     )
 )
+
+# The figures of the 政府网站工作年度报表 this area declares for the 监管 area.
+from govportal.interaction import yearly  # noqa: E402, F401

@@ -257,3 +257,6 @@ def _services_about(keyword: str, limit: int) -> list:
 
 
 areas.register_topic_source(areas.TopicSource(key="services", label=_("办事服务"), order=30, find=_services_about))
+
+# The figures of the 政府网站工作年度报表 this area declares for the 监管 area.
+from govportal.servicehall import yearly  # noqa: E402, F401
