@@ -53,6 +53,7 @@ from govportal.demo import enterprise as enterprise_demo
 from govportal.demo import images, indexes, registry, text
 from govportal.demo import interaction as interaction_demo
 from govportal.demo import interviews as interviews_demo  # 在线访谈
+from govportal.demo import monitor_yearly as monitor_yearly_demo  # 政府网站工作年度报表
 from govportal.demo import office as office_demo
 from govportal.demo import participation as participation_demo
 from govportal.demo import participation_drafts as participation_drafts_demo
@@ -221,6 +222,7 @@ class _Builder:
             ("企业风采和招商引资", enterprise_demo),  # govportal/demo/enterprise.py (before search)
             ("站内搜索", search_demo),
             ("协同办公", office_demo),
+            ("政府网站工作年度报表", monitor_yearly_demo),  # last: it counts the other areas' records
         ):
             self._step(label)
             area.load(self)
