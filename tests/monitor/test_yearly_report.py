@@ -413,9 +413,10 @@ def test_reminder_once_per_site_before_the_deadline_and_a_last_call(world, setti
     _publish(world)  # the education bureau's report is out: no reminder for it
     with travel(at(Y + 1, 1, 10)):
         assert actions.yearly_report_remind() == 0  # 21 days before: too early
-    keys = lambda: set(
-        OutboxMessage.objects.filter(key__startswith="monitor:yearly-remind:").values_list("key", flat=True)
-    )  # noqa: E731
+
+    def keys():
+        return set(OutboxMessage.objects.filter(key__startswith="monitor:yearly-remind:").values_list("key", flat=True))
+
     with travel(at(Y + 1, 1, 16)):
         actions.yearly_report_remind()
         first = keys()
