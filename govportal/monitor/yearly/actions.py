@@ -64,7 +64,7 @@ def _guard(actor, report_or_agency_id) -> None:
         raise NotAllowed(_("只有市信息办和本单位工作人员可以编辑本网站的年度报表"))
 
 
-def _year_ok(year: int) -> None:
+def check_year(year: int) -> None:
     current = timezone.localdate().year
     if not (2017 <= year <= current):
         raise InvalidInput(_("年度须在2017年至%(year)s年之间") % {"year": current}, field="year")
@@ -93,7 +93,7 @@ def _recalc_totals(report: YearlyReport, values: dict[str, YearlyReportValue]) -
 def yearly_report_generate(*, actor: User | None, site: SiteHomePage, year: int) -> YearlyReport:
     if actor is not None:
         _guard(actor, site.agency_id)
-    _year_ok(year)
+    check_year(year)
     now = timezone.now()
     report = YearlyReport.objects.select_for_update().filter(site=site, year=year).first()
     if report is not None and report.is_published:
@@ -222,8 +222,7 @@ def report_differences(report: YearlyReport, *, store: bool) -> list[Difference]
             v.computed, v.source = c.value, c.source
             v.save(update_fields=["computed", "source"])
         if v.value != c.value:
-            explained = v.reason if v.reason and v.value != c.value else ""
-            out.append(Difference(v.key, row_title(row), v.value, c.value, explained, c.source))
+            out.append(Difference(v.key, row_title(row), v.value, c.value, v.reason, c.source))
     order = {r.key: i for i, r in enumerate(ROWS)}
     return sorted(out, key=lambda d: order[d.key])
 

@@ -64,6 +64,10 @@ def generate(request):
     year = parse_int(request.POST.get("year"), minimum=2017, maximum=9999)
     if year is None:
         return _error(request, _("请选择年度"))
+    try:
+        actions.check_year(year)
+    except GovPortalError as exc:
+        return _error(request, exc.message, status=exc.status_code)
     sites = [s for s in selectors.sites_for(request.user) if access.may_work_on_report(request.user, s.agency_id)]
     raw = request.POST.get("site", "")
     if raw:

@@ -75,8 +75,10 @@ class YearlyReportValue(models.Model):
 
     @property
     def overridden(self) -> bool:
-        """A computed figure a person changed (with a reason)."""
-        return self.computed is not None and self.value != self.computed
+        """A computed figure a person set to another value, with a reason (kept when the
+        report is generated again). A difference without a reason is the sources having
+        moved since the report was made (核对 lists it as unexplained)."""
+        return self.computed is not None and bool(self.reason)
 
 
 class YearlyReportEdit(models.Model):

@@ -24,7 +24,7 @@ class Line:
 
     @property
     def overridden(self) -> bool:
-        return self.computed is not None and self.value != self.computed
+        return self.computed is not None and bool(self.reason)
 
 
 def reports_for(user) -> QuerySet[YearlyReport]:
