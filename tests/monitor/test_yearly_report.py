@@ -413,6 +413,10 @@ def test_xlsx_reads_back_in_the_national_layout(world):
 def test_reminder_once_per_site_before_the_deadline_and_a_last_call(world, settings):
     settings.GOVPORTAL_MONITOR_REPORT_REMIND_DAYS = 15
     settings.GOVPORTAL_MONITOR_REPORT_LAST_CALL_DAYS = 3
+    homes, agencies = world["cluster"]["homes"], world["cluster"]["agencies"]
+    for name in ("town", "village"):
+        agencies[name].email = f"{name}@example.gov.cn"
+        agencies[name].save()
     _publish(world)  # the education bureau's report is out: no reminder for it
     with travel(at(Y + 1, 1, 10)):
         assert actions.yearly_report_remind() == 0  # 21 days before: too early
@@ -425,22 +429,24 @@ def test_reminder_once_per_site_before_the_deadline_and_a_last_call(world, setti
         first = keys()
         actions.yearly_report_remind()  # the same day again (a second worker): nothing new
         assert keys() == first
-    portal = world["cluster"]["homes"]["city"]
-    assert f"monitor:yearly-remind:{portal.pk}:{Y}:first:xxb@example.gov.cn" in first
-    assert not any(f":{world['home'].pk}:{Y}:" in k for k in first)
+    assert first == {
+        f"monitor:yearly-remind:{homes['town'].pk}:{Y}:first:town@example.gov.cn",
+        f"monitor:yearly-remind:office:{Y}:first:xxb@example.gov.cn",
+    }  # not the education bureau (published), not the village page, not the portal (no e-mail)
     with travel(at(Y + 1, 1, 17)):
         actions.yearly_report_remind()
         assert keys() == first  # once per site and year
     with travel(at(Y + 1, 1, 29)):
         actions.yearly_report_remind()
         last = keys() - first
-        assert last and all(":last:" in k for k in last)
+        assert len(last) == 2 and all(f":{Y}:last:" in k for k in last)
     with travel(at(Y + 1, 2, 1)):
-        before = keys()
         assert actions.yearly_report_remind() == 0
-        assert keys() == before
-    message = OutboxMessage.objects.get(key=f"monitor:yearly-remind:{portal.pk}:{Y}:first:xxb@example.gov.cn")
-    assert "2028-01-31" in message.body and "示例市人民政府" in message.subject
+        assert keys() == first | last
+    town = OutboxMessage.objects.get(key=f"monitor:yearly-remind:{homes['town'].pk}:{Y}:first:town@example.gov.cn")
+    assert "2028-01-31" in town.body and "青山镇" in town.subject
+    office = OutboxMessage.objects.get(key=f"monitor:yearly-remind:office:{Y}:first:xxb@example.gov.cn")
+    assert "示例市人民政府" in office.body and "青山镇" in office.body and "示例市教育局" not in office.body
 
 
 def test_the_reminder_is_a_daily_periodic_job():

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from govportal.cluster.models import SiteHomePage
+from govportal.cluster.models import SiteHomePage, SiteKind
 from govportal.core.citizen_input import parse_int, strip_controls, to_half_width
 from govportal.core.errors import Conflict, InvalidInput, NotAllowed
 from govportal.core.models import User
@@ -279,11 +279,12 @@ def _office_emails() -> list[str]:
 @transaction.atomic
 def yearly_report_remind(*, now: datetime | None = None) -> int:
     """From ``MONITOR_REPORT_REMIND_DAYS`` days before 31 January until that day: tell each
-    live registered or sub-site's agency, and the information office, that last year's
-    report is not published yet — once per site and year, and once more from
-    ``MONITOR_REPORT_LAST_CALL_DAYS`` days before the deadline. The outbox key makes each
-    message once, however often the job runs. Returns the messages due today (a message
-    already in the outbox is not put again)."""
+    live site's agency (its e-mail) that last year's report is not published yet, and the
+    information office (active superusers with an e-mail) once with the list of those sites —
+    once per site and year, and once more from ``MONITOR_REPORT_LAST_CALL_DAYS`` days before
+    the deadline. Village pages (村村有网页) are pages of their township's site, not sites of
+    their own, and are left out. The outbox key makes each message once, however often the
+    job runs. Returns the messages due today (one already in the outbox is not put again)."""
     today = timezone.localdate(now)
     year = today.year - 1
     due = deadline(year)
@@ -294,26 +295,43 @@ def yearly_report_remind(*, now: datetime | None = None) -> int:
     published = set(
         YearlyReport.objects.filter(year=year, status=ReportStatus.PUBLISHED).values_list("site_id", flat=True)
     )
-    sites = SiteHomePage.objects.live().select_related("agency").order_by("path")
-    office = _office_emails()
+    missing = [
+        site
+        for site in SiteHomePage.objects.live().exclude(kind=SiteKind.VILLAGE).select_related("agency").order_by("path")
+        if site.pk not in published
+    ]
+    facts = {"year": year, "due": due.isoformat(), "days": days_left}
     put = 0
-    for site in sites:
-        if site.pk in published:
+    for site in missing:
+        if not site.agency.email:
             continue
-        subject = _("%(site)s %(year)s年度政府网站工作年度报表尚未发布") % {"site": site.title, "year": year}
-        body = _(
-            "%(site)s的%(year)s年度《政府网站工作年度报表》尚未发布。按规定应于%(due)s前在网站首页发布，"
-            "还有%(days)s天。请在管理后台“网站监管 → 年度报表”中生成、核对并发布。"
-        ) % {"site": site.title, "year": year, "due": due.isoformat(), "days": days_left}
-        recipients = ([site.agency.email] if site.agency.email else []) + office
-        for recipient in dict.fromkeys(recipients):
+        outbox_put(
+            key=f"monitor:yearly-remind:{site.pk}:{year}:{stage}:{site.agency.email}",
+            channel="email",
+            recipient=site.agency.email,
+            subject=_("%(site)s %(year)s年度政府网站工作年度报表尚未发布") % {"site": site.title, "year": year},
+            body=_(
+                "%(site)s的%(year)s年度《政府网站工作年度报表》尚未发布。按规定应于%(due)s前在网站首页发布，"
+                "还有%(days)s天。请在管理后台“网站监管 → 年度报表”中生成、核对并发布。"
+            )
+            % {"site": site.title, **facts},
+            payload={"site": site.pk, "year": year, "stage": stage},
+        )
+        put += 1
+    if missing:
+        listing = "\n".join(f"- {site.title}（{site.agency.name}）" for site in missing)
+        for recipient in _office_emails():
             outbox_put(
-                key=f"monitor:yearly-remind:{site.pk}:{year}:{stage}:{recipient}",
+                key=f"monitor:yearly-remind:office:{year}:{stage}:{recipient}",
                 channel="email",
                 recipient=recipient,
-                subject=subject,
-                body=body,
-                payload={"site": site.pk, "year": year, "stage": stage},
+                subject=_("%(n)s个网站的%(year)s年度政府网站工作年度报表尚未发布") % {"n": len(missing), **facts},
+                body=_(
+                    "以下网站的%(year)s年度《政府网站工作年度报表》尚未发布（应于%(due)s前发布，还有%(days)s天）：\n"
+                )
+                % facts
+                + listing,
+                payload={"sites": [site.pk for site in missing], "year": year, "stage": stage},
             )
             put += 1
     return put
