@@ -63,7 +63,7 @@ def report_for(user, qs: QuerySet, pk: int):
     """One report the user may open, else 404."""
     report = reports_visible(user, qs).filter(pk=pk).first()
     if report is None:
-        raise NotFound()
+        raise NotFound("年度报表不存在")
     return report
 
 
