@@ -109,6 +109,7 @@ def test_another_agencys_report_is_a_404(people):
         assert town.get(url).status_code == 404, name
         assert town.post(url).status_code == 404, name
     with travel(Y + 1, 1, 10):
+        town = login(people["town"])
         # Generating for another agency's site: 404 too.
         assert (
             town.post(reverse("monitor_yearly_admin:generate"), {"year": Y, "site": report.site_id}).status_code == 404
