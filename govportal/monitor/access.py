@@ -75,3 +75,13 @@ def may_work_on_report(user, agency_id: int | None) -> bool:
 
 def may_use_reports(user) -> bool:
     return is_supervisor(user) or core.has_agency(user)
+
+
+def office_emails() -> list[str]:
+    """Where a message to the information office goes: its members' (active superusers')
+    e-mail addresses."""
+    from govportal.core.models import User
+
+    return sorted(
+        set(User.objects.filter(is_superuser=True, is_active=True).exclude(email="").values_list("email", flat=True))
+    )

@@ -270,12 +270,6 @@ def deadline(year: int) -> date:
     return date(year + 1, 1, 31)
 
 
-def _office_emails() -> list[str]:
-    return sorted(
-        set(User.objects.filter(is_superuser=True, is_active=True).exclude(email="").values_list("email", flat=True))
-    )
-
-
 @transaction.atomic
 def yearly_report_remind(*, now: datetime | None = None) -> int:
     """From ``MONITOR_REPORT_REMIND_DAYS`` days before 31 January until that day: tell each
@@ -320,7 +314,7 @@ def yearly_report_remind(*, now: datetime | None = None) -> int:
         put += 1
     if missing:
         listing = "\n".join(f"- {site.title}（{site.agency.name}）" for site in missing)
-        for recipient in _office_emails():
+        for recipient in access.office_emails():
             outbox_put(
                 key=f"monitor:yearly-remind:office:{year}:{stage}:{recipient}",
                 channel="email",
