@@ -85,6 +85,7 @@ SECRETS = {
     "query system": f"{SEARCH}公共查询名称",  # 公共查询
     # 监管 链接检查 (govportal/monitor/links): a broken link on B's page
     "broken link": f"{SEARCH}失效链接",
+    "yearly report": f"{SEARCH}年度报表填报人",  # 政府网站工作年度报表 (govportal/monitor/yearly)
 }
 # B's published things are public anyway; these must not be the only proof of isolation.
 B_LIVE_TITLE = "财政局公开文章"
@@ -472,6 +473,15 @@ class World:
         from govportal.monitor import checks as monitor_checks
 
         monitor_checks.check_site(self.b_home)
+        # 政府网站工作年度报表 (govportal/monitor/yearly): B's draft report, its 填报人 a secret.
+        from govportal.monitor.yearly import actions as yearly_actions
+
+        self.yearly_report = yearly_actions.yearly_report_generate(
+            actor=None, site=self.b_home, year=timezone.localdate().year - 1
+        )
+        yearly_actions.yearly_report_edit(
+            actor=self.superuser, report=self.yearly_report, values={"filler": SECRETS["yearly report"]}
+        )
 
         self.page_contexts = [self.page_context(self.draft), self.page_context(self.live)]
 
@@ -591,6 +601,7 @@ PK_BY_NAMESPACE: dict[str, Fill] = {
     "search-best-bets": lambda w, p: w.best_bet.pk,
     "query_systems": lambda w, p: w.query_system.pk,  # 公共查询
     "monitor_links": lambda w, p: w.broken_link.pk,  # 监管 链接检查
+    "monitor_yearly_admin": lambda w, p: w.yearly_report.pk,  # 政府网站工作年度报表
     "convenience_query_admin": lambda w, p: w.query_system.pk,
     "faq": lambda w, p: w.faq.pk,
     "directory": lambda w, p: w.directory_entry.pk,  # 便民服务目录 (govportal/convenience)
@@ -942,6 +953,7 @@ class AgencyIsolationMatrix(TestCase):
             reverse("query_systems:edit", args=[w.query_system.pk]): "query system",
             reverse("convenience_query_admin:data", args=[w.query_system.pk]): "query system",
             reverse("monitor_links:index"): "broken link",
+            reverse("monitor_yearly_admin:report", args=[w.yearly_report.pk]): "yearly report",
         }
         missing = [f"{url}: {what}" for url, what in shown.items() if SECRETS[what] not in body_of(client.get(url))]
         assert missing == []

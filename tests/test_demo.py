@@ -229,6 +229,24 @@ class TestDemoCluster:
         assert "听证报告" in client.get(f"/canyu/tingzheng/{past.pk}/", HTTP_HOST="localhost").content.decode()
         assert selectors.open_hearings_now()
 
+    def test_yearly_report_demo_has_last_years_reports_published_and_a_draft(self, client, db, demo):
+        # 政府网站工作年度报表 (govportal/demo/monitor_yearly.py).
+        from django.utils import timezone
+
+        from govportal.cluster.models import SiteKind
+        from govportal.monitor.yearly.models import YearlyReport
+
+        last = timezone.localdate().year - 1
+        published = YearlyReport.objects.filter(year=last, status="published").select_related("site")
+        assert published.count() == 4 and {r.site.kind for r in published} >= {SiteKind.PORTAL, SiteKind.TOWNSHIP}
+        portal = next(r for r in published if r.site.kind == SiteKind.PORTAL)
+        assert portal.values.get(key="unique_visitors").value == "1286540"
+        assert YearlyReport.objects.filter(year=last + 1, status="draft").count() == 1
+        home = client.get("/", HTTP_HOST="localhost").content.decode()
+        assert f'href="/nianbao/{portal.site_id}/"' in home
+        page = client.get(f"/nianbao/{portal.site_id}/", HTTP_HOST="localhost").content.decode()
+        assert f"{last}年度政府网站工作年度报表" in page and "1286540" in page
+
     def test_disclosure_demo_has_a_letter_of_each_kind(self, client, db, demo):
         # 政府信息公开 (govportal/demo/disclosure.py): a decision letter of each outcome and
         # each notice, all of which render as PDF; the fee amounts the report sums.

@@ -91,7 +91,13 @@ def _pages() -> dict[str, tuple[str, str, dict]]:
         "elder-tourism-item": (*where(spot), elder),
         "zh-hant-directory-entry": (portal, f"/bianmin/minglu/{entry.pk}/", hant),
     }
+    # 政府网站工作年度报表 (govportal/monitor/yearly): the demo publishes last year's reports.
+    from govportal.monitor.yearly.models import YearlyReport
+
+    yearly = YearlyReport.objects.filter(status="published").select_related("site").first()
     pages = {
+        "yearly-reports": (portal, f"/nianbao/{yearly.site_id}/", {}),
+        "yearly-report": (portal, f"/nianbao/{yearly.site_id}/{yearly.year}/", {}),
         "portal-home": (portal, "/", {}),
         "department-home": (*home(SiteKind.DEPARTMENT), {}),
         "township-home": (*home(SiteKind.TOWNSHIP), {}),

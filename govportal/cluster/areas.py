@@ -18,6 +18,9 @@ area; the areas import the cluster):
   another area (an interview's related policy documents, a draft's final document), shown
   on that page as "相关互动" (`page_backlinks`, the ``page_backlinks`` template tag).
   ``find(page_ids)`` answers for many pages at once, in one query.
+- ``register_footer_link(FooterLink(...))``: a link in every site's footer to the area's page
+  for that site (the 监管 area's 网站年度报表: the national rule has each site publish its
+  yearly report where a reader finds it from the home page). ``url(home)`` must not query.
 
 A site column whose slug is an area's ``column_slug`` (the portal's ``wsbs``, ``hdjl``)
 stands for the area: it leaves the column list of the nav and the home blocks (the area's
@@ -37,6 +40,7 @@ _PORTAL_BLOCKS: dict[str, PortalBlock] = {}
 _COLUMN_BLOCKS: dict[type, ColumnBlock] = {}
 _TOPIC_SOURCES: dict[str, TopicSource] = {}
 _PAGE_BACKLINKS: dict[str, PageBacklinks] = {}
+_FOOTER_LINKS: dict[str, FooterLink] = {}
 
 _CITY = "__city__"  # the city-wide links, in the same cached map
 AREAS_VERSION_KEY = "govportal:cluster:areas-version"
@@ -145,6 +149,28 @@ def register_area(area: Area) -> None:
     for model in area.watch:
         post_save.connect(areas_changed, sender=model, dispatch_uid=f"areas_changed_save_{model.__name__}")
         post_delete.connect(areas_changed, sender=model, dispatch_uid=f"areas_changed_delete_{model.__name__}")
+
+
+@dataclass(frozen=True)
+class FooterLink:
+    key: str
+    label: Any  # a lazy translation
+    url: Callable[[Any], str | None]  # (site home) -> its address, None = no link on that site
+    order: int = 100
+
+
+def register_footer_link(link: FooterLink) -> None:
+    _FOOTER_LINKS[link.key] = link
+
+
+def footer_links(home) -> list[dict]:
+    """The footer's area links of one site: [{"label", "url"}], in order."""
+    out = []
+    for link in sorted(_FOOTER_LINKS.values(), key=lambda f: f.order):
+        url = link.url(home)
+        if url:
+            out.append({"label": link.label, "url": url})
+    return out
 
 
 def register_portal_block(block: PortalBlock) -> None:

@@ -454,6 +454,7 @@ def _build_page_chrome(page, request) -> dict:
         # The areas' entries (信息公开, 办事, 互动, 专题 …) replace the columns standing for them.
         "nav_own_columns": [c for c in nav_columns if c.slug not in areas.area_column_slugs()],
         "area_links": area_links,
+        "footer_links": areas.footer_links(home) if home is not None else [],
         "column": column,
         "top_column": top_column,
         "domain": site.hostname if site is not None else "",

@@ -435,6 +435,12 @@ GOVPORTAL_INTERVIEWS_SENSITIVE_WORDS = env.get_list(
     "INTERVIEWS_SENSITIVE_WORDS", ["法轮功", "台独", "藏独", "疆独", "代开发票", "办证", "枪支", "赌博网站", "六合彩"]
 )
 # --- end 在线访谈 ---------------------------------------------------------------------------
+# --- 监管: 政府网站工作年度报表 (govportal/monitor/yearly, docs/supervision.md) ------------------
+# Days before 31 January from which each site's agency and the information office are told that
+# last year's report is not published yet (once), and from which they are told once more.
+GOVPORTAL_MONITOR_REPORT_REMIND_DAYS = env.get_int("MONITOR_REPORT_REMIND_DAYS", 15)
+GOVPORTAL_MONITOR_REPORT_LAST_CALL_DAYS = env.get_int("MONITOR_REPORT_LAST_CALL_DAYS", 3)
+# --- end 年度报表 ------------------------------------------------------------------------------
 # Addresses of our own reverse proxies (nginx); behind them a citizen's address for rate
 # limits is the proxy's X-Real-IP, never REMOTE_ADDR (which would be the proxy for everyone).
 GOVPORTAL_TRUSTED_PROXIES = env.get_list("TRUSTED_PROXIES", [])

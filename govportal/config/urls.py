@@ -32,6 +32,7 @@ urlpatterns = [
     path("fangtan/", include("govportal.interviews.urls")),  # 在线访谈 (govportal/interviews)
     path("canyu/", include("govportal.participation.urls")),  # 调查征集 (govportal/participation)
     path("bianmin/", include("govportal.convenience.urls")),  # 便民服务 (govportal/convenience)
+    path("nianbao/", include("govportal.monitor.yearly.urls")),  # 网站年度报表 (govportal/monitor/yearly)
 ]
 
 if settings.GOVPORTAL_SERVE_MEDIA:

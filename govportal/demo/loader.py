@@ -56,6 +56,7 @@ from govportal.demo import interviews as interviews_demo  # 在线访谈
 from govportal.demo import links as links_demo  # 监管: 链接检查
 from govportal.demo import monitor as monitor_demo  # 监管: the self-check's results
 from govportal.demo import monitor_dashboards as monitor_dashboards_demo  # 监管看板
+from govportal.demo import monitor_yearly as monitor_yearly_demo  # 政府网站工作年度报表
 from govportal.demo import office as office_demo
 from govportal.demo import participation as participation_demo
 from govportal.demo import participation_drafts as participation_drafts_demo
@@ -229,6 +230,7 @@ class _Builder:
             ("监管：链接检查", links_demo),  # govportal/demo/links.py (last: it reads every page)
             ("错敏词", wording_demo),  # last: its sweep reads every published page
             ("网站监管自查", monitor_demo),  # last: it checks every site as loaded
+            ("政府网站工作年度报表", monitor_yearly_demo),  # last: it counts the other areas' records
         ):
             self._step(label)
             area.load(self)

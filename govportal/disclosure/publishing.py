@@ -301,3 +301,5 @@ supervision.register_site_check(
         measure=uninterpreted_normative_documents,
     )
 )
+# The figures of the 政府网站工作年度报表 this area declares for the 监管 area.
+from govportal.disclosure import yearly  # noqa: E402, F401

@@ -273,3 +273,5 @@ def letter_facts(agency_ids: list[int], now) -> list:
 supervision.register_site_check(
     supervision.SiteCheck(key="interaction.letters", label=_("互动回应"), measure=letter_facts)
 )
+# The figures of the 政府网站工作年度报表 this area declares for the 监管 area.
+from govportal.interaction import yearly  # noqa: E402, F401

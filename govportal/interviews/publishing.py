@@ -186,3 +186,6 @@ post_save.connect(_interview_saved, sender=Interview, dispatch_uid="interviews_b
 pre_save.connect(_related_before, sender=RelatedPage, dispatch_uid="interviews_backlinks_related_before")
 post_save.connect(_related_changed, sender=RelatedPage, dispatch_uid="interviews_backlinks_related_saved")
 post_delete.connect(_related_changed, sender=RelatedPage, dispatch_uid="interviews_backlinks_related_deleted")
+
+# The figures of the 政府网站工作年度报表 this area declares for the 监管 area.
+from govportal.interviews import yearly  # noqa: E402, F401

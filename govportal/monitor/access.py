@@ -121,3 +121,30 @@ def office_alarm_addresses() -> list[str]:
         return list(settings.GOVPORTAL_MONITOR_OFFICE_EMAILS)
     users = get_user_model().objects.filter(is_superuser=True, is_active=True).exclude(email="").order_by("pk")
     return list(users.values_list("email", flat=True))
+
+
+# --- 政府网站工作年度报表 (monitor/yearly) --------------------------------------------------
+
+
+def reports_visible(user, qs: QuerySet) -> QuerySet:
+    """Yearly reports (``YearlyReport``) the user may open: supervisors all, staff their own
+    agency's sites', anyone else none."""
+    return core.scope_to_agency(user, qs, "agency_id", sees_all=is_supervisor)
+
+
+def report_for(user, qs: QuerySet, pk: int):
+    """One report the user may open, else 404."""
+    report = reports_visible(user, qs).filter(pk=pk).first()
+    if report is None:
+        raise NotFound("年度报表不存在")
+    return report
+
+
+def may_work_on_report(user, agency_id: int | None) -> bool:
+    """Generate, edit, check (核对) and publish: the information office for every site, staff
+    of the site's agency for their own. Supervisors who are neither only read."""
+    return core.office_or_member(user, agency_id)
+
+
+def may_use_reports(user) -> bool:
+    return is_supervisor(user) or core.has_agency(user)

@@ -18,6 +18,7 @@ from govportal.core.models import AgencyKind
 from govportal.monitor.indicators import State
 from govportal.monitor.links.models import LinkKind, LinkOccurrence, LinkTarget  # noqa: F401
 from govportal.monitor.wording_models import WordingAcceptance, WordingEntry, WordingFinding, WordKind  # noqa: F401
+from govportal.monitor.yearly.models import ReportStatus, YearlyReport, YearlyReportEdit, YearlyReportValue  # noqa: F401
 
 
 class GoalRequirement(models.TextChoices):

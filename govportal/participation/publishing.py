@@ -262,3 +262,6 @@ def _final_document_changed(sender, instance, **kwargs) -> None:
 pre_save.connect(_final_document_before, sender=Solicitation, dispatch_uid="participation_final_document_before")
 post_save.connect(_final_document_changed, sender=Solicitation, dispatch_uid="participation_final_document_saved")
 post_delete.connect(_final_document_changed, sender=Solicitation, dispatch_uid="participation_final_document_del")
+
+# The figures of the 政府网站工作年度报表 this area declares for the 监管 area.
+from govportal.participation import yearly  # noqa: E402, F401

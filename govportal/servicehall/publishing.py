@@ -352,3 +352,5 @@ def guide_facts(agency_ids: list[int], now) -> list:
 supervision.register_site_check(
     supervision.SiteCheck(key="servicehall.guides", label=_("服务实用"), measure=guide_facts)
 )
+# The figures of the 政府网站工作年度报表 this area declares for the 监管 area.
+from govportal.servicehall import yearly  # noqa: E402, F401

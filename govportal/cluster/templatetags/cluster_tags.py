@@ -27,6 +27,7 @@ _OFFLINE_CHROME = {
     "nav_columns": [],
     "nav_own_columns": [],
     "area_links": [],
+    "footer_links": [],
     "column": None,
     "top_column": None,
     "domain": "",
