@@ -19,7 +19,9 @@ from govportal.monitor.models import ConstructionGoal
 
 @hooks.register("register_admin_urls")
 def register_dashboard_urls():
-    return [path("jianguan/kanban/", include((dashboard_views.urlpatterns, "monitor_dash"), namespace="monitor_dash"))]
+    return [
+        path("monitor/dashboards/", include((dashboard_views.urlpatterns, "monitor_dash"), namespace="monitor_dash"))
+    ]
 
 
 class DashboardMenuItem(MenuItem):
@@ -63,7 +65,7 @@ class ConstructionGoalViewSet(ModelViewSet):
     menu_label = _("建设目标设置")
     add_to_admin_menu = False
     name = "monitor_goals"
-    url_prefix = "jianguan/goals"
+    url_prefix = "monitor/goals"
     form_fields = [
         "name",
         "agency_kind",

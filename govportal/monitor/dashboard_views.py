@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from govportal.core import xlsx
 from govportal.core.errors import InvalidInput
@@ -51,6 +52,17 @@ def overview(request):
         request,
         TEMPLATES + "overview.html",
         {
+            "sites": _site_states(request.user),
+            "more": [
+                (label, url)
+                for label, url in (
+                    (_("监测状态"), _url("monitor_state:index")),
+                    (_("链接检查"), _url("monitor_links:index")),
+                    (_("错敏词巡检"), _url("monitor_wording:sweep")),
+                    (_("年度报表"), _url("monitor_yearly_admin:index")),
+                )
+                if url
+            ],
             "goals": goals,
             "goals_behind": [g for g in goals if not g.reached],
             "rates": rates,
@@ -59,6 +71,33 @@ def overview(request):
             "may_edit_goals": access.may_edit_goals(request.user),
         },
     )
+
+
+def _site_states(user) -> dict:
+    """The self-check at a glance: how many sites are vetoed, in alarm or losing points, and
+    which (the worst first), from the stored results of the runner (``monitor.selectors``)."""
+    from govportal.monitor import selectors
+    from govportal.monitor.indicators import State
+
+    rank = {State.VETO: 2, State.ALARM: 1}
+    sites = list(selectors.sites_for(user))
+    results = selectors.results_by_site(sites)
+    worst = []
+    for site in sites:
+        found = {r.state for r in results.get(site.pk, {}).values()} & {State.VETO, State.ALARM}
+        if found:
+            state = State.VETO if State.VETO in found else State.ALARM
+            worst.append((rank[state], site.title, site, state.label))
+    worst.sort(key=lambda w: (-w[0], w[1]))
+    return {
+        "total": len(sites),
+        "veto": sum(1 for w in worst if w[0] == rank[State.VETO]),
+        "alarm": sum(1 for w in worst if w[0] == rank[State.ALARM]),
+        "worst": [
+            {"title": title, "state": label, "url": _url("monitor_state:site", site.pk)}
+            for _g, title, site, label in worst[:10]
+        ],
+    }
 
 
 # --- 建设目标 ----------------------------------------------------------------------------

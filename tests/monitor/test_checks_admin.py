@@ -135,3 +135,15 @@ def test_the_state_screen_is_in_the_monitor_submenu(client, checked, make_staff)
     editor = make_staff(checked["agencies"]["edu"], Role.EDITOR)
     text = _get(client, editor, reverse("wagtailadmin_home")).content.decode()
     assert reverse("monitor_state:index") in text  # the sidebar (its labels are JSON-escaped)
+
+
+def test_monitor_overview_leads_with_the_sites_in_alarm_and_links_every_screen(client, checked):
+    response = _get(client, _supervisor(), reverse("monitor_dash:overview"))
+
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "1 个预警" in text  # the education bureau's home page, day 11 of 14
+    edu = checked["homes"]["edu"]
+    assert f'href="{reverse("monitor_state:site", args=[edu.pk])}"' in text
+    for name in ("monitor_state:index", "monitor_links:index", "monitor_wording:sweep", "monitor_yearly_admin:index"):
+        assert f'href="{reverse(name)}"' in text

@@ -106,12 +106,12 @@ def test_goal_clean_refuses_a_village_goal_that_asks_for_a_site():
 def test_goals_screen_and_export_for_the_supervisor(goal_world, supervisor, client, time_machine):
     time_machine.move_to("2027-06-20 10:00 +0800", tick=False)
     client.force_login(supervisor)
-    page = client.get("/admin/jianguan/kanban/goals/").content.decode()
+    page = client.get("/admin/monitor/dashboards/goals/").content.decode()
     assert "党群部门网站全覆盖" in page and "1/3" in page and "33.3%" in page and "剩余 10 天" in page
     assert "示例市党群3" in page and "石门村" in page and "示例市档案馆" in page
     assert "示例市已撤销党群" not in page
     assert "设置建设目标" not in page  # read-only: the goals' screens are the information office's
-    r = client.get("/admin/jianguan/kanban/goals/export.xlsx")
+    r = client.get("/admin/monitor/dashboards/goals/export.xlsx")
     assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxmlformats")
     ws = load_workbook(io.BytesIO(r.content)).active
     rows = list(ws.values)
@@ -127,7 +127,7 @@ def test_information_office_edits_a_goal_and_the_change_is_logged(office, client
     goal = ConstructionGoal.objects.get(agency_kind=AgencyKind.PARTY_MASS)
     client.force_login(office)
     r = client.post(
-        f"/admin/jianguan/goals/edit/{goal.pk}/",
+        f"/admin/monitor/goals/edit/{goal.pk}/",
         {
             "name": goal.name,
             "agency_kind": "party_mass",
@@ -145,7 +145,7 @@ def test_information_office_edits_a_goal_and_the_change_is_logged(office, client
     assert ModelLogEntry.objects.filter(object_id=str(goal.pk), action="wagtail.edit", user=office).exists()
     # A target above 100 % is refused with a message, not saved.
     r = client.post(
-        f"/admin/jianguan/goals/edit/{goal.pk}/",
+        f"/admin/monitor/goals/edit/{goal.pk}/",
         {
             "name": goal.name,
             "agency_kind": "party_mass",

@@ -104,22 +104,22 @@ def test_sorting_and_bad_sort_is_a_400_in_chinese(departments, supervisor, clien
     assert names[-1] == "示例市林业局"  # no licensing items: no rate, last
     assert [r.name for r in dashboards.online_licensing(sort="rate").rows][0] == "示例市水利局"
     client.force_login(supervisor)
-    page = client.get("/admin/jianguan/kanban/licensing/?sort=name").content.decode()
+    page = client.get("/admin/monitor/dashboards/licensing/?sort=name").content.decode()
     assert page.index("示例市交通运输局") < page.index("示例市住房和城乡建设局")
-    r = client.get("/admin/jianguan/kanban/licensing/?sort=<script>")
+    r = client.get("/admin/monitor/dashboards/licensing/?sort=<script>")
     assert r.status_code == 400 and "排序方式不正确" in r.content.decode()
-    r = client.get("/admin/jianguan/kanban/licensing/export.xlsx?sort=ｒａｔｅ")  # full-width
+    r = client.get("/admin/monitor/dashboards/licensing/export.xlsx?sort=ｒａｔｅ")  # full-width
     assert r.status_code == 400 and "排序方式不正确" in r.content.decode()
-    r = client.get("/admin/jianguan/kanban/licensing/export.xlsx?sort=%00")  # NUL: refused before the view
+    r = client.get("/admin/monitor/dashboards/licensing/export.xlsx?sort=%00")  # NUL: refused before the view
     assert r.status_code == 400 and "空字符" in r.content.decode()
 
 
 def test_licensing_screen_and_export(departments, supervisor, client):
     client.force_login(supervisor)
-    page = client.get("/admin/jianguan/kanban/licensing/").content.decode()
+    page = client.get("/admin/monitor/dashboards/licensing/").content.decode()
     assert "3/10" in page and "30.0%" in page and "达到首年目标" in page and "达到期末目标" in page
     assert "未达首年目标" in page and "未报计划" in page and "推进一网通办" in page
-    r = client.get("/admin/jianguan/kanban/licensing/export.xlsx?sort=name")
+    r = client.get("/admin/monitor/dashboards/licensing/export.xlsx?sort=name")
     assert r.status_code == 200
     rows = list(load_workbook(io.BytesIO(r.content)).active.values)
     assert rows[0][0] == "2026年各部门行政许可事项网上可办率（目标：30.0%、50.0%）"

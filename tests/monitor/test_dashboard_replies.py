@@ -100,16 +100,16 @@ def test_per_handling_agency(letters):
 )
 def test_bad_filter_is_a_400_in_chinese(letters, supervisor, client, query, message):
     client.force_login(supervisor)
-    for url in ("/admin/jianguan/kanban/replies/", "/admin/jianguan/kanban/replies/export.xlsx"):
+    for url in ("/admin/monitor/dashboards/replies/", "/admin/monitor/dashboards/replies/export.xlsx"):
         r = client.get(f"{url}?{query}")
         assert r.status_code == 400 and message in r.content.decode(), url
 
 
 def test_replies_screen_and_export(letters, supervisor, client):
     client.force_login(supervisor)
-    page = client.get("/admin/jianguan/kanban/replies/?period=year&year=2026").content.decode()
+    page = client.get("/admin/monitor/dashboards/replies/?period=year&year=2026").content.decode()
     assert "市长信箱" in page and "5.5" in page and "33.3%" in page and "2026 年" in page
-    r = client.get("/admin/jianguan/kanban/replies/export.xlsx?period=12m&by=mailbox")
+    r = client.get("/admin/monitor/dashboards/replies/export.xlsx?period=12m&by=mailbox")
     assert r.status_code == 200 and "replies-mailbox-20251206-20261205.xlsx" in r["Content-Disposition"]
     rows = list(load_workbook(io.BytesIO(r.content)).active.values)
     assert rows[0][0] == "互动交流来信答复情况（近 12 个月（2025-12-06 至 2026-12-05），按信箱）"

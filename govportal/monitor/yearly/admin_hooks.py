@@ -16,7 +16,7 @@ from govportal.monitor.yearly import admin_views
 def register_yearly_urls():
     return [
         path(
-            "jianguan/nianbao/",
+            "monitor/reports/",
             include((admin_views.urlpatterns, "monitor_yearly_admin"), namespace="monitor_yearly_admin"),
         )
     ]
