@@ -588,18 +588,18 @@ GOVPORTAL_LINKCHECK_ALLOW_PRIVATE_HOSTS = env.get_list("LINKCHECK_ALLOW_PRIVATE_
 # checked per run at most; days a working address is trusted before it is checked again; failed
 # checks in a row before an external link counts as broken; hosts checked in parallel (each host
 # one request at a time).
-MONITOR_LINK_HOST_DELAY = env.get_int("MONITOR_LINK_HOST_DELAY", 2)
-MONITOR_LINK_MAX_PER_RUN = env.get_int("MONITOR_LINK_MAX_PER_RUN", 500)
-MONITOR_LINK_RECHECK_DAYS = env.get_int("MONITOR_LINK_RECHECK_DAYS", 7)
-MONITOR_LINK_FAILURES = env.get_int("MONITOR_LINK_FAILURES", 2)
-MONITOR_LINK_WORKERS = env.get_int("MONITOR_LINK_WORKERS", 4)
+GOVPORTAL_MONITOR_LINK_HOST_DELAY = env.get_int("MONITOR_LINK_HOST_DELAY", 2)
+GOVPORTAL_MONITOR_LINK_MAX_PER_RUN = env.get_int("MONITOR_LINK_MAX_PER_RUN", 500)
+GOVPORTAL_MONITOR_LINK_RECHECK_DAYS = env.get_int("MONITOR_LINK_RECHECK_DAYS", 7)
+GOVPORTAL_MONITOR_LINK_FAILURES = env.get_int("MONITOR_LINK_FAILURES", 2)
+GOVPORTAL_MONITOR_LINK_WORKERS = env.get_int("MONITOR_LINK_WORKERS", 4)
 # Scored indicators: a site loses points when it has more than this many broken links, images
 # without alt text, or 规范性文件 without an interpretation (0: any one deducts).
-MONITOR_BROKEN_LINKS_MAX = env.get_int("MONITOR_BROKEN_LINKS_MAX", 0)
-MONITOR_IMAGES_WITHOUT_ALT_MAX = env.get_int("MONITOR_IMAGES_WITHOUT_ALT_MAX", 0)
-MONITOR_UNINTERPRETED_MAX = env.get_int("MONITOR_UNINTERPRETED_MAX", 0)
+GOVPORTAL_MONITOR_BROKEN_LINKS_MAX = env.get_int("MONITOR_BROKEN_LINKS_MAX", 0)
+GOVPORTAL_MONITOR_IMAGES_WITHOUT_ALT_MAX = env.get_int("MONITOR_IMAGES_WITHOUT_ALT_MAX", 0)
+GOVPORTAL_MONITOR_UNINTERPRETED_MAX = env.get_int("MONITOR_UNINTERPRETED_MAX", 0)
 # Days after its publication a 规范性文件 may still wait for its 解读 (同步解读: 0 is the rule).
-MONITOR_INTERPRETATION_GRACE_DAYS = env.get_int("MONITOR_INTERPRETATION_GRACE_DAYS", 3)
+GOVPORTAL_MONITOR_INTERPRETATION_GRACE_DAYS = env.get_int("MONITOR_INTERPRETATION_GRACE_DAYS", 3)
 # --- end 链接检查 ---
 # --- 监管: 错敏词 wording checks (govportal/monitor/wording.py, issue 26) ---
 # Titles the leader rule looks for next to a leader's name (plus every leader's own titles).

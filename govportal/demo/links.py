@@ -90,7 +90,7 @@ def _interpretations(builder) -> None:
     by_home = [(next(h for h in homes if doc.path.startswith(h.path)), doc) for doc in docs]
     # The 住房和城乡建设局's wait for their 解读; at a scale where it has none older than the
     # indicator's grace days, the first other department's that has one (never the portal's).
-    overdue = builder.now - timedelta(days=settings.MONITOR_INTERPRETATION_GRACE_DAYS + 1)
+    overdue = builder.now - timedelta(days=settings.GOVPORTAL_MONITOR_INTERPRETATION_GRACE_DAYS + 1)
     candidates = [
         h.agency.code
         for h, doc in by_home

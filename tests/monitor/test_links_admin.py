@@ -33,7 +33,7 @@ def server():
 @pytest.fixture
 def links(cluster, server, settings):
     settings.GOVPORTAL_LINKCHECK_ALLOW_PRIVATE_HOSTS = ["127.0.0.1"]
-    settings.MONITOR_LINK_FAILURES = 2
+    settings.GOVPORTAL_MONITOR_LINK_FAILURES = 2
     edu, town = cluster["homes"]["edu"], cluster["homes"]["town"]
     edu_page = publish_article(column(edu, "gzdt"), "教育局含坏链文章")
     town_page = publish_article(column(town, town.get_children().live().first().slug), "青山镇含坏链文章")

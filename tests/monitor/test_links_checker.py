@@ -36,10 +36,10 @@ def server():
 def knobs(settings):
     settings.GOVPORTAL_LINKCHECK_ALLOW_PRIVATE_HOSTS = ["127.0.0.1"]
     settings.GOVPORTAL_LINKCHECK_TIMEOUT = 1
-    settings.MONITOR_LINK_HOST_DELAY = 3
-    settings.MONITOR_LINK_FAILURES = 2
-    settings.MONITOR_LINK_RECHECK_DAYS = 7
-    settings.MONITOR_LINK_MAX_PER_RUN = 100
+    settings.GOVPORTAL_MONITOR_LINK_HOST_DELAY = 3
+    settings.GOVPORTAL_MONITOR_LINK_FAILURES = 2
+    settings.GOVPORTAL_MONITOR_LINK_RECHECK_DAYS = 7
+    settings.GOVPORTAL_MONITOR_LINK_MAX_PER_RUN = 100
     return settings
 
 
@@ -99,7 +99,7 @@ def test_external_and_internal_links_are_checked_cached_and_broken_after_two_fai
 
 
 def test_a_slow_host_times_out_and_the_cap_leaves_the_rest_for_the_next_run(cluster, server, knobs):
-    knobs.MONITOR_LINK_MAX_PER_RUN = 2
+    knobs.GOVPORTAL_MONITOR_LINK_MAX_PER_RUN = 2
     edu = cluster["homes"]["edu"]
     with time_machine.travel(T0, tick=False):
         publish_article(
@@ -142,7 +142,7 @@ def test_images_documents_and_external_images_are_collected(cluster, server, kno
 
 
 def test_a_link_that_answers_again_is_no_longer_broken(cluster, server, knobs):
-    knobs.MONITOR_LINK_FAILURES = 1
+    knobs.GOVPORTAL_MONITOR_LINK_FAILURES = 1
     linkserver.STATE["toggle"] = 404
     edu = cluster["homes"]["edu"]
     publish_article(column(edu, "gzdt"), "时好时坏", body=f'<p><a href="{server}/toggle">链接</a></p>')

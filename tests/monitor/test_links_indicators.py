@@ -43,8 +43,8 @@ def test_the_four_scored_indicators_are_registered_as_non_veto():
 
 
 def test_broken_links_deduct_from_the_site_they_appear_on(cluster, settings):
-    settings.MONITOR_BROKEN_LINKS_MAX = 0
-    settings.MONITOR_LINK_FAILURES = 2
+    settings.GOVPORTAL_MONITOR_BROKEN_LINKS_MAX = 0
+    settings.GOVPORTAL_MONITOR_LINK_FAILURES = 2
     edu, town = cluster["homes"]["edu"], cluster["homes"]["town"]
     with time_machine.travel(T0, tick=False):
         page = publish_article(column(edu, "gzdt"), "含外链的文章")
@@ -62,7 +62,7 @@ def test_broken_links_deduct_from_the_site_they_appear_on(cluster, settings):
     assert finding.title == "https://old.shili.invalid/a.html" and finding.since == T0
     assert finding.detail == "域名不存在" and finding.url.endswith(f"/pages/{page.pk}/edit/")
     assert _measure("links", town, T0 + timedelta(days=1)).state == State.OK  # another site: nothing
-    settings.MONITOR_BROKEN_LINKS_MAX = 1
+    settings.GOVPORTAL_MONITOR_BROKEN_LINKS_MAX = 1
     assert _measure("links", edu, T0 + timedelta(days=1)).state == State.OK  # within the threshold
 
 
@@ -76,7 +76,7 @@ def _image(description=""):
 
 def test_images_without_alt_text_are_counted_per_published_page(cluster, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    settings.MONITOR_IMAGES_WITHOUT_ALT_MAX = 0
+    settings.GOVPORTAL_MONITOR_IMAGES_WITHOUT_ALT_MAX = 0
     edu = cluster["homes"]["edu"]
     bare, described = _image(), _image("学生在教室上课")
     with time_machine.travel(T0, tick=False):
@@ -96,7 +96,7 @@ def test_images_without_alt_text_are_counted_per_published_page(cluster, setting
     assert before.findings[0].url.endswith(f"/pages/{missing.pk}/edit/")
     after = _measure("images_alt", edu, T0 + timedelta(days=2))
     assert after.value == 4 and {f.title for f in after.findings} == {"缺替代文字", later.title}
-    settings.MONITOR_IMAGES_WITHOUT_ALT_MAX = 10
+    settings.GOVPORTAL_MONITOR_IMAGES_WITHOUT_ALT_MAX = 10
     assert _measure("images_alt", edu, T0 + timedelta(days=2)).state == State.OK
     assert _measure("images_alt", cluster["homes"]["town"], T0 + timedelta(days=2)).value == 0
 
@@ -122,8 +122,8 @@ def test_site_code_from_the_registry_and_the_rendered_home(cluster, make_agency)
 
 
 def test_normative_documents_without_interpretation_after_the_grace_days(cluster, settings):
-    settings.MONITOR_INTERPRETATION_GRACE_DAYS = 3
-    settings.MONITOR_UNINTERPRETED_MAX = 0
+    settings.GOVPORTAL_MONITOR_INTERPRETATION_GRACE_DAYS = 3
+    settings.GOVPORTAL_MONITOR_UNINTERPRETED_MAX = 0
     edu = cluster["homes"]["edu"]
     assert site_check("disclosure.interpretations") is not None  # declared by 信息公开
     with time_machine.travel(T0, tick=False):
@@ -138,8 +138,8 @@ def test_normative_documents_without_interpretation_after_the_grace_days(cluster
     assert late.state == State.DEDUCT and [f.title for f in late.findings] == [lonely.title]
     assert late.findings[0].since == T0
     # Before the interpretation was published, both were uninterpreted.
-    settings.MONITOR_INTERPRETATION_GRACE_DAYS = 0
+    settings.GOVPORTAL_MONITOR_INTERPRETATION_GRACE_DAYS = 0
     assert _measure("interpretations", edu, T0 + timedelta(hours=12)).value == 2
-    settings.MONITOR_UNINTERPRETED_MAX = 1
+    settings.GOVPORTAL_MONITOR_UNINTERPRETED_MAX = 1
     assert _measure("interpretations", edu, T0 + timedelta(days=4)).state == State.OK
     assert _measure("interpretations", cluster["homes"]["city"], T0 + timedelta(days=4)).value == 0

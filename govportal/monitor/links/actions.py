@@ -79,7 +79,7 @@ def link_checked(*, target_id: int, result: linkcheck.LinkResult, now: datetime 
     else:
         target.failures += 1
         target.first_failed_at = target.first_failed_at or now
-        needed = 1 if target.kind == LinkKind.INTERNAL else max(1, settings.MONITOR_LINK_FAILURES)
+        needed = 1 if target.kind == LinkKind.INTERNAL else max(1, settings.GOVPORTAL_MONITOR_LINK_FAILURES)
         target.broken = target.failures >= needed
     target.save()
     return target

@@ -49,11 +49,11 @@ def check_one(target: LinkTarget) -> linkcheck.LinkResult:
 
 
 def due_external(now: datetime) -> list[LinkTarget]:
-    fresh_until = now - timedelta(days=settings.MONITOR_LINK_RECHECK_DAYS)
+    fresh_until = now - timedelta(days=settings.GOVPORTAL_MONITOR_LINK_RECHECK_DAYS)
     return list(
         LinkTarget.objects.filter(kind=LinkKind.EXTERNAL)
         .filter(Q(checked_at__isnull=True) | Q(ok=False) | Q(checked_at__lt=fresh_until))
-        .order_by("checked_at", "pk")[: max(0, settings.MONITOR_LINK_MAX_PER_RUN)]
+        .order_by("checked_at", "pk")[: max(0, settings.GOVPORTAL_MONITOR_LINK_MAX_PER_RUN)]
     )
 
 
@@ -62,7 +62,7 @@ def _check_host(
 ) -> list[tuple[int, linkcheck.LinkResult]]:
     """The addresses of one host, one at a time, ``MONITOR_LINK_HOST_DELAY`` seconds apart
     (after a request that went out: a refused address owes the host no pause)."""
-    delay = settings.MONITOR_LINK_HOST_DELAY
+    delay = settings.GOVPORTAL_MONITOR_LINK_HOST_DELAY
     results, last = [], None
     for target in targets:
         if last is not None:
@@ -96,7 +96,7 @@ def run(
         if only_hosts is not None and not only_hosts(target.host):
             continue
         by_host.setdefault(target.host, []).append(target)
-    workers = max(1, min(settings.MONITOR_LINK_WORKERS, len(by_host) or 1))
+    workers = max(1, min(settings.GOVPORTAL_MONITOR_LINK_WORKERS, len(by_host) or 1))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="linkcheck") as pool:
         for results in pool.map(lambda targets: _check_host(targets, sleep, clock), by_host.values()):
             for target_id, result in results:

@@ -72,9 +72,10 @@ def measure_links(site: SiteHomePage, now: datetime) -> Measurement:
         )
     count = len(findings)
     return Measurement(
-        state=_state(count, settings.MONITOR_BROKEN_LINKS_MAX),
+        state=_state(count, settings.GOVPORTAL_MONITOR_BROKEN_LINKS_MAX),
         value=count,
-        summary=_("不可用链接 %(n)d 个（允许 %(max)d 个）") % {"n": count, "max": settings.MONITOR_BROKEN_LINKS_MAX},
+        summary=_("不可用链接 %(n)d 个（允许 %(max)d 个）")
+        % {"n": count, "max": settings.GOVPORTAL_MONITOR_BROKEN_LINKS_MAX},
         findings=list(findings.values()),
     )
 
@@ -116,7 +117,7 @@ def measure_images_alt(site: SiteHomePage, now: datetime) -> Measurement:
                 )
             )
     count = sum(f.count for f in findings)
-    allowed = settings.MONITOR_IMAGES_WITHOUT_ALT_MAX
+    allowed = settings.GOVPORTAL_MONITOR_IMAGES_WITHOUT_ALT_MAX
     return Measurement(
         state=_state(count, allowed),
         value=count,
@@ -188,14 +189,14 @@ def measure_interpretations(site: SiteHomePage, now: datetime) -> Measurement:
     check = site_check(INTERPRETATIONS_CHECK)
     if check is None:
         return Measurement(state=State.UNKNOWN, value=0, summary=_("信息公开未提供规范性文件的解读情况"))
-    grace = timedelta(days=settings.MONITOR_INTERPRETATION_GRACE_DAYS)
+    grace = timedelta(days=settings.GOVPORTAL_MONITOR_INTERPRETATION_GRACE_DAYS)
     findings = [
         f
         for f in check.measure([site.agency_id], now)  # asked for this site's agency only
         if f.until is None and (f.since is None or f.since <= now - grace)
     ]
     findings.sort(key=lambda f: (f.since is None, f.since))
-    allowed = settings.MONITOR_UNINTERPRETED_MAX
+    allowed = settings.GOVPORTAL_MONITOR_UNINTERPRETED_MAX
     return Measurement(
         state=_state(len(findings), allowed),
         value=len(findings),
