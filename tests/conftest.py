@@ -264,10 +264,6 @@ def pytest_collection_modifyitems(config, items):
             continue
         if _shares_a_fixture(item, shared_cluster):
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
-    # Tests marked `long` first: pytest-django's sort (after this hook; stable) then keeps them
-    # first among the tests of their kind (plain, transactional), and xdist hands them out
-    # early — the longest test last would keep one worker busy alone at the end.
-    items.sort(key=lambda item: item.get_closest_marker("long") is None)
 
 
 def _shares_a_fixture(item, shared_cluster: set) -> bool:
