@@ -239,52 +239,6 @@ def pytest_runtest_setup(item):
             _close_outer()
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    """Keep a module's tests on one xdist worker when they share a module- or class-scoped
-    fixture (the cluster of `_cluster_once`, a demo load, a TestCase's setUpTestData, a
-    local server): `--dist loadgroup` otherwise hands a module's tests out one by one,
-    alternately to each worker, and each worker builds the shared fixture again. Such a
-    module's tests become an xdist group named after the module (bigger groups are handed
-    out first, single tests balance them). Transactional tests stay out: pytest-django runs
-    them after the others, and a group handed out early would run them before plain tests.
-    Runs before xdist's own hook, which reads the mark."""
-    plain: dict = {}
-    for item in items:
-        if _uses_db(item) and not _is_transactional_item(item):
-            plain.setdefault(item.module, []).append(item)
-    # `_cluster_once` shares the cluster only where every plain test of the module asks for it.
-    shared_cluster = {
-        module
-        for module, tests in plain.items()
-        if not getattr(module, "CLUSTER_PER_TEST", False) and all("cluster" in i.fixturenames for i in tests)
-    }
-    for item in items:
-        if item.get_closest_marker("xdist_group") is not None or _is_transactional_item(item):
-            continue
-        if _shares_a_fixture(item, shared_cluster):
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::", 1)[0]))
-
-
-def _shares_a_fixture(item, shared_cluster: set) -> bool:
-    from django.test import TestCase, TransactionTestCase
-
-    cls = getattr(item, "cls", None)
-    if cls is not None and issubclass(cls, TransactionTestCase):
-        return issubclass(cls, TestCase)  # setUpTestData: once per class and worker
-    info = getattr(item, "_fixtureinfo", None)
-    if info is None:
-        return False
-    for name, defs in info.name2fixturedefs.items():
-        if not defs or defs[-1].scope not in ("module", "class", "package"):
-            continue
-        if name == "_django_setup_unittest":  # pytest-django's, for every test; no-op outside unittest
-            continue
-        if name != "_cluster_once" or item.module in shared_cluster:
-            return True
-    return False
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _restore_into_empty_tables():
     """A serialized-rollback test restores the database from its serialized copy, which
