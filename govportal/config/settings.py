@@ -180,6 +180,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+if GOVPORTAL_ENV == "test":
+    # Django's PBKDF2 (1,000,000 rounds) takes ~0.4 s per password set or checked; the
+    # suite sets and checks hundreds. Tests check that passwords are hashed and verified,
+    # not the hasher's cost — Django's own advice for test settings. Never outside tests.
+    PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.MD5PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
 LOGIN_URL = "wagtailadmin_login"
 
 # --- Sign-in (docs/security.md "Staff sign-in") ---------------------------------------
