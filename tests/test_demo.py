@@ -241,6 +241,11 @@ class TestDemoCluster:
         assert published.count() == 4 and {r.site.kind for r in published} >= {SiteKind.PORTAL, SiteKind.TOWNSHIP}
         portal = next(r for r in published if r.site.kind == SiteKind.PORTAL)
         assert portal.values.get(key="unique_visitors").value == "1286540"
+        # Counted rows are never blank zeros: what the system could not count for last year
+        # (the demo city's records start this year) is the old platform's figure, with its reason.
+        for key in ("letters_received", "service_items", "interviews_held"):
+            row = portal.values.get(key=key)
+            assert int(row.value) > 0 and (row.value == row.computed or "原网站群平台" in row.reason)
         assert YearlyReport.objects.filter(year=last + 1, status="draft").count() == 1
         home = client.get("/", HTTP_HOST="localhost").content.decode()
         assert f'href="/nianbao/{portal.site_id}/"' in home

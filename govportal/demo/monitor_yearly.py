@@ -1,6 +1,11 @@
 """Demo: 政府网站工作年度报表 — last year's reports generated from the demo's records and
 published (the portal, two departments and a township), with the rows only the agency
-knows filled in; this year's draft for the education bureau (docs/supervision.md)."""
+knows filled in; this year's draft for the education bureau (docs/supervision.md).
+
+The demo city moved onto GovPortal this year, so most of last year's letters, applications,
+surveys and interviews were kept by the old platform: where the system counted nothing for
+last year, the agency entered the old platform's figure with that reason — the way a city
+migrating to GovPortal fills its first report (the 核对 lists each such row with its reason)."""
 
 from __future__ import annotations
 
@@ -26,6 +31,51 @@ _ENTERED = {
     "security_problems": 9,
     "security_fixed": 9,
 }
+
+
+# Last year's figures of the old platform (the portal's; scaled down for the others).
+_MIGRATED = {
+    "info_overview": 320,
+    "info_catalogue": 1460,
+    "topics_maintained": 6,
+    "topics_new": 2,
+    "interp_materials": 38,
+    "service_items": 1268,
+    "service_items_online": 842,
+    "apps_natural": 152300,
+    "apps_legal": 34100,
+    "letters_received": 2315,
+    "letters_closed": 2298,
+    "letters_published": 1870,
+    "surveys_held": 9,
+    "surveys_opinions": 1342,
+    "surveys_results": 7,
+    "interviews_held": 12,
+    "interviews_questions": 486,
+    "interviews_answered": 471,
+}
+MIGRATED_REASON = "本平台于2026年启用，2025年数据取自原网站群平台的年度统计"
+
+
+def _migrated(report, scale: float) -> tuple[dict[str, str], dict[str, str]]:
+    """The old platform's figures for the rows the system counted as nothing."""
+    computed = {v.key: v.computed for v in report.values.all()}
+    values: dict[str, str] = {}
+    for key, base in _MIGRATED.items():
+        if computed.get(key) in ("0", "", None):
+            values[key] = str(max(round(base * scale), 1))
+    if "apps_natural" in values or "apps_legal" in values:
+        natural = int(values.get("apps_natural", computed.get("apps_natural") or 0))
+        legal = int(values.get("apps_legal", computed.get("apps_legal") or 0))
+        values["apps_total"] = str(natural + legal)
+    if "letters_closed" in values:
+        values["letters_avg_days"] = "4.6"
+    if computed.get("service_catalogue") == "否" and "service_items" in values:
+        values["service_catalogue"] = "是"
+    added = sum(int(values[k]) - int(computed.get(k) or 0) for k in ("info_overview", "info_catalogue") if k in values)
+    if added:
+        values["info_total"] = str(int(computed.get("info_total") or 0) + added)
+    return values, {key: MIGRATED_REASON for key, value in values.items() if value != computed.get(key)}
 
 
 def _entered(home, builder, scale: float) -> dict[str, str]:
@@ -63,5 +113,7 @@ def load(builder) -> None:
         report = actions.yearly_report_generate(actor=admin, site=home, year=last_year)
         scale = 1 if n == 0 else 0.08 if home.kind == "department" else 0.03
         actions.yearly_report_edit(actor=admin, report=report, values=_entered(home, builder, scale))
+        migrated, reasons = _migrated(report, scale)
+        actions.yearly_report_edit(actor=admin, report=report, values=migrated, reasons=reasons)
         actions.yearly_report_publish(actor=admin, report=report)
     actions.yearly_report_generate(actor=admin, site=builder.homes[DRAFT], year=builder.now.year)
