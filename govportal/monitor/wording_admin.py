@@ -23,6 +23,7 @@ from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
@@ -61,7 +62,15 @@ class WordingEntryViewSet(ModelViewSet):
     add_to_admin_menu = False
     permission_policy = DICTIONARY_POLICY
     form_fields = ["word", "suggestion", "kind", "note", "active"]
-    list_display = ["word", "suggestion", "kind", "note", "active", "updated_at", "updated_by"]
+    list_display = [
+        "word",
+        "suggestion",
+        "kind",
+        "note",
+        BooleanColumn("active", label=gettext_lazy("启用")),
+        "updated_at",
+        "updated_by",
+    ]
     list_filter = ["kind", "active"]
     search_fields = ["word", "suggestion", "note"]
     list_export = ["word", "suggestion", "kind", "note", "active", "updated_at"]
