@@ -13,6 +13,7 @@ import io
 from urllib.parse import urlsplit
 
 from django.core.files.images import ImageFile
+from django.utils import timezone
 
 from wagtail.images import get_image_model
 
@@ -21,6 +22,8 @@ import pytest
 from govportal.cluster.models import ClusterNavPage
 from govportal.core.cases.actions import case_create, case_transition
 from govportal.core.cases.models import ActorKind
+from govportal.core.models import User
+from govportal.monitor.yearly import actions as yearly_actions
 from tests.conftest import column, publish_article
 from tests.convenience.pages import query_pages
 from tests.core.casetypes import TEST_TYPE  # noqa: F401 — registers the case type
@@ -99,6 +102,10 @@ def site_pages(django_db_serialized_rollback, transactional_db, cluster, setting
     hall = servicehall_pages(cluster["agencies"]["edu"])  # 网上办事大厅 (tests/servicehall)
     # 公共查询 and a village's products (tests/convenience/pages.py)
     chaxun = query_pages(cluster, base, _image("云雾茶", (46, 110, 72), description="东坪村茶园里的云雾茶"))
+    # 政府网站工作年度报表 (govportal/monitor/yearly): last year's report of the portal, published.
+    office = User.objects.create(username="xxb_yearly", is_superuser=True, is_staff=True)
+    report = yearly_actions.yearly_report_generate(actor=office, site=portal, year=timezone.localdate().year - 1)
+    yearly_actions.yearly_report_publish(actor=office, report=report)
     return {
         "port": port,
         "case": (case.tracking_number, code),
@@ -124,6 +131,7 @@ def site_pages(django_db_serialized_rollback, transactional_db, cluster, setting
             ("hall-status", f"{base}{hall['status']}"),
             ("hall-statistics", f"{base}/banshi/tongji/"),
             *chaxun,
+            ("yearly-report", f"{base}/nianbao/{portal.pk}/"),
         ],
     }
 
