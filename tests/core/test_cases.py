@@ -32,7 +32,6 @@ def test_tracking_number_has_prefix_date_and_sequence(time_machine):
     assert new_case()[0].tracking_number == "YS20261128-00001"
 
 
-@pytest.mark.xdist_group("pg_connections")  # 50 connections: never beside the other such test
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_concurrent_creations_get_fifty_distinct_numbers():
     # Real threads with their own connections. PostgreSQL runs them truly in parallel (the

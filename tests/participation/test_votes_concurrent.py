@@ -23,7 +23,6 @@ def _lists(data):
     return {k: list(v) if isinstance(v, list | tuple) else [v] for k, v in data.items()}
 
 
-@pytest.mark.xdist_group("pg_connections")  # 50 connections: never beside the other such test
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_fifty_concurrent_answers_of_the_same_person_store_one(make_agency):
     # Real threads with their own connections. PostgreSQL runs them truly in parallel; SQLite's
