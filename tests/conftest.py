@@ -226,6 +226,20 @@ def _close_outer() -> None:
         outer.__exit__(None, None, None)
 
 
+def pytest_collection_modifyitems(config, items):
+    """The tests marked ``long`` (minutes each) go first among the transactional tests. This hook
+    runs after pytest-django's sort (plain database tests, then transactional ones), and xdist
+    hands tests out in this order: the longest test last kept one worker busy alone at the end
+    of the run while the other idled."""
+    long_ones = [item for item in items if item.get_closest_marker("long") and _is_transactional_item(item)]
+    if not long_ones:
+        return
+    moved = {id(item) for item in long_ones}
+    rest = [item for item in items if id(item) not in moved]
+    at = next((n for n, item in enumerate(rest) if _is_transactional_item(item)), len(rest))
+    items[:] = rest[:at] + long_ones + rest[at:]
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     """A transactional test must see the database as committed: if a module's shared

@@ -170,6 +170,7 @@ def _axe_violations(page) -> list[str]:
     return [f"{v['id']} ({v['impact']})" for v in violations]
 
 
+@pytest.mark.long  # every public page type in three modes
 def test_every_public_page_type_passes_axe_and_fits_a_phone_in_each_mode(chromium_browser, site_pages, artifacts_dir):
     problems = []
     for mode in MODES:

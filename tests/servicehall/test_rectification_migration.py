@@ -56,6 +56,7 @@ def _completed(item, world):  # noqa: F811
     return app
 
 
+@pytest.mark.long  # migrates most apps back and forth: the suite's longest test
 def test_old_rectifications_become_kernel_cases_and_closed_cases_keep_their_figures(world):  # noqa: F811
     edu = world["agencies"]["edu"]
     item = make_item(edu, code="JY-0100", name="教师资格认定")
