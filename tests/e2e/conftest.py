@@ -36,6 +36,18 @@ def chromium_browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def _close_tabs_after_each_test(request):
+    """Every tab a test opened closes when it ends. The browser and the live server live for
+    the whole session: a tab left open on a live interview page polls every second, and its
+    requests reached the live server during later tests (Python 3.11 printing their tracebacks
+    in that thread broke a concurrent ast.parse in a settings test)."""
+    yield
+    if "chromium_browser" in request.fixturenames:
+        for context in list(request.getfixturevalue("chromium_browser").contexts):
+            context.close()
+
+
 @pytest.fixture
 def artifacts_dir():
     from django.conf import settings
