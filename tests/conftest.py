@@ -59,12 +59,14 @@ def _permissions_after_a_flush(request):
 
 @pytest.fixture(autouse=True)
 def _fresh_abuse_counters():
-    """Rate-limit and lookup counters live in the cache (Redis in CI's PostgreSQL stage):
-    one test's submissions must not count against the next."""
+    """Every test starts with an empty cache, as on the in-process cache of the SQLite stage:
+    rate-limit counters must not count one test's submissions against the next, and cached
+    reads (site roots, area links) left by an earlier test changed another's query counts on
+    Redis (CI's PostgreSQL stage). On Redis only this worker's keys go (its key prefix)."""
     from django.core.cache import cache
 
-    if hasattr(cache, "delete_pattern"):  # django-redis
-        cache.delete_pattern("abuse:*")
+    if hasattr(cache, "delete_pattern"):  # django-redis: KEY_PREFIX is per xdist worker
+        cache.delete_pattern("*")
     else:
         cache.clear()
 
